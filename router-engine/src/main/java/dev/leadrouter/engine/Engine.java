@@ -1,0 +1,62 @@
+package dev.leadrouter.engine;
+
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.RoutingPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** Starts the engine's entities on this node and seeds the org chart. */
+public final class Engine {
+
+  private Engine() {}
+
+  public static EngineDeps init(ActorSystem<?> system, Clock clock) {
+    EngineSettings settings = EngineSettings.fromConfig(system.settings().config());
+    OrgDirectory directory = new OrgDirectory();
+    ActorRef<Topic.Command<OrgChart>> topic =
+        system.systemActorOf(Topic.create(OrgChart.class, OrgChartStore.TOPIC), "org-chart-topic",
+            org.apache.pekko.actor.typed.Props.empty());
+    ActorRef<OrgChart> listener = system.systemActorOf(
+        Behaviors.receiveMessage((OrgChart chart) -> {
+          directory.update(chart);
+          return Behaviors.same();
+        }),
+        "org-directory", org.apache.pekko.actor.typed.Props.empty());
+    topic.tell(Topic.subscribe(listener));
+    EngineDeps deps = new EngineDeps(clock, settings, directory, ClusterSharding.get(system), topic);
+    OrgChartStore.init(system, deps);
+    Lead.init(system, deps);
+    Rep.init(system, deps);
+    RoutingPool.init(system, deps);
+    IntakeKey.init(system, deps);
+    return deps;
+  }
+
+  /**
+   * Loads the stored org chart (or stores {@code seed} if none was ever stored) into this node's
+   * directory, and wakes every region's pool so queued leads can drain.
+   */
+  public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, Duration timeout) {
+    return deps.sharding()
+        .entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID)
+        .<OrgChart>ask(replyTo -> new OrgChartStore.Seed(seed, replyTo), timeout)
+        .thenApply(chart -> {
+          deps.directory().update(chart);
+          for (String region : chart.regionNames()) {
+            deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
+          }
+          return chart;
+        });
+  }
+}

@@ -1,0 +1,6 @@
+package dev.leadrouter.engine.intake;
+
+import dev.leadrouter.engine.common.EngineSerializable;
+
+/** A budget as parsed from free text. Currency stays null when the text names none. */
+public record Budget(Long min, Long max, String currency, boolean negotiable) implements EngineSerializable {}

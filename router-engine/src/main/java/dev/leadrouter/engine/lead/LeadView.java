@@ -1,0 +1,81 @@
+package dev.leadrouter.engine.lead;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.leadrouter.engine.common.EngineSerializable;
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.routing.Candidate;
+import java.time.Instant;
+import java.util.List;
+
+/** The lead as the API shows it (DESIGN §6). Built from the entity state; never the state itself. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LeadView(
+    String leadId,
+    String status,
+    Instant receivedAt,
+    Contact contact,
+    RegionInfo region,
+    String industry,
+    Budget budget,
+    String budgetBand,
+    String priority,
+    LeadInput.Utm utm,
+    String clientIp,
+    List<String> flags,
+    List<SourceTouch> sources,
+    AssignmentView assignment,
+    SlaView sla,
+    List<Lead.TimelineEntry> timeline)
+    implements EngineSerializable {
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Contact(String name, List<String> phones, List<String> emails, String company)
+      implements EngineSerializable {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SourceTouch(String source, String sourceEventId, Instant at) implements EngineSerializable {}
+
+  public record AssignmentView(String repId, Instant at, String rule, List<Candidate> candidates)
+      implements EngineSerializable {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SlaView(
+      String state,
+      String policy,
+      List<DeadlineView> deadlines,
+      int escalationLevel,
+      Instant acknowledgedAt,
+      Long timeToFirstTouchMs)
+      implements EngineSerializable {}
+
+  public record DeadlineView(String kind, Instant dueAt, long msLeft) implements EngineSerializable {}
+
+  public static LeadView of(Lead.State s, Instant now) {
+    var lead = s.lead();
+    AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
+        s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
+        s.assignment().decision().candidates());
+    List<DeadlineView> deadlines = s.pending().stream()
+        .map(d -> new DeadlineView(d.action().name(), d.dueAt(), d.dueAt().toEpochMilli() - now.toEpochMilli()))
+        .toList();
+    SlaView sla = new SlaView(slaState(s), s.policy(), deadlines, s.escalationLevel(),
+        s.acknowledgedAt(), s.timeToFirstTouchMs());
+    return new LeadView(s.leadId(), s.status().name(), s.receivedAt(),
+        new Contact(lead.name(), lead.phones(), lead.emails(), lead.company()),
+        lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
+        lead.clientIp(), lead.flags(),
+        List.of(new SourceTouch(lead.source(), lead.sourceEventId(), s.receivedAt())),
+        assignment, sla, s.timeline());
+  }
+
+  private static String slaState(Lead.State s) {
+    return switch (s.status()) {
+      case NEW, RECEIVED, QUEUED -> "NOT_STARTED";
+      case ASSIGNED -> s.escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
+      case ACKNOWLEDGED -> "ACKNOWLEDGED";
+      case CLOSED -> s.acknowledgedAt() != null ? "ACKNOWLEDGED" : "STOPPED";
+    };
+  }
+}

@@ -1,0 +1,14 @@
+package dev.leadrouter.engine.lead;
+
+import dev.leadrouter.engine.common.EngineSerializable;
+
+/**
+ * One notification to send: who (person id and their role in it), over which channel, and what kind.
+ * Becomes one outbox row.
+ */
+public record Notice(String recipientId, String role, String channel, String kind) implements EngineSerializable {
+  public static final String REMINDER = "REMINDER";
+  public static final String ESCALATION = "ESCALATION";
+  public static final String ESCALATION_COPY = "ESCALATION_COPY";
+  public static final String FALLBACK = "FALLBACK";
+}

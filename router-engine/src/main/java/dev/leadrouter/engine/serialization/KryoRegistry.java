@@ -1,0 +1,181 @@
+package dev.leadrouter.engine.serialization;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Serializer;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.Rejected;
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RepLoad;
+import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.sla.SlaAction;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Every class Kryo may write, with its fixed registration id. The ids are part of the stored format.
+ *
+ * <p><b>Evolution rule.</b> Records are written component by component (Kryo's record serializer,
+ * components in name order, no field tags), so a persisted class — any event, any state, anything
+ * they contain — never changes shape once released. To change one, add a new record (say
+ * {@code LeadAssignedV2}) under a new id, make the entity write only the new one and keep reading
+ * the old one (upcast in the event handler). Ids are never reused; removed classes keep their line
+ * as a comment. {@code GoldenBytesTest} holds the bytes of every persisted class and fails when a
+ * change would make old journals unreadable.
+ */
+public final class KryoRegistry {
+
+  private KryoRegistry() {}
+
+  private static final Map<Integer, Class<?>> CLASSES = new LinkedHashMap<>();
+
+  private static void add(int id, Class<?> type) {
+    if (CLASSES.put(id, type) != null) throw new IllegalStateException("duplicate Kryo id " + id);
+  }
+
+  static {
+    // JDK (0-9 are Kryo's own primitives and String)
+    add(20, Instant.class);
+    add(21, List.of().getClass());
+    add(22, List.of(1).getClass());
+    add(23, Map.of().getClass());
+    add(24, Map.of(1, 1).getClass());
+    add(25, Set.of().getClass());
+    add(26, Set.of(1).getClass());
+    add(27, java.util.ArrayList.class);
+    add(28, Collections.emptyList().getClass());
+    // common
+    add(100, FieldError.class);
+    add(101, Rejected.class);
+    add(102, Rejected.Code.class);
+    // intake
+    add(200, LeadInput.class);
+    add(201, LeadInput.Utm.class);
+    add(202, CleanLead.class);
+    add(203, RegionInfo.class);
+    add(204, Budget.class);
+    // routing
+    add(300, RoutingCriteria.class);
+    add(301, Candidate.class);
+    add(302, RepLoad.class);
+    add(303, RoutingDecision.class);
+    add(350, RoutingPool.Route.class);
+    add(351, RoutingPool.OfferDeclined.class);
+    add(352, RoutingPool.Forget.class);
+    add(353, RoutingPool.RepChanged.class);
+    add(354, RoutingPool.OrgChanged.class);
+    add(355, RoutingPool.GetQueue.class);
+    add(356, RoutingPool.Preview.class);
+    add(357, RoutingPool.QueueView.class);
+    add(358, RoutingPool.LeadEnqueued.class);
+    add(359, RoutingPool.LeadDequeued.class);
+    add(360, RoutingPool.QueuedLead.class);
+    add(361, RoutingPool.State.class);
+    add(362, RoutingPool.LoadReported.class);
+    add(363, RoutingPool.InitDone.class);
+    add(364, RoutingPool.Tick.class);
+    // sla
+    add(400, Deadline.class);
+    add(401, SlaAction.class);
+    // org
+    add(500, OrgChart.class);
+    add(501, OrgChart.Region.class);
+    add(502, OrgChart.Team.class);
+    add(503, OrgChart.Person.class);
+    add(510, OrgChartStore.Get.class);
+    add(511, OrgChartStore.Seed.class);
+    add(512, OrgChartStore.Replace.class);
+    add(513, OrgChartStore.Replaced.class);
+    add(514, OrgChartStore.Invalid.class);
+    add(515, OrgChartStore.OrgChartReplaced.class);
+    add(516, OrgChartStore.State.class);
+    // lead
+    add(600, Notice.class);
+    add(601, Lead.Receive.class);
+    add(602, Lead.Get.class);
+    add(603, Lead.Acknowledge.class);
+    add(604, Lead.Close.class);
+    add(605, Lead.Offer.class);
+    add(606, Lead.Enqueue.class);
+    add(607, Lead.ReservationResult.class);
+    add(608, Lead.Wake.class);
+    add(609, Lead.Accepted.class);
+    add(610, Lead.Acknowledged.class);
+    add(611, Lead.Closed.class);
+    add(612, Lead.Refused.class);
+    add(613, Lead.Found.class);
+    add(620, Lead.LeadReceived.class);
+    add(621, Lead.LeadQueued.class);
+    add(622, Lead.LeadAssigned.class);
+    add(623, Lead.AssignmentRevoked.class);
+    add(624, Lead.ReminderSent.class);
+    add(625, Lead.LeadEscalated.class);
+    add(626, Lead.LeadAcknowledged.class);
+    add(627, Lead.LeadClosed.class);
+    add(640, Lead.TimelineEntry.class);
+    add(641, Lead.Assignment.class);
+    add(642, Lead.State.class);
+    add(643, Lead.Status.class);
+    add(700, LeadView.class);
+    add(701, LeadView.Contact.class);
+    add(702, LeadView.SourceTouch.class);
+    add(703, LeadView.AssignmentView.class);
+    add(704, LeadView.SlaView.class);
+    add(705, LeadView.DeadlineView.class);
+    add(800, IntakeKey.Claim.class);
+    add(801, IntakeKey.Claimed.class);
+    add(802, IntakeKey.KeyClaimed.class);
+    add(803, IntakeKey.State.class);
+    // rep
+    add(900, Rep.Reserve.class);
+    add(901, Rep.Release.class);
+    add(902, Rep.GetLoad.class);
+    add(903, Rep.LeadReserved.class);
+    add(904, Rep.LeadReleased.class);
+    add(905, Rep.State.class);
+    add(906, Rep.OpenLead.class);
+  }
+
+  /** The typed ActorRef implementation Pekko hands out (local, remote and promise refs alike). */
+  static final String ACTOR_REF_ADAPTER = "org.apache.pekko.actor.typed.internal.adapter.ActorRefAdapter";
+  static final int ACTOR_REF_ID = 50;
+
+  static void register(Kryo kryo, Serializer<ActorRef<?>> actorRefs) {
+    CLASSES.forEach((id, type) -> kryo.register(type, id));
+    if (actorRefs != null) {
+      try {
+        kryo.register(Class.forName(ACTOR_REF_ADAPTER), actorRefs, ACTOR_REF_ID);
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("Pekko's ActorRefAdapter moved; update KryoRegistry", e);
+      }
+    }
+  }
+
+  public static Map<Integer, Class<?>> classesById() {
+    return Map.copyOf(CLASSES);
+  }
+
+  public static Map<Class<?>, Integer> idsByClass() {
+    Map<Class<?>, Integer> out = new LinkedHashMap<>();
+    CLASSES.forEach((id, type) -> out.put(type, id));
+    return Map.copyOf(out);
+  }
+}
