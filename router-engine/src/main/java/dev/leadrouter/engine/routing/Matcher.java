@@ -92,13 +92,18 @@ public final class Matcher {
         out.add(new Candidate(rep.id(), false, ruleMismatch.get()));
       } else if (winner != null) {
         out.add(new Candidate(rep.id(), true, "eligible, not chosen: " + loadText
-            + (load.openLeads() == loads.getOrDefault(winner.id(), RepLoad.NONE).openLeads()
-                ? ", assigned more recently" : "")));
+            + tieReason(load, loads.getOrDefault(winner.id(), RepLoad.NONE))));
       } else {
         out.add(new Candidate(rep.id(), false, mismatch.orElse("not eligible")));
       }
     }
     return out;
+  }
+
+  private static String tieReason(RepLoad loser, RepLoad winner) {
+    if (loser.openLeads() != winner.openLeads()) return "";
+    if (loser.lastAssignedAtMillis() > winner.lastAssignedAtMillis()) return ", assigned more recently";
+    return ", tie broken by id";
   }
 
   /** The first attribute (of those required) the rep does not cover, as a reason. */

@@ -1,0 +1,64 @@
+package dev.leadrouter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.common.FieldError;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/** Directive combinations every resource uses: authentication, roles and strict JSON bodies. */
+public abstract class ApiDirectives extends AllDirectives {
+
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  protected final Auth auth;
+
+  protected ApiDirectives(Auth auth) {
+    this.auth = auth;
+  }
+
+  /** The caller's principal, or 401 problem. */
+  protected Route authenticated(Function<Auth.Principal, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header ->
+        auth.verify(header.orElse(null))
+            .map(inner)
+            .orElseGet(() -> complete(Problems.unauthorized(header.isPresent()
+                ? "the bearer token is invalid or expired" : "an Authorization: Bearer token is required"))));
+  }
+
+  /** The caller's principal if it has one of {@code roles}, else 403 problem. */
+  protected Route withRole(List<String> roles, Function<Auth.Principal, Route> inner) {
+    return authenticated(p -> roles.contains(p.role()) ? inner.apply(p)
+        : complete(Problems.forbidden("role " + p.role() + " may not do this")));
+  }
+
+  /** A JSON body of at most 1 MiB (413 beyond), as a tree plus its raw bytes; 415 for other types. */
+  protected Route jsonBody(BiFunction<JsonNode, byte[], Route> inner) {
+    return extractRequestEntity(entity -> {
+      if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+        return complete(Problems.of(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            "Unsupported media type", "send Content-Type: application/json (got "
+                + entity.getContentType().mediaType() + ")", List.of()));
+      }
+      return withSizeLimit(MAX_BODY_BYTES, () ->
+          entity(Unmarshaller.entityToByteString(), bytes -> {
+            byte[] raw = bytes.toArray();
+            try {
+              JsonNode tree = Json.MAPPER.readTree(raw);
+              if (tree == null) return complete(Problems.invalid(List.of(new FieldError("", "the body is empty"))));
+              return inner.apply(tree, raw);
+            } catch (JsonProcessingException e) {
+              return complete(Problems.invalid(List.of(new FieldError("", "malformed JSON: " + e.getOriginalMessage()))));
+            } catch (java.io.IOException e) {
+              return complete(Problems.invalid(List.of(new FieldError("", "unreadable body"))));
+            }
+          }));
+    });
+  }
+}

@@ -1,0 +1,186 @@
+package dev.leadrouter.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadCleaner;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.LeadInputParser;
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /api/v1/leads}: intake, preview, the lead view, acknowledgement and closing. */
+public final class LeadRoutes extends ApiDirectives {
+
+  private static final int MAX_IDEMPOTENCY_KEY = 200;
+  private final EngineDeps deps;
+  private final Duration askTimeout;
+  private final Counter accepted;
+  private final Counter rejected;
+  private final Counter acknowledged;
+
+  public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics) {
+    super(auth);
+    this.deps = deps;
+    this.askTimeout = askTimeout;
+    this.accepted = metrics.counter("leadrouter.leads.accepted");
+    this.rejected = metrics.counter("leadrouter.leads.rejected");
+    this.acknowledged = metrics.counter("leadrouter.leads.acknowledged");
+  }
+
+  public Route route() {
+    return pathPrefix("leads", () -> concat(
+        pathEndOrSingleSlash(() -> post(() -> withRole(List.of("admin", "source"), this::intake))),
+        path("preview", () -> post(() -> withRole(List.of("admin", "director", "manager", "source"), this::preview))),
+        pathPrefix(PathMatchers.segment(Pattern.compile("[A-Za-z0-9-]{1,64}")), leadId -> concat(
+            pathEnd(() -> get(() -> authenticated(p -> view(p, leadId)))),
+            path("ack", () -> post(() -> authenticated(p -> acknowledge(p, leadId)))),
+            path("close", () -> post(() -> authenticated(p -> close(p, leadId))))))));
+  }
+
+  private Route intake(Auth.Principal caller) {
+    return optionalHeaderValueByName("Idempotency-Key", idempotencyKey -> jsonBody((json, raw) -> {
+      if (caller.is("source") && json.isObject()) ((ObjectNode) json).put("source", caller.subject());
+      LeadInputParser.Result parsed = LeadInputParser.parse(json);
+      List<FieldError> errors = new java.util.ArrayList<>(parsed.errors());
+      if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank() || idempotencyKey.get().length() > MAX_IDEMPOTENCY_KEY)) {
+        errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
+      }
+      if (!errors.isEmpty()) {
+        rejected.increment();
+        return complete(Problems.invalid(errors));
+      }
+      LeadInput input = parsed.input();
+      Optional<String> key = idempotencyKey.map(k -> IntakeKey.idempotencyKey(caller.subject(), k))
+          .or(() -> Optional.ofNullable(input.sourceEventId()).map(id -> IntakeKey.sourceKey(input.source(), id)));
+      CompletionStage<Object> outcome = claim(key, sha256(raw), idempotencyKey.isPresent())
+          .thenCompose(leadId -> leadId.isEmpty()
+              ? CompletableFuture.completedFuture((Object) Problems.of(StatusCodes.UNPROCESSABLE_ENTITY,
+                  "idempotency-key-reused", "Idempotency-Key reused",
+                  "this Idempotency-Key was used before with a different body", List.of()))
+              : receive(leadId.get(), input).thenApply(a -> (Object) a));
+      return onSuccess(outcome, result -> {
+        if (result instanceof Lead.Accepted a) {
+          accepted.increment();
+          return complete(Json.response(StatusCodes.ACCEPTED, a)
+              .addHeader(Location.create("/api/v1/leads/" + a.leadId())));
+        }
+        return complete((org.apache.pekko.http.javadsl.model.HttpResponse) result);
+      });
+    }));
+  }
+
+  /** The lead id the key belongs to (a new one when the key is new); empty when the body differs. */
+  private CompletionStage<Optional<String>> claim(Optional<String> key, String bodyHash, boolean strictBody) {
+    String fresh = dev.leadrouter.engine.common.Ids.newLeadId();
+    if (key.isEmpty()) return CompletableFuture.completedFuture(Optional.of(fresh));
+    return deps.sharding().entityRefFor(IntakeKey.ENTITY_KEY, key.get())
+        .<IntakeKey.Claimed>ask(replyTo -> new IntakeKey.Claim(fresh, bodyHash, replyTo), askTimeout)
+        .thenApply(c -> strictBody && !c.sameBody() ? Optional.<String>empty() : Optional.of(c.leadId()));
+  }
+
+  private CompletionStage<Lead.Accepted> receive(String leadId, LeadInput input) {
+    CleanLead clean = LeadCleaner.clean(input);
+    return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo), askTimeout);
+  }
+
+  private Route preview(Auth.Principal caller) {
+    return jsonBody((json, raw) -> {
+      LeadInputParser.Result parsed = LeadInputParser.parse(json);
+      if (!parsed.ok()) return complete(Problems.invalid(parsed.errors()));
+      CleanLead clean = LeadCleaner.clean(parsed.input());
+      CompletionStage<RoutingDecision> decision = deps.sharding()
+          .entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
+          .ask(replyTo -> new RoutingPool.Preview(
+              new dev.leadrouter.engine.routing.RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()),
+              replyTo), askTimeout);
+      return onSuccess(decision, d -> complete(Json.response(StatusCodes.OK, new Preview(clean, d))));
+    });
+  }
+
+  /** What a lead would look like and where it would go; nothing is written. */
+  public record Preview(CleanLead lead, RoutingDecision routing) {}
+
+  private Route view(Auth.Principal caller, String leadId) {
+    return onSuccess(get(leadId), reply -> {
+      if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
+      LeadView view = ((Lead.Found) reply).view();
+      if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
+      return complete(Json.response(StatusCodes.OK, view));
+    });
+  }
+
+  private Route acknowledge(Auth.Principal caller, String leadId) {
+    if (!caller.is("rep")) return complete(Problems.forbidden("only the assigned rep acknowledges a lead"));
+    CompletionStage<Lead.AckReply> reply = lead(leadId).ask(r -> new Lead.Acknowledge(caller.subject(), r), askTimeout);
+    return onSuccess(reply, r -> {
+      if (r instanceof Lead.Refused refused) return complete(Problems.rejected(refused.rejection()));
+      acknowledged.increment();
+      return complete(Json.response(StatusCodes.OK, r));
+    });
+  }
+
+  private Route close(Auth.Principal caller, String leadId) {
+    return onSuccess(get(leadId), reply -> {
+      if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
+      LeadView view = ((Lead.Found) reply).view();
+      boolean owner = view.assignment() != null && view.assignment().repId().equals(caller.subject());
+      if (!(caller.is("admin", "director") || owner || (caller.is("manager") && mayRead(caller, view)))) {
+        return complete(Problems.forbidden("only the assigned rep, their managers or an admin close a lead"));
+      }
+      CompletionStage<Lead.CloseReply> closed =
+          lead(leadId).ask(r -> new Lead.Close(caller.subject(), "closed over the API", r), askTimeout);
+      return onSuccess(closed, c -> c instanceof Lead.Refused refused
+          ? complete(Problems.rejected(refused.rejection()))
+          : complete(Json.response(StatusCodes.OK, c)));
+    });
+  }
+
+  private boolean mayRead(Auth.Principal caller, LeadView view) {
+    if (caller.is("admin", "director")) return true;
+    String repId = view.assignment() == null ? null : view.assignment().repId();
+    if (caller.is("rep")) return caller.subject().equals(repId);
+    if (caller.is("manager")) {
+      OrgChart org = deps.directory().current();
+      if (repId != null && org.manages(caller.subject(), repId)) return true;
+      return org.region(view.region().macro()).map(r -> caller.subject().equals(r.managerId())).orElse(false);
+    }
+    return false;
+  }
+
+  private CompletionStage<Lead.GetReply> get(String leadId) {
+    return lead(leadId).ask(Lead.Get::new, askTimeout);
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Lead.Command> lead(String leadId) {
+    return deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId);
+  }
+
+  static String sha256(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.leadrouter.http;
+
+import com.typesafe.config.Config;
+import dev.leadrouter.engine.Engine;
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseConfig;
+import dev.leadrouter.persistence.lead.DeadlineScanner;
+import dev.leadrouter.persistence.lead.LeadProjection;
+import dev.leadrouter.persistence.lead.LeadReadModel;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+import org.slf4j.LoggerFactory;
+
+/** Starts leadrouter: database, cluster, entities, projections, deadline scanner, HTTP. */
+public final class Main {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  /** A started engine. */
+  public record Running(ServerBinding binding, EngineDeps deps, Database db, Auth auth) {
+    public int port() {
+      return binding.localAddress().getPort();
+    }
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Config config = DatabaseConfig.load();
+    if (args.length > 0 && args[0].equals("token")) {
+      try {
+        System.out.println(TokenCommand.run(args, config));
+      } catch (IllegalArgumentException e) {
+        System.err.println(e.getMessage());
+        System.exit(2);
+      }
+      return;
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "leadrouter", config);
+    init(system, Clock.systemUTC()).whenComplete((running, error) -> {
+      if (error != null) {
+        log.error("leadrouter failed to start", error);
+        system.terminate();
+        return;
+      }
+      if (running.auth().demoMode()) printDemoBanner(running);
+    });
+  }
+
+  public static CompletionStage<Running> init(ActorSystem<?> system, Clock clock) {
+    Config config = system.settings().config();
+    Database db = Database.create(config);
+    int applied = db.migrate();
+    log.info("Database {} ready ({} migrations applied)", db.vendor(), applied);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-database",
+        () -> {
+          db.close();
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
+
+    Cluster cluster = Cluster.get(system);
+    if (config.getBoolean("leadrouter.cluster.self-join")) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    EngineDeps deps = Engine.init(system, clock);
+    LeadProjection.init(system, db, deps.settings());
+    DeadlineScanner.init(system, db, deps, config.getDuration("leadrouter.deadlines.poll-interval"),
+        config.getInt("leadrouter.deadlines.batch-size"));
+
+    Auth auth = Auth.fromConfig(config, clock);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+    Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
+    AtomicBoolean started = new AtomicBoolean(false);
+
+    Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+        new LeadRoutes(deps, auth, askTimeout, metrics).route(),
+        new OrgRoutes(deps, auth, askTimeout).route(),
+        new RepRoutes(deps, auth, new LeadReadModel(db), blocking, askTimeout).route())));
+    Route all = handleExceptions(Problems.EXCEPTIONS, () ->
+        handleRejections(Problems.REJECTIONS, () ->
+            concat(api, new HealthRoutes(auth, db, started::get, metrics, blocking).route())));
+
+    return Engine.start(deps, seedChart(config), config.getDuration("leadrouter.startup-timeout"))
+        .thenCompose(chart -> {
+          started.set(true);
+          log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());
+          return Http.get(system)
+              .newServerAt(config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"))
+              .bind(all);
+        })
+        .thenApply(binding -> {
+          binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+          log.info("leadrouter listening on http://{}:{}", binding.localAddress().getHostString(),
+              binding.localAddress().getPort());
+          return new Running(binding, deps, db, auth);
+        });
+  }
+
+  /** The org chart file ({@code leadrouter.org-file}), else the bundled demo chart. */
+  static OrgChart seedChart(Config config) {
+    String file = config.getString("leadrouter.org-file");
+    try (InputStream in = file.isBlank()
+        ? Main.class.getResourceAsStream("/demo-org.json")
+        : Files.newInputStream(Path.of(file))) {
+      return Json.MAPPER.readValue(in, OrgChart.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the org chart " + (file.isBlank() ? "demo-org.json" : file), e);
+    }
+  }
+
+  private static void printDemoBanner(Running running) {
+    String base = "http://127.0.0.1:" + running.port();
+    String admin = running.auth().issue("admin", "admin", Duration.ofDays(30));
+    String rep = running.auth().issue("rep-east-1", "rep", Duration.ofDays(30));
+    String manager = running.auth().issue("mgr-east", "manager", Duration.ofDays(30));
+    System.out.println("""
+
+        leadrouter is up on %s (demo org chart, H2 under the data directory)
+          admin token   (sub admin):      export ADMIN=%s
+          rep token     (sub rep-east-1): export REP=%s
+          manager token (sub mgr-east):   export MGR=%s
+        Try: curl -s -X POST %s/api/v1/leads -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
+               -d '{"name":"王工","phone":"13800138000","region":"上海","industry":"工业自动化","budget":"80万"}'
+        """.formatted(base, admin, rep, manager, base));
+  }
+}

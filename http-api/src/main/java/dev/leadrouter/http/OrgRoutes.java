@@ -1,0 +1,61 @@
+package dev.leadrouter.http;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgChartStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** {@code /api/v1/org}: read and replace the org chart (admin only). */
+public final class OrgRoutes extends ApiDirectives {
+
+  private final EngineDeps deps;
+  private final Duration askTimeout;
+
+  public OrgRoutes(EngineDeps deps, Auth auth, Duration askTimeout) {
+    super(auth);
+    this.deps = deps;
+    this.askTimeout = askTimeout;
+  }
+
+  public Route route() {
+    return path("org", () -> withRole(List.of("admin"), admin -> concat(
+        get(() -> onSuccess(store().ask(OrgChartStore.Get::new, askTimeout),
+            chart -> complete(Json.response(StatusCodes.OK, chart)))),
+        put(() -> jsonBody((json, raw) -> {
+          OrgChart chart;
+          try {
+            chart = Json.MAPPER.treeToValue(json, OrgChart.class);
+          } catch (JsonMappingException e) {
+            return complete(Problems.invalid(List.of(new FieldError(pointer(e), e.getOriginalMessage()))));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return complete(Problems.invalid(List.of(new FieldError("", e.getOriginalMessage()))));
+          }
+          CompletionStage<OrgChartStore.ReplaceReply> reply =
+              store().ask(r -> new OrgChartStore.Replace(chart, admin.subject(), r), askTimeout);
+          return onSuccess(reply, r -> r instanceof OrgChartStore.Invalid invalid
+              ? complete(Problems.invalid(invalid.errors()))
+              : complete(Json.response(StatusCodes.OK, r)));
+        })))));
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<OrgChartStore.Command> store() {
+    return deps.sharding().entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID);
+  }
+
+  /** The JSON Pointer of the element a Jackson mapping error is about. */
+  static String pointer(JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      out.append('/');
+      if (ref.getFieldName() != null) out.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      else out.append(ref.getIndex());
+    }
+    return out.toString();
+  }
+}

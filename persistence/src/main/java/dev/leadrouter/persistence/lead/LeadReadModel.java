@@ -1,0 +1,88 @@
+package dev.leadrouter.persistence.lead;
+
+import dev.leadrouter.persistence.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Queries over the lead read models. Blocking JDBC: call from a blocking dispatcher. */
+public final class LeadReadModel {
+
+  /** A pending deadline with the time left at the moment of the query (negative when overdue). */
+  public record DeadlineLeft(String kind, Instant dueAt, long msLeft) {}
+
+  /** One open lead of a rep, as the rep's app lists it. */
+  public record RepLead(String leadId, String status, String region, String priority, String name,
+      Instant receivedAt, Instant assignedAt, List<DeadlineLeft> deadlines) {}
+
+  /** One outbox row. */
+  public record OutboxRow(String idempotencyKey, String leadId, String recipientId, String channel,
+      String kind, String payload, String status, Instant createdAt) {}
+
+  private final Database db;
+
+  public LeadReadModel(Database db) {
+    this.db = db;
+  }
+
+  /** The rep's assigned and acknowledged leads, oldest assignment first, with time left per deadline. */
+  public List<RepLead> repLeads(String repId, Instant now) {
+    String sql = "SELECT l.lead_id, l.status, l.region, l.priority, l.name, l.received_at, l.assigned_at,"
+        + " d.kind, d.due_at FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
+        + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED')"
+        + " ORDER BY l.assigned_at, l.lead_id, d.due_at";
+    Map<String, RepLead> out = new LinkedHashMap<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, repId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          RepLead lead = out.computeIfAbsent(rs.getString(1), id -> {
+            try {
+              return new RepLead(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                  instant(rs, 6), instant(rs, 7), new ArrayList<>());
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          if (rs.getString(8) != null) {
+            long due = rs.getLong(9);
+            lead.deadlines().add(new DeadlineLeft(rs.getString(8), Instant.ofEpochMilli(due), due - now.toEpochMilli()));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return List.copyOf(out.values());
+  }
+
+  /** Outbox rows of one lead in creation order. */
+  public List<OutboxRow> outbox(String leadId) {
+    String sql = "SELECT idempotency_key, lead_id, recipient_id, channel, kind, payload, status, created_at"
+        + " FROM outbox WHERE lead_id = ? ORDER BY id";
+    List<OutboxRow> rows = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, leadId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.leadrouter.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.persistence.testing.TestDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class MigrationsTest {
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void migrationsApplyOnAFreshDatabaseAndAreIdempotent(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir);
+        Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      assertEquals(vendor, db.vendor());
+      assertEquals(2, db.migrate(), "V1 and V2 applied");
+      assertEquals(0, db.migrate(), "second migrate is a no-op");
+
+      List<List<Object>> history =
+          Sql.rows(
+              db.dataSource(),
+              "select version, success from flyway_schema_history"
+                  + " where version is not null order by installed_rank");
+      assertEquals(List.of(List.of("1", true), List.of("2", true)), history);
+
+      Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
+      List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
+      expected.addAll(Sql.APP_TABLES);
+      assertEquals(new TreeSet<>(expected), tables);
+
+      assertEquals(
+          new TreeSet<>(
+              List.of(
+                  "lead_index_email_idx(email)",
+                  "lead_index_phone_idx(phone)",
+                  "lead_index_region_status_queued_idx(region,status,queued_at)",
+                  "lead_index_rep_status_idx(rep_id,status)")),
+          Sql.namedIndexes(db.dataSource(), vendor, "lead_index"));
+      assertEquals(
+          Set.of("deadline_index_due_at_idx(due_at)"),
+          Sql.namedIndexes(db.dataSource(), vendor, "deadline_index"));
+      assertEquals(
+          Set.of("outbox_lead_id_idx(lead_id)", "outbox_status_next_attempt_idx(status,next_attempt_at)"),
+          Sql.namedIndexes(db.dataSource(), vendor, "outbox"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void outboxDefaultsIdentityAndIdempotencyKey(DatabaseVendor vendor, @TempDir Path dir)
+      throws SQLException {
+    try (TestDb tdb = TestDb.fresh(vendor, dir);
+        Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      DataSource ds = db.dataSource();
+      insertOutbox(ds, "lead-1:assigned:1");
+      insertOutbox(ds, "lead-1:assigned:2");
+
+      assertEquals(
+          List.of(List.of("PENDING", 0), List.of("PENDING", 0)),
+          Sql.rows(ds, "select status, attempts from outbox order by id"));
+      List<List<Object>> ids = Sql.rows(ds, "select id from outbox order by id");
+      assertTrue(((Number) ids.get(0).get(0)).longValue() < ((Number) ids.get(1).get(0)).longValue());
+
+      SQLException dup = assertThrows(SQLException.class, () -> insertOutbox(ds, "lead-1:assigned:1"));
+      assertEquals("23505", dup.getSQLState(), "unique violation on idempotency_key");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void reachabilityFollowsThePool(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir)) {
+      Database db = Database.create(tdb.config(ConfigFactory.empty()));
+      assertTrue(db.isReachable(Duration.ofSeconds(5)));
+      db.close();
+      assertFalse(db.isReachable(Duration.ofSeconds(1)));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void unreachableDatabaseIsReportedWithinTheTimeout() {
+    // Nothing listens on port 1; the pool is created lazily, so create() succeeds.
+    try (Database db =
+        Database.create(
+            dev.leadrouter.persistence.DatabaseConfig.load(
+                ConfigFactory.parseMap(
+                    Map.of(
+                        "leadrouter.db.vendor", "postgres",
+                        "leadrouter.db.url", "jdbc:postgresql://127.0.0.1:1/none",
+                        "leadrouter.db.connection-timeout", "2s"))))) {
+      long start = System.nanoTime();
+      assertFalse(db.isReachable(Duration.ofMillis(500)));
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1500);
+    }
+  }
+
+  static void insertOutbox(DataSource ds, String key) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "insert into outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload,"
+                    + " created_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, key);
+      ps.setString(2, "lead-1");
+      ps.setString(3, "rep-7");
+      ps.setString(4, "SMS");
+      ps.setString(5, "ASSIGNED");
+      ps.setString(6, "{\"text\":\"hello\"}");
+      ps.setLong(7, 1_700_000_000_000L);
+      ps.executeUpdate();
+    }
+  }
+}
