@@ -1,0 +1,73 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.EngineFixture.awaitAssert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Deadlines survive the engine stopping and entities leaving memory; each fires exactly once. */
+class DurabilityTest {
+
+  static final Config SLOW = ConfigFactory.parseString("""
+      leadrouter.sla.policies.standard = [
+        { action = remind, after = 4s }
+        { action = escalate-manager, after = 6s }
+        { action = escalate-director, after = 8s }
+      ]
+      """);
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void pendingDeadlinesFireOnceInANewActorSystem(TestDb db) {
+    Config database = db.create();
+    try {
+      List<String> leads = new ArrayList<>();
+      try (EngineFixture first = EngineFixture.start(database, SLOW)) {
+        for (int i = 0; i < 5; i++) {
+          leads.add(first.postLead("{\"name\":\"客户" + i + "\",\"phone\":\"1380013800" + i
+              + "\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}"));
+        }
+        awaitAssert(Duration.ofSeconds(5), () ->
+            leads.forEach(id -> assertEquals("ASSIGNED", first.view(id).get("status").asText())));
+      }
+      try (EngineFixture second = EngineFixture.start(database, SLOW)) {
+        awaitAssert(Duration.ofSeconds(20), () -> leads.forEach(id -> assertFiredOnce(second, id)));
+      }
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void deadlinesOfPassivatedLeadsFireThroughTheScanner(TestDb db) {
+    Config database = db.create();
+    Config passivateFast = ConfigFactory.parseString(
+        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s").withFallback(SLOW);
+    try (EngineFixture engine = EngineFixture.start(database, passivateFast)) {
+      List<String> leads = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        leads.add(engine.postLead("{\"name\":\"客户" + i + "\",\"phone\":\"1390013900" + i
+            + "\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}"));
+      }
+      // No one reads the leads until the last step is due: they passivate after 1 s idle, well before.
+      awaitAssert(Duration.ofSeconds(20), () -> leads.forEach(id -> assertFiredOnce(engine, id)));
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  private static void assertFiredOnce(EngineFixture engine, String leadId) {
+    JsonNode view = engine.view(leadId);
+    assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
+        "lead " + leadId);
+    assertEquals(7, engine.readModel().outbox(leadId).size(), "one outbox row per notice, lead " + leadId);
+  }
+}
