@@ -1,0 +1,111 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.EngineFixture.awaitAssert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real jar, killed with SIGKILL right after it answered 202s, restarted on the same data
+ * directory: every accepted lead is there and its deadlines fire, once each.
+ */
+class KillNineIT {
+
+  private static final String SECRET = "kill-nine-secret-kill-nine-secret-0123456789";
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void acceptedLeadsAndTheirDeadlinesSurviveKillDashNine(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target", "leadrouter.jar").toAbsolutePath();
+    String token = Auth.fromConfig(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+        "leadrouter.auth.jwt-secret", SECRET, "leadrouter.data-dir", dir.toString())), java.time.Clock.systemUTC())
+        .issue("admin", "admin", Duration.ofHours(1));
+
+    List<String> accepted = new ArrayList<>();
+    Process first = start(jar, dir, dir.resolve("first.log"));
+    try {
+      int port = awaitPort(dir.resolve("first.log"));
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> r = post(port, token, "{\"name\":\"客户" + i + "\",\"phone\":\"1360000" + String.format("%04d", i)
+            + "\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
+        assertEquals(202, r.statusCode(), r.body());
+        accepted.add(Json.MAPPER.readTree(r.body()).get("leadId").asText());
+      }
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+
+    Process second = start(jar, dir, dir.resolve("second.log"));
+    try {
+      int port = awaitPort(dir.resolve("second.log"));
+      awaitAssert(Duration.ofSeconds(40), () -> {
+        for (String id : accepted) {
+          JsonNode view = view(port, token, id);
+          assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
+              "lead " + id);
+        }
+      });
+    } finally {
+      second.destroy();
+      second.waitFor();
+    }
+  }
+
+  private Process start(Path jar, Path dir, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("LEADROUTER_DATA_DIR", dir.toString());
+    pb.environment().put("LEADROUTER_HTTP_PORT", "0");
+    pb.environment().put("LEADROUTER_CLUSTER_PORT", "0");
+    pb.environment().put("LEADROUTER_JWT_SECRET", SECRET);
+    // 15 min / 300 = 3 s reminder, 6 s manager, 12 s director.
+    pb.environment().put("LEADROUTER_SLA_TIME_SCALE", "300");
+    return pb.start();
+  }
+
+  private static int awaitPort(Path log) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(log)) {
+        Matcher m = LISTENING.matcher(Files.readString(log));
+        if (m.find()) return Integer.parseInt(m.group(1));
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the engine did not start: " + (Files.exists(log) ? Files.readString(log) : "no log"));
+  }
+
+  private HttpResponse<String> post(int port, String token, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/leads"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode view(int port, String token, String id) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/leads/" + id))
+          .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      return Json.MAPPER.readTree(r.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
