@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class BudgetParser {
 
-  private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(万|千|亿|[wWkKmM])?");
+  private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百|亿|[wWkKmM])?");
   private static final Pattern NEGOTIABLE = Pattern.compile("面议|待定|negotiable|tbd", Pattern.CASE_INSENSITIVE);
 
   private BudgetParser() {}
@@ -51,6 +51,9 @@ public final class BudgetParser {
       case "万", "w", "W" -> BigDecimal.valueOf(10_000);
       case "千", "k", "K" -> BigDecimal.valueOf(1_000);
       case "亿" -> BigDecimal.valueOf(100_000_000);
+      case "千万" -> BigDecimal.valueOf(10_000_000);
+      case "百万" -> BigDecimal.valueOf(1_000_000);
+      case "百" -> BigDecimal.valueOf(100);
       case "m", "M" -> BigDecimal.valueOf(1_000_000);
       default -> BigDecimal.ONE;
     };

@@ -22,7 +22,8 @@ public final class Notices {
       case ESCALATE_MANAGER -> {
         Optional<Person> manager = org.managerOf(repId).or(() -> regionManager(org, region));
         manager.ifPresent(m -> addAll(out, m, "manager", Notice.ESCALATION));
-        Optional<Person> director = org.directorAbove(repId);
+        Optional<Person> director = org.directorAbove(repId)
+            .or(() -> manager.flatMap(m -> OrgChart.DIRECTOR.equals(m.role()) ? Optional.empty() : org.directorAbove(m.id())));
         director.filter(d -> manager.map(m -> !m.id().equals(d.id())).orElse(true))
             .ifPresent(d -> out.add(new Notice(d.id(), "director", "email", Notice.ESCALATION_COPY)));
         if (manager.isEmpty() && director.isEmpty()) directors(org).forEach(d -> addAll(out, d, "director", Notice.ESCALATION));

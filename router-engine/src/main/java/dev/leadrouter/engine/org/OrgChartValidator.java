@@ -57,7 +57,7 @@ public final class OrgChartValidator {
     OrgChart.Person p = chart.people().get(i);
     String at = "/people/" + i;
     if (blank(p.name())) errors.add(new FieldError(at + "/name", "name is required"));
-    if (!ROLES.contains(p.role())) {
+    if (p.role() == null || !ROLES.contains(p.role())) {
       errors.add(new FieldError(at + "/role", "role must be one of rep, manager, director"));
     }
     if (p.managerId() != null) {
@@ -69,7 +69,7 @@ public final class OrgChartValidator {
         errors.add(new FieldError(at + "/managerId", "manager '" + p.managerId() + "' is a rep"));
       }
     } else if (!OrgChart.DIRECTOR.equals(p.role())) {
-      errors.add(new FieldError(at + "/managerId", "a " + p.role() + " needs a manager"));
+      errors.add(new FieldError(at + "/managerId", "a " + (p.role() == null ? "person" : p.role()) + " needs a manager"));
     }
     if (p.team() != null && !teamIds.contains(p.team())) {
       errors.add(new FieldError(at + "/team", "unknown team '" + p.team() + "'"));

@@ -38,6 +38,8 @@ public enum BudgetBand {
     Long amount = max != null ? max : min;
     if (amount == null) return Optional.empty();
     if (max == null && min != null && min >= 2_000_000) return Optional.of(OVER_2M);
+    // "<50万" is an upper bound of exactly 50万: under the band boundary, not in the next band.
+    if (min == null && max != null && max <= 500_000) return Optional.of(UNDER_500K);
     if (amount < 500_000) return Optional.of(UNDER_500K);
     if (amount <= 2_000_000) return Optional.of(FROM_500K_TO_2M);
     return Optional.of(OVER_2M);

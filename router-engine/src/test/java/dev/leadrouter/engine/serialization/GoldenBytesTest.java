@@ -1,0 +1,276 @@
+package dev.leadrouter.engine.serialization;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.RoutingPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The serialization compatibility guard: the bytes of every persisted class (every event, every
+ * snapshot state) are kept in {@code src/test/resources/golden/<Outer.Inner>.bin}. A change that
+ * alters them would make existing journals unreadable — follow the evolution rule in
+ * {@link KryoRegistry} instead. {@code -Dgolden.write=true} writes the files that are missing, never
+ * an existing one.
+ */
+class GoldenBytesTest {
+
+  static final Path GOLDEN_DIR =
+      Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "golden");
+  private static final boolean WRITE = Boolean.getBoolean("golden.write");
+
+  private static final Set<Class<?>> ENTITIES =
+      Set.of(Lead.class, Rep.class, RoutingPool.class, OrgChartStore.class, IntakeKey.class);
+
+  /** The manifest (registration id) of every persisted class is in the journal too: pinned here. */
+  private static final Map<Class<?>, Integer> PINNED_IDS = Map.ofEntries(
+      Map.entry(Lead.LeadReceived.class, 620), Map.entry(Lead.LeadQueued.class, 621),
+      Map.entry(Lead.LeadAssigned.class, 622), Map.entry(Lead.AssignmentRevoked.class, 623),
+      Map.entry(Lead.ReminderSent.class, 624), Map.entry(Lead.LeadEscalated.class, 625),
+      Map.entry(Lead.LeadAcknowledged.class, 626), Map.entry(Lead.LeadClosed.class, 627),
+      Map.entry(Lead.State.class, 642),
+      Map.entry(Rep.LeadReserved.class, 903), Map.entry(Rep.LeadReleased.class, 904), Map.entry(Rep.State.class, 905),
+      Map.entry(RoutingPool.LeadEnqueued.class, 358), Map.entry(RoutingPool.LeadDequeued.class, 359),
+      Map.entry(RoutingPool.State.class, 361),
+      Map.entry(OrgChartStore.OrgChartReplaced.class, 515), Map.entry(OrgChartStore.State.class, 516),
+      Map.entry(IntakeKey.KeyClaimed.class, 802), Map.entry(IntakeKey.State.class, 803));
+
+  static Stream<Arguments> persisted() {
+    return Samples.persisted().values().stream().map(s -> Arguments.of(Samples.simpleNameWithOuter(s.getClass()), s));
+  }
+
+  static Stream<Arguments> everySample() {
+    return Stream.concat(Samples.persisted().values().stream(), Samples.messages().values().stream())
+        .map(s -> Arguments.of(Samples.simpleNameWithOuter(s.getClass()), s));
+  }
+
+  static byte[] write(Object sample) {
+    Kryo kryo = KryoSerializer.newKryo(null);
+    try (Output out = new Output(256, -1)) {
+      kryo.writeObject(out, sample);
+      return out.toBytes();
+    }
+  }
+
+  /** The stored bytes; in write mode a missing file is created from {@code sample} first. */
+  static byte[] golden(String name, Object sample) {
+    Path file = GOLDEN_DIR.resolve(name + ".bin");
+    try {
+      if (!Files.exists(file)) {
+        if (!WRITE) {
+          fail("No golden bytes for " + name + " (" + file + "). A new persisted class needs them: run "
+              + "`cd /work/main && mvn -B -o -pl router-engine test -Dgolden.write=true` once and commit "
+              + "src/test/resources/golden/" + name + ".bin. Existing files are never overwritten.");
+        }
+        Files.createDirectories(GOLDEN_DIR);
+        Files.write(file, write(sample));
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("persisted")
+  void todaysBytesAreTheGoldenBytes(String name, Object sample) {
+    assertArrayEquals(golden(name, sample), write(sample),
+        name + " no longer serializes to its golden bytes: journals written before this change could not be "
+            + "read. Do not edit the class or regenerate the file; add a new record under a new id (see KryoRegistry).");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("persisted")
+  void theGoldenBytesReadBackAsTheSample(String name, Object sample) {
+    byte[] bytes = golden(name, sample);
+    Kryo kryo = KryoSerializer.newKryo(null);
+
+    try (Input in = new Input(bytes)) {
+      assertEquals(sample, kryo.readObject(in, sample.getClass()));
+      assertEquals(bytes.length, in.position(), "bytes left over after reading " + name);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("persisted")
+  void theSampleIsFullyPopulated(String name, Object sample) throws Exception {
+    for (var component : sample.getClass().getRecordComponents()) {
+      Object value = component.getAccessor().invoke(sample);
+      assertNotNull(value, name + "." + component.getName() + " is null in the sample");
+      if (value instanceof List<?> list) {
+        assertTrue(list.size() >= 2, name + "." + component.getName() + " has fewer than 2 elements");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("persisted")
+  void theManifestOfAPersistedClassNeverChanges(String name, Object sample) {
+    assertEquals(PINNED_IDS.get(sample.getClass()), KryoRegistry.idsByClass().get(sample.getClass()),
+        name + ": its registration id is the manifest stored in the journal; pin it here and never change it");
+  }
+
+  @Test
+  void everyEventAndStateOfEveryEntityHasGoldenBytes() {
+    Set<Class<?>> expected = new LinkedHashSet<>();
+    for (Class<?> entity : ENTITIES) {
+      Class<?> event = nested(entity, "Event");
+      assertTrue(event.isSealed(), entity.getSimpleName() + ".Event should be sealed");
+      expected.addAll(concreteSubclasses(event));
+      expected.add(nested(entity, "State"));
+    }
+
+    assertEquals(names(expected), names(Samples.persisted().keySet()));
+    assertEquals(names(expected), names(PINNED_IDS.keySet()));
+  }
+
+  @Test
+  void everyEventSourcedEntityWithRegisteredClassesIsGuarded() {
+    Set<Class<?>> entities = KryoRegistry.classesById().values().stream()
+        .map(Class::getEnclosingClass)
+        .filter(Objects::nonNull)
+        .filter(EventSourcedBehavior.class::isAssignableFrom)
+        .collect(Collectors.toSet());
+
+    assertEquals(names(ENTITIES), names(entities));
+  }
+
+  @Test
+  void everyGoldenFileBelongsToAPersistedClass() throws IOException {
+    Set<String> expected = Samples.persisted().keySet().stream()
+        .map(c -> Samples.simpleNameWithOuter(c) + ".bin").collect(Collectors.toCollection(java.util.TreeSet::new));
+    try (Stream<Path> files = Files.list(GOLDEN_DIR)) {
+      Set<String> present = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(java.util.TreeSet::new));
+      assertTrue(expected.containsAll(present), "stray golden files: " + present);
+    }
+  }
+
+  // ------------------------------------------------------------------ the registry
+
+  @Test
+  void theRegistryHasNoDuplicateClasses() {
+    List<Class<?>> classes = new ArrayList<>(KryoRegistry.classesById().values());
+
+    assertEquals(classes.size(), new HashSet<>(classes).size(), "a class is registered under two ids");
+    assertEquals(KryoRegistry.classesById().size(), KryoRegistry.idsByClass().size());
+  }
+
+  @Test
+  void noIdCollidesWithKryosOwnOrTheActorRefId() {
+    assertTrue(KryoRegistry.classesById().keySet().stream().allMatch(id -> id >= 10 && id != KryoRegistry.ACTOR_REF_ID));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("everySample")
+  void theManifestOfEverySampleMapsBackToItsClass(String name, Object sample) {
+    Integer id = KryoRegistry.idsByClass().get(sample.getClass());
+
+    assertNotNull(id, name + " is not registered");
+    assertEquals(sample.getClass(), KryoRegistry.classesById().get(id));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("everySample")
+  void everySampleRoundTrips(String name, Object sample) {
+    Kryo kryo = KryoSerializer.newKryo(null);
+
+    try (Input in = new Input(write(sample))) {
+      assertEquals(sample, kryo.readObject(in, sample.getClass()));
+    }
+  }
+
+  @Test
+  void everyRegisteredEngineClassHasASampleOrNeedsAnActorRef() {
+    Set<Class<?>> covered = new HashSet<>(Samples.persisted().keySet());
+    covered.addAll(Samples.messages().keySet());
+    covered.addAll(Samples.WITH_ACTOR_REF);
+
+    List<String> missing = KryoRegistry.classesById().values().stream()
+        .filter(c -> c.getName().startsWith("dev.leadrouter."))
+        .filter(c -> !covered.contains(c))
+        .map(Class::getName)
+        .toList();
+    assertEquals(List.of(), missing, "registered classes without a sample in Samples");
+  }
+
+  @Test
+  void registeredJdkTypesRoundTrip() {
+    Map<Class<?>, Object> jdk = new LinkedHashMap<>();
+    for (Object sample : List.of(Samples.T0, List.of(), List.of("a"), List.of("a", "b", "c"), Map.of(),
+        Map.of("k", "v"), Set.of(), Set.of("a"), new ArrayList<>(List.of("a", "b")), Collections.emptyList())) {
+      jdk.put(sample.getClass(), sample);
+    }
+    Set<Class<?>> registeredJdk = KryoRegistry.classesById().values().stream()
+        .filter(c -> !c.getName().startsWith("dev.leadrouter.")).collect(Collectors.toSet());
+
+    assertEquals(names(registeredJdk), names(jdk.keySet()));
+    for (Object sample : jdk.values()) {
+      Kryo kryo = KryoSerializer.newKryo(null);
+      try (Output out = new Output(64, -1)) {
+        kryo.writeClassAndObject(out, sample);
+        assertEquals(sample, kryo.readClassAndObject(new Input(out.toBytes())));
+      }
+    }
+  }
+
+  @Test
+  void anUnregisteredClassIsRefused() {
+    Kryo kryo = KryoSerializer.newKryo(null);
+
+    try (Output out = new Output(64, -1)) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> kryo.writeClassAndObject(out, new java.util.TreeMap<String, String>()));
+      assertTrue(e.getMessage().contains("not registered"), e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Class<?> nested(Class<?> outer, String simpleName) {
+    return Stream.of(outer.getDeclaredClasses()).filter(c -> c.getSimpleName().equals(simpleName)).findFirst()
+        .orElseThrow(() -> new AssertionError(outer.getSimpleName() + " has no nested " + simpleName));
+  }
+
+  private static List<Class<?>> concreteSubclasses(Class<?> sealed) {
+    List<Class<?>> out = new ArrayList<>();
+    for (Class<?> sub : sealed.getPermittedSubclasses()) {
+      if (sub.isSealed()) out.addAll(concreteSubclasses(sub));
+      else out.add(sub);
+    }
+    return out;
+  }
+
+  private static Set<String> names(Set<Class<?>> classes) {
+    return classes.stream().map(Class::getName).collect(Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+}

@@ -1,0 +1,210 @@
+package dev.leadrouter.engine.serialization;
+
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.Rejected;
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RepLoad;
+import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.sla.SlaAction;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fully populated instance of every class Kryo writes. Fixed values only: the persisted samples
+ * are the source of the golden bytes, so changing a value here means regenerating those files.
+ */
+final class Samples {
+
+  private Samples() {}
+
+  static final Instant T0 = Instant.parse("2026-11-24T10:15:30.123Z");
+  static final Instant T1 = Instant.parse("2026-11-24T10:16:01.456Z");
+  static final Instant T2 = Instant.parse("2026-11-24T10:31:30.789Z");
+
+  static final RegionInfo REGION = new RegionInfo("华东", "江苏省", "苏州市", "CN");
+  static final Budget BUDGET = new Budget(500_000L, 2_000_000L, "CNY", false);
+  static final LeadInput.Utm UTM = new LeadInput.Utm("baidu", "cpc", "spring-2026", "banner-a", "crm 软件");
+  static final CleanLead CLEAN_LEAD = new CleanLead("web-form", "evt-0001", "张三",
+      List.of("+8613800138000", "+8613900139000"), List.of("zhang.san@example.cn", "z3@example.com"),
+      "苏州精密制造有限公司", REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7",
+      List.of("PHONE_MASKED", "INDUSTRY_MISSING"));
+  static final LeadInput LEAD_INPUT = new LeadInput("web-form", "evt-0001", "张三", "13800138000",
+      "zhang.san@example.cn", "苏州精密制造有限公司", "苏州工业园区", "制造", "50-200万", "high", UTM,
+      "203.0.113.7", "call after 6pm", Map.of("size", "200", "vip", "true"));
+
+  static final RoutingCriteria CRITERIA = new RoutingCriteria("华东", "制造", "50-200万");
+  static final List<Candidate> CANDIDATES = List.of(
+      new Candidate("rep-1", true, "chosen by rule region+industry+budget: 1/5 open"),
+      new Candidate("rep-2", false, "at capacity 5/5"),
+      new Candidate("rep-3", false, "away"));
+  static final RoutingDecision DECISION = new RoutingDecision("rep-1", "region+industry+budget", CANDIDATES);
+  static final List<Deadline> DEADLINES = List.of(
+      new Deadline(0, SlaAction.REMIND, Instant.parse("2026-11-24T10:30:30.123Z")),
+      new Deadline(1, SlaAction.ESCALATE_MANAGER, Instant.parse("2026-11-24T10:45:30.123Z")),
+      new Deadline(2, SlaAction.ESCALATE_DIRECTOR, Instant.parse("2026-11-24T11:15:30.123Z")));
+  static final List<Notice> NOTICES = List.of(
+      new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
+      new Notice("mgr-1", "manager", "app", Notice.ESCALATION),
+      new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY));
+  static final List<Lead.TimelineEntry> TIMELINE = List.of(
+      new Lead.TimelineEntry(T0, "RECEIVED", "from web-form"),
+      new Lead.TimelineEntry(T1, "ASSIGNED", "rep-1 by rule region+industry+budget"),
+      new Lead.TimelineEntry(T2, "ACKNOWLEDGED", "by rep-1 after 929333 ms"));
+
+  static final OrgChart CHART = new OrgChart(
+      List.of(new OrgChart.Region("华东", "mgr-1"), new OrgChart.Region("华南", "mgr-2")),
+      List.of(new OrgChart.Team("team-east", "East", "mgr-1"), new OrgChart.Team("team-south", "South", "mgr-2")),
+      List.of(
+          new OrgChart.Person("dir-1", "李总", OrgChart.DIRECTOR, "ceo-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("50-200万", ">200万"), 0, OrgChart.AVAILABLE, "li@example.cn",
+              List.of("email", "app")),
+          new OrgChart.Person("mgr-1", "王经理", OrgChart.MANAGER, "dir-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("<50万", "面议"), 2, OrgChart.AVAILABLE, "wang@example.cn",
+              List.of("wecom", "email")),
+          new OrgChart.Person("rep-1", "赵一", OrgChart.REP, "mgr-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("50-200万", "面议"), 5, OrgChart.AVAILABLE, "zhao@example.cn",
+              List.of("app", "sms")),
+          new OrgChart.Person("rep-2", "钱二", OrgChart.REP, "mgr-1", "team-south", List.of("华南", "华东"),
+              List.of("零售", "教育"), List.of("<50万", "50-200万"), 3, OrgChart.AWAY, "qian@example.cn",
+              List.of("dingtalk", "feishu"))));
+
+  static final RoutingPool.QueuedLead QUEUED_1 = new RoutingPool.QueuedLead("lead-1", CRITERIA, T0, T1);
+  static final RoutingPool.QueuedLead QUEUED_2 =
+      new RoutingPool.QueuedLead("lead-2", new RoutingCriteria("华南", "零售", "<50万"), T1, T2);
+  static final Lead.Assignment ASSIGNMENT = new Lead.Assignment("rep-1", T1, DECISION);
+  static final Rejected REJECTED = new Rejected(Rejected.Code.INVALID, "bad chart",
+      List.of(new FieldError("/people/0/role", "unknown role"), new FieldError("/regions/1/name", "duplicate")));
+
+  /** The persisted classes — every event and every snapshot state — each with its golden sample. */
+  static Map<Class<?>, Object> persisted() {
+    Map<Class<?>, Object> out = new LinkedHashMap<>();
+    put(out, new Lead.LeadReceived("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
+    put(out, new Lead.LeadQueued(T0, "华东", DECISION, NOTICES));
+    put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION, "standard", DEADLINES));
+    put(out, new Lead.AssignmentRevoked(T1, "rep-2", "at capacity 5/5"));
+    put(out, new Lead.ReminderSent(T2, DEADLINES.get(0), NOTICES));
+    put(out, new Lead.LeadEscalated(T2, DEADLINES.get(1), 1, NOTICES));
+    put(out, new Lead.LeadAcknowledged(T2, "rep-1", 929_333L));
+    put(out, new Lead.LeadClosed(T2, "rep-1", "won"));
+    put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard",
+        DEADLINES, 2, T2, 929_333L, List.of("rep-2", "rep-3"), TIMELINE));
+    put(out, new Rep.LeadReserved("lead-1", T1, "华东"));
+    put(out, new Rep.LeadReleased("lead-1", T2));
+    put(out, new Rep.State(List.of(new Rep.OpenLead("lead-1", "华东"), new Rep.OpenLead("lead-2", "华南")),
+        T1.toEpochMilli()));
+    put(out, new RoutingPool.LeadEnqueued(QUEUED_1));
+    put(out, new RoutingPool.LeadDequeued("lead-1", T2));
+    put(out, new RoutingPool.State(List.of(QUEUED_1, QUEUED_2)));
+    put(out, new OrgChartStore.OrgChartReplaced(CHART, "ops@example.cn", T0));
+    put(out, new OrgChartStore.State(CHART, 3));
+    put(out, new IntakeKey.KeyClaimed("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015", T0));
+    put(out, new IntakeKey.State("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015"));
+    return out;
+  }
+
+  /** Registered engine classes that are not persisted but cross nodes: samples without ActorRefs. */
+  static Map<Class<?>, Object> messages() {
+    Map<Class<?>, Object> out = new LinkedHashMap<>();
+    put(out, REJECTED.errors().get(0));
+    put(out, REJECTED);
+    put(out, Rejected.Code.CONFLICT);
+    put(out, LEAD_INPUT);
+    put(out, UTM);
+    put(out, CLEAN_LEAD);
+    put(out, REGION);
+    put(out, BUDGET);
+    put(out, CRITERIA);
+    put(out, CANDIDATES.get(1));
+    put(out, new RepLoad(3, T1.toEpochMilli()));
+    put(out, DECISION);
+    put(out, new RoutingPool.Route("lead-1", CRITERIA, T0, List.of("rep-2", "rep-3")));
+    put(out, new RoutingPool.OfferDeclined("lead-1", "rep-1"));
+    put(out, new RoutingPool.Forget("lead-1"));
+    put(out, new RoutingPool.RepChanged("rep-1", "lead-1", new RepLoad(2, T1.toEpochMilli())));
+    put(out, new RoutingPool.OrgChanged(CHART));
+    put(out, new RoutingPool.QueueView("华东", List.of(QUEUED_1, QUEUED_2)));
+    put(out, QUEUED_1);
+    put(out, new RoutingPool.LoadReported("rep-1", new RepLoad(1, T0.toEpochMilli())));
+    put(out, new RoutingPool.InitDone());
+    put(out, new RoutingPool.Tick());
+    put(out, DEADLINES.get(2));
+    put(out, SlaAction.ESCALATE_DIRECTOR);
+    put(out, CHART);
+    put(out, CHART.regions().get(0));
+    put(out, CHART.teams().get(0));
+    put(out, CHART.people().get(2));
+    put(out, new OrgChartStore.Replaced(4));
+    put(out, new OrgChartStore.Invalid(REJECTED.errors()));
+    put(out, NOTICES.get(0));
+    put(out, new Lead.Offer(DECISION));
+    put(out, new Lead.Enqueue(DECISION, NOTICES));
+    put(out, new Lead.ReservationResult("rep-1", false, "at capacity 5/5"));
+    put(out, new Lead.Wake());
+    put(out, new Lead.Accepted("lead-1", Lead.Status.RECEIVED));
+    put(out, new Lead.Acknowledged("lead-1", T2, 929_333L));
+    put(out, new Lead.Closed("lead-1", T2));
+    put(out, new Lead.Refused(REJECTED));
+    put(out, new Lead.Found(view()));
+    put(out, TIMELINE.get(1));
+    put(out, ASSIGNMENT);
+    put(out, Lead.Status.QUEUED);
+    put(out, view());
+    put(out, view().contact());
+    put(out, view().sources().get(0));
+    put(out, view().assignment());
+    put(out, view().sla());
+    put(out, view().sla().deadlines().get(0));
+    put(out, new IntakeKey.Claimed("lead-1", false, true));
+    put(out, new Rep.Reserve("lead-1", 5, "华东"));
+    put(out, new Rep.Release("lead-1"));
+    put(out, new Rep.OpenLead("lead-1", "华东"));
+    return out;
+  }
+
+  static LeadView view() {
+    return new LeadView("lead-1", "ASSIGNED", T0,
+        new LeadView.Contact("张三", CLEAN_LEAD.phones(), CLEAN_LEAD.emails(), "苏州精密制造有限公司"),
+        REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7", CLEAN_LEAD.flags(),
+        List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
+        new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES),
+        new LeadView.SlaView("ESCALATED", "standard",
+            List.of(new LeadView.DeadlineView("REMIND", DEADLINES.get(0).dueAt(), -1_000L),
+                new LeadView.DeadlineView("ESCALATE_MANAGER", DEADLINES.get(1).dueAt(), 899_000L)),
+            1, T2, 929_333L),
+        TIMELINE);
+  }
+
+  /** Registered engine classes whose samples need an ActorRef (covered by {@code KryoSerializerTest}). */
+  static final List<Class<?>> WITH_ACTOR_REF = List.of(
+      RoutingPool.GetQueue.class, RoutingPool.Preview.class,
+      OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
+      Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
+      IntakeKey.Claim.class, Rep.GetLoad.class);
+
+  private static void put(Map<Class<?>, Object> out, Object sample) {
+    Class<?> type = sample.getClass().isEnum() ? ((Enum<?>) sample).getDeclaringClass() : sample.getClass();
+    if (out.put(type, sample) != null) throw new IllegalStateException("two samples of " + type);
+  }
+
+  /** "Lead.LeadAssigned" for dev.leadrouter.engine.lead.Lead$LeadAssigned. */
+  static String simpleNameWithOuter(Class<?> type) {
+    String name = type.getName();
+    return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+  }
+}
