@@ -149,9 +149,16 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
     reportTo(region, leadId, state);
   }
 
+  /**
+   * Tells the pool of the lead's region and the pools of every other region this rep covers, so a
+   * rep shared by several regions is counted right everywhere.
+   */
   private void reportTo(String region, String leadId, State state) {
-    deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region)
-        .tell(new RoutingPool.RepChanged(repId, leadId, state.load()));
+    java.util.Set<String> regions = new java.util.LinkedHashSet<>();
+    regions.add(region);
+    deps.directory().current().person(repId).ifPresent(p -> regions.addAll(p.regions()));
+    RoutingPool.RepChanged change = new RoutingPool.RepChanged(repId, leadId, state.load());
+    regions.forEach(r -> deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, r).tell(change));
   }
 
   @Override
