@@ -86,7 +86,7 @@ public final class Database implements AutoCloseable {
   public int migrate() {
     return Flyway.configure(Database.class.getClassLoader())
         .dataSource(dataSource)
-        .locations(vendor.migrationLocation())
+        .locations(vendor.migrationLocation(), DatabaseVendor.COMMON_MIGRATIONS)
         .failOnMissingLocations(true)
         .load()
         .migrate()

@@ -26,6 +26,9 @@ public enum DatabaseVendor {
   }
 
   /** Flyway location of this vendor's migrations. */
+  /** Migrations whose SQL is the same on every vendor. */
+  public static final String COMMON_MIGRATIONS = "classpath:db/migration/common";
+
   public String migrationLocation() {
     return "classpath:db/migration/" + id;
   }

@@ -1,4 +1,4 @@
--- PostgreSQL variant (identical DDL to h2/V2__read_models.sql).
+-- Application read models: the same DDL on H2 and PostgreSQL (vendor-specific migrations live in h2/ and postgres/).
 -- Read models and the notification outbox. All instants are BIGINT epoch milliseconds (UTC).
 -- Names are unquoted lower-case: PostgreSQL folds them to lower case, H2 keeps them as written
 -- because it runs with DATABASE_TO_UPPER=false (so on H2 they are case-sensitive: use lower case).
