@@ -327,7 +327,7 @@ public final class Lead
   private ReplyEffect<Event, State> onOffer(State state, Offer cmd) {
     String repId = cmd.decision().repId();
     boolean routable = state.status() == Status.RECEIVED || state.status() == Status.QUEUED;
-    if (!routable || state.refusedBy().contains(repId)) {
+    if (!routable) {
       pool(state).tell(new RoutingPool.OfferDeclined(leadId, repId));
       return Effect().noReply();
     }
@@ -336,6 +336,7 @@ public final class Lead
     List<Deadline> deadlines = SlaSchedule.deadlines(policy, now, deps.settings().timeScale());
     return Effect()
         .persist(new LeadAssigned(now, repId, cmd.decision(), policy.name(), deadlines))
+        .thenRun(s -> pool(s).tell(new RoutingPool.LeadTaken(leadId)))
         .thenRun(this::reserve)
         .thenRun(this::scheduleNext)
         .thenNoReply();

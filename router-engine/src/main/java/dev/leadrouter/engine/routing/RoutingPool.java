@@ -38,6 +38,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * the {@link Rep} entities at start and kept exact by their change reports plus the offers still in
  * flight). Decisions are made by the pure {@link Matcher}; the Rep entity has the last word on
  * capacity.
+ *
+ * <p>A queued lead stays in the persisted queue until the lead itself reports it took an offer
+ * ({@link LeadTaken}) or declined it because it no longer waits ({@link OfferDeclined}, {@link
+ * Forget}). An offer lost on the way (a crash, a restart) is therefore offered again by the next
+ * drain; the lead declines offers it cannot take, so repeating one is harmless.
  */
 public final class RoutingPool
     extends EventSourcedBehaviorWithEnforcedReplies<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> {
@@ -59,6 +64,9 @@ public final class RoutingPool
 
   /** The lead was closed while queued. */
   public record Forget(String leadId) implements Command {}
+
+  /** The lead persisted its assignment: it leaves the queue (if it was queued). */
+  public record LeadTaken(String leadId) implements Command {}
 
   /** A rep's authoritative load after handling {@code leadId}. */
   public record RepChanged(String repId, String leadId, RepLoad load) implements Command {}
@@ -181,16 +189,15 @@ public final class RoutingPool
         .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), decide(c.criteria(), List.of())))
         .onCommand(OfferDeclined.class, (s, c) -> {
           settle(c.repId(), c.leadId());
-          return drain(s);
+          return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s);
         })
+        .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(RepChanged.class, (s, c) -> {
           settle(c.repId(), c.leadId());
           loads.put(c.repId(), c.load());
           return drain(s);
         })
-        .onCommand(Forget.class, (s, c) -> s.contains(c.leadId())
-            ? Effect().persist(new LeadDequeued(c.leadId(), deps.clock().instant())).thenNoReply()
-            : Effect().noReply())
+        .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(OrgChanged.class, (s, c) -> {
           chart = c.chart();
           requestLoads(roster().stream().filter(p -> !loads.containsKey(p.id())).toList());
@@ -220,12 +227,7 @@ public final class RoutingPool
     boolean queued = state.contains(cmd.leadId());
     if (decision.repId() != null) {
       offered(decision.repId(), cmd.leadId());
-      Lead.Offer offer = new Lead.Offer(decision);
-      if (queued) {
-        return Effect().persist(new LeadDequeued(cmd.leadId(), deps.clock().instant()))
-            .thenRun(s -> lead(cmd.leadId()).tell(offer)).thenNoReply();
-      }
-      lead(cmd.leadId()).tell(offer);
+      lead(cmd.leadId()).tell(new Lead.Offer(decision));
       return Effect().noReply();
     }
     Lead.Enqueue enqueue = new Lead.Enqueue(decision, Notices.forFallback(chart, region));
@@ -238,23 +240,24 @@ public final class RoutingPool
         .thenRun(s -> lead(cmd.leadId()).tell(enqueue)).thenNoReply();
   }
 
-  /** Offer queued leads, oldest first, to whoever has room now. */
+  /** Offer queued leads, oldest first, to whoever has room now (each lead one offer at a time). */
   private ReplyEffect<Event, State> drain(State state) {
-    if (state.queue().isEmpty()) return Effect().noReply();
-    Instant now = deps.clock().instant();
-    List<Event> dequeued = new ArrayList<>();
-    List<Map.Entry<String, Lead.Offer>> offers = new ArrayList<>();
     for (QueuedLead q : state.queue()) {
+      if (isOffered(q.leadId())) continue;
       RoutingDecision decision = decide(q.criteria(), List.of());
       if (decision.repId() == null) continue;
       offered(decision.repId(), q.leadId());
-      dequeued.add(new LeadDequeued(q.leadId(), now));
-      offers.add(Map.entry(q.leadId(), new Lead.Offer(decision)));
+      lead(q.leadId()).tell(new Lead.Offer(decision));
     }
-    if (dequeued.isEmpty()) return Effect().noReply();
-    return Effect().persist(dequeued)
-        .thenRun(s -> offers.forEach(o -> lead(o.getKey()).tell(o.getValue())))
-        .thenNoReply();
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> dequeue(String leadId) {
+    return Effect().persist(new LeadDequeued(leadId, deps.clock().instant())).thenNoReply();
+  }
+
+  private boolean isOffered(String leadId) {
+    return inFlight.values().stream().anyMatch(m -> m.containsKey(leadId));
   }
 
   private RoutingDecision decide(RoutingCriteria criteria, List<String> excluded) {

@@ -92,6 +92,7 @@ public final class KryoRegistry {
     add(362, RoutingPool.LoadReported.class);
     add(363, RoutingPool.InitDone.class);
     add(364, RoutingPool.Tick.class);
+    add(365, RoutingPool.LeadTaken.class);
     // sla
     add(400, Deadline.class);
     add(401, SlaAction.class);

@@ -136,6 +136,7 @@ final class Samples {
     put(out, new RoutingPool.Route("lead-1", CRITERIA, T0, List.of("rep-2", "rep-3")));
     put(out, new RoutingPool.OfferDeclined("lead-1", "rep-1"));
     put(out, new RoutingPool.Forget("lead-1"));
+    put(out, new RoutingPool.LeadTaken("lead-1"));
     put(out, new RoutingPool.RepChanged("rep-1", "lead-1", new RepLoad(2, T1.toEpochMilli())));
     put(out, new RoutingPool.OrgChanged(CHART));
     put(out, new RoutingPool.QueueView("华东", List.of(QUEUED_1, QUEUED_2)));
