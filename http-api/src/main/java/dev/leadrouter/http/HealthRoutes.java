@@ -14,7 +14,10 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /health/alive}, {@code /health/ready} (database reachable, engine started) and {@code /metrics}. */
+/**
+ * {@code /health/alive}, {@code /health/ready} (database reachable; org chart loaded through
+ * sharding and this node an Up cluster member) and {@code /metrics}.
+ */
 public final class HealthRoutes extends ApiDirectives {
 
   private final Database db;

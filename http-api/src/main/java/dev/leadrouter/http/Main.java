@@ -30,6 +30,7 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
@@ -111,7 +112,8 @@ public final class Main {
         new RepRoutes(deps, auth, new LeadReadModel(db), blocking, askTimeout).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
-            concat(api, new HealthRoutes(auth, db, started::get, metrics, blocking).route())));
+            concat(api, new HealthRoutes(auth, db,
+                () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking).route())));
 
     return Engine.start(deps, seedChart(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {
