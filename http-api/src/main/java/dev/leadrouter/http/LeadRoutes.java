@@ -3,6 +3,7 @@ package dev.leadrouter.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.Ids;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.LeadInput;
@@ -71,9 +72,13 @@ public final class LeadRoutes extends ApiDirectives {
         return complete(Problems.invalid(errors));
       }
       LeadInput input = parsed.input();
-      Optional<String> key = idempotencyKey.map(k -> IntakeKey.idempotencyKey(caller.subject(), k))
-          .or(() -> Optional.ofNullable(input.sourceEventId()).map(id -> IntakeKey.sourceKey(input.source(), id)));
-      CompletionStage<Object> outcome = claim(key, sha256(raw), idempotencyKey.isPresent())
+      Optional<String> idemKey = idempotencyKey.map(k -> IntakeKey.idempotencyKey(caller.subject(), k));
+      Optional<String> sourceKey = Optional.ofNullable(input.sourceEventId()).map(id -> IntakeKey.sourceKey(input.source(), id));
+      String hash = sha256(raw);
+      CompletionStage<Object> outcome = claim(idemKey, Ids.newLeadId(), hash, true)
+          .thenCompose(byIdem -> byIdem.isEmpty()
+              ? CompletableFuture.completedFuture(byIdem)
+              : claim(sourceKey, byIdem.get(), hash, false))
           .thenCompose(leadId -> leadId.isEmpty()
               ? CompletableFuture.completedFuture((Object) Problems.of(StatusCodes.UNPROCESSABLE_ENTITY,
                   "idempotency-key-reused", "Idempotency-Key reused",
@@ -90,9 +95,14 @@ public final class LeadRoutes extends ApiDirectives {
     }));
   }
 
-  /** The lead id the key belongs to (a new one when the key is new); empty when the body differs. */
-  private CompletionStage<Optional<String>> claim(Optional<String> key, String bodyHash, boolean strictBody) {
-    String fresh = dev.leadrouter.engine.common.Ids.newLeadId();
+  /**
+   * The lead id {@code key} belongs to ({@code proposed} when the key is new or absent); empty when
+   * {@code strictBody} and the key came before with another body. Both keys are claimed in turn —
+   * the Idempotency-Key, then the source event — so the source event decides which lead a delivery
+   * is, whatever headers came with it.
+   */
+  private CompletionStage<Optional<String>> claim(Optional<String> key, String proposed, String bodyHash, boolean strictBody) {
+    String fresh = proposed;
     if (key.isEmpty()) return CompletableFuture.completedFuture(Optional.of(fresh));
     return deps.sharding().entityRefFor(IntakeKey.ENTITY_KEY, key.get())
         .<IntakeKey.Claimed>ask(replyTo -> new IntakeKey.Claim(fresh, bodyHash, replyTo), askTimeout)
@@ -144,7 +154,7 @@ public final class LeadRoutes extends ApiDirectives {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
-      boolean owner = view.assignment() != null && view.assignment().repId().equals(caller.subject());
+      boolean owner = caller.is("rep") && view.assignment() != null && view.assignment().repId().equals(caller.subject());
       if (!(caller.is("admin", "director") || owner || (caller.is("manager") && mayRead(caller, view)))) {
         return complete(Problems.forbidden("only the assigned rep, their managers or an admin close a lead"));
       }

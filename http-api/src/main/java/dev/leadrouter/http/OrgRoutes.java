@@ -28,6 +28,8 @@ public final class OrgRoutes extends ApiDirectives {
         get(() -> onSuccess(store().ask(OrgChartStore.Get::new, askTimeout),
             chart -> complete(Json.response(StatusCodes.OK, chart)))),
         put(() -> jsonBody((json, raw) -> {
+          List<FieldError> shape = shapeErrors(json);
+          if (!shape.isEmpty()) return complete(Problems.invalid(shape));
           OrgChart chart;
           try {
             chart = Json.MAPPER.treeToValue(json, OrgChart.class);
@@ -46,6 +48,24 @@ public final class OrgRoutes extends ApiDirectives {
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<OrgChartStore.Command> store() {
     return deps.sharding().entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID);
+  }
+
+  /** The chart must be an object whose lists hold objects; Jackson would otherwise hand on nulls. */
+  static List<FieldError> shapeErrors(com.fasterxml.jackson.databind.JsonNode json) {
+    if (!json.isObject()) return List.of(new FieldError("", "the org chart must be a JSON object"));
+    List<FieldError> errors = new java.util.ArrayList<>();
+    for (String list : List.of("regions", "teams", "people")) {
+      com.fasterxml.jackson.databind.JsonNode node = json.get(list);
+      if (node == null || node.isNull()) continue;
+      if (!node.isArray()) {
+        errors.add(new FieldError("/" + list, "must be an array"));
+        continue;
+      }
+      for (int i = 0; i < node.size(); i++) {
+        if (!node.get(i).isObject()) errors.add(new FieldError("/" + list + "/" + i, "must be an object"));
+      }
+    }
+    return errors;
   }
 
   /** The JSON Pointer of the element a Jackson mapping error is about. */

@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AuthorizationFailedRejection;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.MissingQueryParamRejection;
 import org.apache.pekko.http.javadsl.server.Rejection;
@@ -92,18 +93,29 @@ public final class Problems {
       .matchAny(t -> org.apache.pekko.http.javadsl.server.Directives.complete(fromThrowable(t)))
       .build();
 
+  private static java.util.Optional<HttpResponse> tooLarge(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof EntityStreamSizeException size) {
+        return java.util.Optional.of(of(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+            "the body exceeds the limit of " + size.limit() + " bytes", List.of()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A body that could not be read: too large (413) or otherwise unreadable (400). */
+  static HttpResponse unreadableBody(Throwable cause) {
+    return tooLarge(cause).orElseGet(() -> invalid(List.of(new FieldError("", "unreadable body: " + cause.getMessage()))));
+  }
+
   static HttpResponse fromThrowable(Throwable t) {
     Throwable cause = t;
     while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    for (Throwable c = cause; c != null; c = c.getCause()) {
-      if (c instanceof EntityStreamSizeException) {
-        return of(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
-            "the body exceeds the limit of " + ((EntityStreamSizeException) c).limit() + " bytes", List.of());
-      }
-    }
+    java.util.Optional<HttpResponse> tooLarge = tooLarge(cause);
+    if (tooLarge.isPresent()) return tooLarge.get();
     if (cause instanceof TimeoutException || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
       return unavailable("the engine did not answer in time; nothing was confirmed, retry with the same key");
     }
@@ -113,9 +125,16 @@ public final class Problems {
   }
 
   public static final RejectionHandler REJECTIONS = RejectionHandler.newBuilder()
-      .handleAll(MethodRejection.class, rs -> org.apache.pekko.http.javadsl.server.Directives.complete(
-          of(StatusCodes.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-              "supported: " + rs.stream().map(r -> r.supported().name()).distinct().toList(), List.of())))
+      .handleAll(MethodRejection.class, rs -> {
+        List<String> allowed = rs.stream().map(r -> r.supported().name()).distinct().toList();
+        return org.apache.pekko.http.javadsl.server.Directives.complete(
+            of(StatusCodes.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                "allowed: " + String.join(", ", allowed), List.of())
+                .addHeader(RawHeader.create("Allow", String.join(", ", allowed))));
+      })
+      // A body over the size limit surfaces as unreadable content; it deserves its own status.
+      .handle(MalformedRequestContentRejection.class, r -> org.apache.pekko.http.javadsl.server.Directives.complete(
+          unreadableBody(r.getCause())))
       .handle(MissingQueryParamRejection.class, r -> org.apache.pekko.http.javadsl.server.Directives.complete(
           invalid(List.of(new FieldError("?" + r.parameterName(), "query parameter is required")))))
       .handle(MalformedQueryParamRejection.class, r -> org.apache.pekko.http.javadsl.server.Directives.complete(

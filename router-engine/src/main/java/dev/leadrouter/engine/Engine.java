@@ -48,12 +48,18 @@ public final class Engine {
    * directory, and wakes every region's pool so queued leads can drain.
    */
   public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, Duration timeout) {
+    java.util.List<dev.leadrouter.engine.common.FieldError> errors =
+        dev.leadrouter.engine.org.OrgChartValidator.validate(seed);
+    if (!errors.isEmpty()) {
+      return java.util.concurrent.CompletableFuture.failedFuture(
+          new IllegalArgumentException("the org chart file is invalid: " + errors));
+    }
     return deps.sharding()
         .entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID)
         .<OrgChart>ask(replyTo -> new OrgChartStore.Seed(seed, replyTo), timeout)
         .thenApply(chart -> {
           deps.directory().update(chart);
-          for (String region : chart.regionNames()) {
+          for (String region : OrgChartStore.poolRegions(chart)) {
             deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
           }
           return chart;

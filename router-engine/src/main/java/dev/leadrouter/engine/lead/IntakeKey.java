@@ -44,11 +44,16 @@ public final class IntakeKey
   public record State(String leadId, String bodyHash) implements EngineSerializable {}
 
   public static String sourceKey(String source, String sourceEventId) {
-    return "src:" + source + ":" + sourceEventId;
+    return "src:" + escape(source) + ":" + escape(sourceEventId);
   }
 
   public static String idempotencyKey(String caller, String key) {
-    return "idem:" + caller + ":" + key;
+    return "idem:" + escape(caller) + ":" + escape(key);
+  }
+
+  /** Keeps the parts of a key apart: (a, b:c) and (a:b, c) must not meet. */
+  static String escape(String part) {
+    return part.replace("%", "%25").replace(":", "%3A");
   }
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {

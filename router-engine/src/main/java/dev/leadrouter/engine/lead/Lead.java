@@ -343,7 +343,12 @@ public final class Lead
   }
 
   private ReplyEffect<Event, State> onEnqueue(State state, Enqueue cmd) {
-    if (state.status() != Status.RECEIVED) return Effect().noReply();
+    if (state.status() == Status.QUEUED) return Effect().noReply();
+    if (state.status() != Status.RECEIVED) {
+      // Closed or assigned while the pool was deciding: it must not keep this lead in its queue.
+      pool(state).tell(new RoutingPool.Forget(leadId));
+      return Effect().noReply();
+    }
     return Effect()
         .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
         .thenRun(this::scheduleNext)

@@ -103,7 +103,10 @@ public final class OrgChartStore
   private ReplyEffect<Event, State> onSeed(State state, Seed cmd) {
     if (state.chart() != null) return Effect().reply(cmd.replyTo(), state.chart());
     List<FieldError> errors = OrgChartValidator.validate(cmd.chart());
-    if (!errors.isEmpty()) throw new IllegalArgumentException("the seed org chart is invalid: " + errors);
+    if (!errors.isEmpty()) {
+      // Main validates the seed before it gets here; never store an invalid one.
+      return Effect().reply(cmd.replyTo(), OrgChart.empty());
+    }
     return Effect().persist(new OrgChartReplaced(cmd.chart(), "seed", deps.clock().instant()))
         .thenRun(s -> publish(null, s.chart()))
         .thenReply(cmd.replyTo(), State::chart);
@@ -121,13 +124,19 @@ public final class OrgChartStore
   private void publish(OrgChart previous, OrgChart chart) {
     deps.directory().update(chart);
     deps.orgTopic().tell(Topic.publish(chart));
-    Set<String> regions = new LinkedHashSet<>(chart.regionNames());
+    Set<String> regions = poolRegions(chart);
     if (previous != null) regions.addAll(previous.regionNames());
-    regions.add(RegionInfo.UNKNOWN);
-    regions.add(RegionInfo.OUTSIDE_MAINLAND);
     for (String region : regions) {
       deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
     }
+  }
+
+  /** Every region that has a routing pool: the chart's regions plus unknown and outside-mainland. */
+  public static Set<String> poolRegions(OrgChart chart) {
+    Set<String> regions = new LinkedHashSet<>(chart.regionNames());
+    regions.add(RegionInfo.UNKNOWN);
+    regions.add(RegionInfo.OUTSIDE_MAINLAND);
+    return regions;
   }
 
   @Override

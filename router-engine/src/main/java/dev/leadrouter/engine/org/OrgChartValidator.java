@@ -20,6 +20,9 @@ public final class OrgChartValidator {
 
   public static List<FieldError> validate(OrgChart chart) {
     List<FieldError> errors = new ArrayList<>();
+    if (chart.people().stream().noneMatch(OrgChart.Person::isRep)) {
+      errors.add(new FieldError("/people", "the org chart needs at least one rep"));
+    }
     Map<String, Integer> indexById = new HashMap<>();
     for (int i = 0; i < chart.people().size(); i++) {
       OrgChart.Person p = chart.people().get(i);
@@ -109,11 +112,12 @@ public final class OrgChartValidator {
     }
   }
 
+  /** Does the manager chain starting above {@code personId} come back to them? */
   private static boolean inCycle(OrgChart chart, String personId) {
     Set<String> seen = new HashSet<>();
-    String current = personId;
-    while (current != null) {
-      if (!seen.add(current)) return true;
+    String current = chart.person(personId).map(OrgChart.Person::managerId).orElse(null);
+    while (current != null && seen.add(current)) {
+      if (current.equals(personId)) return true;
       current = chart.person(current).map(OrgChart.Person::managerId).orElse(null);
     }
     return false;

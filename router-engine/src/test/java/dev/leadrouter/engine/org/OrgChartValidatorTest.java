@@ -59,8 +59,9 @@ class OrgChartValidatorTest {
   }
 
   @Test
-  void anEmptyChartHasNoErrors() {
-    assertEquals(List.of(), OrgChartValidator.validate(OrgChart.empty()));
+  void aChartWithoutAnyRepIsRefused() {
+    assertEquals(List.of(new dev.leadrouter.engine.common.FieldError("/people", "the org chart needs at least one rep")),
+        OrgChartValidator.validate(OrgChart.empty()));
   }
 
   static Stream<Arguments> faults() {

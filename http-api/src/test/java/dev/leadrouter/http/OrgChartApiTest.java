@@ -1,0 +1,230 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.EngineFixture.awaitAssert;
+import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
+import static dev.leadrouter.http.ProblemAssertions.assertProblem;
+import static dev.leadrouter.http.ProblemAssertions.mediaType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.persistence.lead.LeadReadModel.OutboxRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET/PUT /api/v1/org}: invalid charts are refused naming the JSON Pointer at fault; a valid one
+ * takes effect for the next routing decision and drains the fallback queue, without a restart.
+ */
+class OrgChartApiTest {
+
+  /** Indexes of the demo chart's people array. */
+  private static final int MGR_EAST = 1;
+  private static final int MGR_SOUTH = 2;
+  private static final int REP_EAST_1 = 3;
+  private static final int REP_EAST_2 = 4;
+  private static final int REP_EAST_3 = 5;
+  private static final int REP_SOUTH_1 = 7;
+  private static final int REP_SOUTH_2 = 8;
+
+  private static final String SHANGHAI_AUTOMATION =
+      "{\"name\":\"王工\",\"phone\":\"13800138000\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
+  private static final String SHENZHEN_BATTERY =
+      "{\"name\":\"陈总\",\"phone\":\"13900139000\",\"region\":\"深圳\",\"industry\":\"新能源电池\",\"budget\":\"面议\"}";
+
+  /** Shared by the tests that change nothing (reads and refused replacements). */
+  private static Config database;
+  private static EngineFixture engine;
+
+  @BeforeAll
+  static void start() {
+    database = TestDb.H2.create();
+    engine = EngineFixture.start(database, ConfigFactory.empty());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (engine != null) engine.close();
+  }
+
+  static ObjectNode demoChart() {
+    try (InputStream in = Main.class.getResourceAsStream("/demo-org.json")) {
+      return (ObjectNode) Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The demo chart with {@code change} applied to person {@code index}. */
+  static ObjectNode demoWith(int index, Consumer<ObjectNode> change) {
+    ObjectNode chart = demoChart();
+    ObjectNode person = (ObjectNode) chart.get("people").get(index);
+    change.accept(person);
+    return chart;
+  }
+
+  private static HttpResponse<String> putOrg(EngineFixture on, JsonNode chart) {
+    return on.put("/api/v1/org", on.admin(), chart.toString());
+  }
+
+  private static String encoded(String region) {
+    return URLEncoder.encode(region, StandardCharsets.UTF_8);
+  }
+
+  private static List<String> people(JsonNode chart) {
+    List<String> ids = new ArrayList<>();
+    chart.get("people").forEach(p -> ids.add(p.get("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void theAdminReadsTheDemoChart() {
+    HttpResponse<String> response = engine.get("/api/v1/org", engine.admin());
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("application/json", mediaType(response));
+    JsonNode chart = EngineFixture.json(response);
+    assertEquals(List.of("dir-sales", "mgr-east", "mgr-south", "rep-east-1", "rep-east-2", "rep-east-3",
+        "rep-north-1", "rep-south-1", "rep-south-2"), people(chart));
+    assertEquals(3, chart.get("regions").size());
+    assertEquals(20, chart.at("/people/3/capacity").asInt());
+  }
+
+  @Test
+  void anUnknownManagerIsRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_2, p -> p.put("managerId", "mgr-ghost"))),
+        "/people/" + REP_EAST_2 + "/managerId");
+  }
+
+  @Test
+  void twoManagersManagingEachOtherAreRefused() {
+    ObjectNode chart = demoChart();
+    ((ObjectNode) chart.get("people").get(MGR_EAST)).put("managerId", "mgr-south");
+    ((ObjectNode) chart.get("people").get(MGR_SOUTH)).put("managerId", "mgr-east");
+    JsonNode problem = assertProblem(putOrg(engine, chart), 400, "invalid-input", "Invalid input");
+    List<String> fields = ProblemAssertions.errorFields(problem);
+    assertEquals(List.of("/people/" + MGR_EAST + "/managerId", "/people/" + MGR_SOUTH + "/managerId"), fields,
+        problem.toString());
+    problem.get("errors").forEach(e -> assertTrue(e.get("message").asText().contains("cycle"), e.toString()));
+  }
+
+  @Test
+  void aRepWithoutAManagerIsRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_3, p -> p.remove("managerId"))),
+        "/people/" + REP_EAST_3 + "/managerId");
+  }
+
+  @Test
+  void aNegativeCapacityIsRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_1, p -> p.put("capacity", -1))),
+        "/people/" + REP_EAST_1 + "/capacity");
+  }
+
+  @Test
+  void aCapacityThatIsNotANumberIsRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_1, p -> p.put("capacity", "ten"))),
+        "/people/" + REP_EAST_1 + "/capacity");
+  }
+
+  @Test
+  void anUnknownTopLevelFieldIsRefused() {
+    ObjectNode chart = demoChart();
+    chart.put("foo", "bar");
+    assertInvalid(putOrg(engine, chart), "/foo");
+  }
+
+  @Test
+  void aNullChartIsABadRequest() {
+    long started = System.nanoTime();
+    assertInvalid(engine.put("/api/v1/org", engine.admin(), "null"), "");
+    assertTrue(System.nanoTime() - started < 2_000_000_000L, "answered at once, not after the ask time-out");
+  }
+
+  @Test
+  void aRefusedChartChangesNothing() {
+    assertEquals(400, putOrg(engine, demoWith(REP_EAST_1, p -> p.put("capacity", -1).put("availability", "away")))
+        .statusCode());
+    JsonNode chart = EngineFixture.json(engine.get("/api/v1/org", engine.admin()));
+    assertEquals("available", chart.at("/people/" + REP_EAST_1 + "/availability").asText());
+    assertEquals(20, chart.at("/people/" + REP_EAST_1 + "/capacity").asInt());
+  }
+
+  @Test
+  void anUnknownRegionsQueueIsNotFound() {
+    assertProblem(engine.get("/api/v1/queues/" + encoded("火星"), engine.admin()), 404, "not-found", "Not found");
+  }
+
+  @Test
+  void aRepSetAwayIsPassedOverForTheNextLeadWithoutRestart() {
+    Config db = TestDb.H2.create();
+    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+      HttpResponse<String> before = own.post("/api/v1/leads/preview", own.admin(), SHANGHAI_AUTOMATION);
+      assertEquals(200, before.statusCode(), before.body());
+      assertEquals("rep-east-1", EngineFixture.json(before).at("/routing/repId").asText(), "the baseline");
+
+      HttpResponse<String> replaced = putOrg(own, demoWith(REP_EAST_1, p -> p.put("availability", "away")));
+      assertEquals(200, replaced.statusCode(), replaced.body());
+      assertEquals("application/json", mediaType(replaced));
+      assertEquals("away", EngineFixture.json(own.get("/api/v1/org", own.admin()))
+          .at("/people/" + REP_EAST_1 + "/availability").asText());
+
+      String leadId = own.postLead(SHANGHAI_AUTOMATION);
+      awaitAssert(Duration.ofSeconds(10), () -> {
+        JsonNode view = own.view(leadId);
+        assertEquals("ASSIGNED", view.get("status").asText());
+        assertEquals("rep-east-3", view.at("/assignment/repId").asText());
+        JsonNode repEast1 = null;
+        for (JsonNode c : view.at("/assignment/candidates")) if (c.get("repId").asText().equals("rep-east-1")) repEast1 = c;
+        assertTrue(repEast1 != null, view.at("/assignment/candidates").toString());
+        assertEquals(false, repEast1.get("eligible").asBoolean());
+        assertEquals("away", repEast1.get("reason").asText());
+      });
+    }
+  }
+
+  @Test
+  void aLeadNoRepCanTakeWaitsInTheFallbackQueueUntilTheChartMakesRoom() {
+    Config db = TestDb.H2.create();
+    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+      ObjectNode southAway = demoChart();
+      ((ObjectNode) southAway.get("people").get(REP_SOUTH_1)).put("availability", "away");
+      ((ObjectNode) southAway.get("people").get(REP_SOUTH_2)).put("availability", "away");
+      assertEquals(200, putOrg(own, southAway).statusCode());
+
+      String leadId = own.postLead(SHENZHEN_BATTERY);
+      awaitAssert(Duration.ofSeconds(10), () -> assertEquals("QUEUED", own.view(leadId).get("status").asText()));
+
+      HttpResponse<String> queue = own.get("/api/v1/queues/" + encoded("华南"), own.admin());
+      assertEquals(200, queue.statusCode(), queue.body());
+      assertEquals("华南", EngineFixture.json(queue).get("region").asText());
+      assertEquals(List.of(leadId), EngineFixture.json(queue).get("leads").findValuesAsText("leadId"));
+
+      awaitAssert(Duration.ofSeconds(10), () -> {
+        List<String> fallback = own.readModel().outbox(leadId).stream().filter(r -> r.kind().equals("FALLBACK"))
+            .map(OutboxRow::recipientId).distinct().toList();
+        assertEquals(List.of("mgr-south"), fallback);
+      });
+
+      assertEquals(200, putOrg(own, demoChart()).statusCode());
+      awaitAssert(Duration.ofSeconds(10), () -> {
+        JsonNode view = own.view(leadId);
+        assertEquals("ASSIGNED", view.get("status").asText());
+        assertEquals("rep-south-1", view.at("/assignment/repId").asText());
+      });
+      JsonNode after = EngineFixture.json(own.get("/api/v1/queues/" + encoded("华南"), own.admin()));
+      assertEquals(0, after.get("leads").size(), after.toString());
+    }
+  }
+}

@@ -1,0 +1,636 @@
+package dev.leadrouter.engine.lead;
+
+import static dev.leadrouter.engine.EntityTests.expectDelivery;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.EntityTests;
+import dev.leadrouter.engine.EntityTests.Delivery;
+import dev.leadrouter.engine.EntityTests.Relay;
+import dev.leadrouter.engine.MutableClock;
+import dev.leadrouter.engine.common.Rejected;
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.engine.org.People;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.sla.SlaAction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Lead entity rule by rule; the pool and the reps it talks to are probes behind sharding. */
+class LeadEntityTest {
+
+  private static final String EAST = "华东";
+  private static final Duration SHORT = Duration.ofMillis(300);
+
+  private static final OrgChart ORG = new OrgChart(
+      List.of(new OrgChart.Region(EAST, "mgr-1")),
+      List.of(new OrgChart.Team("team-east", "East", "mgr-1")),
+      List.of(
+          People.director("dir-1").channels("email", "app").build(),
+          People.manager("mgr-1").managedBy("dir-1").team("team-east").channels("wecom").build(),
+          People.rep("rep-1").managedBy("mgr-1").team("team-east").regions(EAST).capacity(2)
+              .channels("app", "sms").build(),
+          People.rep("rep-2").managedBy("mgr-1").team("team-east").regions(EAST).build()));
+
+  private static final CleanLead LEAD = new CleanLead("web-form", "evt-1", "张三", List.of("+8613800138000"),
+      List.of("zhang.san@example.cn"), "苏州精密制造有限公司", new RegionInfo(EAST, "江苏省", "苏州市", "CN"), "制造",
+      new Budget(500_000L, 2_000_000L, "CNY", false), "50-200万", "normal", LeadInput.Utm.EMPTY, null, List.of());
+
+  private static final RoutingCriteria CRITERIA = new RoutingCriteria(EAST, "制造", "50-200万");
+
+  private static final RoutingDecision TO_REP_1 = new RoutingDecision("rep-1", "region+industry+budget", List.of(
+      new Candidate("rep-1", true, "chosen by rule region+industry+budget: 0/2 open"),
+      new Candidate("rep-2", true, "eligible, not chosen: 0/5 open, tie broken by id")));
+
+  private static final RoutingDecision NOBODY = new RoutingDecision(null, "fallback-queue", List.of(
+      new Candidate("rep-1", false, "away"), new Candidate("rep-2", false, "away")));
+
+  private static final List<Notice> REMINDER = List.of(
+      new Notice("rep-1", "rep", "app", Notice.REMINDER), new Notice("rep-1", "rep", "sms", Notice.REMINDER));
+  private static final List<Notice> TO_MANAGER = List.of(
+      new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
+      new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY));
+  private static final List<Notice> TO_DIRECTOR = List.of(
+      new Notice("dir-1", "director", "email", Notice.ESCALATION),
+      new Notice("dir-1", "director", "app", Notice.ESCALATION));
+
+  private static ActorTestKit testKit;
+  private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  private static final OrgDirectory directory = new OrgDirectory();
+  private static final Relay pools = new Relay();
+  private static final Relay reps = new Relay();
+  private static EngineDeps deps;
+
+  private TestProbe<Delivery> poolProbe;
+  private TestProbe<Delivery> repProbe;
+
+  @BeforeAll
+  static void start() {
+    testKit = EntityTests.start("LeadEntityTest");
+    deps = EntityTests.deps(testKit, clock, directory);
+    deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
+    deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void freshProbes() {
+    directory.update(ORG);
+    poolProbe = testKit.createTestProbe(Delivery.class);
+    repProbe = testKit.createTestProbe(Delivery.class);
+    pools.to(poolProbe);
+    reps.to(repProbe);
+  }
+
+  // ---------------------------------------------------------------- receive and route
+
+  @Test
+  void receivingANewLeadRecordsItRepliesAcceptedAndAsksTheRegionsPool() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant now = clock.instant();
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> result =
+        lead.runCommand(replyTo -> new Lead.Receive(LEAD, "call after 6pm", replyTo));
+
+    assertEquals(new Lead.Accepted(id, Lead.Status.RECEIVED), result.reply());
+    assertEquals(List.of(new Lead.LeadReceived(id, now, LEAD, "call after 6pm")), result.events());
+    assertEquals(Lead.Status.RECEIVED, result.state().status());
+    assertEquals(now, result.state().receivedAt());
+    assertEquals(List.of(new Lead.TimelineEntry(now, "RECEIVED", "from web-form")), result.state().timeline());
+    assertEquals(new RoutingPool.Route(id, CRITERIA, now, List.of()),
+        expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
+
+    Lead.State recovered = lead.restart().state();
+    assertEquals(result.state(), recovered);
+    // A recovered lead that still has no rep asks its pool again.
+    assertEquals(new RoutingPool.Route(id, CRITERIA, now, List.of()),
+        expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
+  }
+
+  @Test
+  void receivingAKnownLeadAgainRepliesAcceptedWithTheSameIdAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    clock.advance(Duration.ofMinutes(1));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> again =
+        lead.runCommand(replyTo -> new Lead.Receive(LEAD, "a retried delivery", replyTo));
+
+    assertEquals(new Lead.Accepted(id, Lead.Status.RECEIVED), again.reply());
+    assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
+    assertEquals(1, again.state().timeline().size());
+    poolProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void getOnAnUnknownLeadIsRefusedNotFound() {
+    var lead = newLead(newLeadId());
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.GetReply> result =
+        lead.runCommand(Lead.Get::new);
+
+    Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply());
+    assertEquals(Rejected.Code.NOT_FOUND, refused.rejection().code());
+    assertTrue(result.hasNoEvents());
+    assertEquals(Lead.Status.NEW, result.state().status());
+  }
+
+  @Test
+  void getOnAKnownLeadRepliesItsView() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant receivedAt = receive(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.GetReply> result =
+        lead.runCommand(Lead.Get::new);
+
+    LeadView view = assertInstanceOf(Lead.Found.class, result.reply()).view();
+    assertEquals(id, view.leadId());
+    assertEquals("RECEIVED", view.status());
+    assertEquals(receivedAt, view.receivedAt());
+    assertEquals("NOT_STARTED", view.sla().state());
+    assertTrue(result.hasNoEvents());
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  @Test
+  void anOfferAssignsTheRepWithThreeDeadlinesFromTheStandardPolicyAndReservesASlot() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    Instant assignedAt = clock.advance(Duration.ofSeconds(2));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
+
+    List<Deadline> deadlines = List.of(
+        new Deadline(0, SlaAction.REMIND, assignedAt.plus(Duration.ofMinutes(15))),
+        new Deadline(1, SlaAction.ESCALATE_MANAGER, assignedAt.plus(Duration.ofMinutes(30))),
+        new Deadline(2, SlaAction.ESCALATE_DIRECTOR, assignedAt.plus(Duration.ofMinutes(60))));
+    assertEquals(List.of(new Lead.LeadAssigned(assignedAt, "rep-1", TO_REP_1, "standard", deadlines)),
+        result.events());
+    Lead.State state = result.state();
+    assertEquals(Lead.Status.ASSIGNED, state.status());
+    assertEquals(new Lead.Assignment("rep-1", assignedAt, TO_REP_1), state.assignment());
+    assertEquals(deadlines, state.pending());
+    assertEquals(0, state.escalationLevel());
+    assertEquals(new RoutingPool.LeadTaken(id), expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class));
+    assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
+
+    Lead.State recovered = lead.restart().state();
+    assertEquals(state, recovered);
+    // After recovery the lead re-confirms its slot with the rep.
+    assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
+  }
+
+  @Test
+  void anOfferToALeadThatIsAlreadyAssignedIsDeclinedToThePool() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    RoutingDecision toRep2 = new RoutingDecision("rep-2", "region", List.of());
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(toRep2));
+
+    assertTrue(result.hasNoEvents());
+    assertEquals("rep-1", result.state().assignment().repId());
+    assertEquals(new RoutingPool.OfferDeclined(id, "rep-2"),
+        expectDelivery(poolProbe, EAST, RoutingPool.OfferDeclined.class));
+    repProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void enqueueOnAReceivedLeadQueuesIt() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    Instant queuedAt = clock.advance(Duration.ofSeconds(1));
+    List<Notice> fallback = List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+        lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
+
+    assertEquals(List.of(new Lead.LeadQueued(queuedAt, EAST, NOBODY, fallback)), result.events());
+    assertEquals(Lead.Status.QUEUED, result.state().status());
+    assertNull(result.state().assignment());
+    assertEquals(new Lead.TimelineEntry(queuedAt, "QUEUED", "no eligible rep in 华东; fallback queue; told mgr-1"),
+        last(result.state().timeline()));
+
+    assertEquals(result.state(), lead.restart().state());
+    // A queued lead waits for its pool: recovery asks nobody.
+    poolProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void aQueuedLeadTakesAnOfferAndTellsThePoolItLeftTheQueue() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+    Instant assignedAt = clock.advance(Duration.ofMinutes(20));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
+
+    Lead.LeadAssigned assigned = assertInstanceOf(Lead.LeadAssigned.class, result.event());
+    assertEquals(assignedAt, assigned.at());
+    assertEquals(assignedAt.plus(Duration.ofMinutes(15)), assigned.deadlines().get(0).dueAt());
+    assertEquals(Lead.Status.ASSIGNED, result.state().status());
+    assertEquals(new RoutingPool.LeadTaken(id), expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class));
+    assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
+
+    assertEquals(result.state(), restartHoldingRep(lead, id));
+  }
+
+  @Test
+  void aRefusedReservationRevokesTheAssignmentAndRoutesAgainWithoutThatRep() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant receivedAt = receive(lead);
+    lead.runCommand(new Lead.Offer(TO_REP_1));
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+    Instant refusedAt = clock.advance(Duration.ofSeconds(1));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+        lead.runCommand(new Lead.ReservationResult("rep-1", false, "at capacity 2/2"));
+
+    assertEquals(List.of(new Lead.AssignmentRevoked(refusedAt, "rep-1", "at capacity 2/2")), result.events());
+    Lead.State state = result.state();
+    assertEquals(Lead.Status.RECEIVED, state.status());
+    assertNull(state.assignment());
+    assertEquals(List.of(), state.pending());
+    assertEquals(List.of("rep-1"), state.refusedBy());
+    RoutingPool.Route expected = new RoutingPool.Route(id, CRITERIA, receivedAt, List.of("rep-1"));
+    assertEquals(expected, expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
+
+    assertEquals(state, lead.restart().state());
+    assertEquals(expected, expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
+  }
+
+  @Test
+  void aConfirmedReservationChangesNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+        lead.runCommand(new Lead.ReservationResult("rep-1", true, "reserved"));
+
+    assertTrue(result.hasNoEvents());
+    assertEquals(assigned, result.state());
+    poolProbe.expectNoMessage(SHORT);
+  }
+
+  // ---------------------------------------------------------------- SLA
+
+  @Test
+  void aWakeBeforeTheFirstDeadlinePersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+    clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(assigned, result.state());
+  }
+
+  @Test
+  void pastTheFirstDeadlineAWakeRemindsTheRepOnEachOfTheirChannels() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    Deadline first = assigned.pending().get(0);
+    assertEquals(List.of(new Lead.ReminderSent(now, first, REMINDER)), result.events());
+    Lead.State state = result.state();
+    assertEquals(Lead.Status.ASSIGNED, state.status());
+    assertEquals(assigned.pending().subList(1, 3), state.pending());
+    assertEquals(0, state.escalationLevel());
+    assertEquals(new Lead.TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
+
+    assertEquals(state, restartHoldingRep(lead, id));
+  }
+
+  @Test
+  void aSecondWakeAtTheSameTimePersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    clock.advance(Duration.ofMinutes(31));
+    CommandResult<Lead.Command, Lead.Event, Lead.State> first = lead.runCommand(new Lead.Wake());
+    assertEquals(2, first.events().size());
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> second = lead.runCommand(new Lead.Wake());
+
+    assertTrue(second.hasNoEvents(), () -> "persisted " + second.events());
+    assertEquals(first.state(), second.state());
+  }
+
+  @Test
+  void afterDowntimeOneWakeFiresEveryDueStepInOrder() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(61));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    List<Deadline> d = assigned.pending();
+    assertEquals(List.of(
+            new Lead.ReminderSent(now, d.get(0), REMINDER),
+            new Lead.LeadEscalated(now, d.get(1), 1, TO_MANAGER),
+            new Lead.LeadEscalated(now, d.get(2), 2, TO_DIRECTOR)),
+        result.events());
+    Lead.State state = result.state();
+    assertEquals(Lead.Status.ASSIGNED, state.status());
+    assertEquals(List.of(), state.pending());
+    assertEquals(2, state.escalationLevel());
+    assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"),
+        state.timeline().stream().map(Lead.TimelineEntry::type).toList());
+
+    Lead.State recovered = restartHoldingRep(lead, id);
+    assertEquals(state, recovered);
+    assertEquals(2, recovered.escalationLevel());
+  }
+
+  @Test
+  void aLeadRecoveredAfterItsDeadlinePassedFiresTheStepItself() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(16));
+
+    restartHoldingRep(lead, id);
+
+    // The wake-up sent by recovery is processed before this read.
+    Lead.State state = lead.getState();
+    assertEquals(assigned.pending().subList(1, 3), state.pending());
+    assertEquals(new Lead.TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
+  }
+
+  @Test
+  void escalationTargetsAreResolvedFromTheOrgChartWhenTheStepFires() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+    // Re-org after the assignment: rep-1 now reports to mgr-2.
+    directory.update(new OrgChart(ORG.regions(), ORG.teams(), List.of(
+        ORG.people().get(0),
+        ORG.people().get(1),
+        People.manager("mgr-2").managedBy("dir-1").team("team-east").channels("app", "dingtalk").build(),
+        People.of(ORG.people().get(2)).managedBy("mgr-2").build(),
+        ORG.people().get(3))));
+    Instant now = clock.advance(Duration.ofMinutes(30));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    assertEquals(List.of(
+            new Lead.ReminderSent(now, assigned.pending().get(0), REMINDER),
+            new Lead.LeadEscalated(now, assigned.pending().get(1), 1, List.of(
+                new Notice("mgr-2", "manager", "app", Notice.ESCALATION),
+                new Notice("mgr-2", "manager", "dingtalk", Notice.ESCALATION),
+                new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY)))),
+        result.events());
+    assertEquals(1, result.state().escalationLevel());
+    assertEquals(List.of(assigned.pending().get(2)), result.state().pending());
+
+    assertEquals(result.state(), restartHoldingRep(lead, id));
+  }
+
+  // ---------------------------------------------------------------- acknowledge
+
+  @Test
+  void theAssignedRepAcknowledgesWithTheTimeToFirstTouch() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(7).plusMillis(250));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+        lead.runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
+
+    long ttf = Duration.ofMinutes(7).plusMillis(250).toMillis();
+    assertEquals(new Lead.Acknowledged(id, now, ttf), result.reply());
+    assertEquals(List.of(new Lead.LeadAcknowledged(now, "rep-1", ttf)), result.events());
+    Lead.State state = result.state();
+    assertEquals(Lead.Status.ACKNOWLEDGED, state.status());
+    assertEquals(now, state.acknowledgedAt());
+    assertEquals(ttf, state.timeToFirstTouchMs());
+    assertEquals(List.of(), state.pending());
+
+    assertEquals(state, restartHoldingRep(lead, id));
+  }
+
+  @Test
+  void anAcknowledgedLeadFiresNoMoreSlaSteps() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    clock.advance(Duration.ofMinutes(1));
+    lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
+    clock.advance(Duration.ofMinutes(90));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(0, result.state().escalationLevel());
+  }
+
+  @Test
+  void acknowledgingAgainRepliesTheFirstAcknowledgementAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant ackedAt = clock.advance(Duration.ofMinutes(3));
+    lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
+    clock.advance(Duration.ofMinutes(5));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> again =
+        lead.runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
+
+    assertEquals(new Lead.Acknowledged(id, ackedAt, Duration.ofMinutes(3).toMillis()), again.reply());
+    assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
+  }
+
+  @Test
+  void anotherRepCannotAcknowledge() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Lead.State assigned = assign(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+        lead.runCommand(replyTo -> new Lead.Acknowledge("rep-2", replyTo));
+
+    Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply());
+    assertEquals(Rejected.Code.FORBIDDEN, refused.rejection().code());
+    assertTrue(result.hasNoEvents());
+    assertEquals(assigned, result.state());
+  }
+
+  @Test
+  void nobodyCanAcknowledgeAQueuedLead() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+
+    for (String repId : List.of("rep-1", "rep-2", "mgr-1")) {
+      CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+          lead.runCommand(replyTo -> new Lead.Acknowledge(repId, replyTo));
+
+      Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply(), repId);
+      assertEquals(Rejected.Code.FORBIDDEN, refused.rejection().code(), repId);
+      assertTrue(result.hasNoEvents(), repId);
+      assertEquals(Lead.Status.QUEUED, result.state().status());
+    }
+  }
+
+  // ---------------------------------------------------------------- close
+
+  @Test
+  void closingAnAssignedLeadFreesTheRepsSlot() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(2));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> result =
+        lead.runCommand(replyTo -> new Lead.Close("rep-1", "won", replyTo));
+
+    assertEquals(new Lead.Closed(id, now), result.reply());
+    assertEquals(List.of(new Lead.LeadClosed(now, "rep-1", "won")), result.events());
+    assertEquals(Lead.Status.CLOSED, result.state().status());
+    assertEquals(List.of(), result.state().pending());
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+
+    assertEquals(result.state(), lead.restart().state());
+    // A closed lead holds no slot: recovery reserves nothing.
+    repProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void closingAClosedLeadRepliesTheFirstCloseAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant closedAt = clock.advance(Duration.ofMinutes(2));
+    lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("rep-1", "won", replyTo));
+    expectDelivery(repProbe, "rep-1", Rep.Release.class);
+    clock.advance(Duration.ofMinutes(2));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> again =
+        lead.runCommand(replyTo -> new Lead.Close("rep-1", "won", replyTo));
+
+    assertEquals(new Lead.Closed(id, closedAt), again.reply());
+    assertTrue(again.hasNoEvents());
+    repProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void closingAQueuedLeadTakesItOutOfThePoolsQueue() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+    Instant now = clock.advance(Duration.ofMinutes(2));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> result =
+        lead.runCommand(replyTo -> new Lead.Close("mgr-1", "spam", replyTo));
+
+    assertEquals(new Lead.Closed(id, now), result.reply());
+    assertEquals(List.of(new Lead.LeadClosed(now, "mgr-1", "spam")), result.events());
+    assertEquals(new RoutingPool.Forget(id), expectDelivery(poolProbe, EAST, RoutingPool.Forget.class));
+    repProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void aClosedLeadThatThePoolQueuedAnywayAsksThePoolToForgetIt() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+        lead.runCommand(new Lead.Enqueue(NOBODY, List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK))));
+
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(Lead.Status.CLOSED, result.state().status());
+    assertEquals(new RoutingPool.Forget(id), expectDelivery(poolProbe, EAST, RoutingPool.Forget.class));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static String newLeadId() {
+    return "lead-" + UUID.randomUUID();
+  }
+
+  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> newLead(String id) {
+    return EventSourcedBehaviorTestKit.create(testKit.system(), Lead.create(id, deps), EntityTests.KRYO_ROUND_TRIP);
+  }
+
+  /** Receives the lead and consumes its routing request; returns the time it was received. */
+  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
+    Instant now = clock.instant();
+    lead.<Lead.Accepted>runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo));
+    expectDelivery(poolProbe, EAST, RoutingPool.Route.class);
+    return now;
+  }
+
+  /** Receives the lead and assigns it to rep-1 one second later; returns the assigned state. */
+  private Lead.State assign(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
+    receive(lead);
+    clock.advance(Duration.ofSeconds(1));
+    Lead.State state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+    assertEquals(Lead.Status.ASSIGNED, state.status());
+    return state;
+  }
+
+  /** Restarts a lead that holds a rep; recovery re-confirms the slot with a Reserve (consumed here). */
+  private Lead.State restartHoldingRep(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String id) {
+    Lead.State recovered = lead.restart().state();
+    assertEquals(id, expectDelivery(repProbe, "rep-1", Rep.Reserve.class).leadId());
+    return recovered;
+  }
+
+  private static <T> T last(List<T> list) {
+    return list.get(list.size() - 1);
+  }
+}

@@ -1,0 +1,222 @@
+package dev.leadrouter.engine.org;
+
+import static dev.leadrouter.engine.org.People.director;
+import static dev.leadrouter.engine.org.People.manager;
+import static dev.leadrouter.engine.org.People.rep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.EntityTests;
+import dev.leadrouter.engine.EntityTests.Delivery;
+import dev.leadrouter.engine.EntityTests.Relay;
+import dev.leadrouter.engine.MutableClock;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.routing.RoutingPool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The org chart store: one entity per organisation, so the tests share it and clear its journal
+ * before each test. A replacement reaches this node's directory, the org-chart topic and every
+ * region's routing pool.
+ */
+class OrgChartStoreTest {
+
+  private static final Duration SHORT = Duration.ofMillis(300);
+
+  // people/0 d1, people/1 m1, people/2 r1, people/3 r2
+  private static final OrgChart V1 = new OrgChart(
+      List.of(new OrgChart.Region("华东", "m1"), new OrgChart.Region("华南", "m1")),
+      List.of(new OrgChart.Team("t1", "East team", "m1")),
+      List.of(
+          director("d1").channels("email").build(),
+          manager("m1").managedBy("d1").team("t1").build(),
+          rep("r1").managedBy("m1").team("t1").regions("华东").capacity(3).build(),
+          rep("r2").managedBy("m1").team("t1").regions("华南").capacity(2).build()));
+
+  private static final OrgChart V2 = new OrgChart(
+      List.of(new OrgChart.Region("华东", "m1"), new OrgChart.Region("华北", "m2")),
+      List.of(new OrgChart.Team("t1", "East team", "m1"), new OrgChart.Team("t2", "North team", "m2")),
+      List.of(
+          director("d1").channels("email").build(),
+          manager("m1").managedBy("d1").team("t1").build(),
+          manager("m2").managedBy("d1").team("t2").build(),
+          rep("r1").managedBy("m1").team("t1").regions("华东").capacity(4).build(),
+          rep("r3").managedBy("m2").team("t2").regions("华北").capacity(2).build()));
+
+  private static ActorTestKit testKit;
+  private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  private static final OrgDirectory directory = new OrgDirectory();
+  private static final Relay pools = new Relay();
+  private static final Relay topicSubscriber = new Relay();
+  private static EngineDeps deps;
+  private static EventSourcedBehaviorTestKit<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State> store;
+
+  private TestProbe<Delivery> poolProbe;
+  private TestProbe<Delivery> topicProbe;
+
+  @BeforeAll
+  static void start() {
+    testKit = EntityTests.start("OrgChartStoreTest");
+    ActorRef<Topic.Command<OrgChart>> topic = testKit.spawn(Topic.create(OrgChart.class, OrgChartStore.TOPIC));
+    ActorRef<OrgChart> subscriber = testKit.spawn(Behaviors.receiveMessage((OrgChart chart) -> {
+      topicSubscriber.forward(OrgChartStore.TOPIC, chart);
+      return Behaviors.same();
+    }));
+    topic.tell(Topic.subscribe(subscriber));
+    TestProbe<Topic.TopicStats> stats = testKit.createTestProbe();
+    stats.awaitAssert(Duration.ofSeconds(10), () -> {
+      topic.tell(Topic.getTopicStats(stats.getRef()));
+      Topic.TopicStats s = stats.receiveMessage(Duration.ofSeconds(1));
+      assertEquals(1, s.localSubscriberCount());
+      assertEquals(1, s.topicInstanceCount());
+      return null;
+    });
+    deps = EntityTests.deps(testKit, clock, directory, topic);
+    deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
+    store = EventSourcedBehaviorTestKit.create(testKit.system(), OrgChartStore.create(deps), EntityTests.KRYO_ROUND_TRIP);
+  }
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void emptyStore() {
+    store.clear();
+    directory.update(OrgChart.empty());
+    poolProbe = testKit.createTestProbe(Delivery.class);
+    topicProbe = testKit.createTestProbe(Delivery.class);
+    pools.to(poolProbe);
+    topicSubscriber.to(topicProbe);
+  }
+
+  @Test
+  void getOnAnEmptyStoreRepliesAnEmptyChart() {
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> result =
+        store.runCommand(OrgChartStore.Get::new);
+
+    assertEquals(OrgChart.empty(), result.reply());
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void aSeedOnAnEmptyStoreIsStoredPublishedAndReplied() {
+    Instant now = clock.advance(Duration.ofSeconds(1));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> result =
+        store.runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
+
+    assertEquals(V1, result.reply());
+    assertEquals(List.of(new OrgChartStore.OrgChartReplaced(V1, "seed", now)), result.events());
+    assertEquals(new OrgChartStore.State(V1, 1), result.state());
+    assertEquals(V1, directory.current());
+    assertEquals(new Delivery(OrgChartStore.TOPIC, V1), topicProbe.receiveMessage());
+    assertEquals(orgChangedTo(V1, "华东", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(4));
+
+    assertEquals(new OrgChartStore.State(V1, 1), store.restart().state());
+    assertEquals(V1, store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
+  }
+
+  @Test
+  void aSeedWhenAChartIsStoredRepliesTheStoredChartAndPersistsNothing() {
+    store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
+    topicProbe.receiveMessage();
+    poolsTold(4);
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> again =
+        store.runCommand(replyTo -> new OrgChartStore.Seed(V2, replyTo));
+
+    assertEquals(V1, again.reply());
+    assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
+    assertEquals(new OrgChartStore.State(V1, 1), again.state());
+    assertEquals(V1, directory.current());
+    poolProbe.expectNoMessage(SHORT);
+    topicProbe.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void anInvalidReplacementIsRefusedWithTheJsonPointerOfEachErrorAndPersistsNothing() {
+    store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
+    topicProbe.receiveMessage();
+    poolsTold(4);
+    OrgChart invalid = new OrgChart(V1.regions(), V1.teams(), List.of(
+        V1.people().get(0), V1.people().get(1),
+        People.of(V1.people().get(2)).capacity(null).build(),
+        People.of(V1.people().get(3)).regions("华西").build()));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State,
+        OrgChartStore.ReplaceReply> result =
+        store.runCommand(replyTo -> new OrgChartStore.Replace(invalid, "ops@example.cn", replyTo));
+
+    OrgChartStore.Invalid refused = assertInstanceOf(OrgChartStore.Invalid.class, result.reply());
+    assertEquals(List.of(
+            new FieldError("/people/2/capacity", "a rep needs a capacity (max open leads)"),
+            new FieldError("/people/3/regions/0", "unknown region '华西'")),
+        refused.errors());
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(new OrgChartStore.State(V1, 1), result.state());
+    assertEquals(V1, directory.current());
+    poolProbe.expectNoMessage(SHORT);
+    topicProbe.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
+  void aValidReplacementIsStoredAsTheNextVersionAndReachesTheDirectoryTheTopicAndEveryPool() {
+    store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
+    topicProbe.receiveMessage();
+    poolsTold(4);
+    Instant now = clock.advance(Duration.ofMinutes(10));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State,
+        OrgChartStore.ReplaceReply> result =
+        store.runCommand(replyTo -> new OrgChartStore.Replace(V2, "ops@example.cn", replyTo));
+
+    assertEquals(new OrgChartStore.Replaced(2), result.reply());
+    assertEquals(List.of(new OrgChartStore.OrgChartReplaced(V2, "ops@example.cn", now)), result.events());
+    assertEquals(new OrgChartStore.State(V2, 2), result.state());
+    assertEquals(V2, directory.current());
+    assertEquals(new Delivery(OrgChartStore.TOPIC, V2), topicProbe.receiveMessage());
+    // The regions of both charts: 华南's pool learns it has no reps left.
+    assertEquals(orgChangedTo(V2, "华东", "华北", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(5));
+    poolProbe.expectNoMessage(SHORT);
+
+    assertEquals(new OrgChartStore.State(V2, 2), store.restart().state());
+  }
+
+  /** The next {@code n} messages to pools, by region (pools are separate actors: no order between them). */
+  private Map<String, Object> poolsTold(int n) {
+    Map<String, Object> byRegion = new HashMap<>();
+    for (Delivery d : poolProbe.receiveSeveralMessages(n)) {
+      Object previous = byRegion.put(d.entityId(), d.message());
+      assertEquals(null, previous, () -> "told twice: " + d);
+    }
+    return byRegion;
+  }
+
+  private static Map<String, Object> orgChangedTo(OrgChart chart, String... regions) {
+    Map<String, Object> out = new HashMap<>();
+    for (String region : Set.of(regions)) out.put(region, new RoutingPool.OrgChanged(chart));
+    return out;
+  }
+}
