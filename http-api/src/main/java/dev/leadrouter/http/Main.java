@@ -52,9 +52,16 @@ public final class Main {
     }
   }
 
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   private Main() {}
 
   public static void main(String[] args) {
+    // With fewer than 3 cores the common ForkJoinPool has parallelism 1, and CompletableFuture then
+    // starts a new thread for every async completion (one per HTTP ask here: thousands a second).
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
     Config config = DatabaseConfig.load();
     if (args.length > 0 && args[0].equals("token")) {
       try {

@@ -17,12 +17,13 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
- * Keeps three tables in step with lead events, in the projection's transaction (exactly once):
+ * Keeps three tables in step with lead events, in the projection's transaction (exactly once,
+ * groups of events per transaction):
  * {@code lead_index} (search, rep lists), {@code deadline_index} (every pending deadline, polled by
  * the {@link DeadlineScanner}) and {@code outbox} (one row per notice per recipient and channel,
  * keyed so it can never be doubled).
  */
-public final class LeadProjectionHandler extends JdbcHandler<EventEnvelope<Lead.Event>, PlainJdbcSession> {
+public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Lead.Event>>, PlainJdbcSession> {
 
   /** Deadline-index step used for "this lead still waits for a routing answer". */
   public static final int ROUTE_STEP = -1;
@@ -35,11 +36,14 @@ public final class LeadProjectionHandler extends JdbcHandler<EventEnvelope<Lead.
     this.routingRetry = routingRetry;
   }
 
+  /** A group of envelopes, in journal order, in one transaction together with the offset. */
   @Override
-  public void process(PlainJdbcSession session, EventEnvelope<Lead.Event> envelope) throws Exception {
-    String leadId = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
+  public void process(PlainJdbcSession session, List<EventEnvelope<Lead.Event>> envelopes) throws Exception {
     session.withConnection(c -> {
-      apply(c, leadId, envelope.sequenceNr(), envelope.event());
+      for (EventEnvelope<Lead.Event> envelope : envelopes) {
+        String leadId = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
+        apply(c, leadId, envelope.sequenceNr(), envelope.event());
+      }
       return null;
     });
   }

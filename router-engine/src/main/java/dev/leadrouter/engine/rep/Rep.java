@@ -8,7 +8,9 @@ import dev.leadrouter.engine.routing.RoutingPool;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -51,30 +53,51 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
 
   public record LeadReleased(String leadId, Instant at) implements Event {}
 
-  /** Open leads (id → region, sorted for deterministic bytes) and the last assignment time. */
+  /**
+   * Open leads sorted by lead id (deterministic bytes, binary search) and the last assignment time.
+   * An event costs one array copy, not a re-sort: a rep may hold thousands of open leads.
+   */
   public record State(List<OpenLead> open, long lastAssignedAtMillis) implements EngineSerializable {
+    private static final Comparator<OpenLead> BY_ID = Comparator.comparing(OpenLead::leadId);
+
     public State {
       open = List.copyOf(open);
     }
 
     boolean holds(String leadId) {
-      return open.stream().anyMatch(o -> o.leadId().equals(leadId));
+      return indexOf(leadId) >= 0;
+    }
+
+    Optional<OpenLead> find(String leadId) {
+      int i = indexOf(leadId);
+      return i >= 0 ? Optional.of(open.get(i)) : Optional.empty();
     }
 
     RepLoad load() {
       return new RepLoad(open.size(), lastAssignedAtMillis);
     }
 
+    private int indexOf(String leadId) {
+      return Collections.binarySearch(open, new OpenLead(leadId, null), BY_ID);
+    }
+
     State apply(Event event) {
-      TreeSet<OpenLead> next = new TreeSet<>(java.util.Comparator.comparing(OpenLead::leadId));
-      next.addAll(open);
       if (event instanceof LeadReserved e) {
-        next.add(new OpenLead(e.leadId(), e.region()));
-        return new State(List.copyOf(next), e.at().toEpochMilli());
+        int i = indexOf(e.leadId());
+        if (i >= 0) return new State(open, e.at().toEpochMilli());
+        OpenLead[] next = new OpenLead[open.size() + 1];
+        int at = -i - 1;
+        for (int k = 0; k < at; k++) next[k] = open.get(k);
+        next[at] = new OpenLead(e.leadId(), e.region());
+        for (int k = at; k < open.size(); k++) next[k + 1] = open.get(k);
+        return new State(List.of(next), e.at().toEpochMilli());
       }
       LeadReleased e = (LeadReleased) event;
-      next.removeIf(o -> o.leadId().equals(e.leadId()));
-      return new State(List.copyOf(next), lastAssignedAtMillis);
+      int i = indexOf(e.leadId());
+      if (i < 0) return this;
+      OpenLead[] next = new OpenLead[open.size() - 1];
+      for (int k = 0, j = 0; k < open.size(); k++) if (k != i) next[j++] = open.get(k);
+      return new State(List.of(next), lastAssignedAtMillis);
     }
   }
 
@@ -136,7 +159,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   }
 
   private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
-    var held = state.open().stream().filter(o -> o.leadId().equals(cmd.leadId())).findFirst();
+    Optional<OpenLead> held = state.find(cmd.leadId());
     if (held.isEmpty()) return Effect().noReply();
     return Effect()
         .persist(new LeadReleased(cmd.leadId(), deps.clock().instant()))
