@@ -66,6 +66,20 @@ if [[ -z $report ]]; then
   [[ -n $newest && -f "$newest/index.html" ]] && report="$newest/index.html"
 fi
 echo "Gatling report:          ${report:-<none found under $target/gatling>}"
+if [[ -n $report ]] && command -v python3 >/dev/null; then
+  # Per-request percentiles (ms) from the report pages; the console shows only global ones.
+  python3 - "$(dirname "$report")" <<'PY'
+import glob, re, sys
+for page in sorted(glob.glob(sys.argv[1] + "/req_*.html")):
+    html = open(page, encoding="utf-8").read()
+    name = re.search(r"req_(.*)-\d+\.html", page).group(1)
+    def cell(label):
+        m = re.search(r'<td class="title">' + re.escape(label) + r'</td>\s*<td class="total">([^<]+)</td>', html)
+        return m.group(1) if m else "?"
+    print(f"  {name}: p50 {cell('50th percentile')} p95 {cell('95th percentile')} "
+          f"p99 {cell('99th percentile')} max {cell('Max')} ms")
+PY
+fi
 if [[ -f $summary ]]; then
   echo "intake->assigned summary: $summary"
   sed 's/^/  /' "$summary"
