@@ -10,39 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bearer tokens and who may see what (DESIGN §6: a rep acts on that rep's leads, a manager on the team's). */
-class AuthTest {
+class AuthTest extends SharedH2Engine {
 
   private static final String LEAD = "{\"name\":\"王工\",\"phone\":\"13800138000\",\"region\":\"上海\","
       + "\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
 
-  private static Config database;
-  private static EngineFixture engine;
   /** A lead assigned to rep-east-1 (in team-east of mgr-east, region 华东). */
   private static String eastLead;
 
   @BeforeAll
-  static void start() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
+  static void postAnEastLead() {
     eastLead = engine.postLead(LEAD);
     awaitAssert(Duration.ofSeconds(10), () ->
         assertEquals("rep-east-1", engine.view(eastLead).at("/assignment/repId").asText()));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) engine.close();
   }
 
   @Test

@@ -4,38 +4,20 @@ import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
 import static dev.leadrouter.http.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Malformed intake is answered 400/413/415/404/405 problem+json naming the field at fault, never 5xx. */
-class BadInputTest {
+class BadInputTest extends SharedH2Engine {
 
   private static final String VALID = "{\"name\":\"王工\",\"phone\":\"13800138000\",\"region\":\"上海\"}";
-
-  private static Config database;
-  private static EngineFixture engine;
-
-  @BeforeAll
-  static void start() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) engine.close();
-  }
 
   static Stream<Arguments> malformedBodies() {
     return Stream.of(

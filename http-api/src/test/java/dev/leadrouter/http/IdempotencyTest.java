@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,26 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The same delivery twice is one lead: by {@code source}+{@code sourceEventId} or by the caller's Idempotency-Key. */
-class IdempotencyTest {
-
-  private static Config database;
-  private static EngineFixture engine;
-
-  @BeforeAll
-  static void start() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) engine.close();
-  }
+class IdempotencyTest extends SharedH2Engine {
 
   /** A Shanghai automation lead (routes to a 华东 rep) carrying {@code extra} fields. */
   private static String lead(String extra) {

@@ -21,15 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET/PUT /api/v1/org}: invalid charts are refused naming the JSON Pointer at fault; a valid one
  * takes effect for the next routing decision and drains the fallback queue, without a restart.
  */
-class OrgChartApiTest {
+class OrgChartApiTest extends SharedH2Engine {
 
   /** Indexes of the demo chart's people array. */
   private static final int MGR_EAST = 1;
@@ -44,21 +42,6 @@ class OrgChartApiTest {
       "{\"name\":\"王工\",\"phone\":\"13800138000\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
   private static final String SHENZHEN_BATTERY =
       "{\"name\":\"陈总\",\"phone\":\"13900139000\",\"region\":\"深圳\",\"industry\":\"新能源电池\",\"budget\":\"面议\"}";
-
-  /** Shared by the tests that change nothing (reads and refused replacements). */
-  private static Config database;
-  private static EngineFixture engine;
-
-  @BeforeAll
-  static void start() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) engine.close();
-  }
 
   static ObjectNode demoChart() {
     try (InputStream in = Main.class.getResourceAsStream("/demo-org.json")) {

@@ -15,35 +15,19 @@ import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /api/v1/leads/preview} (the decision, nothing written) and {@code POST /api/v1/leads/{id}/close}
  * (the rep's slot is freed). The shared engine keeps 华东 for the preview and 华南 for closing.
  */
-class PreviewAndCloseTest {
+class PreviewAndCloseTest extends SharedH2Engine {
 
   private static final String SHANGHAI_AUTOMATION =
       "{\"name\":\"王工\",\"phone\":\"138 0013 8000\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
   /** Only rep-south-1 matches region, industry and budget. */
   private static final String SHENZHEN_AUTOMATION =
       "{\"name\":\"陈总\",\"phone\":\"13900139000\",\"region\":\"深圳\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
-
-  private static Config database;
-  private static EngineFixture engine;
-
-  @BeforeAll
-  static void start() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (engine != null) engine.close();
-  }
 
   private static List<String> repLeadIds(EngineFixture on, String repId) {
     HttpResponse<String> response = on.get("/api/v1/reps/" + repId + "/leads", on.admin());

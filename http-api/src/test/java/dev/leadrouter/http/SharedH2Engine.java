@@ -1,0 +1,28 @@
+package dev.leadrouter.http;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * One engine on a fresh H2 database for all tests of a class that do not disturb each other
+ * (contract tests; the database-specific behaviour is covered by the tests on both databases).
+ */
+abstract class SharedH2Engine {
+
+  static Config database;
+  static EngineFixture engine;
+
+  @BeforeAll
+  static void startSharedEngine() {
+    database = TestDb.H2.create();
+    engine = EngineFixture.start(database, ConfigFactory.empty());
+  }
+
+  @AfterAll
+  static void stopSharedEngine() {
+    if (engine != null) engine.close();
+    engine = null;
+  }
+}
