@@ -3,7 +3,6 @@ package dev.leadrouter.http;
 import com.typesafe.config.Config;
 import dev.leadrouter.persistence.testing.TestDatabases;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,9 +33,5 @@ public enum TestDb {
 
   public static Stream<Arguments> both() {
     return Stream.of(Arguments.of(H2), Arguments.of(POSTGRES));
-  }
-
-  static Path tempDir() throws java.io.IOException {
-    return Files.createTempDirectory("leadrouter-test");
   }
 }

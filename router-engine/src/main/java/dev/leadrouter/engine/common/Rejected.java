@@ -16,8 +16,4 @@ public record Rejected(Code code, String message, List<FieldError> errors) imple
   public static Rejected of(Code code, String message) {
     return new Rejected(code, message, List.of());
   }
-
-  public static Rejected invalid(String field, String message) {
-    return new Rejected(Code.INVALID, message, List.of(new FieldError(field, message)));
-  }
 }
