@@ -27,7 +27,7 @@ class DatabaseConfigTest {
 
     assertEquals("h2", c.getString("leadrouter.db.vendor"));
     assertEquals(
-        "jdbc:h2:file:./data/leadrouter;DATABASE_TO_UPPER=false;AUTO_SERVER=FALSE;WRITE_DELAY=0",
+        "jdbc:h2:file:./data/leadrouter;DATABASE_TO_UPPER=false;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
         c.getString("leadrouter.db.url"));
     assertEquals("org.h2.Driver", c.getString("leadrouter.db.driver"));
     assertEquals(

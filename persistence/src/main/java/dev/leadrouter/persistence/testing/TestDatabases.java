@@ -62,7 +62,7 @@ public final class TestDatabases {
     // on the test classpath cannot point the test at another database.
     m.put(
         "leadrouter.db.url",
-        "jdbc:h2:file:" + dataDir + "/leadrouter;DATABASE_TO_UPPER=false;AUTO_SERVER=FALSE;WRITE_DELAY=0");
+        "jdbc:h2:file:" + dataDir + "/leadrouter;DATABASE_TO_UPPER=false;AUTO_SERVER=FALSE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     m.put("leadrouter.db.user", "sa");
     m.put("leadrouter.db.password", "");
     return ConfigFactory.parseMap(m, "TestDatabases.h2");
