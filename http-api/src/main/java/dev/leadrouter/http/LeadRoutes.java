@@ -14,6 +14,7 @@ import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.persistence.lead.LeadReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
@@ -35,14 +36,19 @@ public final class LeadRoutes extends ApiDirectives {
 
   private static final int MAX_IDEMPOTENCY_KEY = 200;
   private final EngineDeps deps;
+  private final LeadReadModel readModel;
+  private final java.util.concurrent.Executor blocking;
   private final Duration askTimeout;
   private final Counter accepted;
   private final Counter rejected;
   private final Counter acknowledged;
 
-  public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics) {
+  public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics,
+      LeadReadModel readModel, java.util.concurrent.Executor blocking) {
     super(auth);
     this.deps = deps;
+    this.readModel = readModel;
+    this.blocking = blocking;
     this.askTimeout = askTimeout;
     this.accepted = metrics.counter("leadrouter.leads.accepted");
     this.rejected = metrics.counter("leadrouter.leads.rejected");
@@ -51,7 +57,9 @@ public final class LeadRoutes extends ApiDirectives {
 
   public Route route() {
     return pathPrefix("leads", () -> concat(
-        pathEndOrSingleSlash(() -> post(() -> withRole(List.of("admin", "source"), this::intake))),
+        pathEndOrSingleSlash(() -> concat(
+            post(() -> withRole(List.of("admin", "source"), this::intake)),
+            get(() -> withRole(List.of("admin", "director", "manager"), this::search)))),
         path("preview", () -> post(() -> withRole(List.of("admin", "director", "manager", "source"), this::preview))),
         pathPrefix(PathMatchers.segment(Pattern.compile("[A-Za-z0-9-]{1,64}")), leadId -> concat(
             pathEnd(() -> get(() -> authenticated(p -> view(p, leadId)))),
@@ -130,6 +138,55 @@ public final class LeadRoutes extends ApiDirectives {
 
   /** What a lead would look like and where it would go; nothing is written. */
   public record Preview(CleanLead lead, RoutingDecision routing) {}
+
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
+
+  /**
+   * Search the lead index by phone or e-mail (in any written form: cleaned like intake), status and
+   * rep. A manager sees only leads of the reps below them or in the regions they manage.
+   */
+  private Route search(Auth.Principal caller) {
+    return parameterOptional("phone", phone -> parameterOptional("email", email ->
+        parameterOptional("status", status -> parameterOptional("repId", repId ->
+            parameterOptional("limit", limit -> {
+              List<FieldError> errors = new java.util.ArrayList<>();
+              String cleanPhone = phone.map(p -> LeadCleaner.e164(p).orElseGet(() -> {
+                errors.add(new FieldError("?phone", "not a valid phone number"));
+                return null;
+              })).orElse(null);
+              String cleanEmail = email.map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+              String cleanStatus = status.map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse(null);
+              if (cleanStatus != null && java.util.Arrays.stream(Lead.Status.values()).noneMatch(s -> s.name().equals(cleanStatus))) {
+                errors.add(new FieldError("?status", "unknown status (use received, queued, assigned, acknowledged, closed)"));
+              }
+              int max = DEFAULT_LIMIT;
+              try {
+                max = limit.map(Integer::parseInt).orElse(DEFAULT_LIMIT);
+                if (max < 1 || max > MAX_LIMIT) errors.add(new FieldError("?limit", "between 1 and " + MAX_LIMIT));
+              } catch (NumberFormatException e) {
+                errors.add(new FieldError("?limit", "must be a number"));
+              }
+              if (phone.isEmpty() && email.isEmpty() && status.isEmpty() && repId.isEmpty()) {
+                errors.add(new FieldError("?phone", "give at least one of phone, email, status, repId"));
+              }
+              if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+              java.util.Set<String> reps = null;
+              java.util.Set<String> regions = null;
+              if (caller.is("manager")) {
+                OrgChart org = deps.directory().current();
+                reps = org.people().stream().filter(p -> org.manages(caller.subject(), p.id()))
+                    .map(OrgChart.Person::id).collect(java.util.stream.Collectors.toSet());
+                regions = org.regions().stream().filter(r -> caller.subject().equals(r.managerId()))
+                    .map(OrgChart.Region::name).collect(java.util.stream.Collectors.toSet());
+              }
+              LeadReadModel.SearchFilter filter = new LeadReadModel.SearchFilter(
+                  cleanPhone, cleanEmail, cleanStatus, repId.orElse(null), reps, regions);
+              int limitValue = max;
+              return onSuccess(CompletableFuture.supplyAsync(() -> readModel.search(filter, limitValue), blocking),
+                  leads -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leads", leads))));
+            })))));
+  }
 
   private Route view(Auth.Principal caller, String leadId) {
     return onSuccess(get(leadId), reply -> {

@@ -112,11 +112,12 @@ public final class Main {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
+    LeadReadModel readModel = new LeadReadModel(db);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
-        new LeadRoutes(deps, auth, askTimeout, metrics).route(),
+        new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking).route(),
         new OrgRoutes(deps, auth, askTimeout).route(),
-        new RepRoutes(deps, auth, new LeadReadModel(db), blocking, askTimeout).route())));
+        new RepRoutes(deps, auth, readModel, blocking, askTimeout).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
             concat(api, new HealthRoutes(auth, db,

@@ -21,6 +21,54 @@ public final class LeadReadModel {
   public record RepLead(String leadId, String status, String region, String priority, String name,
       Instant receivedAt, Instant assignedAt, List<DeadlineLeft> deadlines) {}
 
+  /** One lead as a search lists it. */
+  public record LeadSummary(String leadId, String status, String region, String repId, String priority,
+      String name, String phone, String email, Instant receivedAt) {}
+
+  /**
+   * What to search for; null fields do not filter. {@code visibleReps}/{@code visibleRegions}, when
+   * not null, restrict the result to leads of those reps or in those regions (a manager's view).
+   */
+  public record SearchFilter(String phone, String email, String status, String repId,
+      java.util.Set<String> visibleReps, java.util.Set<String> visibleRegions) {}
+
+  /** Leads matching every given filter, newest first, at most {@code limit}. */
+  public List<LeadSummary> search(SearchFilter filter, int limit) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT lead_id, status, region, rep_id, priority, name, phone, email, received_at FROM lead_index WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    for (String[] f : new String[][] {{"phone", filter.phone()}, {"email", filter.email()},
+        {"status", filter.status()}, {"rep_id", filter.repId()}}) {
+      if (f[1] != null) {
+        sql.append(" AND ").append(f[0]).append(" = ?");
+        args.add(f[1]);
+      }
+    }
+    if (filter.visibleReps() != null) {
+      List<String> reps = List.copyOf(filter.visibleReps());
+      List<String> regions = List.copyOf(filter.visibleRegions());
+      sql.append(" AND (rep_id IN (").append(placeholders(reps.size())).append(")")
+          .append(" OR region IN (").append(placeholders(regions.size())).append("))");
+      args.addAll(reps);
+      args.addAll(regions);
+    }
+    sql.append(" ORDER BY received_at DESC, lead_id LIMIT ?");
+    List<LeadSummary> out = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) ps.setString(i + 1, args.get(i));
+      ps.setInt(args.size() + 1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LeadSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   /** One outbox row. */
   public record OutboxRow(String idempotencyKey, String leadId, String recipientId, String channel,
       String kind, String payload, String status, Instant createdAt) {}
@@ -79,6 +127,11 @@ public final class LeadReadModel {
       throw new IllegalStateException(e);
     }
     return rows;
+  }
+
+  /** "?, ?, ?" — or a NULL that matches nothing when the list is empty. */
+  private static String placeholders(int n) {
+    return n == 0 ? "NULL" : String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {
