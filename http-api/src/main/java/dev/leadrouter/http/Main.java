@@ -9,6 +9,8 @@ import dev.leadrouter.persistence.DatabaseConfig;
 import dev.leadrouter.persistence.lead.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.lead.LeadReadModel;
+import dev.leadrouter.persistence.outbox.NotificationSettings;
+import dev.leadrouter.persistence.outbox.OutboxDispatcher;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -102,6 +104,7 @@ public final class Main {
     LeadProjection.init(system, db, deps.settings());
     DeadlineScanner.init(system, db, deps, config.getDuration("leadrouter.deadlines.poll-interval"),
         config.getInt("leadrouter.deadlines.batch-size"));
+    OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
 
     Auth auth = Auth.fromConfig(config, clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -1,0 +1,171 @@
+package dev.leadrouter.persistence.outbox;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.persistence.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * Delivers outbox rows of the enabled channels (webhook, email): one per cluster (a singleton).
+ * Polls for due rows, claims them (leased, see {@link OutboxStore#claimDue}), delivers up to {@code
+ * max-in-flight} at once, then marks each SENT, PENDING for a retry with backoff, or FAILED. Delivery
+ * is at least once: a repeat carries the same idempotency key. Rows of channels without a deliverer
+ * are left PENDING.
+ */
+public final class OutboxDispatcher {
+
+  public sealed interface Command {}
+
+  private record Poll() implements Command {}
+
+  private record Claimed(List<OutboxRow> rows, Throwable error) implements Command {}
+
+  private record Finished(long id) implements Command {}
+
+  private OutboxDispatcher() {}
+
+  /** Starts the singleton if at least one channel is configured; returns the enabled channel names. */
+  public static List<String> init(ActorSystem<?> system, Database db, EngineDeps deps, NotificationSettings settings) {
+    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+    List<Channel> channels = channels(settings, deps, blocking);
+    if (channels.isEmpty()) {
+      system.log().info("No notification channel configured (webhook.url, smtp.host); outbox rows stay PENDING");
+      return List.of();
+    }
+    List<String> names = channels.stream().map(Channel::name).toList();
+    system.log().info("Delivering outbox rows of channels {}", names);
+    ClusterSingleton.get(system).init(
+        SingletonActor.of(
+            Behaviors.supervise(create(new OutboxStore(db), channels, delivery(settings, RandomGenerator.getDefault()),
+                deps.clock(), settings)).onFailure(SupervisorStrategy.restart()),
+            "outbox-dispatcher"));
+    return names;
+  }
+
+  /** The channels enabled by {@code settings}. */
+  public static List<Channel> channels(NotificationSettings settings, EngineDeps deps, Executor blocking) {
+    List<Channel> channels = new ArrayList<>();
+    if (settings.webhook().enabled()) channels.add(new WebhookChannel(settings.webhook(), deps.clock()));
+    if (settings.smtp().enabled()) channels.add(new EmailChannel(settings.smtp(), deps.directory(), blocking));
+    return channels;
+  }
+
+  public static Delivery delivery(NotificationSettings settings, RandomGenerator random) {
+    return new Delivery(settings.retryBase(), settings.retryMaxDelay(), settings.giveUpAfter(), random);
+  }
+
+  /** The dispatcher behavior (also for tests, which spawn it directly). */
+  public static Behavior<Command> create(OutboxStore store, List<Channel> channels, Delivery delivery, Clock clock,
+      NotificationSettings settings) {
+    Map<String, Channel> byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
+    int maxInFlight = settings.maxInFlight();
+    Duration interval = settings.pollInterval();
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+      int[] inFlight = {0};
+      boolean[] polling = {false};
+      timers.startSingleTimer(new Poll(), Duration.ZERO);
+      return Behaviors.receive(Command.class)
+          .onMessage(Poll.class, p -> {
+            int room = maxInFlight - inFlight[0];
+            if (polling[0] || room <= 0) return Behaviors.same(); // a Finished will poll again
+            polling[0] = true;
+            long now = clock.millis();
+            ctx.pipeToSelf(
+                CompletableFuture.supplyAsync(
+                    () -> store.claimDue(byName.keySet(), now, room, settings.lease()), blocking),
+                (rows, error) -> new Claimed(rows == null ? List.of() : rows, error));
+            return Behaviors.same();
+          })
+          .onMessage(Claimed.class, c -> {
+            polling[0] = false;
+            if (c.error() != null) {
+              ctx.getLog().warn("Claiming outbox rows failed, retrying in {}: {}", interval, c.error().toString());
+            }
+            for (OutboxRow row : c.rows()) {
+              inFlight[0]++;
+              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, delivery, clock, blocking),
+                  (ok, error) -> {
+                    if (error != null) {
+                      ctx.getLog().warn("Marking outbox row {} failed (its lease will expire): {}", row.id(), error.toString());
+                    }
+                    return new Finished(row.id());
+                  });
+            }
+            boolean full = !c.rows().isEmpty() && inFlight[0] >= maxInFlight;
+            if (!full) {
+              // a full batch means there may be more due rows: the next Finished polls at once
+              timers.startSingleTimer(new Poll(), c.error() == null && !c.rows().isEmpty() ? Duration.ZERO : interval);
+            }
+            return Behaviors.same();
+          })
+          .onMessage(Finished.class, f -> {
+            inFlight[0]--;
+            if (!polling[0] && !timers.isTimerActive(new Poll())) {
+              // only after a full batch (otherwise a poll is already scheduled): there may be more
+              timers.startSingleTimer(new Poll(), Duration.ZERO);
+            }
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  /** Delivers one row and records the outcome; never fails unless the marking itself fails. */
+  static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, Delivery delivery,
+      Clock clock, Executor blocking) {
+    CompletionStage<Void> sent;
+    try {
+      sent = channel.deliver(row);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    return sent.handle((ok, error) -> error)
+        .thenAcceptAsync(error -> {
+          long now = clock.millis();
+          if (error == null) {
+            store.markSent(row.id(), now);
+            return;
+          }
+          Throwable cause = unwrap(error);
+          String message = describe(cause);
+          if (cause instanceof PermanentDeliveryException) {
+            store.markFailed(row.id(), message);
+          } else if (delivery.afterFailure(row, now) instanceof Delivery.Retry retry) {
+            store.markRetry(row.id(), retry.attempts(), retry.nextAttemptAt(), message);
+          } else {
+            store.markFailed(row.id(), "gave up after " + (row.attempts() + 1) + " attempts: " + message);
+          }
+        }, blocking);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+  }
+}

@@ -1,0 +1,168 @@
+package dev.leadrouter.persistence.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseVendor;
+import dev.leadrouter.persistence.testing.TestDb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class OutboxStoreTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final long T0 = 1_800_000_000_000L;
+
+  @TempDir Path dir;
+
+  private interface Body {
+    void run(OutboxStore store, Database db) throws Exception;
+  }
+
+  private void with(DatabaseVendor vendor, Body body) throws Exception {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      body.run(new OutboxStore(db), db);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void claimMarksSendingAndHidesRowsUntilTheLeasePasses(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "a", "rep-1", "webhook", "REMINDER", "{\"n\":1}", T0);
+      OutboxRows.insert(db, "b", "rep-1", "webhook", "REMINDER", "{\"n\":2}", T0 + 1);
+      OutboxRows.insert(db, "later", "rep-1", "webhook", "REMINDER", "{}", T0 + 60_000);
+
+      List<OutboxRow> first = store.claimDue(Set.of("webhook"), T0 + 10, 10, LEASE);
+      assertEquals(List.of("a", "b"), first.stream().map(OutboxRow::idempotencyKey).toList(), "due only, oldest first");
+      assertEquals("{\"n\":1}", first.get(0).payload());
+      assertEquals(0, first.get(0).attempts());
+      assertEquals(T0, first.get(0).createdAt());
+      OutboxRows.State a = OutboxRows.state(db, "a");
+      assertEquals("SENDING", a.status());
+      assertEquals(T0 + 10 + LEASE.toMillis(), a.nextAttemptAt());
+
+      assertEquals(List.of(), store.claimDue(Set.of("webhook"), T0 + 20, 10, LEASE), "leased rows are hidden");
+      assertEquals(List.of(), store.claimDue(Set.of("webhook"), T0 + 10 + LEASE.toMillis() - 1, 1, LEASE).stream()
+          .filter(r -> !r.idempotencyKey().equals("later")).toList());
+
+      long afterLease = T0 + 10 + LEASE.toMillis();
+      List<OutboxRow> again = store.claimDue(Set.of("webhook"), afterLease, 10, LEASE);
+      assertEquals(Set.of("a", "b"), keys(again), "an expired lease is claimed again (crash between send and mark)");
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void claimRespectsTheBatchAndTheChannels(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "w1", "r", "webhook", "REMINDER", "{}", T0);
+      OutboxRows.insert(db, "e1", "r", "email", "REMINDER", "{}", T0 + 1);
+      OutboxRows.insert(db, "s1", "r", "sms", "REMINDER", "{}", T0 + 2);
+      OutboxRows.insert(db, "w2", "r", "webhook", "REMINDER", "{}", T0 + 3);
+
+      assertEquals(Set.of("w1"), keys(store.claimDue(Set.of("webhook"), T0 + 10, 1, LEASE)));
+      assertEquals(Set.of("e1", "w2"), keys(store.claimDue(Set.of("webhook", "email"), T0 + 10, 10, LEASE)));
+      assertEquals(List.of(), store.claimDue(Set.of(), T0 + 10, 10, LEASE));
+      assertEquals("PENDING", OutboxRows.state(db, "s1").status(), "other channels untouched");
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void concurrentClaimsNeverHandOutTheSameRow(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      for (int i = 0; i < 200; i++) OutboxRows.insert(db, "k" + i, "r", "webhook", "REMINDER", "{}", T0 + i);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        Callable<List<OutboxRow>> claim = () -> {
+          List<OutboxRow> mine = new java.util.ArrayList<>();
+          List<OutboxRow> got;
+          while (!(got = store.claimDue(Set.of("webhook"), T0 + 1_000, 7, LEASE)).isEmpty()) mine.addAll(got);
+          return mine;
+        };
+        List<Future<List<OutboxRow>>> futures = pool.invokeAll(List.of(claim, claim, claim, claim));
+        Set<String> all = new HashSet<>();
+        int total = 0;
+        for (Future<List<OutboxRow>> f : futures) {
+          for (OutboxRow r : f.get()) {
+            all.add(r.idempotencyKey());
+            total++;
+          }
+        }
+        assertEquals(200, total, "each row claimed exactly once");
+        assertEquals(200, all.size());
+      } finally {
+        pool.shutdownNow();
+      }
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void markSentRetryAndFailed(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "sent", "r", "webhook", "REMINDER", "{}", T0);
+      OutboxRows.insert(db, "retry", "r", "webhook", "REMINDER", "{}", T0);
+      OutboxRows.insert(db, "failed", "r", "webhook", "REMINDER", "{}", T0);
+      List<OutboxRow> rows = store.claimDue(Set.of("webhook"), T0, 10, LEASE);
+      long sent = id(rows, "sent");
+      long retry = id(rows, "retry");
+      long failed = id(rows, "failed");
+
+      store.markSent(sent, T0 + 5);
+      OutboxRows.State s = OutboxRows.state(db, "sent");
+      assertEquals("SENT", s.status());
+      assertEquals(T0 + 5, s.sentAt());
+      assertNull(s.nextAttemptAt());
+      store.markSent(sent, T0 + 99);
+      assertEquals(T0 + 5, OutboxRows.state(db, "sent").sentAt(), "the first sent_at stays");
+
+      store.markRetry(retry, 1, T0 + 1_000, "HTTP 500");
+      OutboxRows.State r = OutboxRows.state(db, "retry");
+      assertEquals(new OutboxRows.State("PENDING", 1, T0 + 1_000, null, "HTTP 500"), r);
+      assertEquals(List.of(), store.claimDue(Set.of("webhook"), T0 + 999, 10, LEASE), "not before its time");
+      List<OutboxRow> due = store.claimDue(Set.of("webhook"), T0 + 1_000, 10, LEASE);
+      assertEquals(List.of("retry"), due.stream().map(OutboxRow::idempotencyKey).toList());
+      assertEquals(1, due.get(0).attempts());
+
+      store.markFailed(failed, "x".repeat(5_000));
+      OutboxRows.State f = OutboxRows.state(db, "failed");
+      assertEquals("FAILED", f.status());
+      assertEquals(1, f.attempts());
+      assertNotNull(f.lastError());
+      assertEquals(2_000, f.lastError().length(), "fits the column");
+      assertTrue(store.claimDue(Set.of("webhook"), T0 + 10_000_000, 10, LEASE).stream()
+          .noneMatch(x -> x.idempotencyKey().equals("failed") || x.idempotencyKey().equals("sent")));
+
+      store.markRetry(sent, 3, T0, "late retry from a stale dispatcher");
+      assertEquals("SENT", OutboxRows.state(db, "sent").status(), "a retry never undoes SENT");
+    });
+  }
+
+  private static Set<String> keys(List<OutboxRow> rows) {
+    Set<String> keys = new HashSet<>();
+    rows.forEach(r -> keys.add(r.idempotencyKey()));
+    assertEquals(rows.size(), keys.size());
+    return keys;
+  }
+
+  private static long id(List<OutboxRow> rows, String key) {
+    return rows.stream().filter(r -> r.idempotencyKey().equals(key)).findFirst().orElseThrow().id();
+  }
+}
