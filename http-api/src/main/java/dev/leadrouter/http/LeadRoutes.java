@@ -139,6 +139,22 @@ public final class LeadRoutes extends ApiDirectives {
   /** What a lead would look like and where it would go; nothing is written. */
   public record Preview(CleanLead lead, RoutingDecision routing) {}
 
+  /**
+   * {@code GET /api/v1/notifications?leadId=}: the lead's outbox rows with their delivery state,
+   * for whoever may read the lead.
+   */
+  public Route notificationsRoute() {
+    return path("notifications", () -> get(() -> authenticated(caller ->
+        parameter("leadId", leadId -> onSuccess(get(leadId), reply -> {
+          if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
+          if (!mayRead(caller, ((Lead.Found) reply).view())) {
+            return complete(Problems.forbidden("this lead is not yours to see"));
+          }
+          return onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking),
+              rows -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leadId", leadId, "notifications", rows))));
+        })))));
+  }
+
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 

@@ -116,9 +116,11 @@ public final class Main {
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
     LeadReadModel readModel = new LeadReadModel(db);
+    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
-        new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking).route(),
+        leadRoutes.route(),
+        leadRoutes.notificationsRoute(),
         new OrgRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->

@@ -55,6 +55,15 @@ class LeadFlowTest {
         assertEquals(rows.size(), new HashSet<>(rows.stream().map(OutboxRow::idempotencyKey).toList()).size());
       });
 
+      HttpResponse<String> notifications =
+          engine.get("/api/v1/notifications?leadId=" + leadId, engine.token("rep-east-1", "rep"));
+      assertEquals(200, notifications.statusCode(), notifications.body());
+      JsonNode listed = EngineFixture.json(notifications).get("notifications");
+      assertEquals(7, listed.size());
+      listed.forEach(n -> assertEquals("PENDING", n.get("status").asText(), "no channel is configured here"));
+      assertEquals(403, engine.get("/api/v1/notifications?leadId=" + leadId, engine.token("rep-east-2", "rep")).statusCode());
+      ProblemAssertions.assertInvalid(engine.get("/api/v1/notifications", engine.admin()), "?leadId");
+
       HttpResponse<String> stranger = engine.post("/api/v1/leads/" + leadId + "/ack", engine.token("rep-east-2", "rep"), "{}");
       assertEquals(403, stranger.statusCode());
       assertEquals("application/problem+json", stranger.headers().firstValue("Content-Type").orElse(""));

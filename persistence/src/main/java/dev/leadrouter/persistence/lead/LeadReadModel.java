@@ -71,7 +71,8 @@ public final class LeadReadModel {
 
   /** One outbox row. */
   public record OutboxRow(String idempotencyKey, String leadId, String recipientId, String channel,
-      String kind, String payload, String status, Instant createdAt) {}
+      String kind, String payload, String status, Instant createdAt, int attempts, Instant sentAt,
+      String lastError) {}
 
   private final Database db;
 
@@ -112,15 +113,16 @@ public final class LeadReadModel {
 
   /** Outbox rows of one lead in creation order. */
   public List<OutboxRow> outbox(String leadId) {
-    String sql = "SELECT idempotency_key, lead_id, recipient_id, channel, kind, payload, status, created_at"
-        + " FROM outbox WHERE lead_id = ? ORDER BY id";
+    String sql = "SELECT idempotency_key, lead_id, recipient_id, channel, kind, payload, status, created_at,"
+        + " attempts, sent_at, last_error FROM outbox WHERE lead_id = ? ORDER BY id";
     List<OutboxRow> rows = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, leadId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           rows.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8))));
+              rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)),
+              rs.getInt(9), instant(rs, 10), rs.getString(11)));
         }
       }
     } catch (SQLException e) {
