@@ -171,9 +171,14 @@ public final class Lead
     }
 
     private State with(Status s, Assignment a, String p, List<Deadline> d, int level, TimelineEntry entry) {
+      return new State(leadId, s, receivedAt, lead, a, p, d, level, acknowledgedAt, timeToFirstTouchMs, refusedBy,
+          append(entry));
+    }
+
+    private List<TimelineEntry> append(TimelineEntry entry) {
       List<TimelineEntry> t = new ArrayList<>(timeline);
       t.add(entry);
-      return new State(leadId, s, receivedAt, lead, a, p, d, level, acknowledgedAt, timeToFirstTouchMs, refusedBy, t);
+      return t;
     }
 
     State apply(Event event) {
@@ -187,11 +192,10 @@ public final class Lead
         return with(Status.ASSIGNED, new Assignment(e.repId(), e.at(), e.decision()), e.policy(), e.deadlines(), 0,
             new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule()));
       } else if (event instanceof AssignmentRevoked e) {
-        State s = with(Status.RECEIVED, null, null, List.of(), 0,
-            new TimelineEntry(e.at(), "REVOKED", e.repId() + ": " + e.reason()));
         List<String> refused = new ArrayList<>(refusedBy);
         refused.add(e.repId());
-        return new State(leadId, s.status, receivedAt, lead, null, null, List.of(), 0, null, null, refused, s.timeline);
+        return new State(leadId, Status.RECEIVED, receivedAt, lead, null, null, List.of(), 0, null, null, refused,
+            append(new TimelineEntry(e.at(), "REVOKED", e.repId() + ": " + e.reason())));
       } else if (event instanceof ReminderSent e) {
         return with(status, assignment, policy, without(e.deadline()), escalationLevel,
             new TimelineEntry(e.at(), "REMINDER", "step " + e.deadline().step() + told(e.notices())));
@@ -199,10 +203,9 @@ public final class Lead
         return with(status, assignment, policy, without(e.deadline()), Math.max(escalationLevel, e.level()),
             new TimelineEntry(e.at(), "ESCALATED", "level " + e.level() + told(e.notices())));
       } else if (event instanceof LeadAcknowledged e) {
-        State s = with(Status.ACKNOWLEDGED, assignment, policy, List.of(), escalationLevel,
-            new TimelineEntry(e.at(), "ACKNOWLEDGED", "by " + e.repId() + " after " + e.timeToFirstTouchMs() + " ms"));
-        return new State(leadId, s.status, receivedAt, lead, assignment, policy, List.of(), escalationLevel,
-            e.at(), e.timeToFirstTouchMs(), refusedBy, s.timeline);
+        return new State(leadId, Status.ACKNOWLEDGED, receivedAt, lead, assignment, policy, List.of(), escalationLevel,
+            e.at(), e.timeToFirstTouchMs(), refusedBy,
+            append(new TimelineEntry(e.at(), "ACKNOWLEDGED", "by " + e.repId() + " after " + e.timeToFirstTouchMs() + " ms")));
       } else if (event instanceof LeadClosed e) {
         return with(Status.CLOSED, assignment, policy, List.of(), escalationLevel,
             new TimelineEntry(e.at(), "CLOSED", "by " + e.by() + (e.reason() == null ? "" : ": " + e.reason())));
