@@ -24,6 +24,31 @@ public final class Json {
 
   private Json() {}
 
+  /** A JSON body bound to a record: the value, or the errors naming the field at fault. */
+  public record Bound<T>(T value, java.util.List<dev.leadrouter.engine.common.FieldError> errors) {}
+
+  /** Binds {@code json} to {@code type} strictly (unknown fields are errors), naming the field at fault. */
+  public static <T> Bound<T> bind(com.fasterxml.jackson.databind.JsonNode json, Class<T> type) {
+    try {
+      return new Bound<>(MAPPER.treeToValue(json, type), java.util.List.of());
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError(pointer(e), e.getOriginalMessage())));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError("", e.getOriginalMessage())));
+    }
+  }
+
+  /** The JSON Pointer of the element a Jackson mapping error is about. */
+  static String pointer(com.fasterxml.jackson.databind.JsonMappingException e) {
+    StringBuilder out = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+      out.append('/');
+      if (ref.getFieldName() != null) out.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      else out.append(ref.getIndex());
+    }
+    return out.toString();
+  }
+
   public static HttpResponse response(StatusCode status, Object body) {
     try {
       return HttpResponse.create().withStatus(status)

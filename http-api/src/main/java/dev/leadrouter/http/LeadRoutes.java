@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.List;
@@ -64,7 +65,10 @@ public final class LeadRoutes extends ApiDirectives {
         pathPrefix(PathMatchers.segment(Pattern.compile("[A-Za-z0-9-]{1,64}")), leadId -> concat(
             pathEnd(() -> get(() -> authenticated(p -> view(p, leadId)))),
             path("ack", () -> post(() -> authenticated(p -> acknowledge(p, leadId)))),
-            path("close", () -> post(() -> authenticated(p -> close(p, leadId))))))));
+            path("close", () -> post(() -> authenticated(p -> close(p, leadId)))),
+            path("hold", () -> post(() -> authenticated(p -> hold(p, leadId)))),
+            path("resume", () -> post(() -> authenticated(p -> resume(p, leadId)))),
+            path("contacted", () -> post(() -> authenticated(p -> contacted(p, leadId))))))));
   }
 
   private Route intake(Auth.Principal caller) {
@@ -204,13 +208,30 @@ public final class LeadRoutes extends ApiDirectives {
             })))));
   }
 
+  /**
+   * The lead's view plus {@code notifications}: every message the lead caused, with its delivery
+   * state (from the outbox), so the timeline shows who was told and whether it arrived.
+   */
   private Route view(Auth.Principal caller, String leadId) {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
       if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
-      return complete(Json.response(StatusCodes.OK, view));
+      return onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking), rows -> {
+        ObjectNode body = Json.MAPPER.valueToTree(view);
+        body.set("notifications", Json.MAPPER.valueToTree(rows.stream().map(NotificationState::of).toList()));
+        return complete(Json.response(StatusCodes.OK, body));
+      });
     });
+  }
+
+  /** One notification of a lead as its view shows it (the payload is left out; see /notifications). */
+  public record NotificationState(String kind, String recipientId, String channel, String status, Instant createdAt,
+      int attempts, Instant sentAt, String lastError) {
+    static NotificationState of(LeadReadModel.OutboxRow row) {
+      return new NotificationState(row.kind(), row.recipientId(), row.channel(), row.status(), row.createdAt(),
+          row.attempts(), row.sentAt(), row.lastError());
+    }
   }
 
   private Route acknowledge(Auth.Principal caller, String leadId) {
@@ -224,19 +245,57 @@ public final class LeadRoutes extends ApiDirectives {
   }
 
   private Route close(Auth.Principal caller, String leadId) {
+    return ifOwnerOrManager(caller, leadId, "close a lead", () -> onSuccess(
+        lead(leadId).<Lead.CloseReply>ask(r -> new Lead.Close(caller.subject(), "closed over the API", r), askTimeout),
+        c -> c instanceof Lead.Refused refused
+            ? complete(Problems.rejected(refused.rejection()))
+            : complete(Json.response(StatusCodes.OK, c))));
+  }
+
+  /** {@code {"reason": "..."}}: the reason a lead is put on hold (required, at most 500 characters). */
+  public record HoldRequest(String reason) {}
+
+  private Route hold(Auth.Principal caller, String leadId) {
+    return jsonBody((json, raw) -> {
+      Json.Bound<HoldRequest> bound = Json.bind(json, HoldRequest.class);
+      if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+      String reason = bound.value() == null ? null : bound.value().reason();
+      if (reason == null || reason.isBlank() || reason.length() > 500) {
+        return complete(Problems.invalid(List.of(new FieldError("/reason", "a reason of 1 to 500 characters is required"))));
+      }
+      return ifOwnerOrManager(caller, leadId, "put a lead on hold",
+          () -> slaReply(lead(leadId).ask(r -> new Lead.Hold(caller.subject(), reason.strip(), r), askTimeout)));
+    });
+  }
+
+  private Route resume(Auth.Principal caller, String leadId) {
+    return ifOwnerOrManager(caller, leadId, "resume a lead",
+        () -> slaReply(lead(leadId).ask(r -> new Lead.Resume(caller.subject(), r), askTimeout)));
+  }
+
+  private Route contacted(Auth.Principal caller, String leadId) {
+    if (!caller.is("rep")) return complete(Problems.forbidden("only the assigned rep records the contact"));
+    return slaReply(lead(leadId).ask(r -> new Lead.RecordContact(caller.subject(), r), askTimeout));
+  }
+
+  /** Runs {@code then} when the caller is the lead's rep, one of their managers, a director or an admin. */
+  private Route ifOwnerOrManager(Auth.Principal caller, String leadId, String what,
+      java.util.function.Supplier<Route> then) {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
       boolean owner = caller.is("rep") && view.assignment() != null && view.assignment().repId().equals(caller.subject());
       if (!(caller.is("admin", "director") || owner || (caller.is("manager") && mayRead(caller, view)))) {
-        return complete(Problems.forbidden("only the assigned rep, their managers or an admin close a lead"));
+        return complete(Problems.forbidden("only the assigned rep, their managers or an admin " + what));
       }
-      CompletionStage<Lead.CloseReply> closed =
-          lead(leadId).ask(r -> new Lead.Close(caller.subject(), "closed over the API", r), askTimeout);
-      return onSuccess(closed, c -> c instanceof Lead.Refused refused
-          ? complete(Problems.rejected(refused.rejection()))
-          : complete(Json.response(StatusCodes.OK, c)));
+      return then.get();
     });
+  }
+
+  private Route slaReply(CompletionStage<Lead.SlaReply> reply) {
+    return onSuccess(reply, r -> r instanceof Lead.Refused refused
+        ? complete(Problems.rejected(refused.rejection()))
+        : complete(Json.response(StatusCodes.OK, r)));
   }
 
   private boolean mayRead(Auth.Principal caller, LeadView view) {

@@ -11,6 +11,7 @@ import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.outbox.NotificationSettings;
 import dev.leadrouter.persistence.outbox.OutboxDispatcher;
+import dev.leadrouter.persistence.outbox.OutboxStore;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -122,7 +123,10 @@ public final class Main {
         leadRoutes.route(),
         leadRoutes.notificationsRoute(),
         new OrgRoutes(deps, auth, askTimeout).route(),
-        new RepRoutes(deps, auth, readModel, blocking, askTimeout).route())));
+        new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
+        new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
+        new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
+            config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
             concat(api, new HealthRoutes(auth, db,

@@ -1,6 +1,5 @@
 package dev.leadrouter.http;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.org.OrgChart;
@@ -30,14 +29,9 @@ public final class OrgRoutes extends ApiDirectives {
         put(() -> jsonBody((json, raw) -> {
           List<FieldError> shape = shapeErrors(json);
           if (!shape.isEmpty()) return complete(Problems.invalid(shape));
-          OrgChart chart;
-          try {
-            chart = Json.MAPPER.treeToValue(json, OrgChart.class);
-          } catch (JsonMappingException e) {
-            return complete(Problems.invalid(List.of(new FieldError(pointer(e), e.getOriginalMessage()))));
-          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return complete(Problems.invalid(List.of(new FieldError("", e.getOriginalMessage()))));
-          }
+          Json.Bound<OrgChart> bound = Json.bind(json, OrgChart.class);
+          if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+          OrgChart chart = bound.value();
           CompletionStage<OrgChartStore.ReplaceReply> reply =
               store().ask(r -> new OrgChartStore.Replace(chart, admin.subject(), r), askTimeout);
           return onSuccess(reply, r -> r instanceof OrgChartStore.Invalid invalid
@@ -66,16 +60,5 @@ public final class OrgRoutes extends ApiDirectives {
       }
     }
     return errors;
-  }
-
-  /** The JSON Pointer of the element a Jackson mapping error is about. */
-  static String pointer(JsonMappingException e) {
-    StringBuilder out = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      out.append('/');
-      if (ref.getFieldName() != null) out.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
-      else out.append(ref.getIndex());
-    }
-    return out.toString();
   }
 }

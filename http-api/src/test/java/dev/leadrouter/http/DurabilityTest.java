@@ -16,11 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DurabilityTest {
 
   static final Config SLOW = ConfigFactory.parseString("""
-      leadrouter.sla.policies.standard = [
-        { action = remind, after = 4s }
-        { action = escalate-manager, after = 6s }
-        { action = escalate-director, after = 8s }
-      ]
+      leadrouter.sla.seed.policies = [{
+        name = standard
+        steps = [
+          { action = remind, after = 4s }
+          { action = escalate-manager, after = 6s }
+          { action = escalate-director, after = 8s }
+        ]
+      }]
       """);
 
   @ParameterizedTest
@@ -68,6 +71,7 @@ class DurabilityTest {
     JsonNode view = engine.view(leadId);
     assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
         "lead " + leadId);
-    assertEquals(7, engine.readModel().outbox(leadId).size(), "one outbox row per notice, lead " + leadId);
+    assertEquals(7, engine.readModel().outbox(leadId).stream().filter(r -> !r.kind().equals("ASSIGNED")).count(),
+        "one outbox row per step notice, lead " + leadId);
   }
 }

@@ -24,11 +24,14 @@ public final class EngineFixture implements AutoCloseable {
 
   /** Short SLA steps so escalations happen within a test. */
   public static final Config FAST = ConfigFactory.parseString("""
-      leadrouter.sla.policies.standard = [
-        { action = remind, after = 2s }
-        { action = escalate-manager, after = 4s }
-        { action = escalate-director, after = 6s }
-      ]
+      leadrouter.sla.seed.policies = [{
+        name = standard
+        steps = [
+          { action = remind, after = 2s }
+          { action = escalate-manager, after = 4s }
+          { action = escalate-director, after = 6s }
+        ]
+      }]
       """);
 
   private static final Config TEST_DEFAULTS = ConfigFactory.parseString("""

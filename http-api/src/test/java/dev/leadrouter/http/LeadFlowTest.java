@@ -49,6 +49,7 @@ class LeadFlowTest {
         List<OutboxRow> rows = engine.readModel().outbox(leadId);
         List<String> got = rows.stream().map(r -> r.kind() + ":" + r.recipientId() + ":" + r.channel()).toList();
         assertEquals(List.of(
+            "ASSIGNED:rep-east-1:app", "ASSIGNED:rep-east-1:sms",
             "REMINDER:rep-east-1:app", "REMINDER:rep-east-1:sms",
             "ESCALATION:mgr-east:app", "ESCALATION:mgr-east:email", "ESCALATION_COPY:dir-sales:email",
             "ESCALATION:dir-sales:email", "ESCALATION:dir-sales:app"), got);
@@ -59,7 +60,7 @@ class LeadFlowTest {
           engine.get("/api/v1/notifications?leadId=" + leadId, engine.token("rep-east-1", "rep"));
       assertEquals(200, notifications.statusCode(), notifications.body());
       JsonNode listed = EngineFixture.json(notifications).get("notifications");
-      assertEquals(7, listed.size());
+      assertEquals(9, listed.size(), "2 for the assignment, 7 for the steps");
       listed.forEach(n -> assertEquals("PENDING", n.get("status").asText(), "no channel is configured here"));
       assertEquals(403, engine.get("/api/v1/notifications?leadId=" + leadId, engine.token("rep-east-2", "rep")).statusCode());
       ProblemAssertions.assertInvalid(engine.get("/api/v1/notifications", engine.admin()), "?leadId");
@@ -99,7 +100,8 @@ class LeadFlowTest {
       JsonNode view = engine.view(leadId);
       assertEquals(List.of("RECEIVED", "ASSIGNED", "ACKNOWLEDGED"), types(view));
       assertEquals(0, view.at("/sla/escalationLevel").asInt());
-      assertEquals(List.of(), engine.readModel().outbox(leadId));
+      assertEquals(List.of("ASSIGNED", "ASSIGNED"), engine.readModel().outbox(leadId).stream()
+          .map(OutboxRow::kind).toList(), "only the assignment was told");
       HttpResponse<String> repLeads = engine.get("/api/v1/reps/rep-east-1/leads", engine.token("rep-east-1", "rep"));
       assertEquals(200, repLeads.statusCode());
       JsonNode listed = EngineFixture.json(repLeads).get("leads").get(0);

@@ -5,6 +5,7 @@ import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
 import static dev.leadrouter.http.ProblemAssertions.assertProblem;
 import static dev.leadrouter.http.ProblemAssertions.mediaType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,6 +84,55 @@ class OrgChartApiTest extends SharedH2Engine {
         "rep-north-1", "rep-south-1", "rep-south-2"), people(chart));
     assertEquals(3, chart.get("regions").size());
     assertEquals(20, chart.at("/people/3/capacity").asInt());
+    assertEquals("+8613800000000", chart.at("/people/" + REP_EAST_1 + "/mobile").asText());
+    assertEquals("22:00", chart.at("/people/" + REP_EAST_2 + "/quietHours/from").asText());
+    assertEquals("08:00", chart.at("/people/" + REP_EAST_2 + "/quietHours/to").asText());
+    assertEquals("Asia/Shanghai", chart.at("/people/" + REP_EAST_2 + "/quietHours/zone").asText());
+    assertEquals("cn-office", chart.at("/people/" + REP_EAST_3 + "/calendar").asText());
+    assertTrue(chart.at("/people/" + REP_SOUTH_1).has("availability"));
+    assertFalse(chart.at("/people/" + REP_SOUTH_1).has("mobile") || chart.at("/people/" + REP_SOUTH_1).has("quietHours"),
+        "absent optional fields stay absent: " + chart.at("/people/" + REP_SOUTH_1));
+  }
+
+  @Test
+  void anInvalidMobileIsRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_SOUTH_1, p -> p.put("mobile", "12345"))),
+        "/people/" + REP_SOUTH_1 + "/mobile");
+  }
+
+  @Test
+  void quietHoursInAnUnknownZoneAreRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_2, p -> ((ObjectNode) p.get("quietHours")).put("zone", "Mars/Olympus"))),
+        "/people/" + REP_EAST_2 + "/quietHours/zone");
+  }
+
+  @Test
+  void quietHoursEndingWhenTheyStartAreRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_2, p -> ((ObjectNode) p.get("quietHours")).put("to", "22:00"))),
+        "/people/" + REP_EAST_2 + "/quietHours/to");
+  }
+
+  @Test
+  void quietHoursThatAreNotAnObjectAreRefused() {
+    assertInvalid(putOrg(engine, demoWith(REP_EAST_2, p -> p.put("quietHours", "22:00-08:00"))),
+        "/people/" + REP_EAST_2 + "/quietHours");
+  }
+
+  @Test
+  void aMobileIsStoredInE164AndTheNewFieldsAreReadBack() {
+    Config db = TestDb.H2.create();
+    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+      HttpResponse<String> replaced = putOrg(own, demoWith(REP_SOUTH_1, p -> {
+        p.put("mobile", "139 0013 9000").put("calendar", "cn-office");
+        p.putObject("quietHours").put("from", "12:00").put("to", "13:30").put("zone", "Asia/Shanghai");
+      }));
+      assertEquals(200, replaced.statusCode(), replaced.body());
+
+      JsonNode person = EngineFixture.json(own.get("/api/v1/org", own.admin())).at("/people/" + REP_SOUTH_1);
+      assertEquals("+8613900139000", person.get("mobile").asText());
+      assertEquals("cn-office", person.get("calendar").asText());
+      assertEquals("13:30", person.at("/quietHours/to").asText());
+    }
   }
 
   @Test

@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(2, db.migrate(), "V1 and V2 applied");
+      assertEquals(3, db.migrate(), "V1, V2 and V3 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -39,7 +39,7 @@ class MigrationsTest {
               db.dataSource(),
               "select version, success from flyway_schema_history"
                   + " where version is not null order by installed_rank");
-      assertEquals(List.of(List.of("1", true), List.of("2", true)), history);
+      assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -52,7 +52,8 @@ class MigrationsTest {
                   "lead_index_email_idx(email)",
                   "lead_index_phone_idx(phone)",
                   "lead_index_region_status_queued_idx(region,status,queued_at)",
-                  "lead_index_rep_status_idx(rep_id,status)")),
+                  "lead_index_rep_status_idx(rep_id,status)",
+                  "lead_index_status_region_idx(status,region)")),
           Sql.namedIndexes(db.dataSource(), vendor, "lead_index"));
       assertEquals(
           Set.of("deadline_index_due_at_idx(due_at)"),

@@ -1,20 +1,22 @@
 package dev.leadrouter.engine;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.routing.Matcher;
-import dev.leadrouter.engine.sla.SlaAction;
-import dev.leadrouter.engine.sla.SlaPolicy;
+import dev.leadrouter.engine.sla.SlaPolicySet;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Typed view of the {@code leadrouter} configuration block the engine runs on. */
 public record EngineSettings(
-    Map<String, SlaPolicy> policies,
-    Map<String, String> policyByPriority,
+    String slaSeed,
     double timeScale,
     List<Matcher.Rule> routingRules,
     Duration routingRetry,
@@ -24,24 +26,6 @@ public record EngineSettings(
 
   public static EngineSettings fromConfig(Config root) {
     Config c = root.getConfig("leadrouter");
-    Map<String, SlaPolicy> policies = new LinkedHashMap<>();
-    Config policyConfig = c.getConfig("sla.policies");
-    for (String name : policyConfig.root().keySet()) {
-      List<SlaPolicy.Step> steps = policyConfig.getConfigList(name).stream()
-          .map(s -> new SlaPolicy.Step(SlaAction.parse(s.getString("action")), s.getDuration("after")))
-          .toList();
-      policies.put(name, new SlaPolicy(name, steps));
-    }
-    Map<String, String> byPriority = new LinkedHashMap<>();
-    Config priorities = c.getConfig("sla.priority-policy");
-    for (String priority : priorities.root().keySet()) {
-      String policy = priorities.getString(priority);
-      if (!policies.containsKey(policy)) {
-        throw new IllegalArgumentException("leadrouter.sla.priority-policy." + priority
-            + " names unknown policy '" + policy + "'");
-      }
-      byPriority.put(priority, policy);
-    }
     List<Matcher.Rule> rules = c.getConfigList("routing.rules").stream()
         .map(r -> {
           EnumSet<Matcher.Attribute> attrs = EnumSet.noneOf(Matcher.Attribute.class);
@@ -51,13 +35,34 @@ public record EngineSettings(
         .toList();
     double scale = c.getDouble("sla.time-scale");
     if (scale <= 0) throw new IllegalArgumentException("leadrouter.sla.time-scale must be positive");
-    return new EngineSettings(Map.copyOf(policies), Map.copyOf(byPriority), scale, rules,
+    String seed = slaSeed(c);
+    List<FieldError> errors = SlaPolicyStore.errors(seed);
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException("the SLA policy seed (" + seedOrigin(c) + ") is invalid: " + errors);
+    }
+    return new EngineSettings(seed, scale, rules,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
         c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"));
   }
 
-  public SlaPolicy policyFor(String priority) {
-    String name = policyByPriority.getOrDefault(priority, policyByPriority.get("normal"));
-    return policies.get(name);
+  /** The seed policies, compiled as version 0 (what a node uses until the stored version reaches it). */
+  public SlaPolicySet seedPolicies() {
+    return SlaPolicyStore.parse(slaSeed).compile(0);
+  }
+
+  /** The seed document: the JSON file {@code sla.seed-file} when set, else the {@code sla.seed} block. */
+  private static String slaSeed(Config c) {
+    String file = c.getString("sla.seed-file").trim();
+    if (file.isEmpty()) return c.getConfig("sla.seed").root().render(ConfigRenderOptions.concise());
+    try {
+      return Files.readString(Path.of(file));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read leadrouter.sla.seed-file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String seedOrigin(Config c) {
+    String file = c.getString("sla.seed-file").trim();
+    return file.isEmpty() ? "leadrouter.sla.seed" : file;
   }
 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.sla.SlaStep;
 import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.outbox.OutboxStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -63,40 +66,155 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         ps.setLong(8, e.at().toEpochMilli());
         ps.executeUpdate();
       }
-      insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry));
+      insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry), null);
     } else if (event instanceof Lead.LeadQueued e) {
       update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", e.at(), e.at());
       clearDeadlines(c, leadId);
       outbox(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.LeadAssigned e) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, updated_at = ? WHERE lead_id = ?")) {
-        ps.setString(1, e.repId());
-        ps.setLong(2, e.at().toEpochMilli());
-        ps.setLong(3, e.at().toEpochMilli());
+      assigned(c, leadId, e.at(), e.repId(), e.policy(), "wall");
+      for (Deadline d : e.deadlines()) insertDeadline(c, leadId, d.step(), d.action().name(), d.dueAt(), null);
+      refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadAssignedV2 e) {
+      assigned(c, leadId, e.at(), e.repId(), e.policy(), e.clock());
+      for (Deadline d : e.deadlines()) {
+        String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
+        insertDeadline(c, leadId, d.step(), d.action().name(), d.dueAt(), until);
+      }
+      refreshNext(c, leadId);
+      outbox(c, leadId, seqNr, e.at(), e.notices(), null);
+    } else if (event instanceof Lead.AssignmentRevoked e) {
+      unassigned(c, leadId, e.at());
+    } else if (event instanceof Lead.LeadReassigned e) {
+      unassigned(c, leadId, e.at());
+      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
+    } else if (event instanceof Lead.ReminderSent e) {
+      stepFired(c, leadId, e.deadline(), "");
+      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
+    } else if (event instanceof Lead.LeadEscalated e) {
+      stepFired(c, leadId, e.deadline(), ", escalation_level = GREATEST(escalation_level, " + e.level() + ")");
+      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
+    } else if (event instanceof Lead.SlaStepFired e) {
+      stepFired(c, leadId, e.deadline(), e.deadline().action() == SlaAction.BREACH ? ", breached = TRUE" : "");
+      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
+    } else if (event instanceof Lead.LeadAcknowledged e) {
+      update(c, leadId, "status = 'ACKNOWLEDGED', acknowledged_at = ?", e.at(), e.at());
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM deadline_index WHERE lead_id = ? AND step >= 0"
+          + " AND (until_state IS NULL OR until_state <> '" + SlaStep.CONTACTED + "')")) {
+        ps.setString(1, leadId);
+        ps.executeUpdate();
+      }
+      refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadContacted e) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'CONTACTED',"
+          + " acknowledged_at = COALESCE(acknowledged_at, ?), contacted_at = ?, updated_at = ? WHERE lead_id = ?")) {
+        for (int i = 1; i <= 3; i++) ps.setLong(i, e.at().toEpochMilli());
         ps.setString(4, leadId);
         ps.executeUpdate();
       }
       clearDeadlines(c, leadId);
-      for (Deadline d : e.deadlines()) insertDeadline(c, leadId, d.step(), d.action().name(), d.dueAt());
-    } else if (event instanceof Lead.AssignmentRevoked e) {
-      update(c, leadId, "status = 'RECEIVED', rep_id = NULL, assigned_at = NULL, queued_at = ?", null, e.at());
-      clearDeadlines(c, leadId);
-      insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry));
-    } else if (event instanceof Lead.ReminderSent e) {
-      deleteDeadline(c, leadId, e.deadline().step());
-      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
-    } else if (event instanceof Lead.LeadEscalated e) {
-      deleteDeadline(c, leadId, e.deadline().step());
-      outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
-    } else if (event instanceof Lead.LeadAcknowledged e) {
-      update(c, leadId, "status = 'ACKNOWLEDGED', acknowledged_at = ?", e.at(), e.at());
-      clearDeadlines(c, leadId);
+      refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadHeld e) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE lead_index SET held_at = ?, hold_reason = ?, updated_at = ? WHERE lead_id = ?")) {
+        ps.setLong(1, e.at().toEpochMilli());
+        ps.setString(2, e.reason());
+        ps.setLong(3, e.at().toEpochMilli());
+        ps.setString(4, leadId);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE deadline_index SET due_at = " + NEVER + " WHERE lead_id = ? AND step >= 0")) {
+        ps.setString(1, leadId);
+        ps.executeUpdate();
+      }
+    } else if (event instanceof Lead.LeadResumed e) {
+      // The current step's window moves by the time on hold, like the deadlines.
+      update(c, leadId, "window_start = window_start + (? - held_at), held_at = NULL, hold_reason = NULL", e.at(), e.at());
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE deadline_index SET due_at = ? WHERE lead_id = ? AND step = ?")) {
+        for (Deadline d : e.deadlines()) {
+          ps.setLong(1, d.dueAt().toEpochMilli());
+          ps.setString(2, leadId);
+          ps.setInt(3, d.step());
+          ps.addBatch();
+        }
+        if (!e.deadlines().isEmpty()) ps.executeBatch();
+      }
+      refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadClosed e) {
-      update(c, leadId, "status = 'CLOSED', closed_at = ?", e.at(), e.at());
+      update(c, leadId, "status = 'CLOSED', held_at = NULL, closed_at = ?", e.at(), e.at());
       clearDeadlines(c, leadId);
+      refreshNext(c, leadId);
     }
     // other events: none today; a new event type is ignored here until a read model needs it.
+  }
+
+  /** Due-at of the deadline rows of a lead on hold: never due. */
+  static final long NEVER = Long.MAX_VALUE;
+
+  private static void assigned(Connection c, String leadId, Instant at, String repId, String policy, String clock)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
+            + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
+            + " updated_at = ? WHERE lead_id = ?")) {
+      ps.setString(1, repId);
+      ps.setLong(2, at.toEpochMilli());
+      ps.setString(3, policy);
+      ps.setString(4, clock);
+      ps.setLong(5, at.toEpochMilli());
+      ps.setLong(6, at.toEpochMilli());
+      ps.setString(7, leadId);
+      ps.executeUpdate();
+    }
+    clearDeadlines(c, leadId);
+  }
+
+  /** Back to routing: no rep, no clock; waits for a routing answer again. */
+  private void unassigned(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "status = 'RECEIVED', rep_id = NULL, assigned_at = NULL, acknowledged_at = NULL, policy = NULL,"
+        + " sla_clock = NULL, window_start = NULL, escalation_level = 0, held_at = NULL, hold_reason = NULL,"
+        + " queued_at = ?", null, at);
+    clearDeadlines(c, leadId);
+    refreshNext(c, leadId);
+    insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, at.plus(routingRetry), null);
+  }
+
+  private static void stepFired(Connection c, String leadId, Deadline d, String extraSet) throws SQLException {
+    deleteDeadline(c, leadId, d.step());
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET window_start = ?" + extraSet + " WHERE lead_id = ?")) {
+      ps.setLong(1, d.dueAt().toEpochMilli());
+      ps.setString(2, leadId);
+      ps.executeUpdate();
+    }
+    refreshNext(c, leadId);
+  }
+
+  /** next_due_at / next_action from the lead's earliest pending step (both NULL when none). */
+  private static void refreshNext(Connection c, String leadId) throws SQLException {
+    Long due = null;
+    String kind = null;
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT kind, due_at FROM deadline_index WHERE lead_id = ? AND step >= 0 ORDER BY due_at, step")) {
+      ps.setString(1, leadId);
+      ps.setMaxRows(1);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          kind = rs.getString(1);
+          due = rs.getLong(2);
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET next_due_at = ?, next_action = ? WHERE lead_id = ?")) {
+      if (due == null || due == NEVER) ps.setNull(1, Types.BIGINT);
+      else ps.setLong(1, due);
+      ps.setString(2, kind);
+      ps.setString(3, leadId);
+      ps.executeUpdate();
+    }
   }
 
   private static void update(Connection c, String leadId, String set, Instant value, Instant at) throws SQLException {
@@ -110,13 +228,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     }
   }
 
-  private static void insertDeadline(Connection c, String leadId, int step, String kind, Instant due) throws SQLException {
+  private static void insertDeadline(Connection c, String leadId, int step, String kind, Instant due, String until)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO deadline_index (lead_id, step, kind, due_at) VALUES (?, ?, ?, ?)")) {
+        "INSERT INTO deadline_index (lead_id, step, kind, due_at, until_state) VALUES (?, ?, ?, ?, ?)")) {
       ps.setString(1, leadId);
       ps.setInt(2, step);
       ps.setString(3, kind);
       ps.setLong(4, due.toEpochMilli());
+      ps.setString(5, until);
       ps.executeUpdate();
     }
   }
@@ -142,34 +262,22 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    */
   private static void outbox(Connection c, String leadId, long seqNr, Instant at, List<Notice> notices,
       Deadline deadline) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)")) {
-      for (Notice n : notices) {
-        String key = leadId + ":" + seqNr + ":" + n.recipientId() + ":" + n.channel();
-        ObjectNode payload = JSON.createObjectNode()
-            .put("leadId", leadId)
-            .put("kind", n.kind())
-            .put("role", n.role())
-            .put("recipientId", n.recipientId())
-            .put("channel", n.channel())
-            .put("at", at.toString());
-        if (deadline != null) {
-          payload.put("step", deadline.step()).put("action", deadline.action().name())
-              .put("dueAt", deadline.dueAt().toString());
-        }
-        ps.setString(1, key);
-        ps.setString(2, leadId);
-        ps.setString(3, n.recipientId());
-        ps.setString(4, n.channel());
-        ps.setString(5, n.kind());
-        ps.setString(6, payload.toString());
-        ps.setLong(7, at.toEpochMilli());
-        ps.setLong(8, at.toEpochMilli());
-        ps.setString(9, key);
-        ps.addBatch();
+    List<OutboxStore.NewRow> rows = new java.util.ArrayList<>(notices.size());
+    for (Notice n : notices) {
+      ObjectNode payload = JSON.createObjectNode()
+          .put("leadId", leadId)
+          .put("kind", n.kind())
+          .put("role", n.role())
+          .put("recipientId", n.recipientId())
+          .put("channel", n.channel())
+          .put("at", at.toString());
+      if (deadline != null) {
+        payload.put("step", deadline.step()).put("action", deadline.action().name())
+            .put("dueAt", deadline.dueAt().toString());
       }
-      if (!notices.isEmpty()) ps.executeBatch();
+      rows.add(new OutboxStore.NewRow(leadId + ":" + seqNr + ":" + n.recipientId() + ":" + n.channel(), leadId,
+          n.recipientId(), n.channel(), n.kind(), payload.toString()));
     }
+    OutboxStore.insert(c, rows, at.toEpochMilli());
   }
 }

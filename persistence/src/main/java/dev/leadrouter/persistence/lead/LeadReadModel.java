@@ -84,7 +84,8 @@ public final class LeadReadModel {
   public List<RepLead> repLeads(String repId, Instant now) {
     String sql = "SELECT l.lead_id, l.status, l.region, l.priority, l.name, l.received_at, l.assigned_at,"
         + " d.kind, d.due_at FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
-        + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED')"
+        + " AND d.due_at < " + LeadProjectionHandler.NEVER
+        + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'CONTACTED')"
         + " ORDER BY l.assigned_at, l.lead_id, d.due_at";
     Map<String, RepLead> out = new LinkedHashMap<>();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -109,6 +110,57 @@ public final class LeadReadModel {
       throw new IllegalStateException(e);
     }
     return List.copyOf(out.values());
+  }
+
+  /** One lead whose SLA clock runs (or is on hold), as the SLA board needs it. */
+  public record BoardRow(String leadId, String status, String region, String repId, String priority, String name,
+      String policy, String clock, Instant assignedAt, Instant windowStart, Instant nextDueAt, String nextAction,
+      int escalationLevel, boolean breached, Instant heldAt, String holdReason) {}
+
+  /** Which leads the board shows; null fields do not filter, an empty set matches nothing. */
+  public record BoardFilter(String region, java.util.Set<String> reps, java.util.Set<String> visibleReps,
+      java.util.Set<String> visibleRegions) {}
+
+  /**
+   * Leads with a running or held SLA (assigned, or acknowledged with steps waiting for a contact),
+   * most urgent first (no next step first, then by next due time), at most {@code limit}.
+   */
+  public List<BoardRow> board(BoardFilter filter, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT lead_id, status, region, rep_id, priority, name, policy, sla_clock,"
+        + " assigned_at, window_start, next_due_at, next_action, escalation_level, breached, held_at, hold_reason"
+        + " FROM lead_index WHERE (status = 'ASSIGNED' OR (status = 'ACKNOWLEDGED'"
+        + " AND (next_due_at IS NOT NULL OR held_at IS NOT NULL)))");
+    List<String> args = new ArrayList<>();
+    if (filter.region() != null) {
+      sql.append(" AND region = ?");
+      args.add(filter.region());
+    }
+    if (filter.reps() != null) {
+      sql.append(" AND rep_id IN (").append(placeholders(filter.reps().size())).append(")");
+      args.addAll(filter.reps());
+    }
+    if (filter.visibleReps() != null) {
+      sql.append(" AND (rep_id IN (").append(placeholders(filter.visibleReps().size())).append(")")
+          .append(" OR region IN (").append(placeholders(filter.visibleRegions().size())).append("))");
+      args.addAll(filter.visibleReps());
+      args.addAll(filter.visibleRegions());
+    }
+    sql.append(" ORDER BY CASE WHEN next_due_at IS NULL THEN 0 ELSE 1 END, next_due_at, lead_id LIMIT ?");
+    List<BoardRow> out = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) ps.setString(i + 1, args.get(i));
+      ps.setInt(args.size() + 1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new BoardRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+              rs.getString(12), rs.getInt(13), rs.getBoolean(14), instant(rs, 15), rs.getString(16)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   /** Outbox rows of one lead in creation order. */

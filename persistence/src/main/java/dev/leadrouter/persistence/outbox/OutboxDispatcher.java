@@ -4,15 +4,19 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.persistence.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import dev.leadrouter.engine.org.OrgChart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -55,7 +59,7 @@ public final class OutboxDispatcher {
     ClusterSingleton.get(system).init(
         SingletonActor.of(
             Behaviors.supervise(create(new OutboxStore(db), channels, delivery(settings, RandomGenerator.getDefault()),
-                deps.clock(), settings)).onFailure(SupervisorStrategy.restart()),
+                deps.clock(), settings, deps.directory()::current)).onFailure(SupervisorStrategy.restart()),
             "outbox-dispatcher"));
     return names;
   }
@@ -72,9 +76,15 @@ public final class OutboxDispatcher {
     return new Delivery(settings.retryBase(), settings.retryMaxDelay(), settings.giveUpAfter(), random);
   }
 
-  /** The dispatcher behavior (also for tests, which spawn it directly). */
+  /** The dispatcher with no org chart: no quiet hours, no manager alerts (tests of delivery alone). */
   public static Behavior<Command> create(OutboxStore store, List<Channel> channels, Delivery delivery, Clock clock,
       NotificationSettings settings) {
+    return create(store, channels, delivery, clock, settings, OrgChart::empty);
+  }
+
+  /** The dispatcher behavior; {@code org} gives the current org chart (quiet hours, who is alerted). */
+  public static Behavior<Command> create(OutboxStore store, List<Channel> channels, Delivery delivery, Clock clock,
+      NotificationSettings settings, Supplier<OrgChart> org) {
     Map<String, Channel> byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
     int maxInFlight = settings.maxInFlight();
     Duration interval = settings.pollInterval();
@@ -102,7 +112,7 @@ public final class OutboxDispatcher {
             }
             for (OutboxRow row : c.rows()) {
               inFlight[0]++;
-              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, delivery, clock, blocking),
+              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, delivery, clock, blocking, org),
                   (ok, error) -> {
                     if (error != null) {
                       ctx.getLog().warn("Marking outbox row {} failed (its lease will expire): {}", row.id(), error.toString());
@@ -129,9 +139,18 @@ public final class OutboxDispatcher {
     }));
   }
 
-  /** Delivers one row and records the outcome; never fails unless the marking itself fails. */
+  /**
+   * Delivers one row and records the outcome; never fails unless the marking itself fails. A row for
+   * someone in quiet hours waits ({@link DeliveryRules#holdUntil}); a row given up alerts the
+   * recipient's manager ({@link DeliveryRules#alertsFor}).
+   */
   static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, Delivery delivery,
-      Clock clock, Executor blocking) {
+      Clock clock, Executor blocking, Supplier<OrgChart> org) {
+    Optional<Instant> quietUntil = DeliveryRules.holdUntil(row, org.get(), clock.instant());
+    if (quietUntil.isPresent()) {
+      return CompletableFuture.runAsync(() -> store.markDeferred(row.id(), quietUntil.get().toEpochMilli(),
+          "quiet hours of " + row.recipientId() + " until " + quietUntil.get()), blocking);
+    }
     CompletionStage<Void> sent;
     try {
       sent = channel.deliver(row);
@@ -147,12 +166,17 @@ public final class OutboxDispatcher {
           }
           Throwable cause = unwrap(error);
           String message = describe(cause);
+          String failure = null;
           if (cause instanceof PermanentDeliveryException) {
-            store.markFailed(row.id(), message);
+            failure = message;
           } else if (delivery.afterFailure(row, now) instanceof Delivery.Retry retry) {
             store.markRetry(row.id(), retry.attempts(), retry.nextAttemptAt(), message);
           } else {
-            store.markFailed(row.id(), "gave up after " + (row.attempts() + 1) + " attempts: " + message);
+            failure = "gave up after " + (row.attempts() + 1) + " attempts: " + message;
+          }
+          if (failure != null) {
+            store.markFailed(row.id(), failure,
+                DeliveryRules.alertsFor(row, org.get(), failure, Instant.ofEpochMilli(now)), now);
           }
         }, blocking);
   }

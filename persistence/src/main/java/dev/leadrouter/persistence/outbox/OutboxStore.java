@@ -101,11 +101,115 @@ public final class OutboxStore {
 
   /** Given up (or a permanent failure): FAILED, attempts + 1, never claimed again. Only a SENDING row. */
   public void markFailed(long id, String error) {
-    update("UPDATE outbox SET status = 'FAILED', attempts = attempts + 1, next_attempt_at = NULL, last_error = ?"
-        + " WHERE id = ? AND status = 'SENDING'", ps -> {
+    markFailed(id, error, List.of(), 0);
+  }
+
+  /**
+   * Marks the row FAILED and, in the same transaction and only if this call failed it, adds the
+   * {@code alerts} (rows telling someone about the failure) created at {@code now}.
+   */
+  public void markFailed(long id, String error, List<NewRow> alerts, long now) {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        int failed;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'FAILED', attempts = attempts + 1,"
+            + " next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")) {
           ps.setString(1, truncate(error));
           ps.setLong(2, id);
+          failed = ps.executeUpdate();
+        }
+        if (failed == 1) insert(c, alerts, now);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("updating the outbox failed", e);
+    }
+  }
+
+  /** Not now (the recipient's quiet hours): PENDING again at {@code until}, no attempt counted. Only a SENDING row. */
+  public void markDeferred(long id, long until, String reason) {
+    update("UPDATE outbox SET status = 'PENDING', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'SENDING'",
+        ps -> {
+          ps.setLong(1, until);
+          ps.setString(2, truncate(reason));
+          ps.setLong(3, id);
         });
+  }
+
+  /** A row to add to the outbox. {@code idempotencyKey} is unique: adding a key twice adds one row. */
+  public record NewRow(String idempotencyKey, String leadId, String recipientId, String channel, String kind,
+      String payload) {}
+
+  /**
+   * Adds rows (PENDING, due at {@code now}) on {@code c}, skipping any whose idempotency key exists,
+   * so a replayed event or a repeated failure never doubles a row. The caller owns the transaction.
+   */
+  public static void insert(Connection c, List<NewRow> rows, long now) throws SQLException {
+    if (rows.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)")) {
+      for (NewRow r : rows) {
+        ps.setString(1, r.idempotencyKey());
+        ps.setString(2, r.leadId());
+        ps.setString(3, r.recipientId());
+        ps.setString(4, r.channel());
+        ps.setString(5, r.kind());
+        ps.setString(6, r.payload());
+        ps.setLong(7, now);
+        ps.setLong(8, now);
+        ps.setString(9, r.idempotencyKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Rows of the app channel for one person with an id above {@code afterId}, oldest first (the live stream). */
+  public List<OutboxRow> appRows(String recipientId, long afterId, int limit) {
+    String sql = "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at"
+        + " FROM outbox WHERE recipient_id = ? AND channel = 'app' AND id > ? ORDER BY id LIMIT ?";
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, recipientId);
+      ps.setLong(2, afterId);
+      ps.setInt(3, limit);
+      List<OutboxRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9)));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the outbox failed", e);
+    }
+  }
+
+  /**
+   * Where a new live stream without {@code Last-Event-ID} starts: just before the person's oldest
+   * undelivered app row, else after their newest app row.
+   */
+  public long appStreamStart(String recipientId) {
+    String sql = "SELECT MIN(CASE WHEN status = 'PENDING' THEN id END) - 1, MAX(id) FROM outbox"
+        + " WHERE recipient_id = ? AND channel = 'app'";
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, recipientId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long firstPending = rs.getLong(1);
+        if (!rs.wasNull()) return firstPending;
+        return rs.getLong(2);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the outbox failed", e);
+    }
   }
 
   private interface Binder {

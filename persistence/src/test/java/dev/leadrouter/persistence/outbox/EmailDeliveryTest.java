@@ -59,9 +59,9 @@ class EmailDeliveryTest {
     greenMail = startGreenMail();
     directory.update(new OrgChart(List.of(), List.of(), List.of(
         new OrgChart.Person("dir-sales", "张总监", OrgChart.DIRECTOR, null, null, null, null, null, null, null,
-            DIRECTOR_EMAIL, List.of("email", "app")),
+            DIRECTOR_EMAIL, List.of("email", "app"), null, null, null),
         new OrgChart.Person("rep-x", "无邮箱", OrgChart.REP, "dir-sales", null, null, null, null, 5, null,
-            null, List.of("email")))));
+            null, List.of("email"), null, null, null))));
   }
 
   @AfterEach

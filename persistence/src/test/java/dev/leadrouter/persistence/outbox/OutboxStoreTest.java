@@ -155,6 +155,68 @@ class OutboxStoreTest {
     });
   }
 
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void failingARowAddsItsAlertsOnceAndOnlyWhenThisCallFailedIt(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "sms-1", "rep-1", "sms", "REMINDER", "{}", T0);
+      OutboxRow row = store.claimDue(Set.of("sms"), T0, 1, LEASE).get(0);
+      List<OutboxStore.NewRow> alerts = List.of(
+          new OutboxStore.NewRow("sms-1:failed:mgr-1:email", "lead-1", "mgr-1", "email", "DELIVERY_FAILED", "{}"));
+
+      store.markFailed(row.id(), "gave up", alerts, T0 + 5);
+      store.markFailed(row.id(), "gave up again", alerts, T0 + 6);
+
+      assertEquals("FAILED", OutboxRows.state(db, "sms-1").status());
+      assertEquals("gave up", OutboxRows.state(db, "sms-1").lastError());
+      OutboxRows.State alert = OutboxRows.state(db, "sms-1:failed:mgr-1:email");
+      assertEquals("PENDING", alert.status());
+      assertEquals(T0 + 5, alert.nextAttemptAt());
+      assertEquals(List.of("sms-1:failed:mgr-1:email"), keys(store.claimDue(Set.of("email"), T0 + 10, 10, LEASE))
+          .stream().toList());
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void aDeferredRowWaitsWithoutCountingAnAttempt(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "voice-1", "rep-1", "voice", "REMINDER", "{}", T0);
+      OutboxRow row = store.claimDue(Set.of("voice"), T0, 1, LEASE).get(0);
+
+      store.markDeferred(row.id(), T0 + 3_600_000, "quiet hours");
+
+      OutboxRows.State state = OutboxRows.state(db, "voice-1");
+      assertEquals("PENDING", state.status());
+      assertEquals(0, state.attempts());
+      assertEquals(T0 + 3_600_000, state.nextAttemptAt());
+      assertEquals(List.of(), store.claimDue(Set.of("voice"), T0 + 3_599_999, 1, LEASE));
+      assertEquals(1, store.claimDue(Set.of("voice"), T0 + 3_600_000, 1, LEASE).size());
+    });
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void theLiveStreamStartsAtTheOldestUndeliveredAppRowAndReadsOnlyThatPersonsAppRows(DatabaseVendor vendor)
+      throws Exception {
+    with(vendor, (store, db) -> {
+      assertEquals(0, store.appStreamStart("rep-1"), "nothing yet");
+      OutboxRows.insert(db, "a1", "rep-1", "app", "ASSIGNED", "{}", T0);
+      OutboxRows.insert(db, "a2", "rep-1", "app", "REMINDER", "{}", T0 + 1);
+      OutboxRows.insert(db, "other", "rep-2", "app", "ASSIGNED", "{}", T0 + 2);
+      OutboxRows.insert(db, "sms", "rep-1", "sms", "REMINDER", "{}", T0 + 3);
+      List<OutboxRow> all = store.appRows("rep-1", 0, 10);
+      assertEquals(List.of("a1", "a2"), all.stream().map(OutboxRow::idempotencyKey).toList());
+
+      assertEquals(all.get(0).id() - 1, store.appStreamStart("rep-1"));
+      store.markSent(all.get(0).id(), T0 + 10);
+      assertEquals(all.get(1).id() - 1, store.appStreamStart("rep-1"));
+      store.markSent(all.get(1).id(), T0 + 10);
+      assertEquals(all.get(1).id(), store.appStreamStart("rep-1"), "all delivered: only new rows");
+      assertEquals(List.of("a2"), store.appRows("rep-1", all.get(0).id(), 10).stream().map(OutboxRow::idempotencyKey).toList());
+    });
+  }
+
   private static Set<String> keys(List<OutboxRow> rows) {
     Set<String> keys = new HashSet<>();
     rows.forEach(r -> keys.add(r.idempotencyKey()));

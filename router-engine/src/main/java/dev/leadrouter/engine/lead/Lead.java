@@ -4,6 +4,7 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
@@ -11,11 +12,14 @@ import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
 import dev.leadrouter.engine.sla.SlaPolicy;
+import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaSchedule;
+import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -52,7 +56,8 @@ public final class Lead
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Lead");
 
-  public enum Status { NEW, RECEIVED, QUEUED, ASSIGNED, ACKNOWLEDGED, CLOSED }
+  /** Lead status. Persisted by ordinal inside replies and the lead index: add new ones at the end. */
+  public enum Status { NEW, RECEIVED, QUEUED, ASSIGNED, ACKNOWLEDGED, CLOSED, CONTACTED }
 
   // ---------------------------------------------------------------- protocol
 
@@ -82,11 +87,22 @@ public final class Lead
   /** From the timer or the deadline scanner: fire what is due, retry what is stuck. No reply. */
   public record Wake() implements Command {}
 
+  /** Put the lead on hold: its SLA clock stops. Replies {@link SlaChanged} or {@link Refused}. */
+  public record Hold(String by, String reason, ActorRef<SlaReply> replyTo) implements Command {}
+
+  /** End a hold: each step keeps the time it had left. Replies {@link SlaChanged} or {@link Refused}. */
+  public record Resume(String by, ActorRef<SlaReply> replyTo) implements Command {}
+
+  /** The assigned rep reached the contact (implies acknowledgement). Replies {@link SlaChanged} or {@link Refused}. */
+  public record RecordContact(String repId, ActorRef<SlaReply> replyTo) implements Command {}
+
   public sealed interface GetReply extends EngineSerializable {}
 
   public sealed interface AckReply extends EngineSerializable {}
 
   public sealed interface CloseReply extends EngineSerializable {}
+
+  public sealed interface SlaReply extends EngineSerializable {}
 
   public record Accepted(String leadId, Status status) implements EngineSerializable {}
 
@@ -94,7 +110,10 @@ public final class Lead
 
   public record Closed(String leadId, Instant at) implements CloseReply {}
 
-  public record Refused(Rejected rejection) implements GetReply, AckReply, CloseReply {}
+  public record Refused(Rejected rejection) implements GetReply, AckReply, CloseReply, SlaReply {}
+
+  /** The lead's status and SLA after a hold, resume or contact. */
+  public record SlaChanged(String leadId, Status status, boolean onHold, Instant at) implements SlaReply {}
 
   public record Found(LeadView view) implements GetReply {}
 
@@ -121,6 +140,29 @@ public final class Lead
 
   public record LeadClosed(Instant at, String by, String reason) implements Event {}
 
+  /**
+   * The lead went to a rep and its SLA clock started: the steps it runs on (a copy of the policy's,
+   * so a later policy change does not alter it), the clock they count on, the deadlines, and the
+   * notices telling the rep. Replaces {@link LeadAssigned}, which old journals still hold.
+   */
+  public record LeadAssignedV2(Instant at, String repId, RoutingDecision decision, String policy, int policyVersion,
+      String clock, List<SlaStep> steps, List<Deadline> deadlines, List<Notice> notices) implements Event {}
+
+  /** The SLA clock stopped (lead on hold). */
+  public record LeadHeld(Instant at, String by, String reason) implements Event {}
+
+  /** The SLA clock runs again; the deadlines moved by the time on hold, counted on the lead's clock. */
+  public record LeadResumed(Instant at, String by, List<Deadline> deadlines) implements Event {}
+
+  /** The rep reached the contact: every step still waiting is cancelled. */
+  public record LeadContacted(Instant at, String repId) implements Event {}
+
+  /** A reassign step fired: the lead leaves the rep and is routed again without them. */
+  public record LeadReassigned(Instant at, String fromRepId, Deadline deadline, List<Notice> notices) implements Event {}
+
+  /** A copy or breach step fired. */
+  public record SlaStepFired(Instant at, Deadline deadline, List<Notice> notices) implements Event {}
+
   // ---------------------------------------------------------------- state
 
   /** One line of the lead's history as shown to people. */
@@ -129,6 +171,10 @@ public final class Lead
   /** The current assignment and the reasoning behind it. */
   public record Assignment(String repId, Instant at, RoutingDecision decision) implements EngineSerializable {}
 
+  /**
+   * The lead's state. Not persisted (a lead takes no snapshots; it is rebuilt from its events), so it
+   * may change shape freely.
+   */
   public record State(
       String leadId,
       Status status,
@@ -136,22 +182,30 @@ public final class Lead
       CleanLead lead,
       Assignment assignment,
       String policy,
+      List<SlaStep> plan,
+      String clock,
       List<Deadline> pending,
       int escalationLevel,
       Instant acknowledgedAt,
       Long timeToFirstTouchMs,
+      Instant contactedAt,
+      Instant heldAt,
+      String holdReason,
+      boolean breached,
       List<String> refusedBy,
       List<TimelineEntry> timeline)
       implements EngineSerializable {
 
     public State {
+      plan = List.copyOf(plan);
       pending = List.copyOf(pending);
       refusedBy = List.copyOf(refusedBy);
       timeline = List.copyOf(timeline);
     }
 
     static State empty(String leadId) {
-      return new State(leadId, Status.NEW, null, null, null, null, List.of(), 0, null, null, List.of(), List.of());
+      return new State(leadId, Status.NEW, null, null, null, null, List.of(), null, List.of(), 0, null, null, null,
+          null, null, false, List.of(), List.of());
     }
 
     boolean isOpen() {
@@ -159,7 +213,17 @@ public final class Lead
     }
 
     boolean holdsRep() {
-      return (status == Status.ASSIGNED || status == Status.ACKNOWLEDGED) && assignment != null;
+      return (status == Status.ASSIGNED || status == Status.ACKNOWLEDGED || status == Status.CONTACTED)
+          && assignment != null;
+    }
+
+    /** Assigned (acknowledged or not) with SLA steps still to fire and not on hold. */
+    boolean clockRunning() {
+      return (status == Status.ASSIGNED || status == Status.ACKNOWLEDGED) && heldAt == null && !pending.isEmpty();
+    }
+
+    public boolean onHold() {
+      return heldAt != null;
     }
 
     String region() {
@@ -170,57 +234,165 @@ public final class Lead
       return new RoutingCriteria(region(), lead.industry(), lead.budgetBand());
     }
 
-    private State with(Status s, Assignment a, String p, List<Deadline> d, int level, TimelineEntry entry) {
-      return new State(leadId, s, receivedAt, lead, a, p, d, level, acknowledgedAt, timeToFirstTouchMs, refusedBy,
-          append(entry));
-    }
-
-    private List<TimelineEntry> append(TimelineEntry entry) {
-      List<TimelineEntry> t = new ArrayList<>(timeline);
-      t.add(entry);
-      return t;
+    /** The plan's step for a deadline (a legacy lead has no plan: its steps are rebuilt). */
+    SlaStep step(Deadline d) {
+      return plan.stream().filter(p -> p.index() == d.step()).findFirst().orElseGet(() -> SlaStep.legacy(d));
     }
 
     State apply(Event event) {
+      Change c = new Change(this);
       if (event instanceof LeadReceived e) {
-        return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), 0, null, null,
-            List.of(), List.of(new TimelineEntry(e.at(), "RECEIVED", "from " + e.lead().source())));
+        return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), null, List.of(), 0, null,
+            null, null, null, null, false, List.of(),
+            List.of(new TimelineEntry(e.at(), "RECEIVED", "from " + e.lead().source())));
       } else if (event instanceof LeadQueued e) {
-        return with(Status.QUEUED, null, null, List.of(), 0,
-            new TimelineEntry(e.at(), "QUEUED", "no eligible rep in " + e.region() + "; fallback queue" + told(e.notices())));
+        c.unassign(Status.QUEUED);
+        return c.log(e.at(), "QUEUED", "no eligible rep in " + e.region() + "; fallback queue" + told(e.notices()));
       } else if (event instanceof LeadAssigned e) {
-        return with(Status.ASSIGNED, new Assignment(e.repId(), e.at(), e.decision()), e.policy(), e.deadlines(), 0,
-            new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule()));
+        c.assign(e.at(), e.repId(), e.decision(), e.policy(), e.deadlines().stream().map(SlaStep::legacy).toList(),
+            SlaPolicy.WALL, e.deadlines());
+        return c.log(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule());
+      } else if (event instanceof LeadAssignedV2 e) {
+        c.assign(e.at(), e.repId(), e.decision(), e.policy(), e.steps(), e.clock(), e.deadlines());
+        return c.log(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule() + "; SLA policy " + e.policy()
+            + " v" + e.policyVersion() + " on the " + e.clock() + " clock" + told(e.notices()));
       } else if (event instanceof AssignmentRevoked e) {
-        List<String> refused = new ArrayList<>(refusedBy);
-        refused.add(e.repId());
-        return new State(leadId, Status.RECEIVED, receivedAt, lead, null, null, List.of(), 0, null, null, refused,
-            append(new TimelineEntry(e.at(), "REVOKED", e.repId() + ": " + e.reason())));
+        c.unassign(Status.RECEIVED);
+        c.refusedBy.add(e.repId());
+        return c.log(e.at(), "REVOKED", e.repId() + ": " + e.reason());
+      } else if (event instanceof LeadReassigned e) {
+        c.unassign(Status.RECEIVED);
+        c.refusedBy.add(e.fromRepId());
+        return c.log(e.at(), "REASSIGNED", "taken from " + e.fromRepId() + " at step " + e.deadline().step()
+            + "; routing again without them" + told(e.notices()));
       } else if (event instanceof ReminderSent e) {
-        return with(status, assignment, policy, without(e.deadline()), escalationLevel,
-            new TimelineEntry(e.at(), "REMINDER", "step " + e.deadline().step() + told(e.notices())));
+        c.fired(e.deadline());
+        return c.log(e.at(), "REMINDER", "step " + e.deadline().step() + told(e.notices()));
       } else if (event instanceof LeadEscalated e) {
-        return with(status, assignment, policy, without(e.deadline()), Math.max(escalationLevel, e.level()),
-            new TimelineEntry(e.at(), "ESCALATED", "level " + e.level() + told(e.notices())));
+        c.fired(e.deadline());
+        c.escalationLevel = Math.max(escalationLevel, e.level());
+        return c.log(e.at(), "ESCALATED", "level " + e.level() + told(e.notices()));
+      } else if (event instanceof SlaStepFired e) {
+        c.fired(e.deadline());
+        boolean breach = e.deadline().action() == SlaAction.BREACH;
+        if (breach) c.breached = true;
+        return c.log(e.at(), breach ? "BREACHED" : "COPIED", "step " + e.deadline().step() + told(e.notices()));
       } else if (event instanceof LeadAcknowledged e) {
-        return new State(leadId, Status.ACKNOWLEDGED, receivedAt, lead, assignment, policy, List.of(), escalationLevel,
-            e.at(), e.timeToFirstTouchMs(), refusedBy,
-            append(new TimelineEntry(e.at(), "ACKNOWLEDGED", "by " + e.repId() + " after " + e.timeToFirstTouchMs() + " ms")));
+        c.status = Status.ACKNOWLEDGED;
+        c.acknowledgedAt = e.at();
+        c.timeToFirstTouchMs = e.timeToFirstTouchMs();
+        c.pending = pending.stream().filter(d -> step(d).survivesAcknowledgement()).toList();
+        return c.log(e.at(), "ACKNOWLEDGED", "by " + e.repId() + " after " + e.timeToFirstTouchMs() + " ms");
+      } else if (event instanceof LeadContacted e) {
+        if (acknowledgedAt == null) {
+          c.acknowledgedAt = e.at();
+          c.timeToFirstTouchMs = Math.max(0, Duration.between(assignment.at(), e.at()).toMillis());
+        }
+        c.status = Status.CONTACTED;
+        c.contactedAt = e.at();
+        c.pending = List.of();
+        return c.log(e.at(), "CONTACTED", "by " + e.repId());
+      } else if (event instanceof LeadHeld e) {
+        c.heldAt = e.at();
+        c.holdReason = e.reason();
+        return c.log(e.at(), "ON_HOLD", "by " + e.by() + ": " + e.reason());
+      } else if (event instanceof LeadResumed e) {
+        c.heldAt = null;
+        c.holdReason = null;
+        c.pending = e.deadlines();
+        return c.log(e.at(), "RESUMED", "by " + e.by() + " after "
+            + Duration.between(heldAt, e.at()).toSeconds() + " s on hold");
       } else if (event instanceof LeadClosed e) {
-        return with(Status.CLOSED, assignment, policy, List.of(), escalationLevel,
-            new TimelineEntry(e.at(), "CLOSED", "by " + e.by() + (e.reason() == null ? "" : ": " + e.reason())));
+        c.status = Status.CLOSED;
+        c.pending = List.of();
+        c.heldAt = null;
+        return c.log(e.at(), "CLOSED", "by " + e.by() + (e.reason() == null ? "" : ": " + e.reason()));
       }
       throw new IllegalStateException("unknown event " + event);
-    }
-
-    private List<Deadline> without(Deadline fired) {
-      return pending.stream().filter(d -> d.step() != fired.step()).toList();
     }
 
     private static String told(List<Notice> notices) {
       Set<String> who = new java.util.LinkedHashSet<>();
       notices.forEach(n -> who.add(n.recipientId()));
       return who.isEmpty() ? "" : "; told " + String.join(", ", who);
+    }
+  }
+
+  /** A state being changed by one event: copy, set what changes, {@link #log} builds the new state. */
+  private static final class Change {
+    private final State from;
+    Status status;
+    Assignment assignment;
+    String policy;
+    List<SlaStep> plan;
+    String clock;
+    List<Deadline> pending;
+    int escalationLevel;
+    Instant acknowledgedAt;
+    Long timeToFirstTouchMs;
+    Instant contactedAt;
+    Instant heldAt;
+    String holdReason;
+    boolean breached;
+    final List<String> refusedBy;
+
+    Change(State s) {
+      from = s;
+      status = s.status();
+      assignment = s.assignment();
+      policy = s.policy();
+      plan = s.plan();
+      clock = s.clock();
+      pending = s.pending();
+      escalationLevel = s.escalationLevel();
+      acknowledgedAt = s.acknowledgedAt();
+      timeToFirstTouchMs = s.timeToFirstTouchMs();
+      contactedAt = s.contactedAt();
+      heldAt = s.heldAt();
+      holdReason = s.holdReason();
+      breached = s.breached();
+      refusedBy = new ArrayList<>(s.refusedBy());
+    }
+
+    void assign(Instant at, String repId, RoutingDecision decision, String policy, List<SlaStep> plan, String clock,
+        List<Deadline> deadlines) {
+      status = Status.ASSIGNED;
+      assignment = new Assignment(repId, at, decision);
+      this.policy = policy;
+      this.plan = plan;
+      this.clock = clock;
+      pending = deadlines;
+      escalationLevel = 0;
+      breached = false;
+      heldAt = null;
+      holdReason = null;
+    }
+
+    /** Back to routing (or the queue): no rep, no clock. */
+    void unassign(Status next) {
+      status = next;
+      assignment = null;
+      policy = null;
+      plan = List.of();
+      clock = null;
+      pending = List.of();
+      escalationLevel = 0;
+      acknowledgedAt = null;
+      timeToFirstTouchMs = null;
+      heldAt = null;
+      holdReason = null;
+    }
+
+    void fired(Deadline d) {
+      pending = pending.stream().filter(p -> p.step() != d.step()).toList();
+    }
+
+    State log(Instant at, String type, String detail) {
+      List<TimelineEntry> timeline = new ArrayList<>(from.timeline());
+      timeline.add(new TimelineEntry(at, type, detail));
+      return new State(from.leadId(), status, from.receivedAt(), from.lead(), assignment, policy, plan, clock, pending,
+          escalationLevel, acknowledgedAt, timeToFirstTouchMs, contactedAt, heldAt, holdReason, breached, refusedBy,
+          timeline);
     }
   }
 
@@ -283,9 +455,7 @@ public final class Lead
 
   private void afterRecovery(State state) {
     if (state.holdsRep()) reserve(state);
-    if (state.status() == Status.RECEIVED || state.status() == Status.ASSIGNED) {
-      ctx.getSelf().tell(new Wake());
-    }
+    if (state.status() == Status.RECEIVED || state.clockRunning()) ctx.getSelf().tell(new Wake());
   }
 
   @Override
@@ -296,6 +466,9 @@ public final class Lead
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Close.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Hold.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Resume.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(RecordContact.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onAnyCommand(this::ignore);
 
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> known =
@@ -307,7 +480,10 @@ public final class Lead
         .onCommand(Offer.class, this::onOffer)
         .onCommand(Enqueue.class, this::onEnqueue)
         .onCommand(ReservationResult.class, this::onReservationResult)
-        .onCommand(Wake.class, this::onWake);
+        .onCommand(Wake.class, this::onWake)
+        .onCommand(Hold.class, this::onHold)
+        .onCommand(Resume.class, this::onResume)
+        .onCommand(RecordContact.class, this::onContact);
 
     return fresh.orElse(known).build();
   }
@@ -335,10 +511,15 @@ public final class Lead
       return Effect().noReply();
     }
     Instant now = deps.clock().instant();
-    SlaPolicy policy = deps.settings().policyFor(state.lead().priority());
-    List<Deadline> deadlines = SlaSchedule.deadlines(policy, now, deps.settings().timeScale());
+    OrgChart org = deps.directory().current();
+    Optional<OrgChart.Person> rep = org.person(repId);
+    SlaPolicySet policies = deps.sla().current();
+    SlaPolicy policy = policies.select(state.lead().priority(), state.region(), rep.map(OrgChart.Person::team).orElse(null));
+    SlaPolicySet.NamedClock clock = policies.clockFor(policy, rep.map(OrgChart.Person::calendar).orElse(null));
+    List<Deadline> deadlines = SlaSchedule.deadlines(policy.steps(), now, deps.settings().timeScale(), clock.clock());
     return Effect()
-        .persist(new LeadAssigned(now, repId, cmd.decision(), policy.name(), deadlines))
+        .persist(new LeadAssignedV2(now, repId, cmd.decision(), policy.name(), policies.version(), clock.name(),
+            policy.steps(), deadlines, Notices.forAssignment(org, repId)))
         .thenRun(s -> pool(s).tell(new RoutingPool.LeadTaken(leadId)))
         .thenRun(this::reserve)
         .thenRun(this::scheduleNext)
@@ -378,7 +559,7 @@ public final class Lead
       requestRouting(state);
       return Effect().noReply();
     }
-    if (state.status() != Status.ASSIGNED) return Effect().noReply();
+    if (!state.clockRunning()) return Effect().noReply();
     Instant now = deps.clock().instant();
     List<Deadline> due = SlaSchedule.due(state.pending(), now);
     if (due.isEmpty()) {
@@ -387,18 +568,74 @@ public final class Lead
     }
     List<Event> events = new ArrayList<>(due.size());
     String repId = state.assignment().repId();
+    OrgChart org = deps.directory().current();
     for (Deadline d : due) {
-      List<Notice> notices = Notices.forStep(deps.directory().current(), d.action(), repId, state.region());
-      events.add(d.action() == SlaAction.REMIND
-          ? new ReminderSent(now, d, notices)
-          : new LeadEscalated(now, d, d.action().escalationLevel(), notices));
+      SlaStep step = state.step(d);
+      List<Notice> notices = Notices.forStep(org, step, repId, state.region());
+      if (step.action() == SlaAction.REASSIGN) {
+        // Later steps belonged to this rep's clock; the new rep gets a new one.
+        events.add(new LeadReassigned(now, repId, d, notices));
+        return Effect().persist(events)
+            .thenRun(s -> rep(repId).tell(new Rep.Release(leadId)))
+            .thenRun(this::requestRouting)
+            .thenNoReply();
+      }
+      events.add(switch (step.action()) {
+        case REMIND -> new ReminderSent(now, d, notices);
+        case ESCALATE_MANAGER, ESCALATE_DIRECTOR, ESCALATE_ROLE ->
+            new LeadEscalated(now, d, Notices.escalationLevel(org, step, repId), notices);
+        default -> new SlaStepFired(now, d, notices);
+      });
     }
     return Effect().persist(events).thenRun(this::scheduleNext).thenNoReply();
   }
 
+  private ReplyEffect<Event, State> onHold(State state, Hold cmd) {
+    if (!state.holdsRep() || state.status() == Status.CONTACTED) {
+      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(Rejected.Code.CONFLICT,
+          "only an assigned lead whose clock runs can be put on hold; it is " + state.status().name().toLowerCase())));
+    }
+    if (state.onHold()) return Effect().reply(cmd.replyTo(), slaChanged(state, state.heldAt()));
+    Instant now = deps.clock().instant();
+    return Effect().persist(new LeadHeld(now, cmd.by(), cmd.reason()))
+        .thenRun(this::scheduleNext)
+        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
+  }
+
+  private ReplyEffect<Event, State> onResume(State state, Resume cmd) {
+    if (!state.onHold()) {
+      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(Rejected.Code.CONFLICT, "the lead is not on hold")));
+    }
+    Instant now = deps.clock().instant();
+    SlaPolicySet.NamedClock clock = deps.sla().current().clockNamed(state.clock());
+    List<Deadline> moved = SlaSchedule.resumed(state.pending(), state.heldAt(), now, clock.clock());
+    return Effect().persist(new LeadResumed(now, cmd.by(), moved))
+        .thenRun(this::scheduleNext)
+        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
+  }
+
+  private ReplyEffect<Event, State> onContact(State state, RecordContact cmd) {
+    boolean owner = state.assignment() != null && state.assignment().repId().equals(cmd.repId());
+    if (state.status() == Status.CONTACTED && owner) {
+      return Effect().reply(cmd.replyTo(), slaChanged(state, state.contactedAt()));
+    }
+    if (!owner || !state.holdsRep()) {
+      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(owner ? Rejected.Code.CONFLICT : Rejected.Code.FORBIDDEN,
+          owner ? "lead is " + state.status().name().toLowerCase() : "lead is not assigned to " + cmd.repId())));
+    }
+    Instant now = deps.clock().instant();
+    return Effect().persist(new LeadContacted(now, cmd.repId()))
+        .thenRun(this::scheduleNext)
+        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
+  }
+
+  private SlaChanged slaChanged(State s, Instant at) {
+    return new SlaChanged(leadId, s.status(), s.onHold(), at);
+  }
+
   private ReplyEffect<Event, State> onAcknowledge(State state, Acknowledge cmd) {
     boolean owner = state.assignment() != null && state.assignment().repId().equals(cmd.repId());
-    if (state.status() == Status.ACKNOWLEDGED && owner) {
+    if ((state.status() == Status.ACKNOWLEDGED || state.status() == Status.CONTACTED) && owner) {
       return Effect().reply(cmd.replyTo(),
           new Acknowledged(leadId, state.acknowledgedAt(), state.timeToFirstTouchMs()));
     }
@@ -415,7 +652,7 @@ public final class Lead
     long ttf = Math.max(0, Duration.between(state.assignment().at(), now).toMillis());
     return Effect()
         .persist(new LeadAcknowledged(now, cmd.repId(), ttf))
-        .thenRun(s -> timers.cancel(TIMER))
+        .thenRun(this::scheduleNext)
         .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, now, ttf));
   }
 
@@ -455,7 +692,7 @@ public final class Lead
   }
 
   private void scheduleNext(State state) {
-    if (state.status() != Status.ASSIGNED) {
+    if (!state.clockRunning()) {
       timers.cancel(TIMER);
       return;
     }

@@ -40,28 +40,42 @@ public record LeadView(
   public record AssignmentView(String repId, Instant at, String rule, List<Candidate> candidates)
       implements EngineSerializable {}
 
+  /**
+   * The SLA as the lead runs it: state (NOT_STARTED, RUNNING, ON_HOLD, ESCALATED, BREACHED,
+   * ACKNOWLEDGED, CONTACTED, STOPPED), the policy and clock, the steps still to fire with their time
+   * left, and the hold.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SlaView(
       String state,
       String policy,
+      String clock,
       List<DeadlineView> deadlines,
       int escalationLevel,
+      boolean breached,
+      Instant heldAt,
+      String holdReason,
       Instant acknowledgedAt,
-      Long timeToFirstTouchMs)
+      Long timeToFirstTouchMs,
+      Instant contactedAt)
       implements EngineSerializable {}
 
-  public record DeadlineView(String kind, Instant dueAt, long msLeft) implements EngineSerializable {}
+  /** A step still to fire: its action, the condition that cancels it, when it is due and the time left. */
+  public record DeadlineView(String kind, String until, Instant dueAt, long msLeft) implements EngineSerializable {}
 
   public static LeadView of(Lead.State s, Instant now) {
     var lead = s.lead();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
         s.assignment().decision().candidates());
+    // On hold, the time left is frozen at the moment the hold began.
+    Instant reference = s.onHold() ? s.heldAt() : now;
     List<DeadlineView> deadlines = s.pending().stream()
-        .map(d -> new DeadlineView(d.action().name(), d.dueAt(), d.dueAt().toEpochMilli() - now.toEpochMilli()))
+        .map(d -> new DeadlineView(d.action().name(), s.step(d).until(), d.dueAt(),
+            d.dueAt().toEpochMilli() - reference.toEpochMilli()))
         .toList();
-    SlaView sla = new SlaView(slaState(s), s.policy(), deadlines, s.escalationLevel(),
-        s.acknowledgedAt(), s.timeToFirstTouchMs());
+    SlaView sla = new SlaView(slaState(s), s.policy(), s.clock(), deadlines, s.escalationLevel(), s.breached(),
+        s.heldAt(), s.holdReason(), s.acknowledgedAt(), s.timeToFirstTouchMs(), s.contactedAt());
     return new LeadView(s.leadId(), s.status().name(), s.receivedAt(),
         new Contact(lead.name(), lead.phones(), lead.emails(), lead.company()),
         lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
@@ -73,9 +87,10 @@ public record LeadView(
   private static String slaState(Lead.State s) {
     return switch (s.status()) {
       case NEW, RECEIVED, QUEUED -> "NOT_STARTED";
-      case ASSIGNED -> s.escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
-      case ACKNOWLEDGED -> "ACKNOWLEDGED";
-      case CLOSED -> s.acknowledgedAt() != null ? "ACKNOWLEDGED" : "STOPPED";
+      case ASSIGNED -> s.onHold() ? "ON_HOLD" : s.breached() ? "BREACHED" : s.escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
+      case ACKNOWLEDGED -> s.onHold() ? "ON_HOLD" : "ACKNOWLEDGED";
+      case CONTACTED -> "CONTACTED";
+      case CLOSED -> s.contactedAt() != null ? "CONTACTED" : s.acknowledgedAt() != null ? "ACKNOWLEDGED" : "STOPPED";
     };
   }
 }

@@ -11,4 +11,10 @@ public record Notice(String recipientId, String role, String channel, String kin
   public static final String ESCALATION = "ESCALATION";
   public static final String ESCALATION_COPY = "ESCALATION_COPY";
   public static final String FALLBACK = "FALLBACK";
+  public static final String ASSIGNED = "ASSIGNED";
+  public static final String COPY = "COPY";
+  public static final String REASSIGNED = "REASSIGNED";
+  public static final String BREACHED = "BREACHED";
+  /** To a manager: a notification to someone below them could not be delivered. */
+  public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * The organisation as sales ops configures it: people with their manager links, teams, regions and
- * the tags that routing matches on. Immutable; replaced as a whole.
+ * the tags that routing matches on. Immutable; replaced as a whole. Stored as JSON text (ADR 0005),
+ * so fields may be added (optional, null when absent); it crosses nodes through Kryo but is never
+ * persisted by Kryo, unlike {@link OrgChartV1}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrgChart(List<Region> regions, List<Team> teams, List<Person> people)
@@ -41,7 +43,8 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
 
   /**
    * A person: rep, manager or director. Reps carry the routing tags (regions, industries, budget
-   * bands; an empty list matches anything), a capacity of open leads and an availability.
+   * bands; an empty list matches anything), a capacity of open leads and an availability. Optional:
+   * a mobile number (E.164), quiet hours and the name of a working calendar.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Person(
@@ -56,7 +59,10 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
       Integer capacity,
       String availability,
       String email,
-      List<String> channels)
+      List<String> channels,
+      String mobile,
+      QuietHours quietHours,
+      String calendar)
       implements EngineSerializable {
 
     public Person {

@@ -1,6 +1,7 @@
 package dev.leadrouter.engine.org;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.RegionInfo;
@@ -18,6 +19,7 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -29,9 +31,13 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * chart and its history of replacements. A replacement is validated, persisted, published on the
  * org-chart topic (every node's {@link OrgDirectory}) and handed to every region's routing pool so
  * queued leads are routed at once.
+ *
+ * <p>The chart is persisted as JSON text ({@link OrgChartStored}, {@link StateV2}; ADR 0005) so it
+ * can gain fields. Journals and snapshots written before hold {@link OrgChartReplaced} and
+ * {@link State} with an {@link OrgChartV1}: the event handler and the snapshot adapter upcast them.
  */
 public final class OrgChartStore
-    extends EventSourcedBehaviorWithEnforcedReplies<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "OrgChart");
   public static final String ID = "org";
@@ -60,9 +66,43 @@ public final class OrgChartStore
 
   public sealed interface Event extends EngineSerializable {}
 
-  public record OrgChartReplaced(OrgChart chart, String by, Instant at) implements Event {}
+  /** The chart in force from now on, as {@link ConfigJson} text of an {@link OrgChart}. */
+  public record OrgChartStored(String json, String by, Instant at) implements Event {}
 
-  public record State(OrgChart chart, int version) implements EngineSerializable {}
+  /** Written before charts were stored as JSON; read only, upcast by {@link OrgChartV1#toCurrent()}. */
+  public record OrgChartReplaced(OrgChartV1 chart, String by, Instant at) implements Event {}
+
+  /**
+   * The entity's state and snapshot: the chart in force as {@link ConfigJson} text ({@code null}
+   * until one is stored) and the number of charts stored so far. Only stable types, so the snapshot
+   * format does not change when the chart gains fields.
+   */
+  public record StateV2(String json, int version) implements EngineSerializable {
+
+    public boolean hasChart() {
+      return json != null;
+    }
+
+    /** The chart in force (parsed on each call: read only by Get, Seed and Replace), or the empty chart. */
+    public OrgChart chart() {
+      return json == null ? OrgChart.empty() : ConfigJson.read(json, OrgChart.class);
+    }
+
+    /** The next version; a chart written before JSON storage is upcast to today's chart. */
+    public StateV2 apply(Event event) {
+      if (event instanceof OrgChartStored stored) return new StateV2(stored.json(), version + 1);
+      if (event instanceof OrgChartReplaced old) return new StateV2(ConfigJson.write(old.chart().toCurrent()), version + 1);
+      throw new IllegalArgumentException("unknown event " + event);
+    }
+  }
+
+  /** Snapshots written before charts were stored as JSON; read only, upcast by {@link #toV2()}. */
+  public record State(OrgChartV1 chart, int version) implements EngineSerializable {
+
+    public StateV2 toV2() {
+      return new StateV2(chart == null ? null : ConfigJson.write(chart.toCurrent()), version);
+    }
+  }
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
     deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(deps)));
@@ -81,8 +121,25 @@ public final class OrgChartStore
   }
 
   @Override
-  public State emptyState() {
-    return new State(null, 0);
+  public StateV2 emptyState() {
+    return new StateV2(null, 0);
+  }
+
+  /** Writes {@link StateV2}; reads it and the {@link State} snapshots written before. */
+  @Override
+  public SnapshotAdapter<StateV2> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(StateV2 state) {
+        return state;
+      }
+
+      @Override
+      public StateV2 fromJournal(Object from) {
+        if (from instanceof State old) return old.toV2();
+        return (StateV2) from;
+      }
+    };
   }
 
   @Override
@@ -91,33 +148,35 @@ public final class OrgChartStore
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, StateV2> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
-        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s.chart() == null ? OrgChart.empty() : s.chart()))
+        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s.chart()))
         .onCommand(Seed.class, this::onSeed)
         .onCommand(Replace.class, this::onReplace)
         .build();
   }
 
-  private ReplyEffect<Event, State> onSeed(State state, Seed cmd) {
-    if (state.chart() != null) return Effect().reply(cmd.replyTo(), state.chart());
-    List<FieldError> errors = OrgChartValidator.validate(cmd.chart());
-    if (!errors.isEmpty()) {
+  private ReplyEffect<Event, StateV2> onSeed(StateV2 state, Seed cmd) {
+    if (state.hasChart()) return Effect().reply(cmd.replyTo(), state.chart());
+    OrgChartValidator.Checked checked = OrgChartValidator.check(cmd.chart());
+    if (!checked.errors().isEmpty()) {
       // Main validates the seed before it gets here; never store an invalid one.
       return Effect().reply(cmd.replyTo(), OrgChart.empty());
     }
-    return Effect().persist(new OrgChartReplaced(cmd.chart(), "seed", deps.clock().instant()))
-        .thenRun(s -> publish(null, s.chart()))
-        .thenReply(cmd.replyTo(), State::chart);
+    OrgChart chart = checked.chart();
+    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), "seed", deps.clock().instant()))
+        .thenRun(s -> publish(null, chart))
+        .thenReply(cmd.replyTo(), s -> chart);
   }
 
-  private ReplyEffect<Event, State> onReplace(State state, Replace cmd) {
-    List<FieldError> errors = OrgChartValidator.validate(cmd.chart());
-    if (!errors.isEmpty()) return Effect().reply(cmd.replyTo(), new Invalid(errors));
-    OrgChart previous = state.chart();
-    return Effect().persist(new OrgChartReplaced(cmd.chart(), cmd.by(), deps.clock().instant()))
-        .thenRun(s -> publish(previous, s.chart()))
+  private ReplyEffect<Event, StateV2> onReplace(StateV2 state, Replace cmd) {
+    OrgChartValidator.Checked checked = OrgChartValidator.check(cmd.chart());
+    if (!checked.errors().isEmpty()) return Effect().reply(cmd.replyTo(), new Invalid(checked.errors()));
+    OrgChart previous = state.hasChart() ? state.chart() : null;
+    OrgChart chart = checked.chart();
+    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), cmd.by(), deps.clock().instant()))
+        .thenRun(s -> publish(previous, chart))
         .thenReply(cmd.replyTo(), s -> new Replaced(s.version()));
   }
 
@@ -140,8 +199,7 @@ public final class OrgChartStore
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState()
-        .onAnyEvent((s, e) -> new State(((OrgChartReplaced) e).chart(), s.version() + 1));
+  public EventHandler<StateV2, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(StateV2::apply);
   }
 }

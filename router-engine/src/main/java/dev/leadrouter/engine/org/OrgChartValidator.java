@@ -1,22 +1,55 @@
 package dev.leadrouter.engine.org;
 
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.routing.BudgetBand;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** Checks an org chart before it replaces the current one; every error names its JSON Pointer. */
+/**
+ * Checks an org chart before it replaces the current one; every error names its JSON Pointer.
+ * {@link #check} also normalizes what it accepts (mobiles to E.164): store the chart it returns.
+ */
 public final class OrgChartValidator {
 
   private static final Set<String> ROLES = Set.of(OrgChart.REP, OrgChart.MANAGER, OrgChart.DIRECTOR);
   private static final Set<String> AVAILABILITIES = Set.of(OrgChart.AVAILABLE, OrgChart.AWAY);
-  private static final Set<String> CHANNELS = Set.of("app", "email", "sms", "voice", "webhook", "wecom", "dingtalk", "feishu");
+  /** Every channel a person or an SLA step may name. */
+  public static final Set<String> CHANNELS = Set.of("app", "email", "sms", "voice", "webhook", "wecom", "dingtalk", "feishu");
+  private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
   private OrgChartValidator() {}
+
+  /** The chart as it is to be stored (mobiles in E.164) and what is wrong with it (empty: valid). */
+  public record Checked(OrgChart chart, List<FieldError> errors) {
+    public Checked {
+      errors = List.copyOf(errors);
+    }
+  }
+
+  public static Checked check(OrgChart chart) {
+    OrgChart normalized = normalize(chart);
+    return new Checked(normalized, validate(normalized));
+  }
+
+  /** Mobiles that libphonenumber accepts, in E.164 (mainland China when no country code is given). */
+  private static OrgChart normalize(OrgChart chart) {
+    List<OrgChart.Person> people = chart.people().stream()
+        .map(p -> p.mobile() == null ? p : LeadCleaner.e164(p.mobile())
+            .map(e164 -> new OrgChart.Person(p.id(), p.name(), p.role(), p.managerId(), p.team(), p.regions(),
+                p.industries(), p.budgetBands(), p.capacity(), p.availability(), p.email(), p.channels(), e164,
+                p.quietHours(), p.calendar()))
+            .orElse(p))
+        .toList();
+    return new OrgChart(chart.regions(), chart.teams(), people);
+  }
 
   public static List<FieldError> validate(OrgChart chart) {
     List<FieldError> errors = new ArrayList<>();
@@ -100,6 +133,30 @@ public final class OrgChartValidator {
     for (int j = 0; j < p.channels().size(); j++) {
       if (!CHANNELS.contains(p.channels().get(j))) {
         errors.add(new FieldError(at + "/channels/" + j, "unknown channel '" + p.channels().get(j) + "'"));
+      }
+    }
+    if (p.mobile() != null && LeadCleaner.e164(p.mobile()).isEmpty()) {
+      errors.add(new FieldError(at + "/mobile",
+          "mobile '" + p.mobile() + "' is not a valid phone number (E.164, e.g. +8613800138000)"));
+    }
+    if (p.quietHours() != null) validateQuietHours(p.quietHours(), at + "/quietHours", errors);
+  }
+
+  private static void validateQuietHours(QuietHours q, String at, List<FieldError> errors) {
+    boolean fromOk = q.from() != null && HH_MM.matcher(q.from()).matches();
+    boolean toOk = q.to() != null && HH_MM.matcher(q.to()).matches();
+    if (!fromOk) errors.add(new FieldError(at + "/from", "from must be a time HH:mm, e.g. 22:00"));
+    if (!toOk) errors.add(new FieldError(at + "/to", "to must be a time HH:mm, e.g. 08:00"));
+    if (fromOk && toOk && q.from().equals(q.to())) {
+      errors.add(new FieldError(at + "/to", "quiet hours must end at another time than they start"));
+    }
+    if (q.zone() == null || q.zone().isBlank()) {
+      errors.add(new FieldError(at + "/zone", "zone is required (a time zone id, e.g. Asia/Shanghai)"));
+    } else {
+      try {
+        ZoneId.of(q.zone());
+      } catch (DateTimeException e) {
+        errors.add(new FieldError(at + "/zone", "unknown time zone '" + q.zone() + "'"));
       }
     }
   }

@@ -14,6 +14,8 @@ import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartV1;
+import dev.leadrouter.engine.org.QuietHours;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RepLoad;
@@ -22,6 +24,8 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,11 +100,29 @@ public final class KryoRegistry {
     // sla
     add(400, Deadline.class);
     add(401, SlaAction.class);
-    // org
-    add(500, OrgChart.class);
-    add(501, OrgChart.Region.class);
-    add(502, OrgChart.Team.class);
-    add(503, OrgChart.Person.class);
+    add(402, SlaStep.class);
+    add(410, SlaPolicyStore.Get.class);
+    add(411, SlaPolicyStore.GetVersions.class);
+    add(412, SlaPolicyStore.Seed.class);
+    add(413, SlaPolicyStore.Replace.class);
+    add(414, SlaPolicyStore.Replaced.class);
+    add(415, SlaPolicyStore.Invalid.class);
+    add(416, SlaPolicyStore.Version.class);
+    add(417, SlaPolicyStore.Versions.class);
+    add(418, SlaPolicyStore.SlaPoliciesReplaced.class);
+    add(419, SlaPolicyStore.State.class);
+    add(420, SlaPolicyStore.Published.class);
+    // org: 500-503 the chart as first persisted (read only); 504-508 today's chart, which crosses
+    // nodes but is persisted only as JSON text (ADR 0005), so its shape may change
+    add(500, OrgChartV1.class);
+    add(501, OrgChartV1.Region.class);
+    add(502, OrgChartV1.Team.class);
+    add(503, OrgChartV1.Person.class);
+    add(504, OrgChart.class);
+    add(505, OrgChart.Region.class);
+    add(506, OrgChart.Team.class);
+    add(507, OrgChart.Person.class);
+    add(508, QuietHours.class);
     add(510, OrgChartStore.Get.class);
     add(511, OrgChartStore.Seed.class);
     add(512, OrgChartStore.Replace.class);
@@ -108,6 +130,8 @@ public final class KryoRegistry {
     add(514, OrgChartStore.Invalid.class);
     add(515, OrgChartStore.OrgChartReplaced.class);
     add(516, OrgChartStore.State.class);
+    add(517, OrgChartStore.OrgChartStored.class);
+    add(518, OrgChartStore.StateV2.class);
     // lead
     add(600, Notice.class);
     add(601, Lead.Receive.class);
@@ -123,6 +147,10 @@ public final class KryoRegistry {
     add(611, Lead.Closed.class);
     add(612, Lead.Refused.class);
     add(613, Lead.Found.class);
+    add(614, Lead.Hold.class);
+    add(615, Lead.Resume.class);
+    add(616, Lead.RecordContact.class);
+    add(617, Lead.SlaChanged.class);
     add(620, Lead.LeadReceived.class);
     add(621, Lead.LeadQueued.class);
     add(622, Lead.LeadAssigned.class);
@@ -131,6 +159,12 @@ public final class KryoRegistry {
     add(625, Lead.LeadEscalated.class);
     add(626, Lead.LeadAcknowledged.class);
     add(627, Lead.LeadClosed.class);
+    add(628, Lead.LeadAssignedV2.class);
+    add(629, Lead.LeadHeld.class);
+    add(630, Lead.LeadResumed.class);
+    add(631, Lead.LeadContacted.class);
+    add(632, Lead.LeadReassigned.class);
+    add(633, Lead.SlaStepFired.class);
     add(640, Lead.TimelineEntry.class);
     add(641, Lead.Assignment.class);
     add(642, Lead.State.class);

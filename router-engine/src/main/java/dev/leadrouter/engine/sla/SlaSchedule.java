@@ -7,20 +7,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SLA arithmetic. Deadlines are fixed at assignment (policy step offsets divided by the time scale);
- * a step is due once the clock reaches it, whatever happened in between (downtime included).
+ * SLA arithmetic, pure. Deadlines are fixed when the clock starts (assignment, or resumption after a
+ * hold): each step's counted time, divided by the time scale, added on the lead's clock (wall or a
+ * working calendar). A step is due once the wall clock reaches it, whatever happened in between
+ * (downtime included).
  */
 public final class SlaSchedule {
 
   private SlaSchedule() {}
 
-  public static List<Deadline> deadlines(SlaPolicy policy, Instant assignedAt, double timeScale) {
-    List<Deadline> out = new ArrayList<>(policy.steps().size());
-    for (int i = 0; i < policy.steps().size(); i++) {
-      SlaPolicy.Step step = policy.steps().get(i);
-      out.add(new Deadline(i, step.action(), assignedAt.plus(scale(step.after(), timeScale))));
+  public static List<Deadline> deadlines(List<SlaStep> steps, Instant start, double timeScale, SlaClock clock) {
+    List<Deadline> out = new ArrayList<>(steps.size());
+    for (SlaStep step : steps) {
+      out.add(new Deadline(step.index(), step.action(), clock.plus(start, scale(step.after(), timeScale))));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The deadlines after a hold from {@code pausedAt} to {@code resumedAt}: each keeps the counted time
+   * it had left when the hold began.
+   */
+  public static List<Deadline> resumed(List<Deadline> pending, Instant pausedAt, Instant resumedAt, SlaClock clock) {
+    return pending.stream()
+        .map(d -> new Deadline(d.step(), d.action(), clock.plus(resumedAt, clock.between(pausedAt, d.dueAt()))))
+        .toList();
   }
 
   /** The pending deadlines that are due at {@code now}, in order. */

@@ -26,6 +26,8 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +63,24 @@ class LeadEntityTest {
       List.of("zhang.san@example.cn"), "苏州精密制造有限公司", new RegionInfo(EAST, "江苏省", "苏州市", "CN"), "制造",
       new Budget(500_000L, 2_000_000L, "CNY", false), "50-200万", "normal", LeadInput.Utm.EMPTY, null, List.of());
 
+  /** The default standard policy, plus richer ones picked by priority for the SLA tests below. */
+  private static final String POLICIES = """
+      {"calendars": [{"name": "office", "zone": "Asia/Shanghai",
+                      "hours": {"MON": ["09:00-18:00"], "TUE": ["09:00-18:00"], "WED": ["09:00-18:00"],
+                                "THU": ["09:00-18:00"], "FRI": ["09:00-18:00"]}}],
+       "policies": [
+         {"name": "standard", "steps": [{"after": "15m", "action": "remind"},
+            {"after": "30m", "action": "escalate-manager"}, {"after": "60m", "action": "escalate-director"}]},
+         {"name": "rich", "match": {"priority": "high"}, "steps": [
+            {"after": "10m", "action": "remind", "channels": ["voice"]},
+            {"after": "20m", "action": "copy", "person": "dir-1", "channels": ["email"]},
+            {"after": "40m", "until": "contacted", "action": "breach"}]},
+         {"name": "hot", "match": {"priority": "urgent"}, "steps": [
+            {"after": "5m", "action": "remind"}, {"after": "10m", "action": "reassign"}]},
+         {"name": "office-hours", "match": {"priority": "low"}, "clock": "business", "calendar": "office",
+          "steps": [{"after": "15m", "action": "remind"}]}]}
+      """;
+
   private static final RoutingCriteria CRITERIA = new RoutingCriteria(EAST, "制造", "50-200万");
 
   private static final RoutingDecision TO_REP_1 = new RoutingDecision("rep-1", "region+industry+budget", List.of(
@@ -93,6 +113,7 @@ class LeadEntityTest {
   static void start() {
     testKit = EntityTests.start("LeadEntityTest");
     deps = EntityTests.deps(testKit, clock, directory);
+    deps.sla().update(SlaPolicyStore.parse(POLICIES).compile(1));
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
   }
@@ -198,8 +219,14 @@ class LeadEntityTest {
         new Deadline(0, SlaAction.REMIND, assignedAt.plus(Duration.ofMinutes(15))),
         new Deadline(1, SlaAction.ESCALATE_MANAGER, assignedAt.plus(Duration.ofMinutes(30))),
         new Deadline(2, SlaAction.ESCALATE_DIRECTOR, assignedAt.plus(Duration.ofMinutes(60))));
-    assertEquals(List.of(new Lead.LeadAssigned(assignedAt, "rep-1", TO_REP_1, "standard", deadlines)),
-        result.events());
+    List<SlaStep> steps = List.of(
+        new SlaStep(0, SlaAction.REMIND, SlaStep.ACKNOWLEDGED, "", List.of(), 900_000),
+        new SlaStep(1, SlaAction.ESCALATE_MANAGER, SlaStep.ACKNOWLEDGED, "", List.of(), 1_800_000),
+        new SlaStep(2, SlaAction.ESCALATE_DIRECTOR, SlaStep.ACKNOWLEDGED, "", List.of(), 3_600_000));
+    List<Notice> toldRep = List.of(new Notice("rep-1", "rep", "app", Notice.ASSIGNED),
+        new Notice("rep-1", "rep", "sms", Notice.ASSIGNED));
+    assertEquals(List.of(new Lead.LeadAssignedV2(assignedAt, "rep-1", TO_REP_1, "standard", 1, "wall", steps,
+        deadlines, toldRep)), result.events());
     Lead.State state = result.state();
     assertEquals(Lead.Status.ASSIGNED, state.status());
     assertEquals(new Lead.Assignment("rep-1", assignedAt, TO_REP_1), state.assignment());
@@ -262,7 +289,7 @@ class LeadEntityTest {
 
     CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
 
-    Lead.LeadAssigned assigned = assertInstanceOf(Lead.LeadAssigned.class, result.event());
+    Lead.LeadAssignedV2 assigned = assertInstanceOf(Lead.LeadAssignedV2.class, result.event());
     assertEquals(assignedAt, assigned.at());
     assertEquals(assignedAt.plus(Duration.ofMinutes(15)), assigned.deadlines().get(0).dueAt());
     assertEquals(Lead.Status.ASSIGNED, result.state().status());
@@ -594,6 +621,135 @@ class LeadEntityTest {
     assertEquals(new RoutingPool.Forget(id), expectDelivery(poolProbe, EAST, RoutingPool.Forget.class));
   }
 
+  // ---------------------------------------------------------------- SLA policies, hold, contact, reassign
+
+  @Test
+  void aHoldStopsTheClockAndResumingKeepsTheTimeEachStepHadLeft() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant assignedAt = assign(lead).assignment().at();
+    Instant heldAt = clock.advance(Duration.ofMinutes(10));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.SlaReply> held =
+        lead.runCommand(r -> new Lead.Hold("mgr-1", "customer travelling", r));
+
+    assertEquals(new Lead.SlaChanged(id, Lead.Status.ASSIGNED, true, heldAt), held.reply());
+    assertEquals(List.of(new Lead.LeadHeld(heldAt, "mgr-1", "customer travelling")), held.events());
+    clock.advance(Duration.ofHours(3));
+    assertTrue(lead.runCommand(new Lead.Wake()).hasNoEvents(), "no step fires on hold");
+
+    Instant resumedAt = clock.instant();
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.SlaReply> resumed =
+        lead.runCommand(r -> new Lead.Resume("mgr-1", r));
+
+    assertEquals(List.of(resumedAt.plus(Duration.ofMinutes(5)), resumedAt.plus(Duration.ofMinutes(20)),
+        resumedAt.plus(Duration.ofMinutes(50))), resumed.state().pending().stream().map(Deadline::dueAt).toList());
+    assertEquals(assignedAt.plus(Duration.ofMinutes(15)).plus(Duration.ofHours(3)), resumed.state().pending().get(0).dueAt());
+    assertEquals("RESUMED", last(resumed.state().timeline()).type());
+    assertEquals(resumed.state(), restartHoldingRep(lead, id));
+  }
+
+  @Test
+  void holdAndResumeAreRefusedWhereTheyMakeNoSense() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+
+    var hold = lead.<Lead.SlaReply>runCommand(r -> new Lead.Hold("mgr-1", "why", r));
+    assertEquals(Rejected.Code.CONFLICT, assertInstanceOf(Lead.Refused.class, hold.reply()).rejection().code());
+    var resume = lead.<Lead.SlaReply>runCommand(r -> new Lead.Resume("mgr-1", r));
+    assertEquals(Rejected.Code.CONFLICT, assertInstanceOf(Lead.Refused.class, resume.reply()).rejection().code());
+    assertTrue(hold.hasNoEvents() && resume.hasNoEvents());
+  }
+
+  @Test
+  void aStepUntilContactedSurvivesTheAcknowledgementAndTheContactCancelsIt() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant assignedAt = assignWith(lead, "high").assignment().at();
+    clock.advance(Duration.ofMinutes(1));
+    lead.<Lead.AckReply>runCommand(r -> new Lead.Acknowledge("rep-1", r));
+
+    Lead.State acknowledged = lead.getState();
+    assertEquals(List.of(new Deadline(2, SlaAction.BREACH, assignedAt.plus(Duration.ofMinutes(40)))),
+        acknowledged.pending());
+
+    Instant contactedAt = clock.advance(Duration.ofMinutes(5));
+    var contacted = lead.<Lead.SlaReply>runCommand(r -> new Lead.RecordContact("rep-1", r));
+
+    assertEquals(new Lead.SlaChanged(id, Lead.Status.CONTACTED, false, contactedAt), contacted.reply());
+    assertEquals(List.of(), contacted.state().pending());
+    clock.advance(Duration.ofHours(1));
+    assertTrue(lead.runCommand(new Lead.Wake()).hasNoEvents());
+    assertEquals(contacted.state(), restartHoldingRep(lead, id));
+  }
+
+  @Test
+  void onlyTheAssignedRepRecordsAContact() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+
+    var other = lead.<Lead.SlaReply>runCommand(r -> new Lead.RecordContact("rep-2", r));
+
+    assertEquals(Rejected.Code.FORBIDDEN, assertInstanceOf(Lead.Refused.class, other.reply()).rejection().code());
+  }
+
+  @Test
+  void copyAndBreachStepsFireWithTheirChannelsAndMarkTheLeadBreached() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assignWith(lead, "high");
+    Instant late = clock.advance(Duration.ofMinutes(45));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    assertEquals(3, result.events().size());
+    assertEquals(List.of(new Notice("rep-1", "rep", "voice", Notice.REMINDER)),
+        assertInstanceOf(Lead.ReminderSent.class, result.events().get(0)).notices());
+    Lead.SlaStepFired copy = assertInstanceOf(Lead.SlaStepFired.class, result.events().get(1));
+    assertEquals(List.of(new Notice("dir-1", "copy", "email", Notice.COPY)), copy.notices());
+    assertEquals(SlaAction.BREACH, assertInstanceOf(Lead.SlaStepFired.class, result.events().get(2)).deadline().action());
+    assertTrue(result.state().breached());
+    assertEquals(late, last(result.state().timeline()).at());
+    assertEquals("BREACHED", LeadView.of(result.state(), late).sla().state());
+  }
+
+  @Test
+  void aReassignStepReleasesTheRepAndRoutesAgainWithoutThem() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assignWith(lead, "urgent");
+    Instant late = clock.advance(Duration.ofMinutes(11));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+
+    assertInstanceOf(Lead.ReminderSent.class, result.events().get(0));
+    Lead.LeadReassigned reassigned = assertInstanceOf(Lead.LeadReassigned.class, result.events().get(1));
+    assertEquals("rep-1", reassigned.fromRepId());
+    assertEquals(Lead.Status.RECEIVED, result.state().status());
+    assertEquals(List.of("rep-1"), result.state().refusedBy());
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+    assertEquals(List.of("rep-1"), expectDelivery(poolProbe, EAST, RoutingPool.Route.class).excluded());
+    assertEquals("REASSIGNED", last(result.state().timeline()).type());
+    assertTrue(late.isAfter(result.state().receivedAt()));
+  }
+
+  @Test
+  void aBusinessClockPutsTheFridayNightReminderOnMondayMorning() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    clock.set(Instant.parse("2026-11-27T15:00:00Z")); // Friday 23:00 in Shanghai
+    receive(lead, "low");
+
+    Lead.State state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+
+    assertEquals("calendar:office", state.clock());
+    assertEquals(Instant.parse("2026-11-30T01:15:00Z"), state.pending().get(0).dueAt()); // Monday 09:15
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static String newLeadId() {
@@ -606,19 +762,32 @@ class LeadEntityTest {
 
   /** Receives the lead and consumes its routing request; returns the time it was received. */
   private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
+    return receive(lead, LEAD.priority());
+  }
+
+  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String priority) {
     Instant now = clock.instant();
-    lead.<Lead.Accepted>runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo));
+    CleanLead withPriority = new CleanLead(LEAD.source(), LEAD.sourceEventId(), LEAD.name(), LEAD.phones(),
+        LEAD.emails(), LEAD.company(), LEAD.region(), LEAD.industry(), LEAD.budget(), LEAD.budgetBand(), priority,
+        LEAD.utm(), LEAD.clientIp(), LEAD.flags());
+    lead.<Lead.Accepted>runCommand(replyTo -> new Lead.Receive(withPriority, null, replyTo));
     expectDelivery(poolProbe, EAST, RoutingPool.Route.class);
     return now;
   }
 
-  /** Receives the lead and assigns it to rep-1 one second later; returns the assigned state. */
-  private Lead.State assign(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
-    receive(lead);
+  /** Like {@link #assign} for a lead of the given priority (so another SLA policy applies). */
+  private Lead.State assignWith(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String priority) {
+    receive(lead, priority);
     clock.advance(Duration.ofSeconds(1));
     Lead.State state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
     expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
     expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+    return state;
+  }
+
+  /** Receives the lead and assigns it to rep-1 one second later; returns the assigned state. */
+  private Lead.State assign(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
+    Lead.State state = assignWith(lead, LEAD.priority());
     assertEquals(Lead.Status.ASSIGNED, state.status());
     return state;
   }

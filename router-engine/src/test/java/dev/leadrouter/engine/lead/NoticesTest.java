@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChart.Region;
 import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.sla.SlaStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +32,18 @@ class NoticesTest {
     return new Notice(who, role, channel, kind);
   }
 
+  private static SlaStep step(SlaAction action) {
+    return step(action, "", List.of());
+  }
+
+  private static SlaStep step(SlaAction action, String target, List<String> channels) {
+    return new SlaStep(0, action, SlaStep.ACKNOWLEDGED, target, channels, 60_000);
+  }
+
   @Test
   void remindTellsTheRepOnEachOfTheirChannels() {
     assertEquals(List.of(n("r1", "rep", "app", Notice.REMINDER), n("r1", "rep", "sms", Notice.REMINDER)),
-        Notices.forStep(CHART, SlaAction.REMIND, "r1", EAST));
+        Notices.forStep(CHART, step(SlaAction.REMIND), "r1", EAST));
   }
 
   @Test
@@ -43,24 +52,24 @@ class NoticesTest {
             n("m1", "manager", "app", Notice.ESCALATION),
             n("m1", "manager", "wecom", Notice.ESCALATION),
             n("d1", "director", "email", Notice.ESCALATION_COPY)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "r1", EAST));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "r1", EAST));
   }
 
   @Test
   void escalateDirectorTellsTheDirectorAboveTheRep() {
     assertEquals(List.of(n("d1", "director", "email", Notice.ESCALATION), n("d1", "director", "app", Notice.ESCALATION)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_DIRECTOR, "r1", EAST));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_DIRECTOR), "r1", EAST));
   }
 
   @Test
   void aRepManagedByADirectorEscalatesToThemOnceWithoutACopy() {
     assertEquals(List.of(n("d1", "manager", "email", Notice.ESCALATION), n("d1", "manager", "app", Notice.ESCALATION)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "direct", EAST));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "direct", EAST));
   }
 
   @Test
   void aRepWithNoManagerEscalatesToTheRegionManager() {
-    List<Notice> notices = Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "orphan", EAST);
+    List<Notice> notices = Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "orphan", EAST);
 
     assertEquals(List.of(n("m1", "manager", "app", Notice.ESCALATION), n("m1", "manager", "wecom", Notice.ESCALATION)),
         notices.stream().filter(x -> x.kind().equals(Notice.ESCALATION)).toList());
@@ -68,7 +77,7 @@ class NoticesTest {
 
   @Test
   void aRepNoLongerInTheChartEscalatesToTheRegionManager() {
-    List<Notice> notices = Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "gone", EAST);
+    List<Notice> notices = Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "gone", EAST);
 
     assertEquals(List.of(n("m1", "manager", "app", Notice.ESCALATION), n("m1", "manager", "wecom", Notice.ESCALATION)),
         notices.stream().filter(x -> x.kind().equals(Notice.ESCALATION)).toList());
@@ -80,7 +89,7 @@ class NoticesTest {
             n("m1", "manager", "app", Notice.ESCALATION),
             n("m1", "manager", "wecom", Notice.ESCALATION),
             n("d1", "director", "email", Notice.ESCALATION_COPY)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "orphan", EAST));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "orphan", EAST));
   }
 
   @Test
@@ -89,7 +98,7 @@ class NoticesTest {
             n("d1", "director", "email", Notice.ESCALATION),
             n("d1", "director", "app", Notice.ESCALATION),
             n("d2", "director", "sms", Notice.ESCALATION)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "orphan", "未知"));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "orphan", "未知"));
   }
 
   @Test
@@ -98,12 +107,12 @@ class NoticesTest {
             n("d1", "director", "email", Notice.ESCALATION),
             n("d1", "director", "app", Notice.ESCALATION),
             n("d2", "director", "sms", Notice.ESCALATION)),
-        Notices.forStep(CHART, SlaAction.ESCALATE_DIRECTOR, "orphan", EAST));
+        Notices.forStep(CHART, step(SlaAction.ESCALATE_DIRECTOR), "orphan", EAST));
   }
 
   @Test
   void remindingARepNoLongerInTheChartTellsNobody() {
-    assertEquals(List.of(), Notices.forStep(CHART, SlaAction.REMIND, "gone", EAST));
+    assertEquals(List.of(), Notices.forStep(CHART, step(SlaAction.REMIND), "gone", EAST));
   }
 
   @Test
@@ -133,9 +142,62 @@ class NoticesTest {
         .toList());
 
     assertEquals(List.of(n("m2", "manager", "dingtalk", Notice.ESCALATION), n("d2", "director", "email", Notice.ESCALATION_COPY)),
-        Notices.forStep(reorganised, SlaAction.ESCALATE_MANAGER, "r1", EAST));
+        Notices.forStep(reorganised, step(SlaAction.ESCALATE_MANAGER), "r1", EAST));
     assertEquals(List.of(n("d2", "director", "sms", Notice.ESCALATION)),
-        Notices.forStep(reorganised, SlaAction.ESCALATE_DIRECTOR, "r1", EAST));
-    assertEquals("m1", Notices.forStep(CHART, SlaAction.ESCALATE_MANAGER, "r1", EAST).get(0).recipientId());
+        Notices.forStep(reorganised, step(SlaAction.ESCALATE_DIRECTOR), "r1", EAST));
+    assertEquals("m1", Notices.forStep(CHART, step(SlaAction.ESCALATE_MANAGER), "r1", EAST).get(0).recipientId());
+  }
+
+  @Test
+  void aStepNamingChannelsOverridesThePersonsOwnChannels() {
+    assertEquals(List.of(n("r1", "rep", "voice", Notice.REMINDER)),
+        Notices.forStep(CHART, step(SlaAction.REMIND, "", List.of("voice")), "r1", EAST));
+  }
+
+  @Test
+  void theAssignedRepIsToldOnTheirOwnChannels() {
+    assertEquals(List.of(n("r1", "rep", "app", Notice.ASSIGNED), n("r1", "rep", "sms", Notice.ASSIGNED)),
+        Notices.forAssignment(CHART, "r1"));
+    assertEquals(List.of(), Notices.forAssignment(CHART, "gone"));
+  }
+
+  @Test
+  void escalateRoleGoesToTheNearestHolderAboveTheRepWithItsLevel() {
+    SlaStep toDirector = step(SlaAction.ESCALATE_ROLE, "director", List.of());
+
+    assertEquals(List.of(n("d1", "director", "email", Notice.ESCALATION), n("d1", "director", "app", Notice.ESCALATION)),
+        Notices.forStep(CHART, toDirector, "r1", EAST));
+    assertEquals(2, Notices.escalationLevel(CHART, toDirector, "r1"));
+    assertEquals(1, Notices.escalationLevel(CHART, step(SlaAction.ESCALATE_ROLE, "manager", List.of()), "r1"));
+  }
+
+  @Test
+  void escalateRoleWithNobodyAboveHoldingItTellsEveryoneHoldingIt() {
+    SlaStep toManager = step(SlaAction.ESCALATE_ROLE, "manager", List.of());
+
+    assertEquals(List.of(n("m1", "manager", "app", Notice.ESCALATION), n("m1", "manager", "wecom", Notice.ESCALATION),
+        n("m2", "manager", "dingtalk", Notice.ESCALATION)), Notices.forStep(CHART, toManager, "orphan", EAST));
+    assertEquals(1, Notices.escalationLevel(CHART, toManager, "orphan"));
+  }
+
+  @Test
+  void copyGoesToTheNamedPersonAndToNobodyWhenTheyLeft() {
+    assertEquals(List.of(n("m2", "copy", "email", Notice.COPY)),
+        Notices.forStep(CHART, step(SlaAction.COPY, "m2", List.of("email")), "r1", EAST));
+    assertEquals(List.of(), Notices.forStep(CHART, step(SlaAction.COPY, "left-the-company", List.of()), "r1", EAST));
+  }
+
+  @Test
+  void reassignTellsTheOldRepAndTheirManager() {
+    assertEquals(List.of(n("r1", "rep", "app", Notice.REASSIGNED), n("r1", "rep", "sms", Notice.REASSIGNED),
+        n("m1", "manager", "app", Notice.REASSIGNED), n("m1", "manager", "wecom", Notice.REASSIGNED)),
+        Notices.forStep(CHART, step(SlaAction.REASSIGN), "r1", EAST));
+  }
+
+  @Test
+  void aBreachTellsTheManagerOnlyWhenTheStepNamesChannels() {
+    assertEquals(List.of(), Notices.forStep(CHART, step(SlaAction.BREACH), "r1", EAST));
+    assertEquals(List.of(n("m1", "manager", "email", Notice.BREACHED)),
+        Notices.forStep(CHART, step(SlaAction.BREACH, "", List.of("email")), "r1", EAST));
   }
 }

@@ -12,9 +12,14 @@ import dev.leadrouter.engine.EntityTests;
 import dev.leadrouter.engine.EntityTests.Delivery;
 import dev.leadrouter.engine.EntityTests.Relay;
 import dev.leadrouter.engine.MutableClock;
+import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.serialization.KryoSerializer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,11 +29,16 @@ import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.persistence.testkit.SnapshotMeta;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +79,7 @@ class OrgChartStoreTest {
   private static final Relay pools = new Relay();
   private static final Relay topicSubscriber = new Relay();
   private static EngineDeps deps;
-  private static EventSourcedBehaviorTestKit<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State> store;
+  private static EventSourcedBehaviorTestKit<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2> store;
 
   private TestProbe<Delivery> poolProbe;
   private TestProbe<Delivery> topicProbe;
@@ -113,7 +123,7 @@ class OrgChartStoreTest {
 
   @Test
   void getOnAnEmptyStoreRepliesAnEmptyChart() {
-    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> result =
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2, OrgChart> result =
         store.runCommand(OrgChartStore.Get::new);
 
     assertEquals(OrgChart.empty(), result.reply());
@@ -124,17 +134,17 @@ class OrgChartStoreTest {
   void aSeedOnAnEmptyStoreIsStoredPublishedAndReplied() {
     Instant now = clock.advance(Duration.ofSeconds(1));
 
-    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> result =
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2, OrgChart> result =
         store.runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
 
     assertEquals(V1, result.reply());
-    assertEquals(List.of(new OrgChartStore.OrgChartReplaced(V1, "seed", now)), result.events());
-    assertEquals(new OrgChartStore.State(V1, 1), result.state());
+    assertEquals(List.of(new OrgChartStore.OrgChartStored(ConfigJson.write(V1), "seed", now)), result.events());
+    assertEquals(stored(V1, 1), result.state());
     assertEquals(V1, directory.current());
     assertEquals(new Delivery(OrgChartStore.TOPIC, V1), topicProbe.receiveMessage());
     assertEquals(orgChangedTo(V1, "华东", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(4));
 
-    assertEquals(new OrgChartStore.State(V1, 1), store.restart().state());
+    assertEquals(stored(V1, 1), store.restart().state());
     assertEquals(V1, store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
   }
 
@@ -144,12 +154,12 @@ class OrgChartStoreTest {
     topicProbe.receiveMessage();
     poolsTold(4);
 
-    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State, OrgChart> again =
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2, OrgChart> again =
         store.runCommand(replyTo -> new OrgChartStore.Seed(V2, replyTo));
 
     assertEquals(V1, again.reply());
     assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
-    assertEquals(new OrgChartStore.State(V1, 1), again.state());
+    assertEquals(stored(V1, 1), again.state());
     assertEquals(V1, directory.current());
     poolProbe.expectNoMessage(SHORT);
     topicProbe.expectNoMessage(Duration.ZERO);
@@ -165,7 +175,7 @@ class OrgChartStoreTest {
         People.of(V1.people().get(2)).capacity(null).build(),
         People.of(V1.people().get(3)).regions("华西").build()));
 
-    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State,
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2,
         OrgChartStore.ReplaceReply> result =
         store.runCommand(replyTo -> new OrgChartStore.Replace(invalid, "ops@example.cn", replyTo));
 
@@ -175,7 +185,7 @@ class OrgChartStoreTest {
             new FieldError("/people/3/regions/0", "unknown region '华西'")),
         refused.errors());
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
-    assertEquals(new OrgChartStore.State(V1, 1), result.state());
+    assertEquals(stored(V1, 1), result.state());
     assertEquals(V1, directory.current());
     poolProbe.expectNoMessage(SHORT);
     topicProbe.expectNoMessage(Duration.ZERO);
@@ -188,20 +198,141 @@ class OrgChartStoreTest {
     poolsTold(4);
     Instant now = clock.advance(Duration.ofMinutes(10));
 
-    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.State,
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2,
         OrgChartStore.ReplaceReply> result =
         store.runCommand(replyTo -> new OrgChartStore.Replace(V2, "ops@example.cn", replyTo));
 
     assertEquals(new OrgChartStore.Replaced(2), result.reply());
-    assertEquals(List.of(new OrgChartStore.OrgChartReplaced(V2, "ops@example.cn", now)), result.events());
-    assertEquals(new OrgChartStore.State(V2, 2), result.state());
+    assertEquals(List.of(new OrgChartStore.OrgChartStored(ConfigJson.write(V2), "ops@example.cn", now)), result.events());
+    assertEquals(stored(V2, 2), result.state());
     assertEquals(V2, directory.current());
     assertEquals(new Delivery(OrgChartStore.TOPIC, V2), topicProbe.receiveMessage());
     // The regions of both charts: 华南's pool learns it has no reps left.
     assertEquals(orgChangedTo(V2, "华东", "华北", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(5));
     poolProbe.expectNoMessage(SHORT);
 
-    assertEquals(new OrgChartStore.State(V2, 2), store.restart().state());
+    assertEquals(stored(V2, 2), store.restart().state());
+  }
+
+  @Test
+  void theNewPersonFieldsAreStoredWithTheMobileInE164AndSurviveARestart() {
+    OrgChart withNewFields = new OrgChart(V1.regions(), V1.teams(), List.of(
+        V1.people().get(0), V1.people().get(1),
+        People.of(V1.people().get(2)).mobile("138 0013 8000").quietHours("22:00", "08:00", "Asia/Shanghai")
+            .calendar("cn-mainland").build(),
+        V1.people().get(3)));
+    OrgChart normalized = new OrgChart(V1.regions(), V1.teams(), List.of(
+        V1.people().get(0), V1.people().get(1),
+        People.of(withNewFields.people().get(2)).mobile("+8613800138000").build(),
+        V1.people().get(3)));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2, OrgChart> result =
+        store.runCommand(replyTo -> new OrgChartStore.Seed(withNewFields, replyTo));
+
+    assertEquals(normalized, result.reply());
+    assertEquals(stored(normalized, 1), result.state());
+    assertEquals(normalized, directory.current());
+    assertEquals(new Delivery(OrgChartStore.TOPIC, normalized), topicProbe.receiveMessage());
+    poolsTold(4);
+    assertEquals(normalized, store.restart().state().chart());
+    assertEquals(normalized, store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
+  }
+
+  @Test
+  void anInvalidMobileIsRefusedAtItsJsonPointer() {
+    OrgChart invalid = new OrgChart(V1.regions(), V1.teams(), List.of(
+        V1.people().get(0), V1.people().get(1), People.of(V1.people().get(2)).mobile("12345").build(),
+        V1.people().get(3)));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2,
+        OrgChartStore.ReplaceReply> result =
+        store.runCommand(replyTo -> new OrgChartStore.Replace(invalid, "ops@example.cn", replyTo));
+
+    OrgChartStore.Invalid refused = assertInstanceOf(OrgChartStore.Invalid.class, result.reply());
+    assertEquals(List.of("/people/2/mobile"), refused.errors().stream().map(FieldError::field).toList());
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+  }
+
+  // ------------------------------------------------------------------ journals written before JSON storage
+
+  @Test
+  void aJournalOfOldEventsRecoversToTheSameChartAndGoesOnWithJsonEvents() {
+    OrgChartStore.OrgChartReplaced old = golden(OrgChartStore.OrgChartReplaced.class, "OrgChartStore.OrgChartReplaced", 515);
+    store.persistenceTestKit().persistForRecovery(PERSISTENCE_ID, List.of(old));
+
+    OrgChartStore.StateV2 recovered = store.restart().state();
+
+    assertEquals(stored(old.chart().toCurrent(), 1), recovered);
+    assertEquals(old.chart().toCurrent(), store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
+    assertEquals(old.chart().toCurrent(),
+        store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V2, replyTo)).reply(), "a seed changes nothing");
+    Instant now = clock.advance(Duration.ofMinutes(1));
+
+    CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2,
+        OrgChartStore.ReplaceReply> replaced =
+        store.runCommand(replyTo -> new OrgChartStore.Replace(V2, "ops@example.cn", replyTo));
+
+    assertEquals(new OrgChartStore.Replaced(2), replaced.reply());
+    assertEquals(List.of(new OrgChartStore.OrgChartStored(ConfigJson.write(V2), "ops@example.cn", now)),
+        replaced.events());
+    // The pools of the old chart's regions hear about the change too.
+    assertEquals(orgChangedTo(V2, "华东", "华北", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(5));
+    assertEquals(stored(V2, 2), store.restart().state());
+  }
+
+  @Test
+  void anOldSnapshotRecoversToTheSameChartAndLaterEventsApplyOnTop() {
+    OrgChartStore.State snapshot = golden(OrgChartStore.State.class, "OrgChartStore.State", 516);
+    // Events 1-3 hold another chart: recovering it proves the snapshot was used, not a full replay.
+    OrgChartStore.OrgChartReplaced earlier = new OrgChartStore.OrgChartReplaced(
+        new OrgChartV1(List.of(), List.of(), List.of(new OrgChartV1.Person("r9", "R9", OrgChart.REP, "m9", null,
+            null, null, null, 1, null, null, null))), "ops@example.cn", Instant.parse("2026-01-01T00:00:00Z"));
+    store.persistenceTestKit().persistForRecovery(PERSISTENCE_ID, List.of(earlier, earlier, earlier));
+    store.snapshotTestKit().orElseThrow()
+        .persistForRecovery(PERSISTENCE_ID, List.of(Pair.create(SnapshotMeta.create(3), snapshot)));
+
+    assertEquals(stored(snapshot.chart().toCurrent(), snapshot.version()), store.restart().state());
+    assertEquals(snapshot.chart().toCurrent(), store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
+
+    store.<OrgChartStore.ReplaceReply>runCommand(replyTo -> new OrgChartStore.Replace(V2, "ops@example.cn", replyTo));
+
+    assertEquals(stored(V2, snapshot.version() + 1), store.restart().state());
+  }
+
+  @Test
+  void theGoldenJsonEventAndSnapshotRecoverToTheChartTheyHold() {
+    OrgChartStore.StateV2 snapshot = golden(OrgChartStore.StateV2.class, "OrgChartStore.StateV2", 518);
+    OrgChartStore.OrgChartStored event = golden(OrgChartStore.OrgChartStored.class, "OrgChartStore.OrgChartStored", 517);
+    store.persistenceTestKit().persistForRecovery(PERSISTENCE_ID, List.of(event, event));
+    store.snapshotTestKit().orElseThrow()
+        .persistForRecovery(PERSISTENCE_ID, List.of(Pair.create(SnapshotMeta.create(1), snapshot)));
+
+    OrgChartStore.StateV2 recovered = store.restart().state();
+
+    assertEquals(new OrgChartStore.StateV2(event.json(), snapshot.version() + 1), recovered);
+    OrgChart.Person rep = recovered.chart().person("rep-1").orElseThrow();
+    assertEquals("+8613800138000", rep.mobile());
+    assertEquals(new QuietHours("22:00", "08:00", "Asia/Shanghai"), rep.quietHours());
+    assertEquals("cn-mainland", rep.calendar());
+  }
+
+  private static final String PERSISTENCE_ID =
+      PersistenceId.of(OrgChartStore.ENTITY_KEY.name(), OrgChartStore.ID).id();
+
+  /** Golden bytes of a class no longer written, read as the journal reads them: Kryo, manifest = id. */
+  private static <T> T golden(Class<T> type, String name, int manifest) {
+    try (InputStream in = OrgChartStoreTest.class.getResourceAsStream("/golden/" + name + ".bin")) {
+      byte[] bytes = in.readAllBytes();
+      Object read = SerializationExtension.get(Adapter.toClassic(testKit.system()))
+          .deserialize(bytes, KryoSerializer.IDENTIFIER, Integer.toString(manifest)).get();
+      return type.cast(read);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static OrgChartStore.StateV2 stored(OrgChart chart, int version) {
+    return new OrgChartStore.StateV2(ConfigJson.write(chart), version);
   }
 
   /** The next {@code n} messages to pools, by region (pools are separate actors: no order between them). */

@@ -92,7 +92,8 @@ class OrgChartTest {
 
   @Test
   void aPersonDefaultsToTheAppChannelEmptyTagsAndAvailable() {
-    Person p = new Person("p", "P", OrgChart.REP, "m1", null, null, null, null, null, null, null, null);
+    Person p = new Person("p", "P", OrgChart.REP, "m1", null, null, null, null, null, null, null, null,
+        null, null, null);
 
     assertEquals(List.of("app"), p.channels());
     assertEquals(List.of(), p.regions());

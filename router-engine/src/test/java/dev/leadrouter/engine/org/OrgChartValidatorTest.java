@@ -97,7 +97,54 @@ class OrgChartValidatorTest {
             List.of("/regions/1/name", "/people/3/regions/0")),
         Arguments.of("team with unknown managerId", teams(new Team("t1", "East", "ghost")), List.of("/teams/0/managerId")),
         Arguments.of("duplicate team", teams(new Team("t1", "East", "m1"), new Team("t1", "Again", "m1")),
-            List.of("/teams/1/id")));
+            List.of("/teams/1/id")),
+        Arguments.of("mobile too short", changing(2, p -> p.mobile("12345")), List.of("/people/2/mobile")),
+        Arguments.of("mobile one digit short", changing(2, p -> p.mobile("+861380013800")), List.of("/people/2/mobile")),
+        Arguments.of("mobile not a number", changing(3, p -> p.mobile("call me")), List.of("/people/3/mobile")),
+        Arguments.of("quiet hours from 24:00", changing(2, p -> p.quietHours("24:00", "08:00", "Asia/Shanghai")),
+            List.of("/people/2/quietHours/from")),
+        Arguments.of("quiet hours to without minutes", changing(2, p -> p.quietHours("22:00", "8", "Asia/Shanghai")),
+            List.of("/people/2/quietHours/to")),
+        Arguments.of("quiet hours with seconds", changing(2, p -> p.quietHours("22:00:00", "08:00", "Asia/Shanghai")),
+            List.of("/people/2/quietHours/from")),
+        Arguments.of("quiet hours without from and to", changing(2, p -> p.quietHours(null, null, "Asia/Shanghai")),
+            List.of("/people/2/quietHours/from", "/people/2/quietHours/to")),
+        Arguments.of("quiet hours ending when they start", changing(2, p -> p.quietHours("22:00", "22:00", "Asia/Shanghai")),
+            List.of("/people/2/quietHours/to")),
+        Arguments.of("quiet hours in an unknown zone", changing(2, p -> p.quietHours("22:00", "08:00", "Asia/Beijing")),
+            List.of("/people/2/quietHours/zone")),
+        Arguments.of("quiet hours in a malformed zone", changing(2, p -> p.quietHours("22:00", "08:00", "UTC+99")),
+            List.of("/people/2/quietHours/zone")),
+        Arguments.of("quiet hours without a zone", changing(2, p -> p.quietHours("22:00", "08:00", null)),
+            List.of("/people/2/quietHours/zone")));
+  }
+
+  @Test
+  void theNewOptionalFieldsAreValidWhenWellFormed() {
+    OrgChart chart = changing(2, p -> p.mobile("+8613800138000").quietHours("22:00", "08:00", "Asia/Shanghai")
+        .calendar("anything: not checked yet"));
+
+    assertEquals(List.of(), OrgChartValidator.validate(chart));
+    assertEquals(List.of(), OrgChartValidator.validate(changing(2, p -> p.quietHours("12:00", "13:30", "Europe/Berlin"))));
+  }
+
+  @Test
+  void checkNormalizesAValidMobileToE164AndChangesNothingElse() {
+    OrgChart chart = changing(2, p -> p.mobile("138 0013 8000"));
+
+    OrgChartValidator.Checked checked = OrgChartValidator.check(chart);
+
+    assertEquals(List.of(), checked.errors());
+    assertEquals(changing(2, p -> p.mobile("+8613800138000")), checked.chart());
+    assertEquals(VALID, OrgChartValidator.check(VALID).chart());
+  }
+
+  @Test
+  void checkLeavesAnInvalidMobileAsItIsAndNamesIt() {
+    OrgChartValidator.Checked checked = OrgChartValidator.check(changing(2, p -> p.mobile("12345")));
+
+    assertEquals("12345", checked.chart().people().get(2).mobile());
+    assertEquals(List.of("/people/2/mobile"), checked.errors().stream().map(FieldError::field).toList());
   }
 
   @ParameterizedTest(name = "[{index}] {0} → {2}")

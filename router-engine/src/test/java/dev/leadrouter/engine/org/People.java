@@ -18,6 +18,9 @@ public final class People {
   private String availability;
   private String email;
   private List<String> channels;
+  private String mobile;
+  private QuietHours quietHours;
+  private String calendar;
 
   private People(String id, String role) {
     this.id = id;
@@ -53,6 +56,9 @@ public final class People {
     b.availability = p.availability();
     b.email = p.email();
     b.channels = p.channels();
+    b.mobile = p.mobile();
+    b.quietHours = p.quietHours();
+    b.calendar = p.calendar();
     return b;
   }
 
@@ -68,9 +74,12 @@ public final class People {
   public People availability(String value) { availability = value; return this; }
   public People email(String value) { email = value; return this; }
   public People channels(String... values) { channels = List.of(values); return this; }
+  public People mobile(String value) { mobile = value; return this; }
+  public People quietHours(String from, String to, String zone) { quietHours = new QuietHours(from, to, zone); return this; }
+  public People calendar(String value) { calendar = value; return this; }
 
   public Person build() {
     return new Person(id, name, role, managerId, team, regions, industries, budgetBands, capacity,
-        availability, email, channels);
+        availability, email, channels, mobile, quietHours, calendar);
   }
 }

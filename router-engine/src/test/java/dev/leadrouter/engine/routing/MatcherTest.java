@@ -37,7 +37,7 @@ class MatcherTest {
   private static Person rep(String id, List<String> regions, List<String> industries, List<String> bands,
       int capacity, String availability) {
     return new Person(id, id, OrgChart.REP, "mgr", null, regions, industries, bands, capacity,
-        availability, null, null);
+        availability, null, null, null, null, null);
   }
 
   private static Person rep(String id, List<String> regions, List<String> industries, List<String> bands) {

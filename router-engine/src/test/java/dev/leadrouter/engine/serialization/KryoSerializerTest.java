@@ -11,6 +11,7 @@ import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.io.NotSerializableException;
 import java.util.List;
@@ -65,7 +66,14 @@ class KryoSerializerTest {
         new Lead.Acknowledge("rep-1", ref()),
         new Lead.Close("rep-1", "won", ref()),
         new IntakeKey.Claim("lead-1", "sha256:9f86", ref()),
-        new Rep.GetLoad(ref()));
+        new Rep.GetLoad(ref()),
+        new Lead.Hold("mgr-1", "travelling", ref()),
+        new Lead.Resume("mgr-1", ref()),
+        new Lead.RecordContact("rep-1", ref()),
+        new SlaPolicyStore.Get(ref()),
+        new SlaPolicyStore.GetVersions(ref()),
+        new SlaPolicyStore.Seed("{}", ref()),
+        new SlaPolicyStore.Replace("{}", "ops@example.cn", ref()));
   }
 
   static Stream<Arguments> actorRefSamples() {

@@ -12,6 +12,8 @@ import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartV1;
+import dev.leadrouter.engine.org.QuietHours;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RepLoad;
@@ -20,6 +22,8 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +62,10 @@ final class Samples {
       new Deadline(0, SlaAction.REMIND, Instant.parse("2026-11-24T10:30:30.123Z")),
       new Deadline(1, SlaAction.ESCALATE_MANAGER, Instant.parse("2026-11-24T10:45:30.123Z")),
       new Deadline(2, SlaAction.ESCALATE_DIRECTOR, Instant.parse("2026-11-24T11:15:30.123Z")));
+  static final List<SlaStep> STEPS = List.of(
+      new SlaStep(0, SlaAction.REMIND, SlaStep.ACKNOWLEDGED, "", List.of("app", "voice"), 900_000L),
+      new SlaStep(1, SlaAction.COPY, SlaStep.CONTACTED, "ops-1", List.of("email", "wecom"), 1_800_000L));
+  static final SlaPolicyStore.Version SLA_VERSION = new SlaPolicyStore.Version(1, "seed", T0, "{\"policies\":[]}");
   static final List<Notice> NOTICES = List.of(
       new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
       new Notice("mgr-1", "manager", "app", Notice.ESCALATION),
@@ -67,22 +75,49 @@ final class Samples {
       new Lead.TimelineEntry(T1, "ASSIGNED", "rep-1 by rule region+industry+budget"),
       new Lead.TimelineEntry(T2, "ACKNOWLEDGED", "by rep-1 after 929333 ms"));
 
+  /** The chart as first persisted (ids 500-503): the golden bytes of the events and states holding it. */
+  static final OrgChartV1 CHART_V1 = new OrgChartV1(
+      List.of(new OrgChartV1.Region("华东", "mgr-1"), new OrgChartV1.Region("华南", "mgr-2")),
+      List.of(new OrgChartV1.Team("team-east", "East", "mgr-1"), new OrgChartV1.Team("team-south", "South", "mgr-2")),
+      List.of(
+          new OrgChartV1.Person("dir-1", "李总", OrgChart.DIRECTOR, "ceo-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("50-200万", ">200万"), 0, OrgChart.AVAILABLE, "li@example.cn",
+              List.of("email", "app")),
+          new OrgChartV1.Person("mgr-1", "王经理", OrgChart.MANAGER, "dir-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("<50万", "面议"), 2, OrgChart.AVAILABLE, "wang@example.cn",
+              List.of("wecom", "email")),
+          new OrgChartV1.Person("rep-1", "赵一", OrgChart.REP, "mgr-1", "team-east", List.of("华东", "华南"),
+              List.of("制造", "零售"), List.of("50-200万", "面议"), 5, OrgChart.AVAILABLE, "zhao@example.cn",
+              List.of("app", "sms")),
+          new OrgChartV1.Person("rep-2", "钱二", OrgChart.REP, "mgr-1", "team-south", List.of("华南", "华东"),
+              List.of("零售", "教育"), List.of("<50万", "50-200万"), 3, OrgChart.AWAY, "qian@example.cn",
+              List.of("dingtalk", "feishu"))));
+
+  /** Today's chart: crosses nodes in messages, persisted only as JSON text. */
+  static final QuietHours QUIET = new QuietHours("22:00", "08:00", "Asia/Shanghai");
   static final OrgChart CHART = new OrgChart(
       List.of(new OrgChart.Region("华东", "mgr-1"), new OrgChart.Region("华南", "mgr-2")),
       List.of(new OrgChart.Team("team-east", "East", "mgr-1"), new OrgChart.Team("team-south", "South", "mgr-2")),
       List.of(
-          new OrgChart.Person("dir-1", "李总", OrgChart.DIRECTOR, "ceo-1", "team-east", List.of("华东", "华南"),
-              List.of("制造", "零售"), List.of("50-200万", ">200万"), 0, OrgChart.AVAILABLE, "li@example.cn",
-              List.of("email", "app")),
           new OrgChart.Person("mgr-1", "王经理", OrgChart.MANAGER, "dir-1", "team-east", List.of("华东", "华南"),
               List.of("制造", "零售"), List.of("<50万", "面议"), 2, OrgChart.AVAILABLE, "wang@example.cn",
-              List.of("wecom", "email")),
+              List.of("wecom", "email"), "+8613900139000", QUIET, "cn-mainland"),
           new OrgChart.Person("rep-1", "赵一", OrgChart.REP, "mgr-1", "team-east", List.of("华东", "华南"),
               List.of("制造", "零售"), List.of("50-200万", "面议"), 5, OrgChart.AVAILABLE, "zhao@example.cn",
-              List.of("app", "sms")),
-          new OrgChart.Person("rep-2", "钱二", OrgChart.REP, "mgr-1", "team-south", List.of("华南", "华东"),
-              List.of("零售", "教育"), List.of("<50万", "50-200万"), 3, OrgChart.AWAY, "qian@example.cn",
-              List.of("dingtalk", "feishu"))));
+              List.of("app", "sms"), "+8613800138000", new QuietHours("12:00", "13:30", "Asia/Shanghai"),
+              "cn-mainland")));
+
+  /**
+   * A stored chart as {@code ConfigJson} text: a fixed string, not written from {@link #CHART}, so the
+   * golden bytes of the events and states holding it do not change when the chart gains a field.
+   */
+  static final String CHART_JSON = """
+      {"regions":[{"name":"华东","managerId":"mgr-1"},{"name":"华南","managerId":"mgr-2"}],\
+      "teams":[{"id":"team-east","name":"East","managerId":"mgr-1"}],\
+      "people":[{"id":"rep-1","name":"赵一","role":"rep","managerId":"mgr-1","team":"team-east",\
+      "regions":["华东"],"industries":[],"budgetBands":[],"capacity":5,"availability":"available",\
+      "channels":["app","sms"],"mobile":"+8613800138000",\
+      "quietHours":{"from":"22:00","to":"08:00","zone":"Asia/Shanghai"},"calendar":"cn-mainland"}]}""";
 
   static final RoutingPool.QueuedLead QUEUED_1 = new RoutingPool.QueuedLead("lead-1", CRITERIA, T0, T1);
   static final RoutingPool.QueuedLead QUEUED_2 =
@@ -102,8 +137,13 @@ final class Samples {
     put(out, new Lead.LeadEscalated(T2, DEADLINES.get(1), 1, NOTICES));
     put(out, new Lead.LeadAcknowledged(T2, "rep-1", 929_333L));
     put(out, new Lead.LeadClosed(T2, "rep-1", "won"));
-    put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard",
-        DEADLINES, 2, T2, 929_333L, List.of("rep-2", "rep-3"), TIMELINE));
+    put(out, new Lead.LeadAssignedV2(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
+        NOTICES));
+    put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
+    put(out, new Lead.LeadResumed(T2, "rep-1", DEADLINES));
+    put(out, new Lead.LeadContacted(T2, "rep-1"));
+    put(out, new Lead.LeadReassigned(T2, "rep-1", DEADLINES.get(2), NOTICES));
+    put(out, new Lead.SlaStepFired(T2, DEADLINES.get(1), NOTICES));
     put(out, new Rep.LeadReserved("lead-1", T1, "华东"));
     put(out, new Rep.LeadReleased("lead-1", T2));
     put(out, new Rep.State(List.of(new Rep.OpenLead("lead-1", "华东"), new Rep.OpenLead("lead-2", "华南")),
@@ -111,10 +151,14 @@ final class Samples {
     put(out, new RoutingPool.LeadEnqueued(QUEUED_1));
     put(out, new RoutingPool.LeadDequeued("lead-1", T2));
     put(out, new RoutingPool.State(List.of(QUEUED_1, QUEUED_2)));
-    put(out, new OrgChartStore.OrgChartReplaced(CHART, "ops@example.cn", T0));
-    put(out, new OrgChartStore.State(CHART, 3));
+    put(out, new OrgChartStore.OrgChartReplaced(CHART_V1, "ops@example.cn", T0));
+    put(out, new OrgChartStore.State(CHART_V1, 3));
+    put(out, new OrgChartStore.OrgChartStored(CHART_JSON, "ops@example.cn", T0));
+    put(out, new OrgChartStore.StateV2(CHART_JSON, 3));
     put(out, new IntakeKey.KeyClaimed("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015", T0));
     put(out, new IntakeKey.State("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015"));
+    put(out, new SlaPolicyStore.SlaPoliciesReplaced("{\"policies\":[]}", "ops@example.cn", T0));
+    put(out, new SlaPolicyStore.State(List.of(SLA_VERSION, new SlaPolicyStore.Version(2, "ops-2", T1, "{}"))));
     return out;
   }
 
@@ -149,7 +193,12 @@ final class Samples {
     put(out, CHART);
     put(out, CHART.regions().get(0));
     put(out, CHART.teams().get(0));
-    put(out, CHART.people().get(2));
+    put(out, CHART.people().get(1));
+    put(out, QUIET);
+    put(out, CHART_V1);
+    put(out, CHART_V1.regions().get(0));
+    put(out, CHART_V1.teams().get(0));
+    put(out, CHART_V1.people().get(2));
     put(out, new OrgChartStore.Replaced(4));
     put(out, new OrgChartStore.Invalid(REJECTED.errors()));
     put(out, NOTICES.get(0));
@@ -175,6 +224,15 @@ final class Samples {
     put(out, new Rep.Reserve("lead-1", 5, "华东"));
     put(out, new Rep.Release("lead-1"));
     put(out, new Rep.OpenLead("lead-1", "华东"));
+    put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard", STEPS,
+        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"), TIMELINE));
+    put(out, new Lead.SlaChanged("lead-1", Lead.Status.CONTACTED, false, T2));
+    put(out, STEPS.get(1));
+    put(out, new SlaPolicyStore.Replaced(2));
+    put(out, new SlaPolicyStore.Invalid(REJECTED.errors()));
+    put(out, SLA_VERSION);
+    put(out, new SlaPolicyStore.Versions(List.of(SLA_VERSION)));
+    put(out, new SlaPolicyStore.Published(2, "{}"));
     return out;
   }
 
@@ -184,10 +242,10 @@ final class Samples {
         REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7", CLEAN_LEAD.flags(),
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
         new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES),
-        new LeadView.SlaView("ESCALATED", "standard",
-            List.of(new LeadView.DeadlineView("REMIND", DEADLINES.get(0).dueAt(), -1_000L),
-                new LeadView.DeadlineView("ESCALATE_MANAGER", DEADLINES.get(1).dueAt(), 899_000L)),
-            1, T2, 929_333L),
+        new LeadView.SlaView("ESCALATED", "standard", "wall",
+            List.of(new LeadView.DeadlineView("REMIND", "acknowledged", DEADLINES.get(0).dueAt(), -1_000L),
+                new LeadView.DeadlineView("ESCALATE_MANAGER", "contacted", DEADLINES.get(1).dueAt(), 899_000L)),
+            1, true, T1, "travelling", T2, 929_333L, T2),
         TIMELINE);
   }
 
@@ -196,7 +254,9 @@ final class Samples {
       RoutingPool.GetQueue.class, RoutingPool.Preview.class,
       OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
-      IntakeKey.Claim.class, Rep.GetLoad.class);
+      IntakeKey.Claim.class, Rep.GetLoad.class,
+      Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class,
+      SlaPolicyStore.Get.class, SlaPolicyStore.GetVersions.class, SlaPolicyStore.Seed.class, SlaPolicyStore.Replace.class);
 
   private static void put(Map<Class<?>, Object> out, Object sample) {
     Class<?> type = sample.getClass().isEnum() ? ((Enum<?>) sample).getDeclaringClass() : sample.getClass();

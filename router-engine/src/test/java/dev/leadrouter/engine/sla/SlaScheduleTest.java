@@ -18,11 +18,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SlaScheduleTest {
 
   private static final Instant ASSIGNED = Instant.parse("2026-11-24T10:15:30.123Z");
-  private static final SlaPolicy STANDARD = new SlaPolicy("standard", List.of(
-      new SlaPolicy.Step(SlaAction.REMIND, Duration.ofMinutes(15)),
-      new SlaPolicy.Step(SlaAction.ESCALATE_MANAGER, Duration.ofMinutes(30)),
-      new SlaPolicy.Step(SlaAction.ESCALATE_DIRECTOR, Duration.ofMinutes(60))));
-  private static final List<Deadline> DEADLINES = SlaSchedule.deadlines(STANDARD, ASSIGNED, 1);
+  static final List<SlaStep> STANDARD = List.of(
+      step(0, SlaAction.REMIND, 15),
+      step(1, SlaAction.ESCALATE_MANAGER, 30),
+      step(2, SlaAction.ESCALATE_DIRECTOR, 60));
+  private static final List<Deadline> DEADLINES = SlaSchedule.deadlines(STANDARD, ASSIGNED, 1, SlaClock.WALL);
+
+  static SlaStep step(int index, SlaAction action, int minutes) {
+    return new SlaStep(index, action, SlaStep.ACKNOWLEDGED, "", List.of(), Duration.ofMinutes(minutes).toMillis());
+  }
 
   @Test
   void deadlinesAreTheStepOffsetsFromTheAssignment() {
@@ -35,7 +39,7 @@ class SlaScheduleTest {
 
   @Test
   void timeScaleSixtyTurnsMinutesIntoSeconds() {
-    List<Deadline> demo = SlaSchedule.deadlines(STANDARD, ASSIGNED, 60);
+    List<Deadline> demo = SlaSchedule.deadlines(STANDARD, ASSIGNED, 60, SlaClock.WALL);
 
     assertEquals(List.of(ASSIGNED.plusSeconds(15), ASSIGNED.plusSeconds(30), ASSIGNED.plusSeconds(60)),
         demo.stream().map(Deadline::dueAt).toList());
@@ -95,30 +99,44 @@ class SlaScheduleTest {
   }
 
   @Test
-  void aPolicySortsItsStepsByOffsetAndTheDeadlinesFollow() {
-    SlaPolicy unsorted = new SlaPolicy("unsorted", List.of(
-        new SlaPolicy.Step(SlaAction.ESCALATE_DIRECTOR, Duration.ofMinutes(60)),
-        new SlaPolicy.Step(SlaAction.REMIND, Duration.ofMinutes(15)),
-        new SlaPolicy.Step(SlaAction.ESCALATE_MANAGER, Duration.ofMinutes(30))));
-
-    assertEquals(STANDARD.steps(), unsorted.steps());
-    assertEquals(DEADLINES, SlaSchedule.deadlines(unsorted, ASSIGNED, 1));
-  }
-
-  @Test
   void aPolicyRefusesAnEmptyStepList() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new SlaPolicy("empty", List.of()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SlaPolicy("empty", SlaPolicy.Match.ANY, SlaPolicy.WALL, null, List.of()));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 
   @Test
-  void theShippedStandardPolicyIsTheDefaultLikeOne() {
+  void theShippedDefaultPolicyIsFifteenThirtySixtyOnTheWallClock() {
     EngineSettings settings = EngineSettings.fromConfig(ConfigFactory.defaultReference());
+    SlaPolicySet seed = settings.seedPolicies();
 
-    assertEquals(STANDARD, settings.policyFor("normal"));
-    assertEquals(STANDARD, settings.policyFor("no-such-priority"));
+    SlaPolicy normal = seed.select("normal", "华东", "team-east");
+    assertEquals("standard", normal.name());
+    assertEquals(STANDARD, normal.steps());
+    assertEquals(SlaPolicySet.NamedClock.WALL, seed.clockFor(normal, "cn-office"));
+    assertEquals("urgent", seed.select("urgent", "华东", null).name());
     assertEquals(1.0, settings.timeScale());
+  }
+
+  @Test
+  void aResumedDeadlineKeepsTheTimeItHadLeftWhenTheHoldBegan() {
+    Instant heldAt = ASSIGNED.plus(Duration.ofMinutes(10));
+    Instant resumedAt = heldAt.plus(Duration.ofHours(3));
+
+    List<Deadline> moved = SlaSchedule.resumed(DEADLINES, heldAt, resumedAt, SlaClock.WALL);
+
+    assertEquals(List.of(resumedAt.plus(Duration.ofMinutes(5)), resumedAt.plus(Duration.ofMinutes(20)),
+        resumedAt.plus(Duration.ofMinutes(50))), moved.stream().map(Deadline::dueAt).toList());
+  }
+
+  @Test
+  void aDeadlineAlreadyPassedWhenTheHoldBeganIsDueAtOnceOnResumption() {
+    Instant heldAt = ASSIGNED.plus(Duration.ofMinutes(20));
+    Instant resumedAt = heldAt.plus(Duration.ofHours(1));
+
+    List<Deadline> moved = SlaSchedule.resumed(List.of(DEADLINES.get(0)), heldAt, resumedAt, SlaClock.WALL);
+
+    assertEquals(resumedAt, moved.get(0).dueAt());
   }
 
   @ParameterizedTest

@@ -1,0 +1,206 @@
+package dev.leadrouter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.ConfigJson;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.sla.SlaPolicyDocument;
+import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.sla.SlaStanding;
+import dev.leadrouter.persistence.lead.LeadReadModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /api/v1/sla-policies} (read: admin, director, manager; replace: admin) with its versions,
+ * and {@code /api/v1/sla/board}, the live SLA state of open leads from the read model.
+ */
+public final class SlaRoutes extends ApiDirectives {
+
+  private static final int DEFAULT_LIMIT = 200;
+  private static final int MAX_LIMIT = 1000;
+
+  private final EngineDeps deps;
+  private final LeadReadModel readModel;
+  private final Executor blocking;
+  private final Duration askTimeout;
+
+  public SlaRoutes(EngineDeps deps, Auth auth, LeadReadModel readModel, Executor blocking, Duration askTimeout) {
+    super(auth);
+    this.deps = deps;
+    this.readModel = readModel;
+    this.blocking = blocking;
+    this.askTimeout = askTimeout;
+  }
+
+  public Route route() {
+    return concat(
+        pathPrefix("sla-policies", () -> concat(
+            pathEnd(() -> concat(
+                get(() -> withRole(List.of("admin", "director", "manager"), p -> current())),
+                put(() -> withRole(List.of("admin"), this::replace)))),
+            path("versions", () -> get(() -> withRole(List.of("admin", "director", "manager"), p -> versions()))),
+            path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->
+                get(() -> withRole(List.of("admin", "director", "manager"), p -> version(n)))))),
+        path(PathMatchers.segment("sla").slash("board"), () ->
+            get(() -> withRole(List.of("admin", "director", "manager"), this::board))));
+  }
+
+  /** One stored version as the API shows it: the document itself, parsed. */
+  public record VersionView(int version, String by, Instant at, JsonNode document) {}
+
+  /** A version without its document, for the history list. */
+  public record VersionEntry(int version, String by, Instant at) {}
+
+  private Route current() {
+    return onSuccess(store().ask(SlaPolicyStore.Get::new, askTimeout),
+        v -> complete(Json.response(StatusCodes.OK, view(v))));
+  }
+
+  private Route versions() {
+    return onSuccess(store().ask(SlaPolicyStore.GetVersions::new, askTimeout), vs -> complete(Json.response(
+        StatusCodes.OK, Map.of("versions",
+            vs.versions().stream().map(v -> new VersionEntry(v.version(), v.by(), v.at())).toList()))));
+  }
+
+  private Route version(int n) {
+    return onSuccess(store().ask(SlaPolicyStore.GetVersions::new, askTimeout), vs -> vs.versions().stream()
+        .filter(v -> v.version() == n).findFirst()
+        .map(v -> complete(Json.response(StatusCodes.OK, view(v))))
+        .orElseGet(() -> complete(Problems.notFound("no SLA policy version " + n))));
+  }
+
+  private Route replace(Auth.Principal admin) {
+    return jsonBody((json, raw) -> {
+      if (!json.isObject()) return complete(Problems.invalid(List.of(new FieldError("", "the SLA policy document must be a JSON object"))));
+      Json.Bound<SlaPolicyDocument> bound = Json.bind(json, SlaPolicyDocument.class);
+      if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+      List<FieldError> errors = bound.value().validate();
+      if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+      String canonical = ConfigJson.write(bound.value());
+      CompletionStage<SlaPolicyStore.ReplaceReply> reply =
+          store().ask(r -> new SlaPolicyStore.Replace(canonical, admin.subject(), r), askTimeout);
+      return onSuccess(reply, r -> r instanceof SlaPolicyStore.Invalid invalid
+          ? complete(Problems.invalid(invalid.errors()))
+          : complete(Json.response(StatusCodes.OK, r)));
+    });
+  }
+
+  /** One lead on the board. */
+  public record BoardLead(String leadId, String state, String status, String region, String repId, String team,
+      String priority, String name, String policy, String clock, Instant assignedAt, String nextAction,
+      Instant nextDueAt, Long msLeft, Double elapsedShare, int escalationLevel, Instant heldAt, String holdReason) {}
+
+  private Route board(Auth.Principal caller) {
+    return parameterOptional("region", region -> parameterOptional("team", team ->
+        parameterOptional("repId", repId -> parameterOptional("state", state ->
+            parameterOptional("limit", limit -> {
+              List<FieldError> errors = new ArrayList<>();
+              Optional<SlaStanding> standing = state.flatMap(s -> {
+                try {
+                  return Optional.of(SlaStanding.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+                } catch (IllegalArgumentException e) {
+                  errors.add(new FieldError("?state", "unknown state '" + s + "' (use "
+                      + Arrays.stream(SlaStanding.values()).map(SlaStanding::jsonName).collect(Collectors.joining(", ")) + ")"));
+                  return Optional.empty();
+                }
+              });
+              int max = DEFAULT_LIMIT;
+              try {
+                max = limit.map(Integer::parseInt).orElse(DEFAULT_LIMIT);
+                if (max < 1 || max > MAX_LIMIT) errors.add(new FieldError("?limit", "between 1 and " + MAX_LIMIT));
+              } catch (NumberFormatException e) {
+                errors.add(new FieldError("?limit", "must be a number"));
+              }
+              OrgChart org = deps.directory().current();
+              if (team.isPresent() && org.teams().stream().noneMatch(t -> t.id().equals(team.get()))) {
+                errors.add(new FieldError("?team", "unknown team '" + team.get() + "'"));
+              }
+              if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+              Set<String> reps = repFilter(org, team, repId);
+              Set<String> visibleReps = null;
+              Set<String> visibleRegions = null;
+              if (caller.is("manager")) {
+                visibleReps = org.people().stream().filter(p -> org.manages(caller.subject(), p.id()))
+                    .map(OrgChart.Person::id).collect(Collectors.toSet());
+                visibleRegions = org.regions().stream().filter(r -> caller.subject().equals(r.managerId()))
+                    .map(OrgChart.Region::name).collect(Collectors.toSet());
+              }
+              LeadReadModel.BoardFilter filter =
+                  new LeadReadModel.BoardFilter(region.orElse(null), reps, visibleReps, visibleRegions);
+              int limitValue = max;
+              return onSuccess(CompletableFuture.supplyAsync(() -> readModel.board(filter, MAX_LIMIT * 10), blocking),
+                  rows -> complete(Json.response(StatusCodes.OK, board(rows, org, standing, limitValue))));
+            })))));
+  }
+
+  /** The reps a team/rep filter allows; null when neither is given. */
+  private static Set<String> repFilter(OrgChart org, Optional<String> team, Optional<String> repId) {
+    if (team.isEmpty() && repId.isEmpty()) return null;
+    return org.people().stream()
+        .filter(p -> team.map(t -> t.equals(p.team())).orElse(true))
+        .map(OrgChart.Person::id)
+        .filter(id -> repId.map(id::equals).orElse(true))
+        .collect(Collectors.toSet());
+  }
+
+  private Map<String, Object> board(List<LeadReadModel.BoardRow> rows, OrgChart org, Optional<SlaStanding> only,
+      int limit) {
+    Instant now = deps.clock().instant();
+    double atRisk = deps.sla().current().atRiskShare();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (SlaStanding s : SlaStanding.values()) counts.put(s.jsonName(), 0);
+    List<BoardLead> leads = new ArrayList<>();
+    for (LeadReadModel.BoardRow r : rows) {
+      SlaStanding standing = SlaStanding.of(!"ASSIGNED".equals(r.status()), r.heldAt() != null, r.breached(),
+          r.escalationLevel(), r.windowStart(), r.nextDueAt(), now, atRisk);
+      counts.merge(standing.jsonName(), 1, Integer::sum);
+      if (only.isPresent() && only.get() != standing) continue;
+      if (leads.size() >= limit) continue;
+      // On hold, the time left is frozen at the moment the hold began (the row's due time is not moved yet).
+      Instant reference = r.heldAt() != null ? r.heldAt() : now;
+      Long msLeft = r.nextDueAt() == null ? null : r.nextDueAt().toEpochMilli() - reference.toEpochMilli();
+      Double share = r.nextDueAt() == null || r.windowStart() == null ? null
+          : Math.round(SlaStanding.elapsedShare(r.windowStart(), r.nextDueAt(), reference) * 1000) / 1000.0;
+      String team = org.person(r.repId()).map(OrgChart.Person::team).orElse(null);
+      leads.add(new BoardLead(r.leadId(), standing.jsonName(), r.status(), r.region(), r.repId(), team, r.priority(),
+          r.name(), r.policy(), r.clock(), r.assignedAt(), r.nextAction(), r.nextDueAt(), msLeft, share,
+          r.escalationLevel(), r.heldAt(), r.holdReason()));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("at", now);
+    out.put("atRiskShare", atRisk);
+    out.put("counts", counts);
+    out.put("leads", leads);
+    return out;
+  }
+
+  private static VersionView view(SlaPolicyStore.Version v) {
+    try {
+      return new VersionView(v.version(), v.by(), v.at(), v.json() == null ? null : Json.MAPPER.readTree(v.json()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored SLA policy document is not JSON", e);
+    }
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<SlaPolicyStore.Command> store() {
+    return deps.sharding().entityRefFor(SlaPolicyStore.ENTITY_KEY, SlaPolicyStore.ID);
+  }
+}
