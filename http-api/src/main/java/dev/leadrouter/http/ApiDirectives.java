@@ -61,4 +61,19 @@ public abstract class ApiDirectives extends AllDirectives {
           }));
     });
   }
+
+  /**
+   * The {@code ?limit=} of a list query: {@code fallback} when absent; a non-number or a value outside
+   * 1..{@code max} adds an error naming {@code ?limit} (and answers {@code fallback}).
+   */
+  protected static int limit(java.util.Optional<String> limit, int fallback, int max, List<FieldError> errors) {
+    try {
+      int value = limit.map(String::trim).map(Integer::parseInt).orElse(fallback);
+      if (value >= 1 && value <= max) return value;
+      errors.add(new FieldError("?limit", "between 1 and " + max));
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError("?limit", "must be a number"));
+    }
+    return fallback;
+  }
 }

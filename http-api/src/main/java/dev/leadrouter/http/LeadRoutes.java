@@ -180,13 +180,7 @@ public final class LeadRoutes extends ApiDirectives {
               if (cleanStatus != null && java.util.Arrays.stream(Lead.Status.values()).noneMatch(s -> s.name().equals(cleanStatus))) {
                 errors.add(new FieldError("?status", "unknown status (use received, queued, assigned, acknowledged, closed)"));
               }
-              int max = DEFAULT_LIMIT;
-              try {
-                max = limit.map(Integer::parseInt).orElse(DEFAULT_LIMIT);
-                if (max < 1 || max > MAX_LIMIT) errors.add(new FieldError("?limit", "between 1 and " + MAX_LIMIT));
-              } catch (NumberFormatException e) {
-                errors.add(new FieldError("?limit", "must be a number"));
-              }
+              int max = limit(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
               if (phone.isEmpty() && email.isEmpty() && status.isEmpty() && repId.isEmpty()) {
                 errors.add(new FieldError("?phone", "give at least one of phone, email, status, repId"));
               }
@@ -202,8 +196,7 @@ public final class LeadRoutes extends ApiDirectives {
               }
               LeadReadModel.SearchFilter filter = new LeadReadModel.SearchFilter(
                   cleanPhone, cleanEmail, cleanStatus, repId.orElse(null), reps, regions);
-              int limitValue = max;
-              return onSuccess(CompletableFuture.supplyAsync(() -> readModel.search(filter, limitValue), blocking),
+              return onSuccess(CompletableFuture.supplyAsync(() -> readModel.search(filter, max), blocking),
                   leads -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leads", leads))));
             })))));
   }

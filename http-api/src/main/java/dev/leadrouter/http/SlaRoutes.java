@@ -122,13 +122,7 @@ public final class SlaRoutes extends ApiDirectives {
                   return Optional.empty();
                 }
               });
-              int max = DEFAULT_LIMIT;
-              try {
-                max = limit.map(Integer::parseInt).orElse(DEFAULT_LIMIT);
-                if (max < 1 || max > MAX_LIMIT) errors.add(new FieldError("?limit", "between 1 and " + MAX_LIMIT));
-              } catch (NumberFormatException e) {
-                errors.add(new FieldError("?limit", "must be a number"));
-              }
+              int max = limit(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
               OrgChart org = deps.directory().current();
               if (team.isPresent() && org.teams().stream().noneMatch(t -> t.id().equals(team.get()))) {
                 errors.add(new FieldError("?team", "unknown team '" + team.get() + "'"));
@@ -145,9 +139,8 @@ public final class SlaRoutes extends ApiDirectives {
               }
               LeadReadModel.BoardFilter filter =
                   new LeadReadModel.BoardFilter(region.orElse(null), reps, visibleReps, visibleRegions);
-              int limitValue = max;
               return onSuccess(CompletableFuture.supplyAsync(() -> readModel.board(filter, MAX_LIMIT * 10), blocking),
-                  rows -> complete(Json.response(StatusCodes.OK, board(rows, org, standing, limitValue))));
+                  rows -> complete(Json.response(StatusCodes.OK, board(rows, org, standing, max))));
             })))));
   }
 

@@ -1,7 +1,5 @@
 package dev.leadrouter.persistence.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import jakarta.mail.Message;
@@ -9,8 +7,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
@@ -19,16 +18,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Channel "email": one plain-text message (Chinese, then English) over SMTP to the recipient's
- * {@code email} in the current org chart. A recipient without an address is a permanent failure.
- * Sending blocks, so it runs on the given executor (the blocking dispatcher).
+ * Channel "email": one multipart/alternative message (text/plain and text/html, UTF-8; Chinese, then
+ * English, see {@link NotificationText}) over SMTP to the recipient's {@code email} in the current org
+ * chart. A recipient without an address is a permanent failure. Sending blocks, so it runs on the
+ * given executor (the blocking dispatcher).
  */
 public final class EmailChannel implements Channel {
 
   public static final String NAME = "email";
   public static final String IDEMPOTENCY_HEADER = "X-Leadrouter-Idempotency-Key";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
   private final NotificationSettings.Smtp settings;
   private final OrgDirectory directory;
@@ -71,19 +71,19 @@ public final class EmailChannel implements Channel {
     if (person.email() == null || person.email().isBlank()) {
       throw new PermanentDeliveryException("recipient " + row.recipientId() + " has no e-mail address");
     }
+    InternetAddress to;
+    try {
+      to = new InternetAddress(person.email(), true);
+    } catch (MessagingException e) {
+      throw new PermanentDeliveryException("recipient " + row.recipientId() + " has an invalid e-mail address: " + person.email());
+    }
+    NotificationText text = NotificationText.of(row, person.name());
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(settings.from()));
-      InternetAddress to;
-      try {
-        to = new InternetAddress(person.email(), true);
-      } catch (MessagingException e) {
-        throw new PermanentDeliveryException("recipient " + row.recipientId() + " has an invalid e-mail address: " + person.email());
-      }
       message.setRecipient(Message.RecipientType.TO, to);
-      JsonNode payload = JSON.readTree(row.payload());
-      message.setSubject(subject(row, payload), StandardCharsets.UTF_8.name());
-      message.setText(body(row, payload), StandardCharsets.UTF_8.name());
+      message.setSubject(text.title(), UTF_8);
+      message.setContent(alternative(text));
       message.setSentDate(new Date());
       message.setHeader(IDEMPOTENCY_HEADER, row.idempotencyKey());
       if (settings.username().isBlank()) {
@@ -93,61 +93,15 @@ public final class EmailChannel implements Channel {
       }
     } catch (MessagingException e) {
       throw new IllegalStateException("SMTP: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new PermanentDeliveryException("payload is not JSON: " + e.getMessage());
     }
   }
 
-  /** E.g. {@code [leadrouter] 跟进提醒 / Follow-up reminder: lead L-1}. */
-  static String subject(OutboxRow row, JsonNode payload) {
-    return "[leadrouter] " + zh(row.kind()) + " / " + en(row.kind()) + ": lead " + row.leadId();
-  }
-
-  static String body(OutboxRow row, JsonNode payload) {
-    String step = text(payload, "step");
-    String action = text(payload, "action");
-    String due = text(payload, "dueAt");
-    String at = text(payload, "at");
-    return """
-        %s：线索 %s
-        事件时间：%s
-        升级步骤：%s（%s）
-        截止时间：%s
-        请尽快跟进。
-
-        %s: lead %s
-        At: %s
-        Step: %s (%s)
-        Due: %s
-        Please follow up.
-
-        -- leadrouter (%s)
-        """.formatted(zh(row.kind()), row.leadId(), at, step, action, due,
-        en(row.kind()), row.leadId(), at, step, action, due, row.idempotencyKey());
-  }
-
-  private static String text(JsonNode payload, String field) {
-    JsonNode node = payload.get(field);
-    return node == null || node.isNull() ? "-" : node.asText();
-  }
-
-  private static String zh(String kind) {
-    return switch (kind) {
-      case "REMINDER" -> "跟进提醒";
-      case "ESCALATION" -> "线索升级";
-      case "ESCALATION_COPY" -> "线索升级（抄送）";
-      case "FALLBACK" -> "线索无人可分配";
-      default -> "线索通知（" + kind + "）";
-    };
-  }
-
-  private static String en(String kind) {
-    return switch (kind) {
-      case "REMINDER" -> "Follow-up reminder";
-      case "ESCALATION" -> "Lead escalated";
-      case "ESCALATION_COPY" -> "Lead escalated (copy)";
-      case "FALLBACK" -> "Lead could not be routed";
-      default -> "Lead notice (" + kind + ")";
-    };
+  /** text/plain first, text/html last (the one a mail client prefers when it can show it). */
+  private static MimeMultipart alternative(NotificationText text) throws MessagingException {
+    MimeBodyPart plain = new MimeBodyPart();
+    plain.setText(text.plain(), UTF_8, "plain");
+    MimeBodyPart html = new MimeBodyPart();
+    html.setText(text.html(), UTF_8, "html");
+    return new MimeMultipart("alternative", plain, html);
   }
 }

@@ -1,12 +1,14 @@
 package dev.leadrouter.persistence.outbox;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.persistence.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import dev.leadrouter.engine.org.OrgChart;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -28,11 +31,11 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * Delivers outbox rows of the enabled channels (webhook, email): one per cluster (a singleton).
- * Polls for due rows, claims them (leased, see {@link OutboxStore#claimDue}), delivers up to {@code
- * max-in-flight} at once, then marks each SENT, PENDING for a retry with backoff, or FAILED. Delivery
- * is at least once: a repeat carries the same idempotency key. Rows of channels without a deliverer
- * are left PENDING.
+ * Delivers outbox rows of the enabled channels (webhook, email, wecom, dingtalk, feishu, voice,
+ * sms): one per cluster (a singleton). Polls for due rows, claims them (leased, see {@link
+ * OutboxStore#claimDue}), delivers up to {@code max-in-flight} at once, then marks each SENT, PENDING
+ * for a retry with backoff, or FAILED. Delivery is at least once: a repeat carries the same
+ * idempotency key. Rows of channels without a deliverer are left PENDING.
  */
 public final class OutboxDispatcher {
 
@@ -51,7 +54,7 @@ public final class OutboxDispatcher {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     List<Channel> channels = channels(settings, deps, blocking);
     if (channels.isEmpty()) {
-      system.log().info("No notification channel configured (webhook.url, smtp.host); outbox rows stay PENDING");
+      system.log().info("No notification channel configured (see leadrouter.notifications); outbox rows stay PENDING");
       return List.of();
     }
     List<String> names = channels.stream().map(Channel::name).toList();
@@ -66,10 +69,36 @@ public final class OutboxDispatcher {
 
   /** The channels enabled by {@code settings}. */
   public static List<Channel> channels(NotificationSettings settings, EngineDeps deps, Executor blocking) {
+    Function<String, Map<String, String>> recipients = recipientFields(deps.directory());
     List<Channel> channels = new ArrayList<>();
     if (settings.webhook().enabled()) channels.add(new WebhookChannel(settings.webhook(), deps.clock()));
     if (settings.smtp().enabled()) channels.add(new EmailChannel(settings.smtp(), deps.directory(), blocking));
+    BiConsumer<NotificationSettings.Robot, Function<NotificationSettings.Robot, ChatRobot>> robot = (r, format) -> {
+      if (r.enabled()) channels.add(new ChatRobotChannel(format.apply(r), r.timeout(), recipients, deps.clock()));
+    };
+    robot.accept(settings.wecom(), r -> new ChatRobot.WeCom(r.url()));
+    robot.accept(settings.dingtalk(), r -> new ChatRobot.DingTalk(r.url(), r.secret()));
+    robot.accept(settings.feishu(), r -> new ChatRobot.Feishu(r.url(), r.secret()));
+    if (settings.voice().enabled()) channels.add(new ProviderChannel("voice", settings.voice(), recipients));
+    if (settings.sms().enabled()) channels.add(new ProviderChannel("sms", settings.sms(), recipients));
     return channels;
+  }
+
+  /**
+   * Recipient id → the fields robots and provider templates use ({@code recipient.id}, {@code
+   * .name}, {@code .email}, {@code .mobile}), read from the current org chart at each delivery. The
+   * name falls back to the id; a person missing from the chart has an empty e-mail and mobile.
+   */
+  static Function<String, Map<String, String>> recipientFields(OrgDirectory directory) {
+    return id -> {
+      Optional<OrgChart.Person> person = directory.current().person(id);
+      Map<String, String> fields = new HashMap<>();
+      fields.put("recipient.id", id);
+      fields.put("recipient.name", person.map(OrgChart.Person::name).filter(n -> !n.isBlank()).orElse(id));
+      fields.put("recipient.email", person.map(OrgChart.Person::email).orElse(""));
+      fields.put("recipient.mobile", person.map(OrgChart.Person::mobile).orElse(""));
+      return fields;
+    };
   }
 
   public static Delivery delivery(NotificationSettings settings, RandomGenerator random) {

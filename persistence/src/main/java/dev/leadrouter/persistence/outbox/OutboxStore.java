@@ -39,44 +39,28 @@ public final class OutboxStore {
         + " ORDER BY created_at, id LIMIT ? FOR UPDATE"
         // H2 2.x accepts SKIP LOCKED too; on both it skips rows another transaction holds.
         + " SKIP LOCKED";
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        List<OutboxRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select)) {
-          int i = 1;
-          for (String channel : channels) ps.setString(i++, channel);
-          ps.setLong(i++, now);
-          ps.setInt(i, batch);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9)));
-            }
-          }
-        }
-        if (!rows.isEmpty()) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "UPDATE outbox SET status = 'SENDING', next_attempt_at = ? WHERE id = ?")) {
-            for (OutboxRow row : rows) {
-              ps.setLong(1, now + lease.toMillis());
-              ps.setLong(2, row.id());
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-        }
-        c.commit();
-        return rows;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    return inTransaction("claiming outbox rows failed", c -> {
+      List<OutboxRow> rows;
+      try (PreparedStatement ps = c.prepareStatement(select)) {
+        int i = 1;
+        for (String channel : channels) ps.setString(i++, channel);
+        ps.setLong(i++, now);
+        ps.setInt(i, batch);
+        rows = rows(ps);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("claiming outbox rows failed", e);
-    }
+      if (!rows.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE outbox SET status = 'SENDING', next_attempt_at = ? WHERE id = ?")) {
+          for (OutboxRow row : rows) {
+            ps.setLong(1, now + lease.toMillis());
+            ps.setLong(2, row.id());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+      return rows;
+    });
   }
 
   /** Delivered. Keeps the first {@code sent_at} if the row was already marked (a repeated delivery). */
@@ -109,27 +93,17 @@ public final class OutboxStore {
    * {@code alerts} (rows telling someone about the failure) created at {@code now}.
    */
   public void markFailed(long id, String error, List<NewRow> alerts, long now) {
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        int failed;
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'FAILED', attempts = attempts + 1,"
-            + " next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")) {
-          ps.setString(1, truncate(error));
-          ps.setLong(2, id);
-          failed = ps.executeUpdate();
-        }
-        if (failed == 1) insert(c, alerts, now);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+    inTransaction("updating the outbox failed", c -> {
+      int failed;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'FAILED', attempts = attempts + 1,"
+          + " next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")) {
+        ps.setString(1, truncate(error));
+        ps.setLong(2, id);
+        failed = ps.executeUpdate();
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("updating the outbox failed", e);
-    }
+      if (failed == 1) insert(c, alerts, now);
+      return null;
+    });
   }
 
   /** Not now (the recipient's quiet hours): PENDING again at {@code until}, no attempt counted. Only a SENDING row. */
@@ -179,14 +153,7 @@ public final class OutboxStore {
       ps.setString(1, recipientId);
       ps.setLong(2, afterId);
       ps.setInt(3, limit);
-      List<OutboxRow> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9)));
-        }
-      }
-      return rows;
+      return rows(ps);
     } catch (SQLException e) {
       throw new IllegalStateException("reading the outbox failed", e);
     }
@@ -209,6 +176,41 @@ public final class OutboxStore {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("reading the outbox failed", e);
+    }
+  }
+
+  /** The rows a query selecting {@code id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at} finds. */
+  private static List<OutboxRow> rows(PreparedStatement ps) throws SQLException {
+    List<OutboxRow> rows = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getLong(9)));
+      }
+    }
+    return rows;
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction (rolled back on any failure). */
+  private <T> T inTransaction(String what, Work<T> work) {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(what, e);
     }
   }
 

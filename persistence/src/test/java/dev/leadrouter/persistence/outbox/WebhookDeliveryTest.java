@@ -1,23 +1,17 @@
 package dev.leadrouter.persistence.outbox;
 
+import static dev.leadrouter.persistence.outbox.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.persistence.Database;
-import dev.leadrouter.persistence.DatabaseVendor;
-import dev.leadrouter.persistence.testing.TestDb;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,37 +24,28 @@ class WebhookDeliveryTest {
   private static final String PAYLOAD = "{\"leadId\":\"L-1\",\"kind\":\"REMINDER\",\"note\":\"王工\"}";
 
   @TempDir Path dir;
-  private TestDb tdb;
+  private DispatcherFixture fx;
   private Database db;
-  private ActorTestKit testKit;
-  private final Clock clock = Clock.systemUTC();
+  private Clock clock;
 
   @BeforeEach
   void setUp() {
-    tdb = TestDb.fresh(DatabaseVendor.H2, dir);
-    Config config = tdb.config(ConfigFactory.empty());
-    db = Database.create(config);
-    db.migrate();
-    testKit = ActorTestKit.create(config);
+    fx = new DispatcherFixture(dir);
+    db = fx.db;
+    clock = fx.clock;
   }
 
   @AfterEach
   void tearDown() {
-    testKit.shutdownTestKit();
-    db.close();
-    tdb.close();
+    fx.close();
   }
 
-  private NotificationSettings settings(String url, Duration giveUpAfter) {
-    return new NotificationSettings(Duration.ofMillis(50), 8, Duration.ofSeconds(2), Duration.ofMillis(50),
-        Duration.ofMillis(200), giveUpAfter, new NotificationSettings.Webhook(url, SECRET, Duration.ofSeconds(2)),
-        new NotificationSettings.Smtp("", 25, "x@localhost", "", "", false, Duration.ofSeconds(2)));
+  private static NotificationSettings.Webhook webhook(String url) {
+    return new NotificationSettings.Webhook(url, SECRET, Duration.ofSeconds(2));
   }
 
-  private ActorRef<OutboxDispatcher.Command> dispatcher(NotificationSettings settings) {
-    return testKit.spawn(OutboxDispatcher.create(new OutboxStore(db),
-        List.of(new WebhookChannel(settings.webhook(), clock)),
-        OutboxDispatcher.delivery(settings, new Random(1)), clock, settings));
+  private void dispatcher(String url, Duration giveUpAfter) {
+    fx.dispatch(new WebhookChannel(webhook(url), clock), giveUpAfter);
   }
 
   private void insert(String key) {
@@ -72,7 +57,7 @@ class WebhookDeliveryTest {
     try (WebhookReceiver receiver = WebhookReceiver.start(SECRET)) {
       insert("k-ok");
       OutboxRows.insert(db, "k-sms", "rep-east-1", "sms", "REMINDER", PAYLOAD, clock.millis());
-      dispatcher(settings(receiver.url(), Duration.ofHours(24)));
+      dispatcher(receiver.url(), Duration.ofHours(24));
       awaitAssert(() -> assertEquals("SENT", OutboxRows.state(db, "k-ok").status()));
       assertEquals(List.of("k-ok"), receiver.received());
       assertEquals(Map.of("k-ok", PAYLOAD), receiver.applied(), "body arrives byte for byte, signed");
@@ -87,7 +72,7 @@ class WebhookDeliveryTest {
   void serverErrorsAreRetriedWithTheSameKeyAndAppliedOnce() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.start(SECRET).answer(500, 500)) {
       insert("k-retry");
-      dispatcher(settings(receiver.url(), Duration.ofHours(24)));
+      dispatcher(receiver.url(), Duration.ofHours(24));
       awaitAssert(() -> assertEquals("SENT", OutboxRows.state(db, "k-retry").status()));
       assertEquals(List.of("k-retry", "k-retry", "k-retry"), receiver.received(), "3 attempts, same key");
       assertEquals(Set.of("k-retry"), receiver.applied().keySet());
@@ -104,7 +89,7 @@ class WebhookDeliveryTest {
     }
     String url = "http://127.0.0.1:" + port + "/hook";
     insert("k-down");
-    dispatcher(settings(url, Duration.ofHours(24)));
+    dispatcher(url, Duration.ofHours(24));
     awaitAssert(() -> assertTrue(OutboxRows.state(db, "k-down").attempts() >= 2, "connection refused, retried"));
     assertEquals("PENDING", OutboxRows.state(db, "k-down").status());
     assertTrue(OutboxRows.state(db, "k-down").lastError().contains("ConnectException"),
@@ -120,7 +105,7 @@ class WebhookDeliveryTest {
     try (WebhookReceiver receiver = WebhookReceiver.start(SECRET).answer(500, 500, 500, 500, 500, 500, 500, 500,
         500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500)) {
       insert("k-give-up");
-      dispatcher(settings(receiver.url(), Duration.ofMillis(300)));
+      dispatcher(receiver.url(), Duration.ofMillis(300));
       awaitAssert(() -> assertEquals("FAILED", OutboxRows.state(db, "k-give-up").status()));
       OutboxRows.State s = OutboxRows.state(db, "k-give-up");
       assertTrue(s.lastError().startsWith("gave up after " + s.attempts() + " attempts"), s.lastError());
@@ -138,37 +123,20 @@ class WebhookDeliveryTest {
   void aCrashBetweenSendAndMarkDeliversAgainWithTheSameKeyAppliedOnce() throws Exception {
     try (WebhookReceiver receiver = WebhookReceiver.start(SECRET)) {
       insert("k-crash");
-      NotificationSettings settings = settings(receiver.url(), Duration.ofHours(24));
       OutboxStore store = new OutboxStore(db);
       Duration lease = Duration.ofMillis(500);
       // the "old" dispatcher: claims and delivers, then dies before marking
       List<OutboxRow> claimed = store.claimDue(Set.of("webhook"), clock.millis(), 10, lease);
       assertEquals(1, claimed.size());
-      new WebhookChannel(settings.webhook(), clock).deliver(claimed.get(0)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+      new WebhookChannel(webhook(receiver.url()), clock).deliver(claimed.get(0)).toCompletableFuture()
+          .get(5, TimeUnit.SECONDS);
       assertEquals("SENDING", OutboxRows.state(db, "k-crash").status());
 
-      dispatcher(settings); // the new one: the row is leased, so it waits for the lease to pass
+      // the new one: the row is leased, so it waits for the lease to pass
+      dispatcher(receiver.url(), Duration.ofHours(24));
       awaitAssert(() -> assertEquals("SENT", OutboxRows.state(db, "k-crash").status()));
       assertEquals(List.of("k-crash", "k-crash"), receiver.received(), "delivered twice, same key");
       assertEquals(Set.of("k-crash"), receiver.applied().keySet(), "applied once");
-    }
-  }
-
-  static void awaitAssert(Runnable assertion) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      try {
-        assertion.run();
-        return;
-      } catch (AssertionError | RuntimeException e) {
-        if (System.nanoTime() > deadline) throw e;
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
     }
   }
 }
