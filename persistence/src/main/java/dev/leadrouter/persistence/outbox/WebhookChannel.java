@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.outbox;
 
+import dev.leadrouter.engine.common.Hmac;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HexFormat;

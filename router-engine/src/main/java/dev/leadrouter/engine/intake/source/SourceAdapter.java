@@ -1,0 +1,91 @@
+package dev.leadrouter.engine.intake.source;
+
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.LeadInput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one platform's deliveries into canonical leads. Pure and stateless: no I/O, no clock but
+ * {@code now}. One implementation per adapter type, registered in {@link SourceAdapters}.
+ *
+ * <p>The engine calls, in order: {@link #verify} on the raw delivery (a failure is 401 and nothing
+ * is stored), then stores the delivery verbatim, then {@link #parse}. A delivery may hold several
+ * leads (lists, pull-API pages), or only references the engine must fetch from the platform
+ * ({@link Fetch}), or be malformed ({@link Result#errors()}, 400 naming the part).
+ */
+public interface SourceAdapter {
+
+  /** The type name sources use, e.g. {@code typeform}. */
+  String type();
+
+  /** What is wrong with a source's configuration for this adapter (pointers under {@code pointer}). */
+  default List<FieldError> validate(SourceConfig config, String pointer) {
+    return List.of();
+  }
+
+  /** Whether the delivery really comes from the platform, as the platform defines it. */
+  Verdict verify(Delivery delivery, SourceConfig config, Instant now);
+
+  /** The leads, references and errors in an authentic delivery. Never throws on bad input. */
+  Result parse(Delivery delivery, SourceConfig config);
+
+  /**
+   * The body to answer a platform's GET verification request (Meta's {@code hub.challenge}, WeCom's
+   * {@code echostr}), or empty when this is not one (404).
+   */
+  default Optional<String> handshake(Delivery get, SourceConfig config) {
+    return Optional.empty();
+  }
+
+  /** The outcome of {@link #verify}. */
+  record Verdict(boolean authentic, String reason) {
+    public static final Verdict AUTHENTIC = new Verdict(true, null);
+
+    public static Verdict refused(String reason) {
+      return new Verdict(false, reason);
+    }
+  }
+
+  /**
+   * One lead found in a delivery: the canonical input (its {@code sourceEventId} is the platform's id
+   * of this lead, used to accept a retried delivery once) and whether the platform marked it a test.
+   */
+  record SourceLead(LeadInput input, boolean test) {}
+
+  /**
+   * A lead the delivery only refers to: GET {@code url} with {@code headers}, and parse the answer with
+   * the adapter {@code adapterType} (e.g. {@code meta-lead}) as a JSON delivery to the same source.
+   * Retried with backoff until it succeeds, never dropped. When {@code tokenUrl} is set (platforms
+   * with short-lived tokens, e.g. WeCom {@code gettoken?corpid=…&corpsecret=…}), the engine first GETs
+   * it, reads {@code access_token} (cached for its {@code expires_in}) and adds
+   * {@code access_token=<token>} to {@code url}'s query.
+   */
+  record Fetch(String reference, String adapterType, String url, Map<String, String> headers, String tokenUrl) {
+    public Fetch {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+  }
+
+  /**
+   * What a delivery held. {@code reply} is the body the platform expects back (WeCom wants {@code
+   * success}); null for the engine's own JSON answer.
+   */
+  record Result(List<SourceLead> leads, List<Fetch> fetches, List<FieldError> errors, String reply) {
+    public Result {
+      leads = List.copyOf(leads);
+      fetches = List.copyOf(fetches);
+      errors = List.copyOf(errors);
+    }
+
+    public static Result of(List<SourceLead> leads) {
+      return new Result(leads, List.of(), List.of(), null);
+    }
+
+    public static Result malformed(String pointer, String message) {
+      return new Result(List.of(), List.of(), List.of(new FieldError(pointer, message)), null);
+    }
+  }
+}

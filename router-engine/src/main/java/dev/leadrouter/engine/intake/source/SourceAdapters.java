@@ -1,0 +1,31 @@
+package dev.leadrouter.engine.intake.source;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every built-in adapter by type name. */
+public final class SourceAdapters {
+
+  private static final Map<String, SourceAdapter> BY_TYPE = new LinkedHashMap<>();
+
+  static {
+    for (SourceAdapter adapter : List.<SourceAdapter>of(
+        // registered here as they are written
+        )) {
+      if (BY_TYPE.put(adapter.type(), adapter) != null) throw new IllegalStateException("two adapters " + adapter.type());
+    }
+  }
+
+  private SourceAdapters() {}
+
+  public static Optional<SourceAdapter> byType(String type) {
+    return Optional.ofNullable(type == null ? null : BY_TYPE.get(type));
+  }
+
+  public static Set<String> types() {
+    return BY_TYPE.keySet();
+  }
+}
