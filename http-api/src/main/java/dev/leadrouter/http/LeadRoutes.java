@@ -6,6 +6,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Ids;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadCleaner;
+import dev.leadrouter.engine.intake.Intake;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.LeadInputParser;
 import dev.leadrouter.engine.lead.IntakeKey;
@@ -43,6 +44,7 @@ public final class LeadRoutes extends ApiDirectives {
   private final Counter accepted;
   private final Counter rejected;
   private final Counter acknowledged;
+  private final Intake intake;
 
   public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics,
       LeadReadModel readModel, java.util.concurrent.Executor blocking) {
@@ -54,6 +56,7 @@ public final class LeadRoutes extends ApiDirectives {
     this.accepted = metrics.counter("leadrouter.leads.accepted");
     this.rejected = metrics.counter("leadrouter.leads.rejected");
     this.acknowledged = metrics.counter("leadrouter.leads.acknowledged");
+    this.intake = new Intake(deps, askTimeout);
   }
 
   public Route route() {
@@ -85,45 +88,17 @@ public final class LeadRoutes extends ApiDirectives {
       }
       LeadInput input = parsed.input();
       Optional<String> idemKey = idempotencyKey.map(k -> IntakeKey.idempotencyKey(caller.subject(), k));
-      Optional<String> sourceKey = Optional.ofNullable(input.sourceEventId()).map(id -> IntakeKey.sourceKey(input.source(), id));
-      String hash = sha256(raw);
-      CompletionStage<Object> outcome = claim(idemKey, Ids.newLeadId(), hash, true)
-          .thenCompose(byIdem -> byIdem.isEmpty()
-              ? CompletableFuture.completedFuture(byIdem)
-              : claim(sourceKey, byIdem.get(), hash, false))
-          .thenCompose(leadId -> leadId.isEmpty()
-              ? CompletableFuture.completedFuture((Object) Problems.of(StatusCodes.UNPROCESSABLE_ENTITY,
-                  "idempotency-key-reused", "Idempotency-Key reused",
-                  "this Idempotency-Key was used before with a different body", List.of()))
-              : receive(leadId.get(), input).thenApply(a -> (Object) a));
+      CompletionStage<Intake.Outcome> outcome = intake.accept(input, idemKey, Intake.sha256(raw));
       return onSuccess(outcome, result -> {
-        if (result instanceof Lead.Accepted a) {
+        if (result instanceof Intake.Accepted a) {
           accepted.increment();
-          return complete(Json.response(StatusCodes.ACCEPTED, a)
-              .addHeader(Location.create("/api/v1/leads/" + a.leadId())));
+          return complete(Json.response(StatusCodes.ACCEPTED, a.lead())
+              .addHeader(Location.create("/api/v1/leads/" + a.lead().leadId())));
         }
-        return complete((org.apache.pekko.http.javadsl.model.HttpResponse) result);
+        return complete(Problems.of(StatusCodes.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+            "Idempotency-Key reused", "this Idempotency-Key was used before with a different body", List.of()));
       });
     }));
-  }
-
-  /**
-   * The lead id {@code key} belongs to ({@code proposed} when the key is new or absent); empty when
-   * {@code strictBody} and the key came before with another body. Both keys are claimed in turn —
-   * the Idempotency-Key, then the source event — so the source event decides which lead a delivery
-   * is, whatever headers came with it.
-   */
-  private CompletionStage<Optional<String>> claim(Optional<String> key, String proposed, String bodyHash, boolean strictBody) {
-    String fresh = proposed;
-    if (key.isEmpty()) return CompletableFuture.completedFuture(Optional.of(fresh));
-    return deps.sharding().entityRefFor(IntakeKey.ENTITY_KEY, key.get())
-        .<IntakeKey.Claimed>ask(replyTo -> new IntakeKey.Claim(fresh, bodyHash, replyTo), askTimeout)
-        .thenApply(c -> strictBody && !c.sameBody() ? Optional.<String>empty() : Optional.of(c.leadId()));
-  }
-
-  private CompletionStage<Lead.Accepted> receive(String leadId, LeadInput input) {
-    CleanLead clean = LeadCleaner.clean(input);
-    return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo), askTimeout);
   }
 
   private Route preview(Auth.Principal caller) {
@@ -311,11 +286,5 @@ public final class LeadRoutes extends ApiDirectives {
     return deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId);
   }
 
-  static String sha256(byte[] raw) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 }

@@ -12,6 +12,10 @@ import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.outbox.NotificationSettings;
 import dev.leadrouter.persistence.outbox.OutboxDispatcher;
 import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.source.SourceEventStore;
+import dev.leadrouter.persistence.source.SourceFetcher;
+import dev.leadrouter.persistence.source.SourceIntake;
+import dev.leadrouter.engine.intake.Intake;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -117,6 +121,9 @@ public final class Main {
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
     LeadReadModel readModel = new LeadReadModel(db);
+    SourceEventStore sourceEvents = new SourceEventStore(db);
+    SourceIntake sourceIntake = new SourceIntake(sourceEvents, new Intake(deps, askTimeout), blocking, clock);
+    SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourceIntake, deps, SourceFetcher.Settings.fromConfig(config)));
     LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
@@ -125,6 +132,7 @@ public final class Main {
         new OrgRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
+        new SourceRoutes(deps, auth, sourceIntake, askTimeout).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->

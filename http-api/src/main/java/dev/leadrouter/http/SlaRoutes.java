@@ -7,7 +7,8 @@ import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.sla.SlaPolicyDocument;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStanding;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import java.time.Duration;
@@ -70,18 +71,18 @@ public final class SlaRoutes extends ApiDirectives {
   public record VersionEntry(int version, String by, Instant at) {}
 
   private Route current() {
-    return onSuccess(store().ask(SlaPolicyStore.Get::new, askTimeout),
+    return onSuccess(store().ask(DocumentStore.Get::new, askTimeout),
         v -> complete(Json.response(StatusCodes.OK, view(v))));
   }
 
   private Route versions() {
-    return onSuccess(store().ask(SlaPolicyStore.GetVersions::new, askTimeout), vs -> complete(Json.response(
+    return onSuccess(store().ask(DocumentStore.GetVersions::new, askTimeout), vs -> complete(Json.response(
         StatusCodes.OK, Map.of("versions",
             vs.versions().stream().map(v -> new VersionEntry(v.version(), v.by(), v.at())).toList()))));
   }
 
   private Route version(int n) {
-    return onSuccess(store().ask(SlaPolicyStore.GetVersions::new, askTimeout), vs -> vs.versions().stream()
+    return onSuccess(store().ask(DocumentStore.GetVersions::new, askTimeout), vs -> vs.versions().stream()
         .filter(v -> v.version() == n).findFirst()
         .map(v -> complete(Json.response(StatusCodes.OK, view(v))))
         .orElseGet(() -> complete(Problems.notFound("no SLA policy version " + n))));
@@ -95,9 +96,9 @@ public final class SlaRoutes extends ApiDirectives {
       List<FieldError> errors = bound.value().validate();
       if (!errors.isEmpty()) return complete(Problems.invalid(errors));
       String canonical = ConfigJson.write(bound.value());
-      CompletionStage<SlaPolicyStore.ReplaceReply> reply =
-          store().ask(r -> new SlaPolicyStore.Replace(canonical, admin.subject(), r), askTimeout);
-      return onSuccess(reply, r -> r instanceof SlaPolicyStore.Invalid invalid
+      CompletionStage<DocumentStore.ReplaceReply> reply =
+          store().ask(r -> new DocumentStore.Replace(canonical, admin.subject(), r), askTimeout);
+      return onSuccess(reply, r -> r instanceof DocumentStore.Invalid invalid
           ? complete(Problems.invalid(invalid.errors()))
           : complete(Json.response(StatusCodes.OK, r)));
     });
@@ -185,7 +186,7 @@ public final class SlaRoutes extends ApiDirectives {
     return out;
   }
 
-  private static VersionView view(SlaPolicyStore.Version v) {
+  private static VersionView view(DocumentStore.Version v) {
     try {
       return new VersionView(v.version(), v.by(), v.at(), v.json() == null ? null : Json.MAPPER.readTree(v.json()));
     } catch (JsonProcessingException e) {
@@ -193,7 +194,7 @@ public final class SlaRoutes extends ApiDirectives {
     }
   }
 
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<SlaPolicyStore.Command> store() {
-    return deps.sharding().entityRefFor(SlaPolicyStore.ENTITY_KEY, SlaPolicyStore.ID);
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<DocumentStore.Command> store() {
+    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, SlaPolicies.KIND);
   }
 }

@@ -101,6 +101,17 @@ public final class EngineFixture implements AutoCloseable {
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /**
+   * A mainland mobile number no other call of this JVM returned: leads with the same phone are one
+   * person and merge within the dedup window, so tests that want separate leads need separate phones.
+   */
+  public static String newPhone() {
+    return String.format("139%08d", PHONES.getAndIncrement());
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger PHONES =
+      new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(50_000_000));
+
   /** Posts a lead as admin and returns its id (asserting 202). */
   public String postLead(String json) {
     HttpResponse<String> r = post("/api/v1/leads", admin(), json);

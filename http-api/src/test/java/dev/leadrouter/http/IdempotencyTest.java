@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 /** The same delivery twice is one lead: by {@code source}+{@code sourceEventId} or by the caller's Idempotency-Key. */
 class IdempotencyTest extends SharedH2Engine {
 
-  /** A Shanghai automation lead (routes to a 华东 rep) carrying {@code extra} fields. */
+  /** A Shanghai automation lead (routes to a 华东 rep) of a new person (own phone) carrying {@code extra} fields. */
   private static String lead(String extra) {
-    return "{\"name\":\"王工\",\"phone\":\"13800138000\",\"region\":\"上海\",\"industry\":\"工业自动化\","
+    return "{\"name\":\"王工\",\"phone\":\"" + EngineFixture.newPhone() + "\",\"region\":\"上海\",\"industry\":\"工业自动化\","
         + "\"budget\":\"80万\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
   }
 
@@ -102,9 +102,9 @@ class IdempotencyTest extends SharedH2Engine {
   @Test
   void theSameIdempotencyKeyFromTwoCallersIsTwoLeads() {
     String key = unique();
-    String body = lead("");
-    String a = accepted(postWithKey(engine.token("ops-a", "admin"), key, body));
-    String b = accepted(postWithKey(engine.token("ops-b", "admin"), key, body));
+    // Two people (two phones): were the keys shared, the second body would be refused (422).
+    String a = accepted(postWithKey(engine.token("ops-a", "admin"), key, lead("")));
+    String b = accepted(postWithKey(engine.token("ops-b", "admin"), key, lead("")));
     assertNotEquals(a, b);
   }
 

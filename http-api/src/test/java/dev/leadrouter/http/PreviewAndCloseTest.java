@@ -29,6 +29,11 @@ class PreviewAndCloseTest extends SharedH2Engine {
   private static final String SHENZHEN_AUTOMATION =
       "{\"name\":\"陈总\",\"phone\":\"13900139000\",\"region\":\"深圳\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
 
+  /** The same lead from another person (own phone): leads of one person would merge. */
+  private static String newPerson(String lead) {
+    return lead.replace("13900139000", EngineFixture.newPhone());
+  }
+
   private static List<String> repLeadIds(EngineFixture on, String repId) {
     HttpResponse<String> response = on.get("/api/v1/reps/" + repId + "/leads", on.admin());
     assertEquals(200, response.statusCode(), response.body());
@@ -74,7 +79,7 @@ class PreviewAndCloseTest extends SharedH2Engine {
 
   @Test
   void theAssignedRepClosesTheLeadAndItLeavesTheirList() {
-    String leadId = assignedTo(engine, engine.postLead(SHENZHEN_AUTOMATION), "rep-south-1");
+    String leadId = assignedTo(engine, engine.postLead(newPerson(SHENZHEN_AUTOMATION)), "rep-south-1");
     awaitAssert(Duration.ofSeconds(10), () -> assertTrue(repLeadIds(engine, "rep-south-1").contains(leadId)));
 
     HttpResponse<String> closed = engine.post("/api/v1/leads/" + leadId + "/close", engine.token("rep-south-1", "rep"), "{}");
@@ -88,12 +93,12 @@ class PreviewAndCloseTest extends SharedH2Engine {
     assertEquals(0, view.at("/sla/deadlines").size());
     awaitAssert(Duration.ofSeconds(10), () -> assertFalse(repLeadIds(engine, "rep-south-1").contains(leadId)));
 
-    assignedTo(engine, engine.postLead(SHENZHEN_AUTOMATION), "rep-south-1");
+    assignedTo(engine, engine.postLead(newPerson(SHENZHEN_AUTOMATION)), "rep-south-1");
   }
 
   @Test
   void anotherRepMayNotCloseTheLead() {
-    String leadId = assignedTo(engine, engine.postLead(SHENZHEN_AUTOMATION), "rep-south-1");
+    String leadId = assignedTo(engine, engine.postLead(newPerson(SHENZHEN_AUTOMATION)), "rep-south-1");
     HttpResponse<String> response =
         engine.post("/api/v1/leads/" + leadId + "/close", engine.token("rep-south-2", "rep"), "{}");
     assertProblem(response, 403, "forbidden", "Forbidden");
@@ -112,8 +117,8 @@ class PreviewAndCloseTest extends SharedH2Engine {
       HttpResponse<String> replaced = own.put("/api/v1/org", own.admin(), chart.toString());
       assertEquals(200, replaced.statusCode(), replaced.body());
 
-      String first = assignedTo(own, own.postLead(SHENZHEN_AUTOMATION), "rep-south-1");
-      String second = own.postLead(SHENZHEN_AUTOMATION);
+      String first = assignedTo(own, own.postLead(newPerson(SHENZHEN_AUTOMATION)), "rep-south-1");
+      String second = own.postLead(newPerson(SHENZHEN_AUTOMATION));
       awaitAssert(Duration.ofSeconds(10), () -> assertEquals("QUEUED", own.view(second).get("status").asText()));
 
       HttpResponse<String> closed = own.post("/api/v1/leads/" + first + "/close", own.token("rep-south-1", "rep"), "{}");

@@ -1,17 +1,24 @@
 package dev.leadrouter.engine;
 
+import dev.leadrouter.engine.lead.ContactKey;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.engine.intake.source.SourceDirectory;
+import dev.leadrouter.engine.intake.source.Sources;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.sla.SlaDirectory;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -19,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Starts the engine's entities on this node and seeds the SLA policies and the org chart. */
+/** Starts the engine's entities on this node and seeds the configuration documents and the org chart. */
 public final class Engine {
 
   private Engine() {}
@@ -38,25 +45,30 @@ public final class Engine {
         "org-directory", Props.empty());
     topic.tell(Topic.subscribe(listener));
     SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
-    ActorRef<Topic.Command<SlaPolicyStore.Published>> slaTopic = system.systemActorOf(
-        Topic.create(SlaPolicyStore.Published.class, "sla-policies"), "sla-policies-topic", Props.empty());
-    ActorRef<SlaPolicyStore.Published> slaListener = system.systemActorOf(
-        Behaviors.receiveMessage((SlaPolicyStore.Published published) -> {
-          sla.update(SlaPolicyStore.compile(published));
+    SourceDirectory sources = new SourceDirectory();
+    Map<String, Consumer<DocumentStore.Published>> apply = Map.of(
+        SlaPolicies.KIND, p -> sla.update(SlaPolicies.compile(p.version(), p.json())),
+        Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())));
+    ActorRef<Topic.Command<DocumentStore.Published>> documents = system.systemActorOf(
+        Topic.create(DocumentStore.Published.class, "documents"), "documents-topic", Props.empty());
+    ActorRef<DocumentStore.Published> documentListener = system.systemActorOf(
+        Behaviors.receiveMessage((DocumentStore.Published published) -> {
+          apply.get(published.kind()).accept(published);
           return Behaviors.same();
         }),
-        "sla-directory", Props.empty());
-    slaTopic.tell(Topic.subscribe(slaListener));
-    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, ClusterSharding.get(system), topic);
+        "documents", Props.empty());
+    documents.tell(Topic.subscribe(documentListener));
+    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, ClusterSharding.get(system), topic);
     OrgChartStore.init(system, deps);
-    SlaPolicyStore.init(deps.sharding(), clock, published -> {
-      sla.update(SlaPolicyStore.compile(published));
-      slaTopic.tell(Topic.publish(published));
+    DocumentStore.init(deps.sharding(), clock, List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT), published -> {
+      apply.get(published.kind()).accept(published);
+      documents.tell(Topic.publish(published));
     });
     Lead.init(system, deps);
     Rep.init(system, deps);
     RoutingPool.init(system, deps);
     IntakeKey.init(system, deps);
+    ContactKey.init(system, deps);
     return deps;
   }
 
@@ -71,14 +83,11 @@ public final class Engine {
       return java.util.concurrent.CompletableFuture.failedFuture(
           new IllegalArgumentException("the org chart file is invalid: " + errors));
     }
-    CompletionStage<SlaPolicyStore.Version> policies = deps.sharding()
-        .entityRefFor(SlaPolicyStore.ENTITY_KEY, SlaPolicyStore.ID)
-        .<SlaPolicyStore.Version>ask(replyTo -> new SlaPolicyStore.Seed(deps.settings().slaSeed(), replyTo), timeout)
-        .thenApply(v -> {
-          if (v.json() != null) deps.sla().update(SlaPolicyStore.compile(new SlaPolicyStore.Published(v.version(), v.json())));
-          return v;
-        });
-    return policies.thenCompose(v -> deps.sharding()
+    CompletionStage<Void> documents = seed(deps, SlaPolicies.KIND, deps.settings().slaSeed(), timeout)
+        .thenAccept(v -> deps.sla().update(SlaPolicies.compile(v.version(), v.json())))
+        .thenCompose(x -> seed(deps, Sources.KIND, deps.settings().sourcesSeed(), timeout))
+        .thenAccept(v -> deps.sources().update(v.version(), Sources.parse(v.json())));
+    return documents.thenCompose(v -> deps.sharding()
         .entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID)
         .<OrgChart>ask(replyTo -> new OrgChartStore.Seed(seed, replyTo), timeout))
         .thenApply(chart -> {
@@ -88,5 +97,11 @@ public final class Engine {
           }
           return chart;
         });
+  }
+
+  /** Stores {@code json} as the document of {@code kind} unless one is stored; answers the version in force. */
+  private static CompletionStage<DocumentStore.Version> seed(EngineDeps deps, String kind, String json, Duration timeout) {
+    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, kind)
+        .ask(replyTo -> new DocumentStore.Seed(json, replyTo), timeout);
   }
 }

@@ -3,9 +3,11 @@ package dev.leadrouter.engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.source.Sources;
 import dev.leadrouter.engine.routing.Matcher;
 import dev.leadrouter.engine.sla.SlaPolicySet;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,14 @@ import java.util.Locale;
 /** Typed view of the {@code leadrouter} configuration block the engine runs on. */
 public record EngineSettings(
     String slaSeed,
+    String sourcesSeed,
     double timeScale,
     List<Matcher.Rule> routingRules,
     Duration routingRetry,
     Duration poolInitTimeout,
     Duration offerTimeout,
-    int leadTags) {
+    int leadTags,
+    Duration dedupWindow) {
 
   public static EngineSettings fromConfig(Config root) {
     Config c = root.getConfig("leadrouter");
@@ -36,18 +40,21 @@ public record EngineSettings(
     double scale = c.getDouble("sla.time-scale");
     if (scale <= 0) throw new IllegalArgumentException("leadrouter.sla.time-scale must be positive");
     String seed = slaSeed(c);
-    List<FieldError> errors = SlaPolicyStore.errors(seed);
+    List<FieldError> errors = SlaPolicies.errors(seed);
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("the SLA policy seed (" + seedOrigin(c) + ") is invalid: " + errors);
     }
-    return new EngineSettings(seed, scale, rules,
+    String sources = c.getConfig("sources.seed").root().render(ConfigRenderOptions.concise());
+    List<FieldError> sourceErrors = Sources.errors(sources);
+    if (!sourceErrors.isEmpty()) throw new IllegalArgumentException("leadrouter.sources.seed is invalid: " + sourceErrors);
+    return new EngineSettings(seed, sources, scale, rules,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
-        c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"));
+        c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"));
   }
 
   /** The seed policies, compiled as version 0 (what a node uses until the stored version reaches it). */
   public SlaPolicySet seedPolicies() {
-    return SlaPolicyStore.parse(slaSeed).compile(0);
+    return SlaPolicies.parse(slaSeed).compile(0);
   }
 
   /** The seed document: the JSON file {@code sla.seed-file} when set, else the {@code sla.seed} block. */

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +74,7 @@ public final class EntityTests {
   public static EngineDeps deps(
       ActorTestKit testKit, Clock clock, OrgDirectory directory, ActorRef<Topic.Command<OrgChart>> topic) {
     EngineSettings settings = EngineSettings.fromConfig(testKit.system().settings().config());
-    return new EngineDeps(clock, settings, directory, new SlaDirectory(settings.seedPolicies()),
+    return new EngineDeps(clock, settings, directory, new SlaDirectory(settings.seedPolicies()), new SourceDirectory(),
         ClusterSharding.get(testKit.system()), topic);
   }
 

@@ -24,6 +24,8 @@ public final class LeadCleaner {
   public static final String REGION_MISSING = "REGION_MISSING";
   public static final String INDUSTRY_MISSING = "INDUSTRY_MISSING";
   public static final String BUDGET_UNPARSED = "BUDGET_UNPARSED";
+  /** The platform marked it a test submission (attribute {@code test=true}). */
+  public static final String TEST_LEAD = "TEST_LEAD";
 
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
   private static final Pattern MASK = Pattern.compile("[*xX×]{2,}");
@@ -50,6 +52,7 @@ public final class LeadCleaner {
     if (in.industry() == null) flags.add(INDUSTRY_MISSING);
     Optional<Budget> budget = BudgetParser.parse(in.budget());
     if (in.budget() != null && budget.isEmpty()) flags.add(BUDGET_UNPARSED);
+    if ("true".equals(in.attributes().get("test"))) flags.add(TEST_LEAD);
     String band = budget
         .filter(b -> b.currency() == null || "CNY".equals(b.currency()))
         .flatMap(b -> BudgetBand.of(b.min(), b.max(), b.negotiable()))

@@ -4,6 +4,7 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadMerge;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingCriteria;
@@ -65,6 +66,13 @@ public final class Lead
 
   /** Record a new lead; replies {@link Accepted} once its first event is durable (or it existed). */
   public record Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo) implements Command {}
+
+  /**
+   * Another delivery of the same person (matched on a contact key within the dedup window): record
+   * the touch and fill what the lead lacked; never routed again. Replies {@link Accepted}. On an
+   * unknown lead id it records the lead like {@link Receive}.
+   */
+  public record Touch(CleanLead lead, String notes, ActorRef<Accepted> replyTo) implements Command {}
 
   /** Replies the lead's {@link LeadView}, or {@link Rejected} NOT_FOUND. */
   public record Get(ActorRef<GetReply> replyTo) implements Command {}
@@ -163,6 +171,9 @@ public final class Lead
   /** A copy or breach step fired. */
   public record SlaStepFired(Instant at, Deadline deadline, List<Notice> notices) implements Event {}
 
+  /** Another delivery of the same person merged into this lead. */
+  public record LeadTouched(Instant at, CleanLead touch) implements Event {}
+
   // ---------------------------------------------------------------- state
 
   /** One line of the lead's history as shown to people. */
@@ -193,10 +204,12 @@ public final class Lead
       String holdReason,
       boolean breached,
       List<String> refusedBy,
+      List<LeadView.SourceTouch> touches,
       List<TimelineEntry> timeline)
       implements EngineSerializable {
 
     public State {
+      touches = List.copyOf(touches);
       plan = List.copyOf(plan);
       pending = List.copyOf(pending);
       refusedBy = List.copyOf(refusedBy);
@@ -205,7 +218,7 @@ public final class Lead
 
     static State empty(String leadId) {
       return new State(leadId, Status.NEW, null, null, null, null, List.of(), null, List.of(), 0, null, null, null,
-          null, null, false, List.of(), List.of());
+          null, null, false, List.of(), List.of(), List.of());
     }
 
     boolean isOpen() {
@@ -244,6 +257,7 @@ public final class Lead
       if (event instanceof LeadReceived e) {
         return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), null, List.of(), 0, null,
             null, null, null, null, false, List.of(),
+            List.of(new LeadView.SourceTouch(e.lead().source(), e.lead().sourceEventId(), e.at())),
             List.of(new TimelineEntry(e.at(), "RECEIVED", "from " + e.lead().source())));
       } else if (event instanceof LeadQueued e) {
         c.unassign(Status.QUEUED);
@@ -302,6 +316,10 @@ public final class Lead
         c.pending = e.deadlines();
         return c.log(e.at(), "RESUMED", "by " + e.by() + " after "
             + Duration.between(heldAt, e.at()).toSeconds() + " s on hold");
+      } else if (event instanceof LeadTouched e) {
+        c.lead = LeadMerge.merge(lead, e.touch());
+        c.touches.add(new LeadView.SourceTouch(e.touch().source(), e.touch().sourceEventId(), e.at()));
+        return c.log(e.at(), "TOUCHED", "again from " + e.touch().source());
       } else if (event instanceof LeadClosed e) {
         c.status = Status.CLOSED;
         c.pending = List.of();
@@ -335,9 +353,13 @@ public final class Lead
     String holdReason;
     boolean breached;
     final List<String> refusedBy;
+    CleanLead lead;
+    final List<LeadView.SourceTouch> touches;
 
     Change(State s) {
       from = s;
+      lead = s.lead();
+      touches = new ArrayList<>(s.touches());
       status = s.status();
       assignment = s.assignment();
       policy = s.policy();
@@ -390,9 +412,9 @@ public final class Lead
     State log(Instant at, String type, String detail) {
       List<TimelineEntry> timeline = new ArrayList<>(from.timeline());
       timeline.add(new TimelineEntry(at, type, detail));
-      return new State(from.leadId(), status, from.receivedAt(), from.lead(), assignment, policy, plan, clock, pending,
+      return new State(from.leadId(), status, from.receivedAt(), lead, assignment, policy, plan, clock, pending,
           escalationLevel, acknowledgedAt, timeToFirstTouchMs, contactedAt, heldAt, holdReason, breached, refusedBy,
-          timeline);
+          touches, timeline);
     }
   }
 
@@ -463,6 +485,7 @@ public final class Lead
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> fresh =
         newCommandHandlerWithReplyBuilder().forState(s -> s.status() == Status.NEW);
     fresh.onCommand(Receive.class, this::onReceive)
+        .onCommand(Touch.class, (s, c) -> onReceive(s, new Receive(c.lead(), c.notes(), c.replyTo())))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Close.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -473,7 +496,8 @@ public final class Lead
 
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> known =
         newCommandHandlerWithReplyBuilder().forState(s -> s.status() != Status.NEW);
-    known.onCommand(Receive.class, (s, c) -> Effect().reply(c.replyTo(), new Accepted(s.leadId(), s.status())))
+    known.onCommand(Receive.class, this::onReceiveKnown)
+        .onCommand(Touch.class, this::onTouch)
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant()))))
         .onCommand(Acknowledge.class, this::onAcknowledge)
         .onCommand(Close.class, this::onClose)
@@ -500,6 +524,25 @@ public final class Lead
     return Effect()
         .persist(new LeadReceived(leadId, deps.clock().instant(), cmd.lead(), cmd.notes()))
         .thenRun(this::requestRouting)
+        .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
+  }
+
+  /**
+   * A lead id receives its lead once. A later Receive of another source event is a delivery of the
+   * same person that raced a touch to this id (its touch created the lead first): record it as a
+   * touch. The same event again (or a repeat without an event id) changes nothing.
+   */
+  private ReplyEffect<Event, State> onReceiveKnown(State state, Receive cmd) {
+    if (cmd.lead().sourceEventId() == null) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
+    return onTouch(state, new Touch(cmd.lead(), cmd.notes(), cmd.replyTo()));
+  }
+
+  private ReplyEffect<Event, State> onTouch(State state, Touch cmd) {
+    CleanLead touch = cmd.lead();
+    boolean seen = touch.sourceEventId() != null && state.touches().stream().anyMatch(t ->
+        touch.source().equals(t.source()) && touch.sourceEventId().equals(t.sourceEventId()));
+    if (seen) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
+    return Effect().persist(new LeadTouched(deps.clock().instant(), touch))
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 

@@ -80,7 +80,7 @@ public record LeadView(
         new Contact(lead.name(), lead.phones(), lead.emails(), lead.company()),
         lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
         lead.clientIp(), lead.flags(),
-        List.of(new SourceTouch(lead.source(), lead.sourceEventId(), s.receivedAt())),
+        s.touches(),
         assignment, sla, s.timeline());
   }
 

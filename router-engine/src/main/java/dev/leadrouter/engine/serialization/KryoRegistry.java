@@ -8,6 +8,7 @@ import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.lead.ContactKey;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
@@ -24,7 +25,8 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.Collections;
@@ -101,17 +103,17 @@ public final class KryoRegistry {
     add(400, Deadline.class);
     add(401, SlaAction.class);
     add(402, SlaStep.class);
-    add(410, SlaPolicyStore.Get.class);
-    add(411, SlaPolicyStore.GetVersions.class);
-    add(412, SlaPolicyStore.Seed.class);
-    add(413, SlaPolicyStore.Replace.class);
-    add(414, SlaPolicyStore.Replaced.class);
-    add(415, SlaPolicyStore.Invalid.class);
-    add(416, SlaPolicyStore.Version.class);
-    add(417, SlaPolicyStore.Versions.class);
-    add(418, SlaPolicyStore.SlaPoliciesReplaced.class);
-    add(419, SlaPolicyStore.State.class);
-    add(420, SlaPolicyStore.Published.class);
+    add(410, DocumentStore.Get.class);
+    add(411, DocumentStore.GetVersions.class);
+    add(412, DocumentStore.Seed.class);
+    add(413, DocumentStore.Replace.class);
+    add(414, DocumentStore.Replaced.class);
+    add(415, DocumentStore.Invalid.class);
+    add(416, DocumentStore.Version.class);
+    add(417, DocumentStore.Versions.class);
+    add(418, DocumentStore.DocumentReplaced.class);
+    add(419, DocumentStore.State.class);
+    add(420, DocumentStore.Published.class);
     // org: 500-503 the chart as first persisted (read only); 504-508 today's chart, which crosses
     // nodes but is persisted only as JSON text (ADR 0005), so its shape may change
     add(500, OrgChartV1.class);
@@ -151,6 +153,7 @@ public final class KryoRegistry {
     add(615, Lead.Resume.class);
     add(616, Lead.RecordContact.class);
     add(617, Lead.SlaChanged.class);
+    add(618, Lead.Touch.class);
     add(620, Lead.LeadReceived.class);
     add(621, Lead.LeadQueued.class);
     add(622, Lead.LeadAssigned.class);
@@ -165,6 +168,7 @@ public final class KryoRegistry {
     add(631, Lead.LeadContacted.class);
     add(632, Lead.LeadReassigned.class);
     add(633, Lead.SlaStepFired.class);
+    add(634, Lead.LeadTouched.class);
     add(640, Lead.TimelineEntry.class);
     add(641, Lead.Assignment.class);
     add(642, Lead.State.class);
@@ -187,6 +191,12 @@ public final class KryoRegistry {
     add(904, Rep.LeadReleased.class);
     add(905, Rep.State.class);
     add(906, Rep.OpenLead.class);
+    // contact keys (deduplication)
+    add(1000, ContactKey.Claim.class);
+    add(1001, ContactKey.Point.class);
+    add(1002, ContactKey.Owner.class);
+    add(1003, ContactKey.ContactClaimed.class);
+    add(1004, ContactKey.State.class);
   }
 
   /** The typed ActorRef implementation Pekko hands out (local, remote and promise refs alike). */

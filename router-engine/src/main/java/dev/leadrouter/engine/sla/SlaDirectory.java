@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's copy of the SLA policies in force, read synchronously by leads when their clock starts
- * and kept current by {@link SlaPolicyStore}'s topic.
+ * and kept current by {@link DocumentStore}'s topic.
  */
 public final class SlaDirectory {
 

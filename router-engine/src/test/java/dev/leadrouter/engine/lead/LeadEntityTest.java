@@ -26,7 +26,7 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +113,7 @@ class LeadEntityTest {
   static void start() {
     testKit = EntityTests.start("LeadEntityTest");
     deps = EntityTests.deps(testKit, clock, directory);
-    deps.sla().update(SlaPolicyStore.parse(POLICIES).compile(1));
+    deps.sla().update(SlaPolicies.parse(POLICIES).compile(1));
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
   }

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.leadrouter.engine.lead.ContactKey;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +52,8 @@ class GoldenBytesTest {
   private static final boolean WRITE = Boolean.getBoolean("golden.write");
 
   private static final Set<Class<?>> ENTITIES =
-      Set.of(Lead.class, Rep.class, RoutingPool.class, OrgChartStore.class, IntakeKey.class, SlaPolicyStore.class);
+      Set.of(Lead.class, Rep.class, RoutingPool.class, OrgChartStore.class, IntakeKey.class, DocumentStore.class,
+          ContactKey.class);
 
   /**
    * Entities that never write a snapshot: their state is rebuilt from events only, so it is not a
@@ -67,7 +70,9 @@ class GoldenBytesTest {
       Map.entry(Lead.LeadAssignedV2.class, 628), Map.entry(Lead.LeadHeld.class, 629),
       Map.entry(Lead.LeadResumed.class, 630), Map.entry(Lead.LeadContacted.class, 631),
       Map.entry(Lead.LeadReassigned.class, 632), Map.entry(Lead.SlaStepFired.class, 633),
-      Map.entry(SlaPolicyStore.SlaPoliciesReplaced.class, 418), Map.entry(SlaPolicyStore.State.class, 419),
+      Map.entry(Lead.LeadTouched.class, 634),
+      Map.entry(ContactKey.ContactClaimed.class, 1003), Map.entry(ContactKey.State.class, 1004),
+      Map.entry(DocumentStore.DocumentReplaced.class, 418), Map.entry(DocumentStore.State.class, 419),
       Map.entry(Rep.LeadReserved.class, 903), Map.entry(Rep.LeadReleased.class, 904), Map.entry(Rep.State.class, 905),
       Map.entry(RoutingPool.LeadEnqueued.class, 358), Map.entry(RoutingPool.LeadDequeued.class, 359),
       Map.entry(RoutingPool.State.class, 361),

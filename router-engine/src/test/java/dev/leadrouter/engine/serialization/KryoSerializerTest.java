@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leadrouter.engine.common.EngineSerializable;
+import dev.leadrouter.engine.lead.ContactKey;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.io.NotSerializableException;
 import java.util.List;
@@ -70,10 +72,12 @@ class KryoSerializerTest {
         new Lead.Hold("mgr-1", "travelling", ref()),
         new Lead.Resume("mgr-1", ref()),
         new Lead.RecordContact("rep-1", ref()),
-        new SlaPolicyStore.Get(ref()),
-        new SlaPolicyStore.GetVersions(ref()),
-        new SlaPolicyStore.Seed("{}", ref()),
-        new SlaPolicyStore.Replace("{}", "ops@example.cn", ref()));
+        new Lead.Touch(Samples.CLEAN_LEAD, "again", ref()),
+        new ContactKey.Claim("lead-1", 259_200_000L, ref()),
+        new DocumentStore.Get(ref()),
+        new DocumentStore.GetVersions(ref()),
+        new DocumentStore.Seed("{}", ref()),
+        new DocumentStore.Replace("{}", "ops@example.cn", ref()));
   }
 
   static Stream<Arguments> actorRefSamples() {

@@ -6,6 +6,7 @@ import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.lead.ContactKey;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
@@ -22,7 +23,8 @@ import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
-import dev.leadrouter.engine.sla.SlaPolicyStore;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -65,7 +67,7 @@ final class Samples {
   static final List<SlaStep> STEPS = List.of(
       new SlaStep(0, SlaAction.REMIND, SlaStep.ACKNOWLEDGED, "", List.of("app", "voice"), 900_000L),
       new SlaStep(1, SlaAction.COPY, SlaStep.CONTACTED, "ops-1", List.of("email", "wecom"), 1_800_000L));
-  static final SlaPolicyStore.Version SLA_VERSION = new SlaPolicyStore.Version(1, "seed", T0, "{\"policies\":[]}");
+  static final DocumentStore.Version SLA_VERSION = new DocumentStore.Version(1, "seed", T0, "{\"policies\":[]}");
   static final List<Notice> NOTICES = List.of(
       new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
       new Notice("mgr-1", "manager", "app", Notice.ESCALATION),
@@ -140,6 +142,9 @@ final class Samples {
     put(out, new Lead.LeadAssignedV2(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
         NOTICES));
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
+    put(out, new Lead.LeadTouched(T2, CLEAN_LEAD));
+    put(out, new ContactKey.ContactClaimed("lead-1", T1));
+    put(out, new ContactKey.State("lead-1", T1));
     put(out, new Lead.LeadResumed(T2, "rep-1", DEADLINES));
     put(out, new Lead.LeadContacted(T2, "rep-1"));
     put(out, new Lead.LeadReassigned(T2, "rep-1", DEADLINES.get(2), NOTICES));
@@ -157,8 +162,8 @@ final class Samples {
     put(out, new OrgChartStore.StateV2(CHART_JSON, 3));
     put(out, new IntakeKey.KeyClaimed("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015", T0));
     put(out, new IntakeKey.State("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015"));
-    put(out, new SlaPolicyStore.SlaPoliciesReplaced("{\"policies\":[]}", "ops@example.cn", T0));
-    put(out, new SlaPolicyStore.State(List.of(SLA_VERSION, new SlaPolicyStore.Version(2, "ops-2", T1, "{}"))));
+    put(out, new DocumentStore.DocumentReplaced("{\"policies\":[]}", "ops@example.cn", T0));
+    put(out, new DocumentStore.State(List.of(SLA_VERSION, new DocumentStore.Version(2, "ops-2", T1, "{}"))));
     return out;
   }
 
@@ -225,14 +230,18 @@ final class Samples {
     put(out, new Rep.Release("lead-1"));
     put(out, new Rep.OpenLead("lead-1", "华东"));
     put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard", STEPS,
-        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"), TIMELINE));
+        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"),
+        List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
+        TIMELINE));
+    put(out, new ContactKey.Point("lead-2"));
+    put(out, new ContactKey.Owner("lead-1"));
     put(out, new Lead.SlaChanged("lead-1", Lead.Status.CONTACTED, false, T2));
     put(out, STEPS.get(1));
-    put(out, new SlaPolicyStore.Replaced(2));
-    put(out, new SlaPolicyStore.Invalid(REJECTED.errors()));
+    put(out, new DocumentStore.Replaced(2));
+    put(out, new DocumentStore.Invalid(REJECTED.errors()));
     put(out, SLA_VERSION);
-    put(out, new SlaPolicyStore.Versions(List.of(SLA_VERSION)));
-    put(out, new SlaPolicyStore.Published(2, "{}"));
+    put(out, new DocumentStore.Versions(List.of(SLA_VERSION)));
+    put(out, new DocumentStore.Published("sla", 2, "{}"));
     return out;
   }
 
@@ -255,8 +264,8 @@ final class Samples {
       OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
       IntakeKey.Claim.class, Rep.GetLoad.class,
-      Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class,
-      SlaPolicyStore.Get.class, SlaPolicyStore.GetVersions.class, SlaPolicyStore.Seed.class, SlaPolicyStore.Replace.class);
+      Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, ContactKey.Claim.class,
+      DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class);
 
   private static void put(Map<Class<?>, Object> out, Object sample) {
     Class<?> type = sample.getClass().isEnum() ? ((Enum<?>) sample).getDeclaringClass() : sample.getClass();

@@ -19,7 +19,7 @@ class SlaPolicyDocumentTest {
       {"name": "office", "zone": "Asia/Shanghai", "hours": {"MON": ["09:00-18:00"], "FRI": ["09:00-18:00"]}}""";
 
   private static SlaPolicyDocument doc(String policies) {
-    return SlaPolicyStore.parse("{\"calendars\": [" + CALENDAR + "], \"policies\": [" + policies + "]}");
+    return SlaPolicies.parse("{\"calendars\": [" + CALENDAR + "], \"policies\": [" + policies + "]}");
   }
 
   private static final String DEFAULT = "{\"name\": \"standard\", \"steps\": [{\"after\": \"15m\", \"action\": \"remind\"}]}";
@@ -58,18 +58,18 @@ class SlaPolicyDocumentTest {
 
   @Test
   void aDocumentWithoutADefaultPolicyOrWithABadShareIsRefused() {
-    SlaPolicyDocument noDefault = SlaPolicyStore.parse("{\"atRiskShare\": 1.5, \"policies\": [{\"name\": \"x\","
+    SlaPolicyDocument noDefault = SlaPolicies.parse("{\"atRiskShare\": 1.5, \"policies\": [{\"name\": \"x\","
         + " \"match\": {\"team\": \"t\"}, \"steps\": [{\"after\": \"1m\", \"action\": \"remind\"}]}]}");
 
     List<String> fields = noDefault.validate().stream().map(FieldError::field).toList();
     assertEquals(List.of("/atRiskShare", "/policies"), fields);
-    assertEquals("/policies", SlaPolicyStore.parse("{}").validate().get(0).field());
+    assertEquals("/policies", SlaPolicies.parse("{}").validate().get(0).field());
     assertThrows(IllegalArgumentException.class, () -> noDefault.compile(1));
   }
 
   @Test
   void aCalendarMistakeIsNamedUnderItsIndex() {
-    SlaPolicyDocument bad = SlaPolicyStore.parse("{\"calendars\": [{\"name\": \"x\", \"zone\": \"Mars/Base\","
+    SlaPolicyDocument bad = SlaPolicies.parse("{\"calendars\": [{\"name\": \"x\", \"zone\": \"Mars/Base\","
         + " \"hours\": {\"MON\": [\"09:00-18:00\"]}}], \"policies\": [" + DEFAULT + "]}");
 
     assertEquals(List.of("/calendars/0/zone"), bad.validate().stream().map(FieldError::field).toList());
@@ -108,7 +108,7 @@ class SlaPolicyDocumentTest {
 
   @Test
   void theRepsOwnCalendarWinsOverThePolicysAndAnUnknownOneFallsBack() {
-    SlaPolicySet set = SlaPolicyStore.parse("{\"calendars\": [" + CALENDAR + ", "
+    SlaPolicySet set = SlaPolicies.parse("{\"calendars\": [" + CALENDAR + ", "
         + CALENDAR.replace("office", "night").replace("09:00-18:00", "20:00-24:00") + "], \"policies\": ["
         + "{\"name\": \"p\", \"clock\": \"business\", \"calendar\": \"office\", \"steps\": [{\"after\": \"1m\", \"action\": \"remind\"}]}]}")
         .compile(1);

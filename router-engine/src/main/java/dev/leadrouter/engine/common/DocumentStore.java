@@ -1,13 +1,11 @@
-package dev.leadrouter.engine.sla;
+package dev.leadrouter.engine.common;
 
-import dev.leadrouter.engine.common.ConfigJson;
-import dev.leadrouter.engine.common.EngineSerializable;
-import dev.leadrouter.engine.common.FieldError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -22,17 +20,19 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
- * The organisation's SLA policy document (one sharded entity, id {@value #ID}), versioned: every
- * accepted replacement is kept with its author and time. The document is stored as JSON text (so it
- * can gain fields without breaking the journal, ADR 0005) and published to every node's {@link
- * SlaDirectory}. A lead copies the steps it runs on when its clock starts, so a new version applies to
- * clocks started after it.
+ * The organisation's configuration documents that admins edit at run time (SLA policies, lead
+ * sources, …): one sharded entity per document kind (entity id = the kind, e.g. {@code sla},
+ * {@code sources}), versioned — every accepted replacement is kept with its author and time. A
+ * document is stored as JSON text (so it can gain fields without breaking the journal, ADR 0005),
+ * validated by its kind before it is stored, and published to every node.
  */
-public final class SlaPolicyStore
-    extends EventSourcedBehaviorWithEnforcedReplies<SlaPolicyStore.Command, SlaPolicyStore.Event, SlaPolicyStore.State> {
+public final class DocumentStore
+    extends EventSourcedBehaviorWithEnforcedReplies<DocumentStore.Command, DocumentStore.Event, DocumentStore.State> {
 
-  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "SlaPolicies");
-  public static final String ID = "sla";
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Document");
+
+  /** A kind of document: its entity id and how a candidate is checked (errors by JSON Pointer). */
+  public record Kind(String id, Function<String, List<FieldError>> validate) {}
 
   public sealed interface Command extends EngineSerializable {}
 
@@ -69,7 +69,7 @@ public final class SlaPolicyStore
 
   public sealed interface Event extends EngineSerializable {}
 
-  public record SlaPoliciesReplaced(String json, String by, Instant at) implements Event {}
+  public record DocumentReplaced(String json, String by, Instant at) implements Event {}
 
   /** Every version, oldest first. */
   public record State(List<Version> versions) implements EngineSerializable {
@@ -82,33 +82,31 @@ public final class SlaPolicyStore
     }
   }
 
-  /** Published to every node on each change (and at start). */
-  public record Published(int version, String json) implements EngineSerializable {}
+  /** Published to every node on each change. */
+  public record Published(String kind, int version, String json) implements EngineSerializable {}
 
-  public static void init(ClusterSharding sharding, java.time.Clock clock, Consumer<Published> publish) {
-    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(clock, publish)));
+  /** Starts the entity type; {@code publish} is called with every stored version. */
+  public static void init(ClusterSharding sharding, java.time.Clock clock, List<Kind> kinds,
+      Consumer<Published> publish) {
+    sharding.init(Entity.of(ENTITY_KEY, ctx -> {
+      Kind kind = kinds.stream().filter(k -> k.id().equals(ctx.getEntityId())).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no document kind " + ctx.getEntityId()));
+      return create(kind, clock, publish);
+    }));
   }
 
-  public static Behavior<Command> create(java.time.Clock clock, Consumer<Published> publish) {
-    return new SlaPolicyStore(clock, publish);
+  public static Behavior<Command> create(Kind kind, java.time.Clock clock, Consumer<Published> publish) {
+    return new DocumentStore(kind, clock, publish);
   }
 
-  /** Parses a stored (or seed) document with {@link ConfigJson}: unknown fields are ignored (ADR 0005). */
-  public static SlaPolicyDocument parse(String json) {
-    return ConfigJson.read(json, SlaPolicyDocument.class);
-  }
-
-  /** The compiled policies of a published version. */
-  public static SlaPolicySet compile(Published published) {
-    return parse(published.json()).compile(published.version());
-  }
-
+  private final Kind kind;
   private final java.time.Clock clock;
   private final Consumer<Published> publish;
 
-  private SlaPolicyStore(java.time.Clock clock, Consumer<Published> publish) {
-    super(PersistenceId.of(ENTITY_KEY.name(), ID),
+  private DocumentStore(Kind kind, java.time.Clock clock, Consumer<Published> publish) {
+    super(PersistenceId.of(ENTITY_KEY.name(), kind.id()),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.kind = kind;
     this.clock = clock;
     this.publish = publish;
   }
@@ -136,41 +134,32 @@ public final class SlaPolicyStore
 
   private ReplyEffect<Event, State> onSeed(State state, Seed cmd) {
     if (!state.versions().isEmpty()) return Effect().reply(cmd.replyTo(), state.current());
-    if (!errors(cmd.json()).isEmpty()) {
+    if (!kind.validate().apply(cmd.json()).isEmpty()) {
       // Engine.start validates the seed before it gets here; never store an invalid one.
       return Effect().reply(cmd.replyTo(), state.current());
     }
-    return Effect().persist(new SlaPoliciesReplaced(cmd.json(), "seed", clock.instant()))
+    return Effect().persist(new DocumentReplaced(cmd.json(), "seed", clock.instant()))
         .thenRun(this::publish)
         .thenReply(cmd.replyTo(), State::current);
   }
 
   private ReplyEffect<Event, State> onReplace(State state, Replace cmd) {
-    List<FieldError> errors = errors(cmd.json());
+    List<FieldError> errors = kind.validate().apply(cmd.json());
     if (!errors.isEmpty()) return Effect().reply(cmd.replyTo(), new Invalid(errors));
-    return Effect().persist(new SlaPoliciesReplaced(cmd.json(), cmd.by(), clock.instant()))
+    return Effect().persist(new DocumentReplaced(cmd.json(), cmd.by(), clock.instant()))
         .thenRun(this::publish)
         .thenReply(cmd.replyTo(), s -> new Replaced(s.current().version()));
   }
 
-  /** The document's errors, or none. */
-  public static List<FieldError> errors(String json) {
-    try {
-      return parse(json).validate();
-    } catch (IllegalArgumentException e) {
-      return List.of(new FieldError("", e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage()));
-    }
-  }
-
   private void publish(State state) {
     Version v = state.current();
-    publish.accept(new Published(v.version(), v.json()));
+    publish.accept(new Published(kind.id(), v.version(), v.json()));
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState().onAnyEvent((s, e) -> {
-      SlaPoliciesReplaced r = (SlaPoliciesReplaced) e;
+      DocumentReplaced r = (DocumentReplaced) e;
       List<Version> versions = new ArrayList<>(s.versions());
       versions.add(new Version(versions.size() + 1, r.by(), r.at(), r.json()));
       return new State(versions);

@@ -1,0 +1,208 @@
+package dev.leadrouter.http;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.ConfigJson;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.source.Delivery;
+import dev.leadrouter.engine.intake.source.SourceAdapter;
+import dev.leadrouter.engine.intake.source.SourceAdapters;
+import dev.leadrouter.engine.intake.source.SourceConfig;
+import dev.leadrouter.engine.intake.source.Sources;
+import dev.leadrouter.persistence.source.SourceIntake;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * {@code /api/v1/sources}: the lead-sources document (admin) and the endpoint platforms post to,
+ * {@code POST /api/v1/sources/{sourceId}/events}. A delivery is verified by its adapter (401 and
+ * nothing kept when not authentic), kept verbatim, parsed, and every lead with a phone or an e-mail
+ * is accepted like a canonical lead (the source event id makes a retried delivery the same lead).
+ */
+public final class SourceRoutes extends ApiDirectives {
+
+  private static final Set<String> MEDIA_TYPES = Set.of("application/json", "application/x-www-form-urlencoded",
+      "multipart/form-data", "text/xml", "application/xml");
+  /** Request headers never kept with a delivery. */
+  private static final Set<String> NOT_KEPT = Set.of("authorization", "cookie", "proxy-authorization");
+
+  private final EngineDeps deps;
+  private final SourceIntake sourceIntake;
+  private final Duration askTimeout;
+
+  public SourceRoutes(EngineDeps deps, Auth auth, SourceIntake sourceIntake, Duration askTimeout) {
+    super(auth);
+    this.deps = deps;
+    this.sourceIntake = sourceIntake;
+    this.askTimeout = askTimeout;
+  }
+
+  public Route route() {
+    return pathPrefix("sources", () -> concat(
+        pathEnd(() -> concat(
+            get(() -> withRole(List.of("admin"), p -> current())),
+            put(() -> withRole(List.of("admin"), this::replace)))),
+        path(PathMatchers.segment().slash("events"), sourceId -> concat(
+            post(() -> receive(sourceId)),
+            get(() -> handshake(sourceId))))));
+  }
+
+  // ---------------------------------------------------------------- the document
+
+  private Route current() {
+    return onSuccess(store().ask(DocumentStore.Get::new, askTimeout), v -> {
+      Sources masked = (v.json() == null ? Sources.empty() : Sources.parse(v.json())).masked();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("version", v.version());
+      body.put("by", v.by());
+      body.put("at", v.at());
+      body.put("document", Json.MAPPER.valueToTree(masked));
+      body.put("adapterTypes", SourceAdapters.types());
+      return complete(Json.response(StatusCodes.OK, body));
+    });
+  }
+
+  private Route replace(Auth.Principal admin) {
+    return jsonBody((json, raw) -> {
+      if (!json.isObject()) return complete(Problems.invalid(List.of(new FieldError("", "the sources document must be a JSON object"))));
+      Json.Bound<Sources> bound = Json.bind(json, Sources.class);
+      if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+      List<FieldError> errors = bound.value().validate();
+      if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+      String canonical = ConfigJson.write(bound.value());
+      return onSuccess(store().<DocumentStore.ReplaceReply>ask(
+              r -> new DocumentStore.Replace(canonical, admin.subject(), r), askTimeout),
+          r -> r instanceof DocumentStore.Invalid invalid
+              ? complete(Problems.invalid(invalid.errors()))
+              : complete(Json.response(StatusCodes.OK, r)));
+    });
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<DocumentStore.Command> store() {
+    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, Sources.KIND);
+  }
+
+  // ---------------------------------------------------------------- deliveries
+
+  /** The source and its adapter, or 404 (unknown and disabled sources look the same). */
+  private Route withSource(String sourceId, java.util.function.BiFunction<SourceConfig, SourceAdapter, Route> inner) {
+    Optional<SourceConfig> config = deps.sources().current().source(sourceId);
+    Optional<SourceAdapter> adapter = config.flatMap(c -> SourceAdapters.byType(c.type()));
+    if (adapter.isEmpty()) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
+    return inner.apply(config.get(), adapter.get());
+  }
+
+  private Route handshake(String sourceId) {
+    return withSource(sourceId, (config, adapter) -> extractRequest(request -> {
+      Delivery get = delivery(sourceId, request, "", new byte[0], Map.of());
+      return adapter.handshake(get, config)
+          .map(answer -> complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, answer))))
+          .orElseGet(() -> complete(Problems.notFound("source '" + sourceId + "' has no verification handshake, or it was refused")));
+    }));
+  }
+
+  private Route receive(String sourceId) {
+    return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
+      String mediaType = entity.getContentType().mediaType().toString().toLowerCase(Locale.ROOT);
+      if (!MEDIA_TYPES.contains(mediaType)) {
+        return complete(Problems.of(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+            "send JSON, application/x-www-form-urlencoded, multipart/form-data or XML (got " + mediaType + ")", List.of()));
+      }
+      String contentType = entity.getContentType().toString();
+      return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToByteString(), bytes -> {
+        byte[] raw = bytes.toArray();
+        Map<String, List<String>> form;
+        try {
+          form = form(mediaType, contentType, raw);
+        } catch (IllegalArgumentException e) {
+          return complete(Problems.invalid(List.of(new FieldError(mediaType, e.getMessage()))));
+        }
+        Delivery delivery = delivery(sourceId, request, mediaType, raw, form);
+        SourceAdapter.Verdict verdict = adapter.verify(delivery, config, deps.clock().instant());
+        if (!verdict.authentic()) return complete(Problems.unauthorized(verdict.reason()));
+        return onSuccess(sourceIntake.receive(delivery, config, adapter), this::respond);
+      }));
+    })));
+  }
+
+  private Route respond(SourceIntake.Processed p) {
+    if (!p.result().errors().isEmpty()) return complete(Problems.invalid(p.result().errors()));
+    if (p.leads().isEmpty() && p.result().fetches().isEmpty() && p.withoutContact() > 0) {
+      return complete(Problems.of(StatusCodes.UNPROCESSABLE_ENTITY, "no-contact", "No contact",
+          "the delivery (kept as event " + p.eventId() + ") has no lead with a phone or an e-mail", List.of()));
+    }
+    if (p.result().reply() != null) {
+      return complete(HttpResponse.create().withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, p.result().reply())));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("eventId", p.eventId());
+    body.put("leads", p.leads());
+    body.put("fetches", p.result().fetches().size());
+    body.put("withoutContact", p.withoutContact());
+    return complete(Json.response(StatusCodes.ACCEPTED, body));
+  }
+
+  private Delivery delivery(String sourceId, HttpRequest request, String mediaType, byte[] raw,
+      Map<String, List<String>> form) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    request.getHeaders().forEach(h -> {
+      if (!NOT_KEPT.contains(h.lowercaseName())) headers.putIfAbsent(h.lowercaseName(), h.value());
+    });
+    Map<String, String> query = new LinkedHashMap<>();
+    request.getUri().query().toMap().forEach(query::putIfAbsent);
+    return new Delivery(sourceId, mediaType, raw, headers, query, form, deps.clock().instant());
+  }
+
+  /** The text fields of a form body, decoded; empty for other media types. */
+  static Map<String, List<String>> form(String mediaType, String contentType, byte[] raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (mediaType.equals("application/x-www-form-urlencoded")) {
+      for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
+        if (pair.isEmpty()) continue;
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      }
+    } else if (mediaType.equals("multipart/form-data")) {
+      try {
+        MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(raw, contentType));
+        for (int i = 0; i < multipart.getCount(); i++) {
+          BodyPart part = multipart.getBodyPart(i);
+          String[] disposition = part.getHeader("Content-Disposition");
+          if (disposition == null) throw new IllegalArgumentException("part " + i + " has no Content-Disposition");
+          String name = new ContentDisposition(disposition[0]).getParameter("name");
+          if (name == null) throw new IllegalArgumentException("part " + i + " has no name");
+          if (part.getFileName() != null) continue; // files are kept in the raw body, not as fields
+          byte[] data = part.getInputStream().readAllBytes();
+          out.computeIfAbsent(name, k -> new ArrayList<>()).add(new String(data, StandardCharsets.UTF_8));
+        }
+      } catch (MessagingException | IOException e) {
+        throw new IllegalArgumentException("malformed multipart body: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.leadrouter.persistence.source;
+
+import dev.leadrouter.engine.intake.Intake;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.source.Delivery;
+import dev.leadrouter.engine.intake.source.SourceAdapter;
+import dev.leadrouter.engine.intake.source.SourceConfig;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * What happens to an authentic delivery, whoever brought it (a platform's POST, a replay, a fetch):
+ * it is kept verbatim, parsed by its adapter, each lead with a phone or an e-mail is accepted
+ * through {@link Intake} (its source event id makes a repeat the same lead), the references are
+ * queued for the fetcher, and the stored delivery records the outcome.
+ */
+public final class SourceIntake {
+
+  /** What a delivery became: its stored id, the adapter's result, the leads accepted, how many had no contact. */
+  public record Processed(long eventId, SourceAdapter.Result result, List<Lead> leads, int withoutContact) {}
+
+  /** One accepted lead. */
+  public record Lead(String leadId, String status) {}
+
+  private final SourceEventStore store;
+  private final Intake intake;
+  private final Executor blocking;
+  private final Clock clock;
+
+  public SourceIntake(SourceEventStore store, Intake intake, Executor blocking, Clock clock) {
+    this.store = store;
+    this.intake = intake;
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  /** Keeps {@code delivery} (already verified) and processes it. */
+  public CompletionStage<Processed> receive(Delivery delivery, SourceConfig config, SourceAdapter adapter) {
+    return CompletableFuture.supplyAsync(() -> store.insert(delivery), blocking)
+        .thenCompose(eventId -> process(eventId, delivery, config, adapter));
+  }
+
+  /** Processes a delivery already kept as {@code eventId} (a replay or a fetched answer). */
+  public CompletionStage<Processed> process(long eventId, Delivery delivery, SourceConfig config, SourceAdapter adapter) {
+    SourceAdapter.Result result = adapter.parse(delivery, config);
+    if (!result.errors().isEmpty()) {
+      return CompletableFuture.supplyAsync(() -> {
+        store.outcome(eventId, SourceEventStore.Status.MALFORMED, List.of(), result.errors().toString(), clock.instant());
+        return new Processed(eventId, result, List.of(), 0);
+      }, blocking);
+    }
+    List<LeadInput> reachable = new ArrayList<>();
+    for (SourceAdapter.SourceLead lead : result.leads()) {
+      if (lead.input().phone() != null || lead.input().email() != null) reachable.add(marked(lead));
+    }
+    int withoutContact = result.leads().size() - reachable.size();
+    String hash = Intake.sha256(delivery.body());
+    List<CompletableFuture<Intake.Outcome>> accepted = reachable.stream()
+        .map(input -> intake.accept(input, Optional.empty(), hash).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
+      List<Lead> leads = new ArrayList<>();
+      for (CompletableFuture<Intake.Outcome> f : accepted) {
+        if (f.join() instanceof Intake.Accepted a) leads.add(new Lead(a.lead().leadId(), a.lead().status().name()));
+      }
+      store.queueFetches(eventId, delivery.sourceId(), result.fetches(), clock.instant());
+      SourceEventStore.Status status = !result.fetches().isEmpty() ? SourceEventStore.Status.FETCHING
+          : leads.isEmpty() && withoutContact > 0 ? SourceEventStore.Status.NO_CONTACT
+          : SourceEventStore.Status.ACCEPTED;
+      store.outcome(eventId, status, leads.stream().map(Lead::leadId).toList(),
+          withoutContact > 0 ? withoutContact + " lead(s) without a phone or an e-mail" : null, clock.instant());
+      return new Processed(eventId, result, leads, withoutContact);
+    }, blocking);
+  }
+
+  /** A test lead from the platform keeps the mark in its attributes ({@code test=true}). */
+  private static LeadInput marked(SourceAdapter.SourceLead lead) {
+    if (!lead.test()) return lead.input();
+    LeadInput in = lead.input();
+    Map<String, String> attributes = new LinkedHashMap<>(in.attributes());
+    attributes.put("test", "true");
+    return new LeadInput(in.source(), in.sourceEventId(), in.name(), in.phone(), in.email(), in.company(), in.region(),
+        in.industry(), in.budget(), in.priority(), in.utm(), in.clientIp(), in.notes(), attributes);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.leadrouter.engine.intake;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.Ids;
+import dev.leadrouter.engine.lead.ContactKey;
+import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.lead.Lead;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Accepting one canonical lead, whoever posted it (the canonical API or a source adapter): claim its
+ * keys, clean it, and record it on its {@link Lead} entity. Answers once the lead's first event is
+ * durable. Both keys are claimed in turn — the caller's Idempotency-Key, then the source event — so
+ * the source event decides which lead a delivery is, whatever headers came with it.
+ */
+public final class Intake {
+
+  /** The outcome: the lead (new or the one the keys already named), or the Idempotency-Key reused with another body. */
+  public sealed interface Outcome {}
+
+  public record Accepted(Lead.Accepted lead) implements Outcome {}
+
+  public record KeyReused() implements Outcome {}
+
+  private final EngineDeps deps;
+  private final Duration askTimeout;
+
+  public Intake(EngineDeps deps, Duration askTimeout) {
+    this.deps = deps;
+    this.askTimeout = askTimeout;
+  }
+
+  /**
+   * @param idempotencyKey the caller's key, already scoped to the caller ({@link IntakeKey#idempotencyKey})
+   * @param bodyHash the SHA-256 of what the caller sent (a reused Idempotency-Key must carry the same)
+   */
+  public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash) {
+    Optional<String> sourceKey = Optional.ofNullable(input.sourceEventId())
+        .map(id -> IntakeKey.sourceKey(input.source(), id));
+    return claim(idempotencyKey, Ids.newLeadId(), bodyHash, true)
+        .thenCompose(byIdem -> byIdem.isEmpty()
+            ? CompletableFuture.completedFuture(byIdem)
+            : claim(sourceKey, byIdem.get(), bodyHash, false))
+        .thenCompose(leadId -> leadId.isEmpty()
+            ? CompletableFuture.completedFuture((Outcome) new KeyReused())
+            : receive(leadId.get(), input).thenApply(a -> (Outcome) new Accepted(a)));
+  }
+
+  /** The lead id {@code key} belongs to ({@code proposed} when new or absent); empty when {@code strictBody} and the body differs. */
+  private CompletionStage<Optional<String>> claim(Optional<String> key, String proposed, String bodyHash, boolean strictBody) {
+    if (key.isEmpty()) return CompletableFuture.completedFuture(Optional.of(proposed));
+    return deps.sharding().entityRefFor(IntakeKey.ENTITY_KEY, key.get())
+        .<IntakeKey.Claimed>ask(replyTo -> new IntakeKey.Claim(proposed, bodyHash, replyTo), askTimeout)
+        .thenApply(c -> strictBody && !c.sameBody() ? Optional.<String>empty() : Optional.of(c.leadId()));
+  }
+
+  /**
+   * Records the lead, or — when one of its contacts (each E.164 phone, then each e-mail) belongs to a
+   * lead seen within the dedup window — touches that lead instead. Contact keys are claimed in order;
+   * the first held by another lead decides, and the keys claimed before it are pointed at that lead.
+   */
+  private CompletionStage<Lead.Accepted> receive(String leadId, LeadInput input) {
+    CleanLead clean = LeadCleaner.clean(input);
+    List<String> keys = new ArrayList<>();
+    clean.phones().forEach(p -> keys.add(ContactKey.phoneKey(p)));
+    clean.emails().forEach(e -> keys.add(ContactKey.emailKey(e)));
+    return owner(keys, 0, leadId).thenCompose(owner -> {
+      if (owner.equals(leadId)) {
+        return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo), askTimeout);
+      }
+      return lead(owner).ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout);
+    });
+  }
+
+  /** The lead the contact keys from index {@code i} on belong to ({@code proposed} when none is held). */
+  private CompletionStage<String> owner(List<String> keys, int i, String proposed) {
+    if (i >= keys.size()) return CompletableFuture.completedFuture(proposed);
+    return contactKey(keys.get(i))
+        .<ContactKey.Owner>ask(replyTo -> new ContactKey.Claim(proposed, deps.settings().dedupWindow().toMillis(), replyTo), askTimeout)
+        .thenCompose(o -> {
+          if (o.leadId().equals(proposed)) return owner(keys, i + 1, proposed);
+          for (int j = 0; j < i; j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
+          for (int j = i + 1; j < keys.size(); j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
+          return CompletableFuture.completedFuture(o.leadId());
+        });
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ContactKey.Command> contactKey(String key) {
+    return deps.sharding().entityRefFor(ContactKey.ENTITY_KEY, key);
+  }
+
+  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Lead.Command> lead(String leadId) {
+    return deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId);
+  }
+
+  public static String sha256(byte[] raw) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.leadrouter.engine.common.ConfigJson;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.LeadInputParser;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The lead-sources document ({@code GET/PUT /api/v1/sources}): every configured source. A {@link
+ * DocumentStore} kind (entity id {@value #KIND}), versioned, JSON text in the journal.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Sources(List<SourceConfig> sources) {
+
+  public static final String KIND = "sources";
+  public static final DocumentStore.Kind DOCUMENT = new DocumentStore.Kind(KIND, Sources::errors);
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  public Sources {
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  public static Sources empty() {
+    return new Sources(List.of());
+  }
+
+  /** The enabled source with this id. */
+  public Optional<SourceConfig> source(String id) {
+    return sources.stream().filter(s -> s.id() != null && s.id().equals(id) && s.isEnabled()).findFirst();
+  }
+
+  public List<FieldError> validate() {
+    List<FieldError> errors = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < sources.size(); i++) {
+      SourceConfig s = sources.get(i);
+      String at = "/sources/" + i;
+      if (s == null) {
+        errors.add(new FieldError(at, "must be an object"));
+        continue;
+      }
+      if (s.id() == null || !ID.matcher(s.id()).matches()) {
+        errors.add(new FieldError(at + "/id", "1 to 64 letters, digits, '-' or '_', starting with a letter or digit"));
+      } else if (!ids.add(s.id())) {
+        errors.add(new FieldError(at + "/id", "duplicate source id '" + s.id() + "'"));
+      }
+      Optional<SourceAdapter> adapter = SourceAdapters.byType(s.type());
+      if (adapter.isEmpty()) {
+        errors.add(new FieldError(at + "/type", "unknown adapter type '" + s.type() + "' (use one of "
+            + String.join(", ", SourceAdapters.types()) + ")"));
+      } else {
+        errors.addAll(adapter.get().validate(s, at));
+      }
+      if (s.priority() != null && !LeadInputParser.PRIORITIES.contains(s.priority())) {
+        errors.add(new FieldError(at + "/priority", "unknown priority '" + s.priority() + "' (use low, normal, high or urgent)"));
+      }
+      if (s.credibility() != null && !(s.credibility() >= 0 && s.credibility() <= 1)) {
+        errors.add(new FieldError(at + "/credibility", "between 0 and 1"));
+      }
+      for (int j = 0; j < s.tags().size(); j++) {
+        if (s.tags().get(j) == null || s.tags().get(j).isBlank()) errors.add(new FieldError(at + "/tags/" + j, "must not be blank"));
+      }
+    }
+    return errors;
+  }
+
+  /** The document as the API shows it: every secret replaced by {@code "***"} (set, not shown). */
+  public Sources masked() {
+    return new Sources(sources.stream().map(s -> s == null ? null : new SourceConfig(s.id(), s.type(),
+        s.secrets().keySet().stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> "***",
+            (a, b) -> a, java.util.TreeMap::new)),
+        s.priority(), s.tags(), s.credibility(), s.options(), s.enabled())).toList());
+  }
+
+  public static Sources parse(String json) {
+    return ConfigJson.read(json, Sources.class);
+  }
+
+  public static List<FieldError> errors(String json) {
+    try {
+      return parse(json).validate();
+    } catch (IllegalArgumentException e) {
+      return List.of(new FieldError("", e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage()));
+    }
+  }
+}
