@@ -4,7 +4,13 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.HealthScore;
+import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.source.Delivery;
+import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.intake.source.SourceAdapter;
 import dev.leadrouter.engine.intake.source.SourceAdapters;
 import dev.leadrouter.engine.intake.source.SourceConfig;
@@ -26,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -66,7 +73,9 @@ public final class SourceRoutes extends ApiDirectives {
             put(() -> withRole(List.of("admin"), this::replace)))),
         path(PathMatchers.segment().slash("events"), sourceId -> concat(
             post(() -> receive(sourceId)),
-            get(() -> handshake(sourceId))))));
+            get(() -> handshake(sourceId)))),
+        path(PathMatchers.segment().slash("preview"), sourceId ->
+            post(() -> withRole(List.of("admin", "director", "manager"), p -> preview(sourceId))))));
   }
 
   // ---------------------------------------------------------------- the document
@@ -168,11 +177,56 @@ public final class SourceRoutes extends ApiDirectives {
       Map<String, List<String>> form) {
     Map<String, String> headers = new LinkedHashMap<>();
     request.getHeaders().forEach(h -> {
-      if (!NOT_KEPT.contains(h.lowercaseName())) headers.putIfAbsent(h.lowercaseName(), h.value());
+      // x-leadrouter-* headers are the engine's own (e.g. the fetch marker): never taken from outside.
+      if (!NOT_KEPT.contains(h.lowercaseName()) && !h.lowercaseName().startsWith("x-leadrouter-")) {
+        headers.putIfAbsent(h.lowercaseName(), h.value());
+      }
     });
     Map<String, String> query = new LinkedHashMap<>();
     request.getUri().query().toMap().forEach(query::putIfAbsent);
     return new Delivery(sourceId, mediaType, raw, headers, query, form, deps.clock().instant());
+  }
+
+  /** One lead of a previewed delivery: cleaned, scored, and where it would go. */
+  public record PreviewLead(CleanLead lead, HealthScore health, RoutingDecision routing, boolean test) {}
+
+  /**
+   * {@code POST /api/v1/sources/{id}/preview}: a delivery in the source's format (as an admin or
+   * manager, so no platform signature) parsed, cleaned, scored and routed on paper; nothing is
+   * written, no key is claimed.
+   */
+  private Route preview(String sourceId) {
+    return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
+      String mediaType = entity.getContentType().mediaType().toString().toLowerCase(Locale.ROOT);
+      String contentType = entity.getContentType().toString();
+      return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToByteString(), bytes -> {
+        byte[] raw = bytes.toArray();
+        Map<String, List<String>> form;
+        try {
+          form = form(mediaType, contentType, raw);
+        } catch (IllegalArgumentException e) {
+          return complete(Problems.invalid(List.of(new FieldError(mediaType, e.getMessage()))));
+        }
+        SourceAdapter.Result result = adapter.parse(delivery(sourceId, request, mediaType, raw, form), config);
+        if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
+        List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
+          CleanLead clean = LeadCleaner.clean(l.input());
+          return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
+              .<RoutingDecision>ask(replyTo -> new RoutingPool.Preview(
+                  new RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()), replyTo), askTimeout)
+              .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
+                  deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
+                  d.repId() != null), d, l.test()))
+              .toCompletableFuture();
+        }).toList();
+        return onSuccess(CompletableFuture.allOf(leads.toArray(CompletableFuture[]::new)), done -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("leads", leads.stream().map(CompletableFuture::join).toList());
+          body.put("fetches", result.fetches().stream().map(SourceAdapter.Fetch::reference).toList());
+          return complete(Json.response(StatusCodes.OK, body));
+        });
+      }));
+    })));
   }
 
   /** The text fields of a form body, decoded; empty for other media types. */

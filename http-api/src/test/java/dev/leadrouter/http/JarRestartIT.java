@@ -55,8 +55,9 @@ class JarRestartIT {
       awaitAssert(Duration.ofSeconds(40), () -> {
         for (String id : accepted) {
           JsonNode view = view(port, token, id);
-          assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
-              "lead " + id);
+          // On a loaded machine a lead may wait in the fallback queue while its pool starts: that detour is fine.
+          assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"),
+              LeadFlowTest.types(view).stream().filter(t -> !t.equals("QUEUED")).toList(), "lead " + id);
         }
       });
     } finally {

@@ -8,6 +8,7 @@ import dev.leadrouter.engine.intake.source.Delivery;
 import dev.leadrouter.engine.intake.source.SourceAdapter;
 import dev.leadrouter.engine.intake.source.SourceAdapters;
 import dev.leadrouter.engine.intake.source.SourceConfig;
+import dev.leadrouter.engine.intake.source.SourceTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -63,8 +64,6 @@ public final class SourceFetcher {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Header set on a fetched answer: adapters that only parse fetched answers accept it. */
-  public static final String FETCH_HEADER = "x-leadrouter-fetch";
 
   private record Token(String value, Instant expiresAt) {}
 
@@ -139,7 +138,8 @@ public final class SourceFetcher {
       leads = token(row.tokenUrl())
           .thenCompose(token -> get(withToken(row.url(), token), row.headers()))
           .thenCompose(body -> {
-            Delivery answer = new Delivery(row.sourceId(), "application/json", body, Map.of(FETCH_HEADER, row.sourceId()),
+            Delivery answer = new Delivery(row.sourceId(), "application/json", body,
+                Map.of(SourceTokens.FETCH_HEADER, SourceTokens.fetchMarker(config)),
                 Map.of(), Map.of(), deps.clock().instant());
             SourceAdapter.Result check = adapter.parse(answer, config);
             if (!check.errors().isEmpty()) {

@@ -4,6 +4,8 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.HealthScore;
+import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.LeadMerge;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
@@ -225,7 +227,7 @@ public final class Lead
       return status != Status.NEW && status != Status.CLOSED;
     }
 
-    boolean holdsRep() {
+    public boolean holdsRep() {
       return (status == Status.ASSIGNED || status == Status.ACKNOWLEDGED || status == Status.CONTACTED)
           && assignment != null;
     }
@@ -498,7 +500,9 @@ public final class Lead
         newCommandHandlerWithReplyBuilder().forState(s -> s.status() != Status.NEW);
     known.onCommand(Receive.class, this::onReceiveKnown)
         .onCommand(Touch.class, this::onTouch)
-        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant()))))
+        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant(),
+            source -> deps.sources().current().source(source).map(SourceConfig::credibility)
+                .filter(java.util.Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
         .onCommand(Acknowledge.class, this::onAcknowledge)
         .onCommand(Close.class, this::onClose)
         .onCommand(Offer.class, this::onOffer)

@@ -3,6 +3,7 @@ package dev.leadrouter.engine.lead;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
@@ -24,6 +25,7 @@ public record LeadView(
     LeadInput.Utm utm,
     String clientIp,
     List<String> flags,
+    HealthScore health,
     List<SourceTouch> sources,
     AssignmentView assignment,
     SlaView sla,
@@ -63,7 +65,13 @@ public record LeadView(
   /** A step still to fire: its action, the condition that cancels it, when it is due and the time left. */
   public record DeadlineView(String kind, String until, Instant dueAt, long msLeft) implements EngineSerializable {}
 
+  /** The view with no source credibility known (every source counts {@link HealthScore#DEFAULT_CREDIBILITY}). */
   public static LeadView of(Lead.State s, Instant now) {
+    return of(s, now, source -> HealthScore.DEFAULT_CREDIBILITY);
+  }
+
+  /** The view; {@code credibility} gives each source's configured credibility. */
+  public static LeadView of(Lead.State s, Instant now, java.util.function.ToDoubleFunction<String> credibility) {
     var lead = s.lead();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
@@ -80,6 +88,10 @@ public record LeadView(
         new Contact(lead.name(), lead.phones(), lead.emails(), lead.company()),
         lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
         lead.clientIp(), lead.flags(),
+        HealthScore.of(lead, s.touches().stream().map(SourceTouch::at).toList(), now,
+            s.touches().stream().mapToDouble(t -> credibility.applyAsDouble(t.source())).max()
+                .orElse(HealthScore.DEFAULT_CREDIBILITY),
+            s.holdsRep()),
         s.touches(),
         assignment, sla, s.timeline());
   }

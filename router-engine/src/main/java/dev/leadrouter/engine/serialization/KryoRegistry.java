@@ -6,6 +6,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.ContactKey;
@@ -78,6 +79,7 @@ public final class KryoRegistry {
     add(202, CleanLead.class);
     add(203, RegionInfo.class);
     add(204, Budget.class);
+    add(205, HealthScore.class);
     // routing
     add(300, RoutingCriteria.class);
     add(301, Candidate.class);

@@ -4,6 +4,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.ContactKey;
@@ -221,6 +222,7 @@ final class Samples {
     put(out, Lead.Status.QUEUED);
     put(out, view());
     put(out, view().contact());
+    put(out, view().health());
     put(out, view().sources().get(0));
     put(out, view().assignment());
     put(out, view().sla());
@@ -249,6 +251,7 @@ final class Samples {
     return new LeadView("lead-1", "ASSIGNED", T0,
         new LeadView.Contact("张三", CLEAN_LEAD.phones(), CLEAN_LEAD.emails(), "苏州精密制造有限公司"),
         REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7", CLEAN_LEAD.flags(),
+        new HealthScore(78, 1.0, 0.8, 0.4, 1.0),
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
         new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES),
         new LeadView.SlaView("ESCALATED", "standard", "wall",

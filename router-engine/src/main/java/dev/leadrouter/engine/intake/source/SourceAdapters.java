@@ -13,8 +13,8 @@ public final class SourceAdapters {
 
   static {
     for (SourceAdapter adapter : List.<SourceAdapter>of(
-        // registered here as they are written
-        )) {
+        new HubSpotWebhookAdapter(), new HubSpotFormsAdapter(), new MetaLeadgenAdapter(), new MetaLeadAdapter(),
+        new GoogleAdsAdapter())) {
       if (BY_TYPE.put(adapter.type(), adapter) != null) throw new IllegalStateException("two adapters " + adapter.type());
     }
   }
