@@ -14,7 +14,8 @@ public final class SourceAdapters {
   static {
     for (SourceAdapter adapter : List.<SourceAdapter>of(
         new HubSpotWebhookAdapter(), new HubSpotFormsAdapter(), new MetaLeadgenAdapter(), new MetaLeadAdapter(),
-        new GoogleAdsAdapter())) {
+        new GoogleAdsAdapter(), new TypeformAdapter(), new TallyAdapter(), new JotformAdapter(), new GravityFormsAdapter(),
+        new Cf7Adapter(), new Cf7FlamingoAdapter())) {
       if (BY_TYPE.put(adapter.type(), adapter) != null) throw new IllegalStateException("two adapters " + adapter.type());
     }
   }

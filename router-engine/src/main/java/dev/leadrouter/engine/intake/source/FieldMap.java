@@ -1,0 +1,105 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.common.FieldError;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The field mapping of a form source, {@code options.fields}: which of the platform's answers fills
+ * which lead field. Each lead field names one platform key or a list of them (their values are joined,
+ * see {@link FormAnswers#join}):
+ *
+ * <pre>{"fields": {"name": ["1.3", "1.6"], "email": "2", "company": "company_name"}}</pre>
+ *
+ * What a key is depends on the platform (a Typeform field ref, a Tally field key or label, a Jotform
+ * {@code q3_name}, a Gravity Forms field id, a CF7 field name). Read leniently ({@link #of} skips what
+ * {@link #validate} reports).
+ */
+final class FieldMap {
+
+  /** The lead fields a form answer may fill, in the order they are applied. */
+  static final List<String> LEAD_FIELDS = List.of("name", "phone", "email", "company", "region", "industry", "budget",
+      "notes", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term");
+
+  private final Map<String, List<String>> keys;
+
+  private FieldMap(Map<String, List<String>> keys) {
+    this.keys = keys;
+  }
+
+  static FieldMap of(SourceConfig config) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    JsonNode fields = config.options() == null ? null : config.options().get("fields");
+    if (fields != null && fields.isObject()) {
+      for (String field : LEAD_FIELDS) {
+        List<String> given = keys(fields.get(field));
+        if (given != null) keys.put(field, given);
+      }
+    }
+    return new FieldMap(keys);
+  }
+
+  /** Lead field → platform keys, for the fields configured. */
+  Map<String, List<String>> entries() {
+    return keys;
+  }
+
+  boolean maps(String field) {
+    return keys.containsKey(field);
+  }
+
+  /**
+   * What is wrong with {@code options} (under {@code pointer + "/options"}): it must be an object
+   * whose only member is {@code fields}, mapping lead fields to a non-blank key or a non-empty list of them.
+   */
+  static List<FieldError> validate(SourceConfig config, String pointer) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode options = config.options();
+    String at = pointer + "/options";
+    if (options == null || options.isNull() || options.isMissingNode()) return errors;
+    if (!options.isObject()) {
+      errors.add(new FieldError(at, "must be an object"));
+      return errors;
+    }
+    for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("fields")) errors.add(new FieldError(at + "/" + escape(name), "unknown option (use fields)"));
+    }
+    JsonNode fields = options.get("fields");
+    if (fields == null || fields.isNull()) return errors;
+    if (!fields.isObject()) {
+      errors.add(new FieldError(at + "/fields", "must be an object mapping lead fields to form fields"));
+      return errors;
+    }
+    for (Map.Entry<String, JsonNode> e : fields.properties()) {
+      String fieldAt = at + "/fields/" + escape(e.getKey());
+      if (!LEAD_FIELDS.contains(e.getKey())) {
+        errors.add(new FieldError(fieldAt, "unknown lead field '" + e.getKey() + "' (use one of " + String.join(", ", LEAD_FIELDS) + ")"));
+      } else if (keys(e.getValue()) == null) {
+        errors.add(new FieldError(fieldAt, "a form field (non-blank string) or a non-empty list of them"));
+      }
+    }
+    return errors;
+  }
+
+  /** A JSON-Pointer reference token (RFC 6901). */
+  private static String escape(String segment) {
+    return segment.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static List<String> keys(JsonNode node) {
+    if (node == null) return null;
+    if (node.isTextual()) return node.textValue().isBlank() ? null : List.of(node.textValue().strip());
+    if (!node.isArray() || node.isEmpty()) return null;
+    List<String> out = new ArrayList<>();
+    for (JsonNode key : node) {
+      if (!key.isTextual() || key.textValue().isBlank()) return null;
+      out.add(key.textValue().strip());
+    }
+    return List.copyOf(out);
+  }
+}
