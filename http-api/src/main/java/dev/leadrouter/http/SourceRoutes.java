@@ -134,7 +134,7 @@ public final class SourceRoutes extends ApiDirectives {
 
   private Route receive(String sourceId) {
     return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
-      String mediaType = entity.getContentType().mediaType().toString().toLowerCase(Locale.ROOT);
+      String mediaType = mediaType(entity);
       if (!MEDIA_TYPES.contains(mediaType)) {
         return complete(Problems.of(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
             "send JSON, application/x-www-form-urlencoded, multipart/form-data or XML (got " + mediaType + ")", List.of()));
@@ -197,7 +197,7 @@ public final class SourceRoutes extends ApiDirectives {
    */
   private Route preview(String sourceId) {
     return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
-      String mediaType = entity.getContentType().mediaType().toString().toLowerCase(Locale.ROOT);
+      String mediaType = mediaType(entity);
       String contentType = entity.getContentType().toString();
       return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToByteString(), bytes -> {
         byte[] raw = bytes.toArray();
@@ -227,6 +227,12 @@ public final class SourceRoutes extends ApiDirectives {
         });
       }));
     })));
+  }
+
+  /** {@code type/subtype} in lower case, without parameters (a multipart type carries its boundary). */
+  private static String mediaType(org.apache.pekko.http.javadsl.model.HttpEntity entity) {
+    var type = entity.getContentType().mediaType();
+    return (type.mainType() + "/" + type.subType()).toLowerCase(Locale.ROOT);
   }
 
   /** The text fields of a form body, decoded; empty for other media types. */

@@ -15,7 +15,8 @@ public final class SourceAdapters {
     for (SourceAdapter adapter : List.<SourceAdapter>of(
         new HubSpotWebhookAdapter(), new HubSpotFormsAdapter(), new MetaLeadgenAdapter(), new MetaLeadAdapter(),
         new GoogleAdsAdapter(), new TypeformAdapter(), new TallyAdapter(), new JotformAdapter(), new GravityFormsAdapter(),
-        new Cf7Adapter(), new Cf7FlamingoAdapter())) {
+        new Cf7Adapter(), new Cf7FlamingoAdapter(), new OceanengineAdapter(), new DouyinLocalAdapter(),
+        new TencentAdsAdapter(), new WecomAdapter(), new WecomContactAdapter(), new GenericAdapter())) {
       if (BY_TYPE.put(adapter.type(), adapter) != null) throw new IllegalStateException("two adapters " + adapter.type());
     }
   }

@@ -1,0 +1,470 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.Hmac;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Any JSON or form post, mapped to leads by configuration instead of code ({@code options}):
+ *
+ * <pre>{@code
+ * {"list": "/data/items",                      optional: one lead per element of this array
+ *  "fields": {"name": "/contact/name",          canonical field → value spec
+ *             "phone": {"pointer": "/tel", "transform": "digits"},
+ *             "company": {"form": "company"}, "priority": {"const": "high"},
+ *             "notes": {"concat": ["/a", "/b"], "separator": " / "}},
+ *  "attributes": {"活动": "/campaign/name"},     attribute name → value spec
+ *  "signature": {"header": "X-Signature", "algorithm": "hmac-sha256", "encoding": "hex", "prefix": "sha256="}}
+ * }</pre>
+ *
+ * A value spec is a JSON Pointer (relative to the list element, or the body), or an object with one
+ * of {@code pointer}, {@code form} (a form field), {@code const} or {@code concat} (specs joined by
+ * {@code separator}, default none), and an optional {@code transform} (one or a list, applied in
+ * order: {@code trim}, {@code lower}, {@code upper}, {@code digits}, {@code before:<text>},
+ * {@code after:<text>}). A form body reads as an object of its fields, so pointers work on it too
+ * ({@code /your-name}). Top-level fields no spec reads are kept as attributes. Authenticated by the
+ * source token ({@link SourceTokens}), or by {@code options.signature}: HMAC-SHA256 of the raw body
+ * under secret {@code signingSecret}, hex or Base64, in the named header after the prefix.
+ */
+public final class GenericAdapter implements SourceAdapter {
+
+  /** The canonical fields a mapping may fill. */
+  static final Set<String> FIELDS = new LinkedHashSet<>(List.of("sourceEventId", "name", "phone", "email", "company",
+      "region", "industry", "budget", "priority", "notes", "landingUrl", "clientIp", "utm_source", "utm_medium",
+      "utm_campaign", "utm_content", "utm_term"));
+  private static final Set<String> OPTIONS = Set.of("list", "fields", "attributes", "signature");
+  private static final Set<String> SPEC_KEYS = Set.of("pointer", "form", "const", "concat", "separator", "transform");
+  private static final Set<String> SOURCES = Set.of("pointer", "form", "const", "concat");
+  private static final Set<String> SIGNATURE_KEYS = Set.of("header", "algorithm", "encoding", "prefix");
+  private static final String ALGORITHM = "hmac-sha256";
+  private static final int MAX_SPEC_DEPTH = 4;
+  private static final int MAX_ATTRIBUTE_NAME = 64;
+
+  @Override
+  public String type() {
+    return "generic";
+  }
+
+  @Override
+  public List<FieldError> validate(SourceConfig config, String pointer) {
+    List<FieldError> errors = new ArrayList<>();
+    String at = pointer + "/options";
+    JsonNode options = config.options();
+    if (options == null || options.isNull()) {
+      errors.add(new FieldError(at, "required: {\"fields\": {…}} mapping the body to lead fields"));
+      errors.addAll(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+      return errors;
+    }
+    if (!options.isObject()) return List.of(new FieldError(at, "must be an object"));
+    for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!OPTIONS.contains(name)) {
+        errors.add(new FieldError(at + "/" + PlatformJson.escape(name), "unknown option (use list, fields, attributes or signature)"));
+      }
+    }
+    JsonNode list = options.get("list");
+    if (list != null && !list.isNull() && (!list.isTextual() || !isPointer(list.asText()))) {
+      errors.add(new FieldError(at + "/list", "must be a JSON Pointer to an array (\"\" or starting with /, ~ only as ~0 or ~1)"));
+    }
+    JsonNode fields = options.get("fields");
+    if (fields == null || !fields.isObject() || fields.size() == 0) {
+      errors.add(new FieldError(at + "/fields", "required: an object of canonical field → value spec"));
+    } else {
+      for (Map.Entry<String, JsonNode> field : fields.properties()) {
+        String fieldAt = at + "/fields/" + PlatformJson.escape(field.getKey());
+        if (!FIELDS.contains(field.getKey())) {
+          errors.add(new FieldError(fieldAt,
+              "unknown canonical field '" + field.getKey() + "' (use one of " + String.join(", ", FIELDS) + ")"));
+        } else {
+          specErrors(field.getValue(), fieldAt, errors, 0);
+        }
+      }
+    }
+    JsonNode attributes = options.get("attributes");
+    if (attributes != null && !attributes.isNull()) {
+      if (!attributes.isObject()) {
+        errors.add(new FieldError(at + "/attributes", "must be an object of attribute name → value spec"));
+      } else {
+        for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
+          String attributeAt = at + "/attributes/" + PlatformJson.escape(attribute.getKey());
+          if (attribute.getKey().isBlank() || attribute.getKey().length() > MAX_ATTRIBUTE_NAME) {
+            errors.add(new FieldError(attributeAt, "an attribute name is 1 to " + MAX_ATTRIBUTE_NAME + " characters"));
+          }
+          specErrors(attribute.getValue(), attributeAt, errors, 0);
+        }
+      }
+    }
+    JsonNode signature = options.get("signature");
+    if (signature != null && !signature.isNull()) {
+      signatureErrors(signature, at + "/signature", errors);
+      if (config.secret("signingSecret") == null) {
+        errors.add(new FieldError(pointer + "/secrets/signingSecret", "required with options.signature: the HMAC key"));
+      }
+    } else {
+      errors.addAll(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+    }
+    return errors;
+  }
+
+  @Override
+  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
+    JsonNode signature = config.options() == null ? null : config.options().get("signature");
+    if (signature == null || signature.isNull()) return SourceTokens.verify(delivery, config);
+    if (!signature.isObject()) return Verdict.refused("the source's option signature is not an object");
+    String secret = config.secret("signingSecret");
+    if (secret == null) return Verdict.refused("the source has no secret 'signingSecret'");
+    String header = PlatformJson.text(signature.get("header"));
+    if (header == null || header.isBlank()) return Verdict.refused("the source's option signature.header is missing");
+    String algorithm = orDefault(PlatformJson.text(signature.get("algorithm")), ALGORITHM);
+    if (!ALGORITHM.equalsIgnoreCase(algorithm)) return Verdict.refused("unsupported signature algorithm '" + algorithm + "'");
+    String encoding = orDefault(PlatformJson.text(signature.get("encoding")), "hex").toLowerCase(Locale.ROOT);
+    String prefix = orDefault(PlatformJson.text(signature.get("prefix")), "");
+    String given = delivery.header(header.strip()).map(String::strip).orElse(null);
+    if (given == null || given.isEmpty()) return Verdict.refused("missing header " + header.strip());
+    if (!given.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return Verdict.refused("header " + header.strip() + " does not start with '" + prefix + "'");
+    }
+    byte[] decoded;
+    try {
+      String value = given.substring(prefix.length()).strip();
+      decoded = switch (encoding) {
+        case "hex" -> HexFormat.of().parseHex(value);
+        case "base64" -> Base64.getDecoder().decode(value);
+        default -> null;
+      };
+    } catch (IllegalArgumentException e) {
+      return Verdict.refused("header " + header.strip() + " is not " + encoding);
+    }
+    if (decoded == null) return Verdict.refused("unsupported signature encoding '" + encoding + "'");
+    byte[] expected = Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), delivery.body());
+    return Hmac.same(expected, decoded) ? Verdict.AUTHENTIC : Verdict.refused("signature does not match");
+  }
+
+  @Override
+  public Result parse(Delivery delivery, SourceConfig config) {
+    JsonNode options = config.options();
+    JsonNode fields = options == null ? null : options.get("fields");
+    if (fields == null || !fields.isObject()) return Result.malformed("", "the source has no field mapping (options.fields)");
+    JsonNode document;
+    if (delivery.isForm()) {
+      document = formObject(delivery.form());
+    } else if (delivery.isJson() || looksLikeJson(delivery.body())) {
+      PlatformJson.Read read = PlatformJson.read(delivery.body());
+      if (read.error() != null) return Result.malformed(read.error().field(), read.error().message());
+      document = read.node();
+    } else {
+      return Result.malformed("", "unsupported media type '" + delivery.mediaType() + "': post JSON or a form");
+    }
+
+    List<JsonNode> elements = new ArrayList<>();
+    JsonNode listOption = options.get("list");
+    if (listOption == null || listOption.isNull()) {
+      elements.add(document);
+    } else {
+      if (!listOption.isTextual() || !isPointer(listOption.asText())) {
+        return Result.malformed("", "the source's option list is not a JSON Pointer");
+      }
+      String listPointer = listOption.asText();
+      JsonNode list = document.at(JsonPointer.compile(listPointer));
+      if (list == null || list.isMissingNode() || list.isNull()) return Result.malformed(listPointer, "missing: no list here");
+      if (!list.isArray()) return Result.malformed(listPointer, "must be an array, got " + PlatformJson.kind(list));
+      list.forEach(elements::add);
+    }
+    JsonNode attributes = options.get("attributes");
+    Set<String> read = readTopLevel(fields, attributes);
+    List<SourceLead> leads = new ArrayList<>();
+    for (JsonNode element : elements) {
+      LeadBuilder lead = LeadBuilder.of(config);
+      for (Map.Entry<String, JsonNode> field : fields.properties()) {
+        set(lead, field.getKey(), value(field.getValue(), element, delivery, 0));
+      }
+      if (attributes != null && attributes.isObject()) {
+        for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
+          lead.attribute(attribute.getKey(), value(attribute.getValue(), element, delivery, 0));
+        }
+      }
+      PlatformJson.attributes(lead, element, read, "");
+      leads.add(new SourceLead(lead.build(), false));
+    }
+    return Result.of(leads);
+  }
+
+  private static void set(LeadBuilder lead, String field, String value) {
+    switch (field) {
+      case "sourceEventId" -> lead.eventId(value);
+      case "name" -> lead.name(value);
+      case "phone" -> lead.phone(value);
+      case "email" -> lead.email(value);
+      case "company" -> lead.company(value);
+      case "region" -> lead.region(value);
+      case "industry" -> lead.industry(value);
+      case "budget" -> lead.budget(value);
+      case "priority" -> lead.priority(value);
+      case "notes" -> lead.notes(value);
+      case "landingUrl" -> lead.landingUrl(value);
+      case "clientIp" -> lead.clientIp(value);
+      case "utm_source" -> lead.utmSource(value);
+      case "utm_medium" -> lead.utmMedium(value);
+      case "utm_campaign" -> lead.utmCampaign(value);
+      case "utm_content" -> lead.utmContent(value);
+      case "utm_term" -> lead.utmTerm(value);
+      default -> { }
+    }
+  }
+
+  /** The value a spec selects, transformed; null when there is none or the spec is not valid. */
+  private static String value(JsonNode spec, JsonNode element, Delivery delivery, int depth) {
+    if (spec == null || depth > MAX_SPEC_DEPTH) return null;
+    if (spec.isTextual()) return at(element, spec.asText());
+    if (!spec.isObject()) return null;
+    String value;
+    if (spec.has("pointer")) {
+      value = spec.get("pointer").isTextual() ? at(element, spec.get("pointer").asText()) : null;
+    } else if (spec.has("form")) {
+      List<String> values = spec.get("form").isTextual() ? delivery.form().get(spec.get("form").asText()) : null;
+      value = values == null || values.isEmpty() ? null : String.join(",", values);
+    } else if (spec.has("const")) {
+      value = PlatformJson.text(spec.get("const"));
+    } else if (spec.has("concat") && spec.get("concat").isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode part : spec.get("concat")) {
+        String v = value(part, element, delivery, depth + 1);
+        if (v != null && !v.isBlank()) parts.add(v.strip());
+      }
+      String separator = spec.has("separator") ? spec.get("separator").asText() : "";
+      value = parts.isEmpty() ? null : String.join(separator, parts);
+    } else {
+      return null;
+    }
+    JsonNode transform = spec.get("transform");
+    if (transform != null && transform.isTextual()) {
+      value = transform(value, transform.asText());
+    } else if (transform != null && transform.isArray()) {
+      for (JsonNode step : transform) value = transform(value, step.asText());
+    }
+    return value;
+  }
+
+  /** The node at a pointer as text: a scalar, scalars joined with {@code ,}, else compact JSON. */
+  private static String at(JsonNode element, String pointer) {
+    if (!isPointer(pointer)) return null;
+    JsonNode node = element.at(JsonPointer.compile(pointer));
+    if (node == null || node.isMissingNode() || node.isNull()) return null;
+    String text = PlatformJson.textOrJoined(node);
+    return text != null ? text : node.size() == 0 ? null : node.toString();
+  }
+
+  private static String transform(String value, String step) {
+    if (value == null) return null;
+    if (step.startsWith("before:")) {
+      String mark = step.substring("before:".length());
+      int i = mark.isEmpty() ? -1 : value.indexOf(mark);
+      return i < 0 ? value : value.substring(0, i);
+    }
+    if (step.startsWith("after:")) {
+      String mark = step.substring("after:".length());
+      int i = mark.isEmpty() ? -1 : value.indexOf(mark);
+      return i < 0 ? value : value.substring(i + mark.length());
+    }
+    return switch (step) {
+      case "trim" -> value.strip();
+      case "lower" -> value.toLowerCase(Locale.ROOT);
+      case "upper" -> value.toUpperCase(Locale.ROOT);
+      case "digits" -> digits(value);
+      default -> value;
+    };
+  }
+
+  /** The decimal digits of a value (full-width ones as ASCII), nothing else. */
+  private static String digits(String value) {
+    StringBuilder out = new StringBuilder();
+    value.codePoints().forEach(c -> {
+      int d = Character.digit(c, 10);
+      if (d >= 0) out.append((char) ('0' + d));
+    });
+    return out.toString();
+  }
+
+  private static boolean isTransform(String step) {
+    return switch (step) {
+      case "trim", "lower", "upper", "digits" -> true;
+      default -> (step.startsWith("before:") && step.length() > "before:".length())
+          || (step.startsWith("after:") && step.length() > "after:".length());
+    };
+  }
+
+  /** RFC 6901 syntax: empty, or {@code /}-separated tokens where {@code ~} is only {@code ~0} or {@code ~1}. */
+  static boolean isPointer(String pointer) {
+    if (pointer == null) return false;
+    if (pointer.isEmpty()) return true;
+    if (pointer.charAt(0) != '/') return false;
+    for (int i = 0; i < pointer.length(); i++) {
+      if (pointer.charAt(i) == '~' && (i + 1 >= pointer.length() || (pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void specErrors(JsonNode spec, String at, List<FieldError> errors, int depth) {
+    if (spec.isTextual()) {
+      if (!isPointer(spec.asText())) errors.add(new FieldError(at, "not a JSON Pointer: \"\" or starting with /, ~ only as ~0 or ~1"));
+      return;
+    }
+    if (!spec.isObject()) {
+      errors.add(new FieldError(at, "must be a JSON Pointer or an object with pointer, form, const or concat"));
+      return;
+    }
+    if (depth > MAX_SPEC_DEPTH) {
+      errors.add(new FieldError(at, "nested more than " + MAX_SPEC_DEPTH + " concat levels deep"));
+      return;
+    }
+    int sources = 0;
+    for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
+      String key = names.next();
+      if (!SPEC_KEYS.contains(key)) {
+        errors.add(new FieldError(at + "/" + PlatformJson.escape(key),
+            "unknown key (use pointer, form, const, concat, separator, transform)"));
+      }
+      if (SOURCES.contains(key)) sources++;
+    }
+    if (sources != 1) errors.add(new FieldError(at, "needs exactly one of pointer, form, const or concat"));
+    JsonNode pointer = spec.get("pointer");
+    if (pointer != null && (!pointer.isTextual() || !isPointer(pointer.asText()))) {
+      errors.add(new FieldError(at + "/pointer", "not a JSON Pointer: \"\" or starting with /, ~ only as ~0 or ~1"));
+    }
+    JsonNode form = spec.get("form");
+    if (form != null && (!form.isTextual() || form.asText().isEmpty())) {
+      errors.add(new FieldError(at + "/form", "must be a form field name"));
+    }
+    JsonNode constant = spec.get("const");
+    if (constant != null && !constant.isValueNode()) errors.add(new FieldError(at + "/const", "must be a string, number or boolean"));
+    JsonNode concat = spec.get("concat");
+    if (concat != null) {
+      if (!concat.isArray() || concat.size() == 0) {
+        errors.add(new FieldError(at + "/concat", "must be a non-empty array of value specs"));
+      } else {
+        for (int i = 0; i < concat.size(); i++) specErrors(concat.get(i), at + "/concat/" + i, errors, depth + 1);
+      }
+    }
+    JsonNode separator = spec.get("separator");
+    if (separator != null && (!separator.isTextual() || concat == null)) {
+      errors.add(new FieldError(at + "/separator", "a string, only with concat"));
+    }
+    JsonNode transform = spec.get("transform");
+    if (transform != null) {
+      if (transform.isTextual()) {
+        if (!isTransform(transform.asText())) errors.add(new FieldError(at + "/transform", unknownTransform(transform.asText())));
+      } else if (transform.isArray()) {
+        for (int i = 0; i < transform.size(); i++) {
+          JsonNode step = transform.get(i);
+          if (!step.isTextual() || !isTransform(step.asText())) {
+            errors.add(new FieldError(at + "/transform/" + i, unknownTransform(step.toString())));
+          }
+        }
+      } else {
+        errors.add(new FieldError(at + "/transform", "must be a transform or a list of them"));
+      }
+    }
+  }
+
+  private static String unknownTransform(String step) {
+    return "unknown transform '" + step + "' (use trim, lower, upper, digits, before:<text> or after:<text>)";
+  }
+
+  private static void signatureErrors(JsonNode signature, String at, List<FieldError> errors) {
+    if (!signature.isObject()) {
+      errors.add(new FieldError(at, "must be an object: {\"header\": …, \"algorithm\": \"hmac-sha256\", \"encoding\": \"hex\"}"));
+      return;
+    }
+    for (Iterator<String> names = signature.fieldNames(); names.hasNext(); ) {
+      String key = names.next();
+      if (!SIGNATURE_KEYS.contains(key)) {
+        errors.add(new FieldError(at + "/" + PlatformJson.escape(key), "unknown key (use header, algorithm, encoding, prefix)"));
+      }
+    }
+    JsonNode header = signature.get("header");
+    if (header == null || !header.isTextual() || header.asText().isBlank()) {
+      errors.add(new FieldError(at + "/header", "required: the header that carries the signature"));
+    }
+    JsonNode algorithm = signature.get("algorithm");
+    if (algorithm != null && (!algorithm.isTextual() || !ALGORITHM.equalsIgnoreCase(algorithm.asText()))) {
+      errors.add(new FieldError(at + "/algorithm", "unsupported (use " + ALGORITHM + ")"));
+    }
+    JsonNode encoding = signature.get("encoding");
+    if (encoding != null && (!encoding.isTextual() || !Set.of("hex", "base64").contains(encoding.asText().toLowerCase(Locale.ROOT)))) {
+      errors.add(new FieldError(at + "/encoding", "use hex or base64"));
+    }
+    JsonNode prefix = signature.get("prefix");
+    if (prefix != null && !prefix.isTextual()) errors.add(new FieldError(at + "/prefix", "must be a string"));
+  }
+
+  /** The top-level names the mapping reads (the first token of each pointer, each form field). */
+  private static Set<String> readTopLevel(JsonNode fields, JsonNode attributes) {
+    Set<String> names = new HashSet<>();
+    for (JsonNode mapping : new JsonNode[] {fields, attributes}) {
+      if (mapping == null || !mapping.isObject()) continue;
+      for (JsonNode spec : mapping) collectRead(spec, names, 0);
+    }
+    return names;
+  }
+
+  private static void collectRead(JsonNode spec, Set<String> names, int depth) {
+    if (spec == null || depth > MAX_SPEC_DEPTH) return;
+    if (spec.isTextual()) {
+      firstToken(spec.asText(), names);
+    } else if (spec.isObject()) {
+      if (spec.has("pointer") && spec.get("pointer").isTextual()) firstToken(spec.get("pointer").asText(), names);
+      if (spec.has("form") && spec.get("form").isTextual()) names.add(spec.get("form").asText());
+      if (spec.has("concat")) for (JsonNode part : spec.get("concat")) collectRead(part, names, depth + 1);
+    }
+  }
+
+  private static void firstToken(String pointer, Set<String> names) {
+    if (!isPointer(pointer) || pointer.isEmpty()) return;
+    int end = pointer.indexOf('/', 1);
+    names.add(pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~"));
+  }
+
+  /** A form as an object: one value → a string, several → an array of strings. */
+  private static ObjectNode formObject(Map<String, List<String>> form) {
+    ObjectNode object = PlatformJson.MAPPER.createObjectNode();
+    form.forEach((name, values) -> {
+      if (name == null || values == null || values.isEmpty()) return;
+      if (values.size() == 1) {
+        object.put(name, values.get(0));
+      } else {
+        ArrayNode array = object.putArray(name);
+        values.forEach(array::add);
+      }
+    });
+    return object;
+  }
+
+  private static boolean looksLikeJson(byte[] body) {
+    for (byte b : body) {
+      if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+      return b == '{' || b == '[';
+    }
+    return false;
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.LeadInput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 巨量引擎 (Ocean Engine) clues: one page of the clue list API ({@code GET /open_api/2/tools/clue/get/},
+ * 获取线索列表) exactly as the API answered it, posted by the integration that pulls it. One lead per
+ * element of {@code data.list}; {@code clue_id} is the lead's event id; a {@code code} other than 0
+ * is malformed with the platform's message. Clues from an ad preview ({@code clue_source} 4, 广告预览)
+ * are marked test. Authenticated by the source token ({@link SourceTokens}).
+ */
+public final class OceanengineAdapter implements SourceAdapter {
+
+  /** Clue fields moved into canonical fields (not repeated as attributes). */
+  private static final Set<String> MAPPED = Set.of("clue_id", "name", "telephone", "email", "remark", "external_url",
+      "province_name", "city_name", "country_name");
+  private static final String PREVIEW = "4";
+
+  @Override
+  public String type() {
+    return "oceanengine";
+  }
+
+  @Override
+  public List<FieldError> validate(SourceConfig config, String pointer) {
+    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+    errors.addAll(PlatformJson.validateCustomFields(config, pointer));
+    return errors;
+  }
+
+  @Override
+  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
+    return SourceTokens.verify(delivery, config);
+  }
+
+  @Override
+  public Result parse(Delivery delivery, SourceConfig config) {
+    PlatformJson.Read read = PlatformJson.read(delivery.body());
+    if (read.error() != null) return Result.malformed(read.error().field(), read.error().message());
+    JsonNode root = read.node();
+    if (!root.isObject()) return Result.malformed("", "must be the clue list answer (a JSON object), got " + PlatformJson.kind(root));
+    FieldError code = PlatformJson.codeError(root, "code", "Ocean Engine", "message");
+    if (code != null) return Result.malformed(code.field(), code.message());
+    PlatformJson.Read list = PlatformJson.list(root, "list");
+    if (list.error() != null) return Result.malformed(list.error().field(), list.error().message());
+
+    List<SourceLead> leads = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < list.node().size(); i++) {
+      JsonNode clue = list.node().get(i);
+      String at = "/data/list/" + i;
+      if (!clue.isObject()) {
+        errors.add(new FieldError(at, "must be a clue object, got " + PlatformJson.kind(clue)));
+        continue;
+      }
+      String clueId = PlatformJson.text(clue.get("clue_id"));
+      if (clueId == null || clueId.isBlank()) {
+        errors.add(new FieldError(at + "/clue_id", "missing: every clue has an id"));
+        continue;
+      }
+      leads.add(new SourceLead(lead(clue, clueId, config), PREVIEW.equals(PlatformJson.text(clue.get("clue_source")))));
+    }
+    return errors.isEmpty() ? Result.of(leads) : new Result(List.of(), List.of(), errors, null);
+  }
+
+  private static LeadInput lead(JsonNode clue, String clueId, SourceConfig config) {
+    LeadBuilder lead = LeadBuilder.of(config)
+        .eventId(clueId)
+        .name(PlatformJson.text(clue.get("name")))
+        .phone(PlatformJson.text(clue.get("telephone")))
+        .email(PlatformJson.text(clue.get("email")))
+        .notes(PlatformJson.text(clue.get("remark")))
+        .region(PlatformJson.address(PlatformJson.text(clue.get("province_name")), PlatformJson.text(clue.get("city_name")),
+            PlatformJson.text(clue.get("country_name"))))
+        .region(PlatformJson.text(clue.get("location")))
+        .region(PlatformJson.text(clue.get("address")))
+        .landingUrl(PlatformJson.text(clue.get("external_url")));
+    PlatformJson.customFields(lead, clue.get("remark_dict"), config);
+    PlatformJson.attributes(lead, clue, MAPPED, "");
+    return lead.build();
+  }
+}

@@ -1,0 +1,223 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.leadrouter.engine.common.FieldError;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** JSON reading shared by the adapters of JSON platforms: lenient where platforms differ, never throwing. */
+final class PlatformJson {
+
+  static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+
+  /** Canonical fields a platform's custom form field may be mapped to ({@code options.customFields}). */
+  static final Set<String> CUSTOM_FIELD_TARGETS = Set.of("name", "phone", "email", "company", "region", "industry",
+      "budget", "notes");
+
+  private static final int MAX_FLATTEN_DEPTH = 4;
+
+  /** A parsed body, or why there is none. */
+  record Read(JsonNode node, FieldError error) {}
+
+  private PlatformJson() {}
+
+  /** The body as JSON, or an error at the root when it is empty or not JSON. */
+  static Read read(byte[] body) {
+    if (body == null || body.length == 0) return new Read(null, new FieldError("", "the body is empty"));
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) return new Read(null, new FieldError("", "the body is empty"));
+      return new Read(node, null);
+    } catch (JacksonException e) {
+      return new Read(null, new FieldError("", "not JSON: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      return new Read(null, new FieldError("", "not JSON: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * The platform's {@code code} (or {@code errcode}) check: null when it is 0, otherwise the error at
+   * {@code /<codeField>} naming the platform's message.
+   */
+  static FieldError codeError(JsonNode root, String codeField, String platform, String... messageFields) {
+    JsonNode code = root.get(codeField);
+    if (code == null || code.isNull()) return new FieldError("/" + codeField, "missing: " + platform + " answers with a " + codeField);
+    if (!code.isIntegralNumber() && !(code.isTextual() && code.asText().matches("-?\\d{1,18}"))) {
+      return new FieldError("/" + codeField, "must be an integer, got " + kind(code));
+    }
+    if (code.isIntegralNumber() ? code.bigIntegerValue().signum() == 0 : Long.parseLong(code.asText()) == 0) return null;
+    String message = null;
+    for (String field : messageFields) {
+      message = text(root.get(field));
+      if (message != null && !message.isBlank()) break;
+    }
+    return new FieldError("/" + codeField, platform + " answered " + codeField + " " + code.asText()
+        + (message == null || message.isBlank() ? "" : ": " + message));
+  }
+
+  /**
+   * The array at {@code /data/<listField>}: empty when the page has none, an error when {@code data}
+   * is missing or either has the wrong type.
+   */
+  static Read list(JsonNode root, String listField) {
+    JsonNode data = root.get("data");
+    if (data == null || data.isNull()) return new Read(null, new FieldError("/data", "missing: the answer has no data"));
+    if (!data.isObject()) return new Read(null, new FieldError("/data", "must be an object, got " + kind(data)));
+    JsonNode list = data.get(listField);
+    if (list == null || list.isNull()) return new Read(MAPPER.createArrayNode(), null);
+    if (!list.isArray()) return new Read(null, new FieldError("/data/" + listField, "must be an array, got " + kind(list)));
+    return new Read(list, null);
+  }
+
+  /** A scalar as text (numbers exactly as written, no exponent); null for null, missing, objects and arrays. */
+  static String text(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) return null;
+    if (node.isIntegralNumber()) return node.bigIntegerValue().toString();
+    if (node.isNumber()) {
+      boolean infinite = (node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue());
+      return infinite ? node.asText() : node.decimalValue().toPlainString();
+    }
+    return node.asText();
+  }
+
+  /** A scalar as text, or the scalars of an array joined with {@code ,}; null otherwise. */
+  static String textOrJoined(JsonNode node) {
+    if (node != null && node.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode element : node) {
+        if (element.isContainerNode()) return null;
+        String part = text(element);
+        if (part != null && !part.isBlank()) parts.add(part.strip());
+      }
+      return parts.isEmpty() ? null : String.join(",", parts);
+    }
+    return text(node);
+  }
+
+  /** The parts that are not blank, in order, with no separator (Chinese address style); a repeated part once. */
+  static String address(String... parts) {
+    StringBuilder out = new StringBuilder();
+    String previous = null;
+    for (String part : parts) {
+      if (part == null || part.isBlank()) continue;
+      String p = part.strip();
+      if (p.equals(previous)) continue;
+      out.append(p);
+      previous = p;
+    }
+    return out.length() == 0 ? null : out.toString();
+  }
+
+  /**
+   * Every field of {@code object} not in {@code skip} as an attribute named like the platform names
+   * it: scalars as text, arrays of scalars joined with {@code ,}, objects flattened with {@code .}
+   * ({@code store.store_name}), arrays of objects as compact JSON.
+   */
+  static void attributes(LeadBuilder lead, JsonNode object, Set<String> skip, String prefix) {
+    flatten(lead, object, skip, prefix, 0);
+  }
+
+  private static void flatten(LeadBuilder lead, JsonNode object, Set<String> skip, String prefix, int depth) {
+    if (object == null || !object.isObject()) return;
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
+      if (skip.contains(field.getKey())) continue;
+      String name = prefix + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        if (depth < MAX_FLATTEN_DEPTH) flatten(lead, value, Set.of(), name + ".", depth + 1);
+        else lead.attribute(name, value.toString());
+      } else if (value.isArray()) {
+        String joined = textOrJoined(value);
+        lead.attribute(name, joined != null ? joined : value.size() == 0 ? null : value.toString());
+      } else {
+        lead.attribute(name, text(value));
+      }
+    }
+  }
+
+  /**
+   * The platform's custom form fields ({@code remark_dict}) mapped to canonical fields by the source's
+   * {@code options.customFields} ({@code {"公司名称": "company"}}); a value may be a JSON object or a
+   * string holding one. Unmapped keys stay attributes (done by the caller).
+   */
+  static void customFields(LeadBuilder lead, JsonNode dict, SourceConfig config) {
+    JsonNode object = asObject(dict);
+    JsonNode mapping = config.options() == null ? null : config.options().get("customFields");
+    if (object == null || mapping == null || !mapping.isObject()) return;
+    for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
+      String value = textOrJoined(object.get(entry.getKey()));
+      switch (entry.getValue().asText()) {
+        case "name" -> lead.name(value);
+        case "phone" -> lead.phone(value);
+        case "email" -> lead.email(value);
+        case "company" -> lead.company(value);
+        case "region" -> lead.region(value);
+        case "industry" -> lead.industry(value);
+        case "budget" -> lead.budget(value);
+        case "notes" -> lead.notes(value);
+        default -> { }
+      }
+    }
+  }
+
+  /** Problems in {@code options.customFields}. */
+  static List<FieldError> validateCustomFields(SourceConfig config, String pointer) {
+    JsonNode mapping = config.options() == null ? null : config.options().get("customFields");
+    if (mapping == null || mapping.isNull()) return List.of();
+    String at = pointer + "/options/customFields";
+    if (!mapping.isObject()) return List.of(new FieldError(at, "must be an object: custom form field → canonical field"));
+    List<FieldError> errors = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
+      JsonNode target = entry.getValue();
+      if (!target.isTextual() || !CUSTOM_FIELD_TARGETS.contains(target.asText())) {
+        errors.add(new FieldError(at + "/" + escape(entry.getKey()), "unknown canonical field " + target
+            + " (use one of " + String.join(", ", new java.util.TreeSet<>(CUSTOM_FIELD_TARGETS)) + ")"));
+      }
+    }
+    return errors;
+  }
+
+  /** An object, or the object a JSON string holds (platforms send {@code remark_dict} both ways); else null. */
+  static JsonNode asObject(JsonNode node) {
+    if (node == null) return null;
+    if (node.isObject()) return node;
+    if (node.isTextual() && node.asText().strip().startsWith("{")) {
+      try {
+        JsonNode parsed = MAPPER.readTree(node.asText());
+        return parsed != null && parsed.isObject() ? parsed : null;
+      } catch (JacksonException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** One JSON-Pointer reference token ({@code ~} → {@code ~0}, {@code /} → {@code ~1}). */
+  static String escape(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** What a node is, for error messages. */
+  static String kind(JsonNode node) {
+    if (node == null || node.isMissingNode()) return "nothing";
+    return switch (node.getNodeType()) {
+      case OBJECT -> "an object";
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

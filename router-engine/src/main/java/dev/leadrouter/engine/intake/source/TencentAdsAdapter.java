@@ -1,0 +1,84 @@
+package dev.leadrouter.engine.intake.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.LeadInput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 腾讯广告 (Tencent Ads) clues: one page of the Marketing API's clue list ({@code lead_clues/get},
+ * 获取线索列表; v3.0 {@code leads_list/get} answers in the same shape) exactly as the API answered it,
+ * posted by the integration that pulls it. One lead per element of {@code data.leads_info};
+ * {@code leads_id} is the lead's event id; a {@code code} other than 0 is malformed with the
+ * platform's message. Authenticated by the source token ({@link SourceTokens}).
+ */
+public final class TencentAdsAdapter implements SourceAdapter {
+
+  /** Clue fields moved into canonical fields (not repeated as attributes). */
+  private static final Set<String> MAPPED = Set.of("leads_id", "leads_name", "leads_telephone", "leads_email",
+      "leads_area", "page_url");
+
+  @Override
+  public String type() {
+    return "tencent-ads";
+  }
+
+  @Override
+  public List<FieldError> validate(SourceConfig config, String pointer) {
+    return SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET);
+  }
+
+  @Override
+  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
+    return SourceTokens.verify(delivery, config);
+  }
+
+  @Override
+  public Result parse(Delivery delivery, SourceConfig config) {
+    PlatformJson.Read read = PlatformJson.read(delivery.body());
+    if (read.error() != null) return Result.malformed(read.error().field(), read.error().message());
+    JsonNode root = read.node();
+    if (!root.isObject()) {
+      return Result.malformed("", "must be the lead_clues/get answer (a JSON object), got " + PlatformJson.kind(root));
+    }
+    FieldError code = PlatformJson.codeError(root, "code", "Tencent Ads", "message_cn", "message");
+    if (code != null) return Result.malformed(code.field(), code.message());
+    PlatformJson.Read list = PlatformJson.list(root, "leads_info");
+    if (list.error() != null) return Result.malformed(list.error().field(), list.error().message());
+
+    List<SourceLead> leads = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < list.node().size(); i++) {
+      JsonNode clue = list.node().get(i);
+      String at = "/data/leads_info/" + i;
+      if (!clue.isObject()) {
+        errors.add(new FieldError(at, "must be a clue object, got " + PlatformJson.kind(clue)));
+        continue;
+      }
+      String leadsId = PlatformJson.text(clue.get("leads_id"));
+      if (leadsId == null || leadsId.isBlank()) {
+        errors.add(new FieldError(at + "/leads_id", "missing: every clue has an id"));
+        continue;
+      }
+      leads.add(new SourceLead(lead(clue, leadsId, config), false));
+    }
+    return errors.isEmpty() ? Result.of(leads) : new Result(List.of(), List.of(), errors, null);
+  }
+
+  private static LeadInput lead(JsonNode clue, String leadsId, SourceConfig config) {
+    LeadBuilder lead = LeadBuilder.of(config)
+        .eventId(leadsId)
+        .name(PlatformJson.text(clue.get("leads_name")))
+        .phone(PlatformJson.text(clue.get("leads_telephone")))
+        .email(PlatformJson.text(clue.get("leads_email")))
+        // the area the person gave, else where the number is registered
+        .region(PlatformJson.text(clue.get("leads_area")))
+        .region(PlatformJson.text(clue.get("telephone_location")))
+        .landingUrl(PlatformJson.text(clue.get("page_url")));
+    PlatformJson.attributes(lead, clue, MAPPED, "");
+    return lead.build();
+  }
+}
