@@ -133,7 +133,19 @@ public final class SourceRoutes extends ApiDirectives {
   }
 
   private Route receive(String sourceId) {
-    return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
+    return withSource(sourceId, (config, adapter) -> withDelivery(sourceId, delivery -> {
+      SourceAdapter.Verdict verdict = adapter.verify(delivery, config, deps.clock().instant());
+      if (!verdict.authentic()) return complete(Problems.unauthorized(verdict.reason()));
+      return onSuccess(sourceIntake.receive(delivery, config, adapter), this::respond);
+    }));
+  }
+
+  /**
+   * The request as a {@link Delivery}: 415 for a media type no adapter reads, 413 beyond 1 MiB, 400
+   * for a form body that cannot be parsed.
+   */
+  private Route withDelivery(String sourceId, java.util.function.Function<Delivery, Route> inner) {
+    return extractRequest(request -> extractRequestEntity(entity -> {
       String mediaType = mediaType(entity);
       if (!MEDIA_TYPES.contains(mediaType)) {
         return complete(Problems.of(StatusCodes.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
@@ -148,12 +160,9 @@ public final class SourceRoutes extends ApiDirectives {
         } catch (IllegalArgumentException e) {
           return complete(Problems.invalid(List.of(new FieldError(mediaType, e.getMessage()))));
         }
-        Delivery delivery = delivery(sourceId, request, mediaType, raw, form);
-        SourceAdapter.Verdict verdict = adapter.verify(delivery, config, deps.clock().instant());
-        if (!verdict.authentic()) return complete(Problems.unauthorized(verdict.reason()));
-        return onSuccess(sourceIntake.receive(delivery, config, adapter), this::respond);
+        return inner.apply(delivery(sourceId, request, mediaType, raw, form));
       }));
-    })));
+    }));
   }
 
   private Route respond(SourceIntake.Processed p) {
@@ -196,37 +205,26 @@ public final class SourceRoutes extends ApiDirectives {
    * written, no key is claimed.
    */
   private Route preview(String sourceId) {
-    return withSource(sourceId, (config, adapter) -> extractRequest(request -> extractRequestEntity(entity -> {
-      String mediaType = mediaType(entity);
-      String contentType = entity.getContentType().toString();
-      return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToByteString(), bytes -> {
-        byte[] raw = bytes.toArray();
-        Map<String, List<String>> form;
-        try {
-          form = form(mediaType, contentType, raw);
-        } catch (IllegalArgumentException e) {
-          return complete(Problems.invalid(List.of(new FieldError(mediaType, e.getMessage()))));
-        }
-        SourceAdapter.Result result = adapter.parse(delivery(sourceId, request, mediaType, raw, form), config);
-        if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
-        List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
-          CleanLead clean = LeadCleaner.clean(l.input());
-          return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
-              .<RoutingDecision>ask(replyTo -> new RoutingPool.Preview(
-                  new RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()), replyTo), askTimeout)
-              .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
-                  deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
-                  d.repId() != null), d, l.test()))
-              .toCompletableFuture();
-        }).toList();
-        return onSuccess(CompletableFuture.allOf(leads.toArray(CompletableFuture[]::new)), done -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("leads", leads.stream().map(CompletableFuture::join).toList());
-          body.put("fetches", result.fetches().stream().map(SourceAdapter.Fetch::reference).toList());
-          return complete(Json.response(StatusCodes.OK, body));
-        });
-      }));
-    })));
+    return withSource(sourceId, (config, adapter) -> withDelivery(sourceId, delivery -> {
+      SourceAdapter.Result result = adapter.parse(delivery, config);
+      if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
+      List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
+        CleanLead clean = LeadCleaner.clean(l.input());
+        return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
+            .<RoutingDecision>ask(replyTo -> new RoutingPool.Preview(
+                new RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()), replyTo), askTimeout)
+            .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
+                deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
+                d.repId() != null), d, l.test()))
+            .toCompletableFuture();
+      }).toList();
+      return onSuccess(CompletableFuture.allOf(leads.toArray(CompletableFuture[]::new)), done -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("leads", leads.stream().map(CompletableFuture::join).toList());
+        body.put("fetches", result.fetches().stream().map(SourceAdapter.Fetch::reference).toList());
+        return complete(Json.response(StatusCodes.OK, body));
+      });
+    }));
   }
 
   /** {@code type/subtype} in lower case, without parameters (a multipart type carries its boundary). */

@@ -41,32 +41,8 @@ public final class DouyinLocalAdapter implements SourceAdapter {
 
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
-    PlatformJson.Read read = PlatformJson.read(delivery.body());
-    if (read.error() != null) return Result.malformed(read.error().field(), read.error().message());
-    JsonNode root = read.node();
-    if (!root.isObject()) return Result.malformed("", "must be the clue list answer (a JSON object), got " + PlatformJson.kind(root));
-    FieldError code = PlatformJson.codeError(root, "code", "Ocean Engine (本地推)", "message");
-    if (code != null) return Result.malformed(code.field(), code.message());
-    PlatformJson.Read list = PlatformJson.list(root, "list");
-    if (list.error() != null) return Result.malformed(list.error().field(), list.error().message());
-
-    List<SourceLead> leads = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
-    for (int i = 0; i < list.node().size(); i++) {
-      JsonNode clue = list.node().get(i);
-      String at = "/data/list/" + i;
-      if (!clue.isObject()) {
-        errors.add(new FieldError(at, "must be a clue object, got " + PlatformJson.kind(clue)));
-        continue;
-      }
-      String clueId = PlatformJson.text(clue.get("clue_id"));
-      if (clueId == null || clueId.isBlank()) {
-        errors.add(new FieldError(at + "/clue_id", "missing: every clue has an id"));
-        continue;
-      }
-      leads.add(new SourceLead(lead(clue, clueId, config), false));
-    }
-    return errors.isEmpty() ? Result.of(leads) : new Result(List.of(), List.of(), errors, null);
+    return PlatformJson.clues(delivery, "the clue list answer", "Ocean Engine (本地推)", "list", "clue_id",
+        (clue, id) -> new SourceLead(lead(clue, id, config), false), "message");
   }
 
   private static LeadInput lead(JsonNode clue, String clueId, SourceConfig config) {

@@ -220,4 +220,43 @@ final class PlatformJson {
       default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
+
+  /**
+   * A pulled page of clues ({@code {"code": 0, "data": {<listField>: [clue, …]}}}) as leads: one per
+   * clue object, keyed by its {@code idField}. A non-zero code, a missing list, a clue that is not an
+   * object or has no id → malformed (every bad clue named), no lead.
+   *
+   * @param what what the body should be, for the error ("the clue list answer")
+   * @param platform the platform's name in the error for a non-zero code
+   * @param lead builds the lead of a clue with its id
+   */
+  static SourceAdapter.Result clues(Delivery delivery, String what, String platform, String listField, String idField,
+      java.util.function.BiFunction<JsonNode, String, SourceAdapter.SourceLead> lead, String... messageFields) {
+    Read read = read(delivery.body());
+    if (read.error() != null) return SourceAdapter.Result.malformed(read.error().field(), read.error().message());
+    JsonNode root = read.node();
+    if (!root.isObject()) return SourceAdapter.Result.malformed("", "must be " + what + " (a JSON object), got " + kind(root));
+    FieldError code = codeError(root, "code", platform, messageFields);
+    if (code != null) return SourceAdapter.Result.malformed(code.field(), code.message());
+    Read list = list(root, listField);
+    if (list.error() != null) return SourceAdapter.Result.malformed(list.error().field(), list.error().message());
+    List<SourceAdapter.SourceLead> leads = new java.util.ArrayList<>();
+    List<FieldError> errors = new java.util.ArrayList<>();
+    for (int i = 0; i < list.node().size(); i++) {
+      JsonNode clue = list.node().get(i);
+      String at = "/data/" + listField + "/" + i;
+      if (!clue.isObject()) {
+        errors.add(new FieldError(at, "must be a clue object, got " + kind(clue)));
+        continue;
+      }
+      String id = text(clue.get(idField));
+      if (id == null || id.isBlank()) {
+        errors.add(new FieldError(at + "/" + idField, "missing: every clue has an id"));
+        continue;
+      }
+      leads.add(lead.apply(clue, id));
+    }
+    return errors.isEmpty() ? SourceAdapter.Result.of(leads)
+        : new SourceAdapter.Result(List.of(), List.of(), errors, null);
+  }
 }

@@ -38,34 +38,8 @@ public final class TencentAdsAdapter implements SourceAdapter {
 
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
-    PlatformJson.Read read = PlatformJson.read(delivery.body());
-    if (read.error() != null) return Result.malformed(read.error().field(), read.error().message());
-    JsonNode root = read.node();
-    if (!root.isObject()) {
-      return Result.malformed("", "must be the lead_clues/get answer (a JSON object), got " + PlatformJson.kind(root));
-    }
-    FieldError code = PlatformJson.codeError(root, "code", "Tencent Ads", "message_cn", "message");
-    if (code != null) return Result.malformed(code.field(), code.message());
-    PlatformJson.Read list = PlatformJson.list(root, "leads_info");
-    if (list.error() != null) return Result.malformed(list.error().field(), list.error().message());
-
-    List<SourceLead> leads = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
-    for (int i = 0; i < list.node().size(); i++) {
-      JsonNode clue = list.node().get(i);
-      String at = "/data/leads_info/" + i;
-      if (!clue.isObject()) {
-        errors.add(new FieldError(at, "must be a clue object, got " + PlatformJson.kind(clue)));
-        continue;
-      }
-      String leadsId = PlatformJson.text(clue.get("leads_id"));
-      if (leadsId == null || leadsId.isBlank()) {
-        errors.add(new FieldError(at + "/leads_id", "missing: every clue has an id"));
-        continue;
-      }
-      leads.add(new SourceLead(lead(clue, leadsId, config), false));
-    }
-    return errors.isEmpty() ? Result.of(leads) : new Result(List.of(), List.of(), errors, null);
+    return PlatformJson.clues(delivery, "the lead_clues/get answer", "Tencent Ads", "leads_info", "leads_id",
+        (clue, id) -> new SourceLead(lead(clue, id, config), false), "message_cn", "message");
   }
 
   private static LeadInput lead(JsonNode clue, String leadsId, SourceConfig config) {
