@@ -61,6 +61,10 @@ class DedupTest {
       assertEquals(1, types.stream().filter("ASSIGNED"::equals).count(), "routed once: " + types);
       assertEquals(2, types.stream().filter("TOUCHED"::equals).count(), types.toString());
 
+      awaitAssert(Duration.ofSeconds(10), () -> assertEquals(List.of(first), EngineFixture.json(
+          engine.get("/api/v1/leads?email=" + email, engine.admin())).get("leads").findValuesAsText("leadId"),
+          "the e-mail only a touch brought finds the lead"));
+
       String someoneElse = engine.postLead(delivery("crm", EngineFixture.newPhone(), null, ""));
       assertNotEquals(first, someoneElse);
     }

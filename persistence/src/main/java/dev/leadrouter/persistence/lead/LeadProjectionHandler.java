@@ -142,6 +142,17 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         if (!e.deadlines().isEmpty()) ps.executeBatch();
       }
       refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadTouched e) {
+      // Another delivery of the same person: search finds the lead by what it lacked before.
+      try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
+          + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ? WHERE lead_id = ?")) {
+        ps.setString(1, e.touch().name());
+        ps.setString(2, e.touch().phones().isEmpty() ? null : e.touch().phones().get(0));
+        ps.setString(3, e.touch().emails().isEmpty() ? null : e.touch().emails().get(0));
+        ps.setLong(4, e.at().toEpochMilli());
+        ps.setString(5, leadId);
+        ps.executeUpdate();
+      }
     } else if (event instanceof Lead.LeadClosed e) {
       update(c, leadId, "status = 'CLOSED', held_at = NULL, closed_at = ?", e.at(), e.at());
       clearDeadlines(c, leadId);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Overdue SLA deadlines after a restart (issue 6 target: 100k overdue deadlines handled within 60 s).
+#
+#   usage: load-tests/bench-restart.sh [leads]      (default 100000)
+#
+# Two JVMs (-Xmx${HEAP:-4g}) on one fresh PostgreSQL database: the first creates <leads> assigned
+# leads with SLA time scale ${TIME_SCALE:-3.75} (reminder due 4 min after assignment) and stops the
+# engine before any reminder is due; the second waits until every reminder is overdue, starts the
+# engine and measures until every lead's REMINDER row is in the outbox.
+# Report: load-tests/target/bench/restart-<leads>.txt.
+# Environment: SCAN_BATCH / SCAN_INTERVAL (deadline scanner batch-size / poll-interval on restart),
+# TIME_SCALE, HEAP, IN_FLIGHT, REPS_PER_REGION; see bench-common.sh.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
+leads=${1:-100000}
+[[ $leads =~ ^[0-9]+$ && $leads -gt 0 ]] || { echo "leads must be a positive integer" >&2; exit 2; }
+bench_build
+bench_db restart
+common=(-Ddb="$BENCH_DB" -DtimeScale="${TIME_SCALE:-3.75}" -DrepsPerRegion="${REPS_PER_REGION:-10}" -DmaxMinutes=14)
+bench_java "${HEAP:-4g}" 870 RestartWake -Dphase=create -Dleads="$leads" -DinFlight="${IN_FLIGHT:-500}" "${common[@]}"
+bench_java "${HEAP:-4g}" 870 RestartWake -Dphase=restart -DscanBatch="${SCAN_BATCH:-}" \
+  -DscanInterval="${SCAN_INTERVAL:-}" -Dreport="$bench_out/restart-$leads${SCAN_BATCH:+-batch$SCAN_BATCH}.txt" "${common[@]}"

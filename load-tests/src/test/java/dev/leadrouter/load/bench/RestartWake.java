@@ -1,0 +1,200 @@
+package dev.leadrouter.load.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Overdue deadlines after a restart (issue 6: 100k overdue deadlines handled within 60 s), in two
+ * JVMs run one after the other by load-tests/bench-restart.sh:
+ *
+ * <ol>
+ *   <li>{@code -Dphase=create}: the engine with SLA time scale {@code timeScale}; {@code leads}
+ *       leads created and assigned (each with 3 pending deadlines in the deadline index); the engine
+ *       is stopped (ActorSystem terminated) before the first reminder is due, and the JVM exits.
+ *   <li>{@code -Dphase=restart}: waits until every lead's reminder is overdue (nothing runs in
+ *       between: no entity, no timer, only the rows), then starts a new engine on the same database
+ *       and measures, from that start, until every lead's REMINDER row is in the outbox: the deadline
+ *       scanner finds the overdue rows, wakes each lead (an entity start with journal recovery), the
+ *       lead fires its reminder, the projection writes the outbox row and deletes the deadline row.
+ * </ol>
+ *
+ * <p>System properties [defaults]: {@code db} (required), {@code phase}, {@code leads} [100000],
+ * {@code timeScale} [3.75] (standard policy: reminder 4 min, escalation 8 min after assignment),
+ * {@code inFlight} [500], {@code repsPerRegion} [10], {@code scanBatch} / {@code scanInterval}
+ * [engine defaults] (the deadline scanner's batch size and poll interval on restart), {@code
+ * maxMinutes} [14], {@code report} [target/bench/restart.txt].
+ */
+public final class RestartWake {
+
+  private RestartWake() {}
+
+  public static void main(String[] args) throws Exception {
+    Bench.watchdog(Duration.ofMinutes(Bench.longProp("maxMinutes", 14)));
+    String phase = Bench.prop("phase", "");
+    switch (phase) {
+      case "create" -> create();
+      case "restart" -> restart();
+      default -> throw new IllegalArgumentException("-Dphase=create|restart required");
+    }
+    System.exit(0);
+  }
+
+  private static final String REMINDERS = "SELECT count(*) FROM outbox WHERE kind = 'REMINDER'";
+  private static final String OVERDUE_LEFT = "SELECT count(*) FROM deadline_index WHERE step = 0";
+
+  private static String config(double timeScale) {
+    StringBuilder extra = new StringBuilder("leadrouter.sla.time-scale = " + timeScale + "\n");
+    String batch = Bench.prop("scanBatch", "");
+    String interval = Bench.prop("scanInterval", "");
+    if (!batch.isEmpty()) extra.append("leadrouter.deadlines.batch-size = ").append(Integer.parseInt(batch)).append('\n');
+    if (!interval.isEmpty()) extra.append("leadrouter.deadlines.poll-interval = \"").append(interval).append("\"\n");
+    return extra.toString();
+  }
+
+  private static void create() throws Exception {
+    String db = Bench.database();
+    long leads = Bench.longProp("leads", 100_000);
+    double timeScale = Bench.doubleProp("timeScale", 3.75);
+    int inFlight = (int) Bench.longProp("inFlight", 500);
+    int repsPerRegion = (int) Bench.longProp("repsPerRegion", 10);
+    Path work = Files.createTempDirectory("bench-restart");
+    Path org = Bench.orgChart(work, repsPerRegion, 100_000);
+    Bench.log("restart, phase create: %,d leads, time scale %s (reminder %.0f s after assignment), database %s; %s",
+        leads, timeScale, 900 / timeScale, db, Bench.jvmDescription());
+    Bench.Engine engine = Bench.start(Bench.config(db, work, org, config(timeScale)));
+    try (Connection c = Bench.connect(db)) {
+      Bench.Creator creator = new Bench.Creator(engine.deps(), inFlight);
+      long t0 = System.nanoTime();
+      long lastLog = t0;
+      while (creator.sent.get() < leads) {
+        creator.createOne();
+        if (System.nanoTime() - lastLog > 10_000_000_000L) {
+          lastLog = System.nanoTime();
+          Bench.log("sent %,d, accepted %,d, failed %,d", creator.sent.get(), creator.accepted.get(), creator.failed.get());
+        }
+      }
+      creator.awaitAnswers(Duration.ofMinutes(1));
+      Bench.log("%,d leads sent in %.1f s, %,d failed", creator.sent.get(), (System.nanoTime() - t0) / 1e9,
+          creator.failed.get());
+      boolean ok = Bench.awaitCount(c, "assigned (read model)", Bench.ASSIGNED, leads, Duration.ofMinutes(4))
+          && Bench.awaitCount(c, "pending deadlines (read model)", Bench.PENDING_DEADLINES, 3 * leads, Duration.ofMinutes(2));
+      Thread.sleep(2000); // the reps' reservations follow the assignment
+      long fired = Bench.count(c, REMINDERS);
+      long firstDue = firstReminderDue(c);
+      Bench.log("stopping the engine; first reminder due in %.1f s; reminders already fired: %,d",
+          (firstDue - System.currentTimeMillis()) / 1000.0, fired);
+      engine.stop();
+      if (!ok || fired > 0 || System.currentTimeMillis() >= firstDue) {
+        throw new IllegalStateException("the engine must stop before the first reminder is due: lower timeScale");
+      }
+      Bench.log("engine stopped");
+    } catch (Exception e) {
+      engine.system().terminate();
+      throw e;
+    }
+  }
+
+  private static long firstReminderDue(Connection c) throws Exception {
+    return Bench.count(c, "SELECT min(due_at) FROM deadline_index WHERE step = 0");
+  }
+
+  private static void restart() throws Exception {
+    String db = Bench.database();
+    double timeScale = Bench.doubleProp("timeScale", 3.75);
+    Path report = Path.of(Bench.prop("report", "target/bench/restart.txt"));
+    long expected;
+    long lastDue;
+    long firstEscalation;
+    try (Connection c = Bench.connect(db)) {
+      expected = Bench.count(c, OVERDUE_LEFT);
+      lastDue = Bench.count(c, "SELECT max(due_at) FROM deadline_index WHERE step = 0");
+      firstEscalation = Bench.count(c, "SELECT min(due_at) FROM deadline_index WHERE step = 1");
+    }
+    long wait = lastDue + 2000 - System.currentTimeMillis();
+    Bench.log("restart: %,d leads with a pending reminder; the last is due in %.1f s, waiting (engine down)",
+        expected, wait / 1000.0);
+    if (wait > 0) Thread.sleep(wait);
+
+    Path work = Files.createTempDirectory("bench-restart");
+    Path org = Bench.orgChart(work, (int) Bench.longProp("repsPerRegion", 10), 100_000);
+    long t0 = System.currentTimeMillis();
+    long t0nanos = System.nanoTime();
+    Bench.log("all %,d reminders overdue (the first escalation is due in %.1f s); starting the engine; %s", expected,
+        (firstEscalation - t0) / 1000.0, Bench.jvmDescription());
+    Bench.Engine engine = Bench.start(Bench.config(db, work, org, config(timeScale)));
+    long ready = System.nanoTime() - t0nanos;
+    Bench.log("engine started in %.2f s", ready / 1e9);
+    List<String> series = new ArrayList<>();
+    List<String> out = new ArrayList<>();
+    try (Connection c = Bench.connect(db)) {
+      long doneNanos = -1;
+      long lastSecond = -1;
+      long deadline = t0nanos + Duration.ofMinutes(Bench.longProp("maxWaitMinutes", 5)).toNanos();
+      while (System.nanoTime() < deadline) {
+        long left = Bench.count(c, OVERDUE_LEFT);
+        long elapsed = System.nanoTime() - t0nanos;
+        long second = elapsed / 1_000_000_000L;
+        if (second != lastSecond || left == 0) {
+          lastSecond = second;
+          series.add(String.format(Locale.ROOT, "%6.1f s  overdue reminders left in deadline_index %,9d  REMINDER rows %,9d",
+              elapsed / 1e9, left, Bench.count(c, REMINDERS)));
+          if (second % 5 == 0 || left == 0) Bench.log("%s", series.get(series.size() - 1).trim());
+        }
+        if (left == 0) {
+          doneNanos = elapsed;
+          break;
+        }
+        Thread.sleep(100);
+      }
+      Thread.sleep(3000);
+      long[] fired = firedWindow(c, t0);
+      long reminders = Bench.count(c, REMINDERS);
+      out.add("# overdue reminders after a restart, " + Instant.now());
+      out.add(Bench.jvmDescription());
+      out.add("config on restart: " + config(timeScale).replace('\n', ' ').trim() + " (deadline scanner defaults:"
+          + " batch-size 500, poll-interval 1s unless set here)");
+      out.add(String.format(Locale.ROOT, "leads with an overdue reminder at start: %,d", expected));
+      out.add(String.format(Locale.ROOT, "engine start (ActorSystem + Main.init): %.2f s", ready / 1e9));
+      out.add(doneNanos < 0 ? "NOT every overdue reminder fired before the time limit"
+          : String.format(Locale.ROOT, "every overdue reminder fired and projected (deadline_index step 0 empty) %.2f s"
+              + " after start", doneNanos / 1e9));
+      out.add(String.format(Locale.ROOT, "reminder events (journal): %,d; first at %.2f s, last at %.2f s after start",
+          fired[2], fired[0] / 1000.0, fired[1] / 1000.0));
+      double window = (fired[1] - fired[0]) / 1000.0;
+      out.add(String.format(Locale.ROOT, "leads woken and fired: %.0f/s between the first and last reminder, %.0f/s"
+          + " from start", fired[2] / Math.max(window, 0.001), fired[2] / (fired[1] / 1000.0)));
+      out.add(String.format(Locale.ROOT, "REMINDER rows in the outbox: %,d (%,d reminders fired with no one to notify)",
+          reminders, fired[2] - reminders));
+      out.add("");
+      out.add("progress (from engine start):");
+      out.addAll(series);
+    } finally {
+      engine.stop();
+    }
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.write(report, out);
+    out.stream().limit(10).forEach(System.out::println);
+    Bench.log("report (with the per-second progress) written to %s", report.toAbsolutePath());
+  }
+
+  /**
+   * First and last reminder (ms after t0, journal write time) and the number of reminders: a lead's
+   * third event is its reminder here (received, assigned, reminder), whether or not it told anyone.
+   */
+  private static long[] firedWindow(Connection c, long t0) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT min(write_timestamp), max(write_timestamp), count(*)"
+        + " FROM event_journal WHERE persistence_id LIKE 'Lead|%' AND sequence_number = 3");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new long[] {rs.getLong(1) - t0, rs.getLong(2) - t0, rs.getLong(3)};
+    }
+  }
+}
