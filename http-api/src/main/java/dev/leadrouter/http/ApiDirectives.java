@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -46,9 +47,7 @@ public abstract class ApiDirectives extends AllDirectives {
             "Unsupported media type", "send Content-Type: application/json (got "
                 + entity.getContentType().mediaType() + ")", List.of()));
       }
-      return withSizeLimit(MAX_BODY_BYTES, () ->
-          entity(Unmarshaller.entityToByteString(), bytes -> {
-            byte[] raw = bytes.toArray();
+      return boundedBytes(entity, raw -> {
             try {
               JsonNode tree = Json.MAPPER.readTree(raw);
               if (tree == null) return complete(Problems.invalid(List.of(new FieldError("", "the body is empty"))));
@@ -58,8 +57,23 @@ public abstract class ApiDirectives extends AllDirectives {
             } catch (java.io.IOException e) {
               return complete(Problems.invalid(List.of(new FieldError("", "unreadable body"))));
             }
-          }));
+          });
     });
+  }
+
+  /**
+   * The body's bytes, at most {@link #MAX_BODY_BYTES}. A body whose declared length is over the limit
+   * is read and discarded before the 413 is sent: answering while the client is still writing makes
+   * the server close the connection under it, and the client then sees a reset instead of the problem.
+   * (Pekko's own {@code parsing.max-content-length} still refuses anything larger outright.)
+   */
+  protected Route boundedBytes(RequestEntity entity, Function<byte[], Route> inner) {
+    if (entity.getContentLengthOption().orElse(0L) > MAX_BODY_BYTES) {
+      return extractMaterializer(mat -> onComplete(entity.discardBytes(mat).completionStage(), drained ->
+          complete(Problems.payloadTooLarge(MAX_BODY_BYTES))));
+    }
+    return withSizeLimit(MAX_BODY_BYTES, () ->
+        entity(Unmarshaller.entityToByteString(), bytes -> inner.apply(bytes.toArray())));
   }
 
   /**

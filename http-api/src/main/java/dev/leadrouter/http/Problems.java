@@ -96,11 +96,16 @@ public final class Problems {
   private static java.util.Optional<HttpResponse> tooLarge(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof EntityStreamSizeException size) {
-        return java.util.Optional.of(of(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
-            "the body exceeds the limit of " + size.limit() + " bytes", List.of()));
+        return java.util.Optional.of(payloadTooLarge(size.limit()));
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /** 413: the body is over {@code limit} bytes. */
+  static HttpResponse payloadTooLarge(long limit) {
+    return of(StatusCodes.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
+        "the body exceeds the limit of " + limit + " bytes", List.of());
   }
 
   /** A body that could not be read: too large (413) or otherwise unreadable (400). */

@@ -40,7 +40,6 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * {@code /api/v1/sources}: the lead-sources document (admin) and the endpoint platforms post to,
@@ -152,8 +151,7 @@ public final class SourceRoutes extends ApiDirectives {
             "send JSON, application/x-www-form-urlencoded, multipart/form-data or XML (got " + mediaType + ")", List.of()));
       }
       String contentType = entity.getContentType().toString();
-      return withSizeLimit(MAX_BODY_BYTES, () -> entity(Unmarshaller.entityToByteString(), bytes -> {
-        byte[] raw = bytes.toArray();
+      return boundedBytes(entity, raw -> {
         Map<String, List<String>> form;
         try {
           form = form(mediaType, contentType, raw);
@@ -161,7 +159,7 @@ public final class SourceRoutes extends ApiDirectives {
           return complete(Problems.invalid(List.of(new FieldError(mediaType, e.getMessage()))));
         }
         return inner.apply(delivery(sourceId, request, mediaType, raw, form));
-      }));
+      });
     }));
   }
 

@@ -51,12 +51,15 @@ class BadInputTest extends SharedH2Engine {
     assertInvalid(response, "Idempotency-Key");
   }
 
+  /** Repeated, because the server once answered before the client finished writing and the client saw a reset. */
   @Test
   void aBodyOverOneMebibyteIsPayloadTooLarge() {
     String body = "{\"phone\":\"13800138000\",\"notes\":\"" + "n".repeat(1_200_000) + "\"}";
-    HttpResponse<String> response = engine.post("/api/v1/leads", engine.admin(), body);
-    String detail = assertProblem(response, 413, "payload-too-large", "Payload too large").get("detail").asText();
-    assertTrue(detail.contains(String.valueOf(ApiDirectives.MAX_BODY_BYTES)), detail);
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> response = engine.post("/api/v1/leads", engine.admin(), body);
+      String detail = assertProblem(response, 413, "payload-too-large", "Payload too large").get("detail").asText();
+      assertTrue(detail.contains(String.valueOf(ApiDirectives.MAX_BODY_BYTES)), detail);
+    }
   }
 
   @Test
