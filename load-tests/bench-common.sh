@@ -7,7 +7,8 @@
 #   PGUSER/PGPASSWORD role with CREATEDB (default leadrouter/leadrouter)
 #   MVN_ARGS          extra Maven arguments (default "-o": offline)
 #   SKIP_BUILD=1      reuse load-tests/target/bench.classpath and the compiled classes
-#   JAVA_OPTS         extra JVM flags (e.g. -XX:StartFlightRecording=...)
+#   JAVA_OPTS         extra JVM flags (e.g. -XX:StartFlightRecording=..., -Xlog:gc:file=gc.log)
+#   BENCH_GC          garbage collector flag (default -XX:+UseG1GC; e.g. -XX:+UseZGC)
 set -euo pipefail
 
 bench_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,8 +27,8 @@ case "$PGHOST" in
 esac
 
 # Every flag of the measured JVM, so a result names them. The common-pool parallelism is what
-# Main.main sets on a 2-core machine.
-BENCH_JVM_COMMON="-XX:+UseG1GC -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
+# Main.main sets on a 2-core machine. BENCH_GC picks the collector (default G1, the JVM's default).
+BENCH_JVM_COMMON="${BENCH_GC:--XX:+UseG1GC} -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
 
 # Compiles the engine and the bench classes (reactor build, -Pbench) and writes the test classpath.
 bench_build() {
@@ -66,10 +67,13 @@ bench_cleanup() {
 }
 
 # Runs a bench main class: bench_java <heap> <timeout-seconds> <class> [-Dprop=value ...]
+# The console output is capped at 20 MB (an overloaded engine can log millions of lines); the
+# report file is written regardless. The exit status is the JVM's.
 bench_java() {
   local heap=$1 limit=$2 cls=$3
   shift 3
   # shellcheck disable=SC2086
   timeout --kill-after=30 "$limit" java -Xms"$heap" -Xmx"$heap" $BENCH_JVM_COMMON ${JAVA_OPTS:-} \
-    -cp "$BENCH_CP" "$@" "dev.leadrouter.load.bench.$cls"
+    -cp "$BENCH_CP" "$@" "dev.leadrouter.load.bench.$cls" 2>&1 | stdbuf -oL head -c 20000000
+  return "${PIPESTATUS[0]}"
 }

@@ -8,8 +8,10 @@
 # engine before any reminder is due; the second waits until every reminder is overdue, starts the
 # engine and measures until every lead's REMINDER row is in the outbox.
 # Report: load-tests/target/bench/restart-<leads>.txt.
-# Environment: SCAN_BATCH / SCAN_INTERVAL (deadline scanner batch-size / poll-interval on restart),
-# TIME_SCALE, HEAP, IN_FLIGHT, REPS_PER_REGION; see bench-common.sh.
+# Environment: SCAN_BATCH / SCAN_INTERVAL (deadline scanner batch-size / poll-interval on restart;
+# note: 2000 overloaded the journal on 2 cores, see docs/benchmarks.md), TIME_SCALE (lower it if
+# creating the leads takes longer than the reminder delay: the first phase then stops with an
+# error), HEAP, IN_FLIGHT, REPS_PER_REGION; see bench-common.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 leads=${1:-100000}

@@ -107,9 +107,6 @@ public final class Main {
     }
     EngineDeps deps = Engine.init(system, clock);
     LeadProjection.init(system, db, deps.settings());
-    DeadlineScanner.init(system, db, deps, config.getDuration("leadrouter.deadlines.poll-interval"),
-        config.getInt("leadrouter.deadlines.batch-size"));
-    OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
 
     Auth auth = Auth.fromConfig(config, clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -142,6 +139,11 @@ public final class Main {
 
     return Engine.start(deps, seedChart(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {
+          // Only once the org chart is loaded: a lead woken earlier fires its overdue SLA steps with an
+          // empty chart (no one to notify), and the dispatcher would not see quiet hours.
+          DeadlineScanner.init(system, db, deps, config.getDuration("leadrouter.deadlines.poll-interval"),
+              config.getInt("leadrouter.deadlines.batch-size"));
+          OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
           started.set(true);
           log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());
           return Http.get(system)

@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(4, db.migrate(), "V1 to V4 applied");
+      assertEquals(5, db.migrate(), "V1 to V5 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -39,7 +39,8 @@ class MigrationsTest {
               db.dataSource(),
               "select version, success from flyway_schema_history"
                   + " where version is not null order by installed_rank");
-      assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true)), history);
+      assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
+          List.of("5", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -59,7 +60,8 @@ class MigrationsTest {
           Set.of("deadline_index_due_at_idx(due_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "deadline_index"));
       assertEquals(
-          Set.of("outbox_lead_id_idx(lead_id)", "outbox_status_next_attempt_idx(status,next_attempt_at)"),
+          Set.of("outbox_claim_idx(created_at,id)", "outbox_lead_id_idx(lead_id)",
+              "outbox_status_next_attempt_idx(status,next_attempt_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "outbox"));
     }
   }

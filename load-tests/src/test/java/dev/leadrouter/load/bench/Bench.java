@@ -338,6 +338,16 @@ final class Bench {
     return state.getShards().stream().mapToLong(s -> s.getEntityIds().size()).sum();
   }
 
+  /** Collections and their total time so far, per collector (G1 Young / Old / Concurrent). */
+  static String gcSummary() {
+    StringBuilder sb = new StringBuilder();
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (sb.length() > 0) sb.append("; ");
+      sb.append(String.format(Locale.ROOT, "%s: %,d in %,d ms", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime()));
+    }
+    return sb.toString();
+  }
+
   /** p-th percentile (0..100) of sorted values, nearest rank. */
   static long percentile(long[] sorted, double p) {
     if (sorted.length == 0) return 0;

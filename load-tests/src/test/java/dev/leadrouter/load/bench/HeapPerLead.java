@@ -19,8 +19,8 @@ import java.util.Locale;
  * Reports (end − baseline) / leads and the slope between the checkpoint and the end (which leaves
  * out fixed costs such as caches filled by the first leads), and extrapolates to 1M leads.
  *
- * <p>System properties [defaults]: {@code db} (required), {@code leads} [150000], {@code inFlight}
- * [500], {@code repsPerRegion} [50], {@code capacity} [100000], {@code checkpoint} [0.1],
+ * <p>System properties [defaults]: {@code db} (required), {@code leads} [200000], {@code inFlight}
+ * [500], {@code repsPerRegion} [10], {@code capacity} [100000], {@code checkpoint} [0.1],
  * {@code maxBacklog} [50000] (leads sent but not yet assigned), {@code maxMinutes} [14], {@code
  * report} [target/bench/heap.txt].
  */
@@ -32,9 +32,9 @@ public final class HeapPerLead {
     long maxMinutes = Bench.longProp("maxMinutes", 14);
     Bench.watchdog(Duration.ofMinutes(maxMinutes));
     String db = Bench.database();
-    long leads = Bench.longProp("leads", 150_000);
+    long leads = Bench.longProp("leads", 200_000);
     int inFlight = (int) Bench.longProp("inFlight", 500);
-    int repsPerRegion = (int) Bench.longProp("repsPerRegion", 50);
+    int repsPerRegion = (int) Bench.longProp("repsPerRegion", 10);
     int capacity = (int) Bench.longProp("capacity", 100_000);
     double checkpoint = Bench.doubleProp("checkpoint", 0.1);
     long maxBacklog = Bench.longProp("maxBacklog", 50_000);

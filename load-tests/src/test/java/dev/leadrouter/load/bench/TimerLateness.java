@@ -72,12 +72,14 @@ public final class TimerLateness {
       Bench.awaitCount(c, "fired steps (outbox)", FIRED_STEPS, 3 * leads, wait);
       long notAssigned = Bench.count(c, "SELECT count(*) FROM lead_index WHERE assigned_at IS NULL");
 
-      Map<Integer, List<Long>> byStep = lateness(c);
+      Map<Long, long[]> bySecond = new TreeMap<>(); // second of dueAt -> {count, count > 100 ms, max µs}
+      Map<Integer, List<Long>> byStep = lateness(c, bySecond);
       out.add("# SLA timer lateness (live entities), " + Instant.now());
       out.add(Bench.jvmDescription());
       out.add(String.format(Locale.ROOT, "%,d leads at %.0f/s for %.0f s (time scale %s), %,d failed, %,d never assigned;"
           + " steps fired: %,d of %,d", leads, creator.sent.get() / sendSeconds, sendSeconds, timeScale,
           creator.failed.get(), notAssigned, byStep.values().stream().mapToInt(List::size).sum(), 3 * leads));
+      out.add("garbage collection during the run: " + Bench.gcSummary());
       out.add("lateness = at - dueAt of each fired step (ms):");
       out.add(String.format(Locale.ROOT, "%-8s %9s %8s %8s %8s %8s %8s %8s", "step", "count", "min", "p50", "p90",
           "p99", "max", "early"));
@@ -87,6 +89,14 @@ public final class TimerLateness {
         all.addAll(values);
       });
       out.add(row("all", all));
+      out.add("");
+      out.add("seconds (of dueAt) with the most steps over 100 ms late (when lateness comes in bursts, it is a stall):");
+      bySecond.entrySet().stream()
+          .filter(e -> e.getValue()[1] > 0)
+          .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+          .limit(10)
+          .forEach(e -> out.add(String.format(Locale.ROOT, "  %s  %,5d steps due, %,5d over 100 ms, max %.1f ms",
+              Instant.ofEpochSecond(e.getKey()), e.getValue()[0], e.getValue()[1], e.getValue()[2] / 1000.0)));
     } finally {
       engine.stop();
     }
@@ -106,7 +116,7 @@ public final class TimerLateness {
   }
 
   /** Lateness in µs per step: one value per (lead, step), from the first outbox row of that step. */
-  private static Map<Integer, List<Long>> lateness(Connection c) throws Exception {
+  private static Map<Integer, List<Long>> lateness(Connection c, Map<Long, long[]> bySecond) throws Exception {
     Map<String, Long> seen = new HashMap<>();
     Map<Integer, List<Long>> byStep = new TreeMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT lead_id, payload FROM outbox WHERE payload LIKE '%\"dueAt\"%'")) {
@@ -117,8 +127,13 @@ public final class TimerLateness {
           JsonNode p = Bench.JSON.readTree(rs.getString(2));
           int step = p.get("step").asInt();
           if (seen.putIfAbsent(rs.getString(1) + "/" + step, 1L) != null) continue; // one event, several recipients
-          Duration late = Duration.between(Instant.parse(p.get("dueAt").asText()), Instant.parse(p.get("at").asText()));
-          byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(late.toNanos() / 1000); // µs
+          Instant due = Instant.parse(p.get("dueAt").asText());
+          long micros = Duration.between(due, Instant.parse(p.get("at").asText())).toNanos() / 1000;
+          byStep.computeIfAbsent(step, s -> new ArrayList<>()).add(micros);
+          long[] sec = bySecond.computeIfAbsent(due.getEpochSecond(), k -> new long[3]);
+          sec[0]++;
+          if (micros > 100_000) sec[1]++;
+          sec[2] = Math.max(sec[2], micros);
         }
       }
       c.setAutoCommit(true);

@@ -119,6 +119,7 @@ public final class OutboxDispatcher {
     Duration interval = settings.pollInterval();
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+      SentMarks marks = new SentMarks(store, blocking);
       int[] inFlight = {0};
       boolean[] polling = {false};
       timers.startSingleTimer(new Poll(), Duration.ZERO);
@@ -141,7 +142,7 @@ public final class OutboxDispatcher {
             }
             for (OutboxRow row : c.rows()) {
               inFlight[0]++;
-              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, delivery, clock, blocking, org),
+              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, marks, delivery, clock, blocking, org),
                   (ok, error) -> {
                     if (error != null) {
                       ctx.getLog().warn("Marking outbox row {} failed (its lease will expire): {}", row.id(), error.toString());
@@ -173,8 +174,8 @@ public final class OutboxDispatcher {
    * someone in quiet hours waits ({@link DeliveryRules#holdUntil}); a row given up alerts the
    * recipient's manager ({@link DeliveryRules#alertsFor}).
    */
-  static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, Delivery delivery,
-      Clock clock, Executor blocking, Supplier<OrgChart> org) {
+  static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, SentMarks marks,
+      Delivery delivery, Clock clock, Executor blocking, Supplier<OrgChart> org) {
     Optional<Instant> quietUntil = DeliveryRules.holdUntil(row, org.get(), clock.instant());
     if (quietUntil.isPresent()) {
       return CompletableFuture.runAsync(() -> store.markDeferred(row.id(), quietUntil.get().toEpochMilli(),
@@ -187,27 +188,29 @@ public final class OutboxDispatcher {
       sent = CompletableFuture.failedFuture(e);
     }
     return sent.handle((ok, error) -> error)
-        .thenAcceptAsync(error -> {
-          long now = clock.millis();
-          if (error == null) {
-            store.markSent(row.id(), now);
-            return;
-          }
-          Throwable cause = unwrap(error);
-          String message = describe(cause);
-          String failure = null;
-          if (cause instanceof PermanentDeliveryException) {
-            failure = message;
-          } else if (delivery.afterFailure(row, now) instanceof Delivery.Retry retry) {
-            store.markRetry(row.id(), retry.attempts(), retry.nextAttemptAt(), message);
-          } else {
-            failure = "gave up after " + (row.attempts() + 1) + " attempts: " + message;
-          }
-          if (failure != null) {
-            store.markFailed(row.id(), failure,
-                DeliveryRules.alertsFor(row, org.get(), failure, Instant.ofEpochMilli(now)), now);
-          }
-        }, blocking);
+        .thenCompose(error -> error == null
+            ? marks.markSent(row.id(), clock.millis())
+            : CompletableFuture.runAsync(() -> markFailure(row, error, store, delivery, clock, org), blocking));
+  }
+
+  /** After a failed delivery: retry later, or give up (FAILED, alerting the recipient's manager). */
+  private static void markFailure(OutboxRow row, Throwable error, OutboxStore store, Delivery delivery, Clock clock,
+      Supplier<OrgChart> org) {
+    long now = clock.millis();
+    Throwable cause = unwrap(error);
+    String message = describe(cause);
+    String failure = null;
+    if (cause instanceof PermanentDeliveryException) {
+      failure = message;
+    } else if (delivery.afterFailure(row, now) instanceof Delivery.Retry retry) {
+      store.markRetry(row.id(), retry.attempts(), retry.nextAttemptAt(), message);
+    } else {
+      failure = "gave up after " + (row.attempts() + 1) + " attempts: " + message;
+    }
+    if (failure != null) {
+      store.markFailed(row.id(), failure,
+          DeliveryRules.alertsFor(row, org.get(), failure, Instant.ofEpochMilli(now)), now);
+    }
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -72,6 +72,38 @@ public final class OutboxStore {
         });
   }
 
+  /** A row delivered at {@code at} (epoch ms). */
+  public record Sent(long id, long at) {}
+
+  /**
+   * {@link #markSent(long, long)} for many rows in one transaction (one JDBC batch, one commit), so a
+   * busy dispatcher pays one commit for a group of deliveries instead of one per row.
+   */
+  public void markSent(List<Sent> rows) {
+    if (rows.isEmpty()) return;
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE outbox SET status = 'SENT', sent_at = ?, next_attempt_at = NULL, last_error = NULL"
+              + " WHERE id = ? AND status <> 'SENT'")) {
+        for (Sent row : rows) {
+          ps.setLong(1, row.at());
+          ps.setLong(2, row.id());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("updating the outbox failed", e);
+    }
+  }
+
   /** Failed, try again at {@code nextAttemptAt}. Only a SENDING row (never undoes SENT/FAILED). */
   public void markRetry(long id, int attempts, long nextAttemptAt, String error) {
     update("UPDATE outbox SET status = 'PENDING', attempts = ?, next_attempt_at = ?, last_error = ?"
