@@ -1,70 +1,230 @@
 package dev.leadrouter.engine.intake;
 
 import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Budget text → {@link Budget}: "50万", "50-200万", "100万以上", "<50万", "¥30W", "2M", "面议".
- * Amounts are whole currency units. Text that holds no amount gives no budget (and a flag).
+ * Budget text → {@link Budget} (pure): "50万", "50-200万", "五十万到一百万", "100万以上", "不超过50万",
+ * "<50万", "¥30W", "2M", "面议". Amounts are whole currency units.
+ *
+ * <ul>
+ *   <li>units 万/w/W, 千/k/K, 百, 百万/m/M, 千万, 亿; full-width digits and thousands separators;
+ *       Chinese numerals (五十万, 两百万, 一千五百万, 三千, 一亿五, 壹佰万, 一点五亿);
+ *   <li>a range joined by {@code - ~ ～ 〜 到 至} (the unit written once applies to both ends:
+ *       50-200万); open bounds 以上/起/多/+/>/≥/大于/超过/至少/不低于 and 以下/以内/</≤/小于/低于/
+ *       不超过/最多/不高于;
+ *   <li>currency only when the text names one: ¥/￥/RMB/CNY/人民币/元/块 → CNY, US$/$/USD/美元/美金 →
+ *       USD (also HKD, EUR, JPY);
+ *   <li>面议/待定/不限/协商/negotiable/TBD → negotiable, without amounts (never 0).
+ * </ul>
+ * Text that holds no amount, or an amount beyond a {@code long}, gives no budget (and a flag).
  */
 public final class BudgetParser {
 
+  private static final int MAX_CHARS = 200;
   private static final Pattern NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(千万|百万|万|千|百|亿|[wWkKmM])?");
-  private static final Pattern NEGOTIABLE = Pattern.compile("面议|待定|negotiable|tbd", Pattern.CASE_INSENSITIVE);
+  /** A number that counts or dates something else ("2024年", "3个月", "5台") is no amount. */
+  private static final Pattern NOT_AN_AMOUNT = Pattern.compile("\\s*(?:年|月|日|号|天|周|个|人|岁|期|次|套|台|家|%)");
+  private static final Pattern NEGOTIABLE = Pattern.compile("面议|待定|不限|协商|商议|可议|negotiable|tbd", Pattern.CASE_INSENSITIVE);
+  private static final Pattern RANGE_JOIN = Pattern.compile(
+      "\\s*(?:元|块|人民币|美元)?\\s*(?:-|~|〜|～|—|–|到|至)\\s*(?:[¥$]|rmb|cny|usd|us\\$)?\\s*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern AT_LEAST = Pattern.compile("以上|起|≥|>|大于|(?<!不)超过|至少|最少|不低于|不少于|\\+\\s*$");
+  private static final Pattern AT_MOST = Pattern.compile("以下|以内|之内|≤|<|小于|(?<!不)低于|不超过|最多|不高于|不多于");
+  /** "一百多万", "100多万": more than. */
+  private static final Pattern MORE_THAN = Pattern.compile("(?<=[\\d零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟])多(?=[十百千万亿拾佰仟wWkK])");
+  private static final Pattern CHINESE_NUMBER = Pattern.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+");
 
   private BudgetParser() {}
 
   public static Optional<Budget> parse(String text) {
     if (text == null || text.isBlank()) return Optional.empty();
-    String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).replace(",", "").trim();
+    String t = Normalizer.normalize(text, Normalizer.Form.NFKC).replace(",", "").strip();
+    if (t.length() > MAX_CHARS) return Optional.empty();
     String currency = currency(t);
     if (NEGOTIABLE.matcher(t).find()) return Optional.of(new Budget(null, null, currency, true));
+    Matcher more = MORE_THAN.matcher(t);
+    boolean moreThan = more.find();
+    t = arabic(more.replaceAll(""));
+
     Matcher m = NUMBER.matcher(t);
-    Long first = null;
+    if (!nextAmount(m, t)) return Optional.empty();
+    BigDecimal firstValue = new BigDecimal(m.group(1));
+    String firstUnit = m.group(2);
+    int firstEnd = m.end();
     Long second = null;
-    String firstUnit = null;
-    String secondUnit = null;
-    if (m.find()) {
-      first = 0L;
-      firstUnit = m.group(2);
-      BigDecimal firstValue = new BigDecimal(m.group(1));
-      if (m.find()) {
-        secondUnit = m.group(2);
-        second = amount(new BigDecimal(m.group(1)), secondUnit);
-      }
+    if (nextAmount(m, t) && RANGE_JOIN.matcher(t.substring(firstEnd, m.start())).matches()) {
+      String secondUnit = m.group(2);
+      second = amount(new BigDecimal(m.group(1)), secondUnit);
+      if (second == null) return Optional.empty();
       // "50-200万": the unit written once applies to both ends.
-      first = amount(firstValue, firstUnit != null ? firstUnit : secondUnit);
+      if (firstUnit == null) firstUnit = secondUnit;
     }
+    Long first = amount(firstValue, firstUnit);
     if (first == null) return Optional.empty();
-    boolean atLeast = t.contains("以上") || t.startsWith(">") || t.contains("起") || t.endsWith("+");
-    boolean atMost = t.contains("以下") || t.contains("以内") || t.startsWith("<");
     if (second != null) return Optional.of(new Budget(Math.min(first, second), Math.max(first, second), currency, false));
-    if (atLeast) return Optional.of(new Budget(first, null, currency, false));
-    if (atMost) return Optional.of(new Budget(null, first, currency, false));
+    if (moreThan || AT_LEAST.matcher(t).find()) return Optional.of(new Budget(first, null, currency, false));
+    if (AT_MOST.matcher(t).find()) return Optional.of(new Budget(null, first, currency, false));
     return Optional.of(new Budget(first, first, currency, false));
   }
 
-  private static long amount(BigDecimal value, String unit) {
+  /** Finds the next number that is an amount, not a count or a date. */
+  private static boolean nextAmount(Matcher m, String t) {
+    while (m.find()) {
+      boolean unit = m.group(2) != null;
+      if (unit || !NOT_AN_AMOUNT.matcher(t).region(m.end(), t.length()).lookingAt()) return true;
+    }
+    return false;
+  }
+
+  /** The amount in whole units, or null when it does not fit a long. */
+  private static Long amount(BigDecimal value, String unit) {
     BigDecimal factor = switch (unit == null ? "" : unit) {
       case "万", "w", "W" -> BigDecimal.valueOf(10_000);
       case "千", "k", "K" -> BigDecimal.valueOf(1_000);
       case "亿" -> BigDecimal.valueOf(100_000_000);
       case "千万" -> BigDecimal.valueOf(10_000_000);
-      case "百万" -> BigDecimal.valueOf(1_000_000);
+      case "百万", "m", "M" -> BigDecimal.valueOf(1_000_000);
       case "百" -> BigDecimal.valueOf(100);
-      case "m", "M" -> BigDecimal.valueOf(1_000_000);
       default -> BigDecimal.ONE;
     };
-    return value.multiply(factor).longValue();
+    BigDecimal amount = value.multiply(factor);
+    if (amount.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) return null;
+    return amount.longValue();
   }
 
   private static String currency(String t) {
-    String upper = t.toUpperCase();
-    if (upper.contains("US$") || upper.contains("USD") || upper.startsWith("$")) return "USD";
-    if (upper.contains("¥") || upper.contains("RMB") || upper.contains("CNY") || t.contains("元")
-        || t.contains("人民币")) return "CNY";
+    String upper = t.toUpperCase(Locale.ROOT);
+    if (upper.contains("US$") || upper.contains("USD") || t.contains("美元") || t.contains("美金")) return "USD";
+    if (upper.contains("HK$") || upper.contains("HKD") || t.contains("港币") || t.contains("港元")) return "HKD";
+    if (upper.contains("EUR") || t.contains("€") || t.contains("欧元")) return "EUR";
+    if (upper.contains("JPY") || t.contains("日元") || t.contains("円")) return "JPY";
+    if (t.contains("$")) return "USD";
+    if (t.contains("¥") || upper.contains("RMB") || upper.contains("CNY") || t.contains("元") || t.contains("人民币")
+        || t.contains("块")) return "CNY";
     return null;
+  }
+
+  /** Chinese numerals → Arabic digits, keeping 万 and 亿 as units: "五十万" → "50万", "一亿五" → "1.5亿", "两百" → "200". Others stay. */
+  private static String arabic(String t) {
+    Matcher m = CHINESE_NUMBER.matcher(t);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String run = m.group();
+      char before = m.start() > 0 ? t.charAt(m.start() - 1) : ' ';
+      boolean vague = before == '几' || before == '数' || Character.isDigit(before);
+      BigDecimal value = vague ? null : ChineseNumeral.value(run);
+      String replacement = value == null ? run
+          : run.contains("亿") ? inUnits(value, 100_000_000) + "亿"
+          : run.contains("万") ? inUnits(value, 10_000) + "万"
+          : value.toPlainString();
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static String inUnits(BigDecimal value, long unit) {
+    return value.divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+  }
+
+  /** The value of a run of Chinese numerals, or null when it is no number (no digit, no 十; a lone digit). */
+  static final class ChineseNumeral {
+
+    private static final String DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖";
+    private static final int[] DIGIT_VALUES = {0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+
+    private ChineseNumeral() {}
+
+    static BigDecimal value(String run) {
+      if (run.length() > 20) return null;
+      int point = run.indexOf('点');
+      if (point >= 0) return decimal(run, point);
+      boolean anyDigit = false;
+      boolean multiplier = false;
+      for (char c : run.toCharArray()) {
+        anyDigit |= DIGITS.indexOf(c) >= 0 || c == '十' || c == '拾';
+        multiplier |= "十百千万亿拾佰仟".indexOf(c) >= 0;
+      }
+      if (!anyDigit || !multiplier) return null;
+      Long whole = integer(run);
+      return whole == null ? null : BigDecimal.valueOf(whole);
+    }
+
+    /** "一点五亿" → 150000000; "三点五万" → 35000. */
+    private static BigDecimal decimal(String run, int point) {
+      String left = run.substring(0, point);
+      String right = run.substring(point + 1);
+      int unitAt = 0;
+      StringBuilder fraction = new StringBuilder();
+      while (unitAt < right.length() && DIGITS.indexOf(right.charAt(unitAt)) >= 0) {
+        fraction.append(DIGIT_VALUES[DIGITS.indexOf(right.charAt(unitAt))]);
+        unitAt++;
+      }
+      String unit = right.substring(unitAt);
+      Long integer = left.length() == 1 && DIGITS.indexOf(left.charAt(0)) >= 0
+          ? Long.valueOf(DIGIT_VALUES[DIGITS.indexOf(left.charAt(0))]) : integer(left);
+      if (integer == null || fraction.length() == 0 || !(unit.equals("万") || unit.equals("亿") || unit.isEmpty())) return null;
+      BigDecimal value = new BigDecimal(integer + "." + fraction);
+      if (unit.equals("万")) return value.multiply(BigDecimal.valueOf(10_000));
+      if (unit.equals("亿")) return value.multiply(BigDecimal.valueOf(100_000_000));
+      return value;
+    }
+
+    /** "一千五百万" → 15000000, "一千五" → 1500, "一百零五" → 105; null when malformed or beyond a long. */
+    private static Long integer(String run) {
+      if (run.isEmpty()) return null;
+      try {
+        long total = 0;      // sections of 亿
+        long tenThousands = 0;
+        long section = 0;    // below 万
+        long digit = -1;
+        long lastUnit = 1;
+        boolean zeroBefore = false;
+        for (char c : run.toCharArray()) {
+          int d = DIGITS.indexOf(c);
+          if (d >= 0) {
+            if (digit > 0) return null;                             // "一二" is no number
+            zeroBefore |= DIGIT_VALUES[d] == 0;
+            digit = DIGIT_VALUES[d];
+            continue;
+          }
+          long unit = switch (c) {
+            case '十', '拾' -> 10;
+            case '百', '佰' -> 100;
+            case '千', '仟' -> 1_000;
+            case '万' -> 10_000;
+            case '亿' -> 100_000_000;
+            default -> -1;
+          };
+          if (unit < 0) return null;
+          long n = digit < 0 ? (unit == 10 ? 1 : 0) : digit;
+          if (unit == 10_000) {
+            tenThousands = Math.addExact(tenThousands, Math.multiplyExact(Math.addExact(section, n), unit));
+            section = 0;
+          } else if (unit == 100_000_000) {
+            long below = Math.addExact(Math.addExact(tenThousands, section), n);
+            total = Math.multiplyExact(Math.addExact(total, below), unit);
+            tenThousands = 0;
+            section = 0;
+          } else {
+            if (digit < 0 && unit != 10) return null;             // "百" alone is a unit, not a number
+            section = Math.addExact(section, Math.multiplyExact(n, unit));
+          }
+          digit = -1;
+          zeroBefore = false;
+          lastUnit = unit;
+        }
+        long tail = digit < 0 ? 0 : digit;
+        // "一千五" is 1500, "三万五" 35000: a last digit right after a unit counts in the unit below it.
+        if (digit > 0 && !zeroBefore && lastUnit >= 100) tail = Math.multiplyExact(digit, lastUnit / 10);
+        return Math.addExact(Math.addExact(total, tenThousands), Math.addExact(section, tail));
+      } catch (ArithmeticException e) {
+        return null;
+      }
+    }
   }
 }

@@ -6,26 +6,39 @@ import java.util.List;
 
 /**
  * Another delivery of the same person merged into the lead they already are (pure): what the lead
- * lacked is filled from the new delivery, contacts are united, nothing the lead knew is overwritten.
- * Flags about missing data that the new delivery supplied are dropped.
+ * lacked is filled from the new delivery, contacts are united, nothing the lead knew is overwritten
+ * (a region derived from the phone is a guess, not knowledge: a region the new delivery states
+ * replaces it). Flags about missing data that the new delivery supplied are dropped.
  */
 public final class LeadMerge {
 
   private LeadMerge() {}
 
   public static CleanLead merge(CleanLead base, CleanLead touch) {
-    boolean regionKnown = base.region() != null && !RegionInfo.NONE.equals(base.region());
-    RegionInfo region = regionKnown || touch.region() == null ? base.region() : touch.region();
+    // A region read from the lead's text beats one derived from its phone, which beats none.
+    boolean touchRegion = regionRank(touch) > regionRank(base) || (base.region() == null && touch.region() != null);
+    CleanLead regionFrom = touchRegion ? touch : base;
+    RegionInfo region = regionFrom.region();
     String industry = first(base.industry(), touch.industry());
     boolean budgetKnown = base.budget() != null;
     List<String> flags = new ArrayList<>(base.flags());
-    if (region != null && !RegionInfo.NONE.equals(region)) flags.remove(LeadCleaner.REGION_MISSING);
+    if (regionFrom == touch) {
+      flags.remove(LeadCleaner.REGION_MISSING);
+      flags.remove(LeadCleaner.REGION_FROM_PHONE);
+      if (touch.flags().contains(LeadCleaner.REGION_FROM_PHONE)) flags.add(LeadCleaner.REGION_FROM_PHONE);
+    }
     if (industry != null) flags.remove(LeadCleaner.INDUSTRY_MISSING);
     return new CleanLead(base.source(), base.sourceEventId(), first(base.name(), touch.name()),
         union(base.phones(), touch.phones()), union(base.emails(), touch.emails()),
         first(base.company(), touch.company()), region, industry,
         budgetKnown ? base.budget() : touch.budget(), budgetKnown ? base.budgetBand() : touch.budgetBand(),
         base.priority(), isEmpty(base.utm()) ? touch.utm() : base.utm(), first(base.clientIp(), touch.clientIp()), flags);
+  }
+
+  /** 2 when the region came from the lead's text, 1 from its phone, 0 when unknown. */
+  private static int regionRank(CleanLead lead) {
+    if (lead.region() == null || RegionInfo.NONE.equals(lead.region())) return 0;
+    return lead.flags().contains(LeadCleaner.REGION_FROM_PHONE) ? 1 : 2;
   }
 
   private static boolean isEmpty(LeadInput.Utm utm) {

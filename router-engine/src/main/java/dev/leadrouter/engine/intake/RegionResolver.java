@@ -1,6 +1,10 @@
 package dev.leadrouter.engine.intake;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import com.google.i18n.phonenumbers.geocoding.PhoneNumberOfflineGeocoder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +12,7 @@ import java.util.Optional;
 /**
  * Region text (macro region, province or a large city, Chinese or English, alone or inside an
  * address) → {@link RegionInfo}. Hong Kong, Macao and Taiwan are outside the mainland: their own
- * value, never a guess.
+ * value, never a guess. When the text gives none, {@link #fromPhones} places a lead by its numbers.
  */
 public final class RegionResolver {
 
@@ -17,6 +21,7 @@ public final class RegionResolver {
   private static final Map<String, Province> PROVINCES = new LinkedHashMap<>();
   private static final Map<String, String> CITIES = new LinkedHashMap<>();
   private static final Map<String, String> MACROS = new LinkedHashMap<>();
+  private static final PhoneNumberOfflineGeocoder GEOCODER = PhoneNumberOfflineGeocoder.getInstance();
 
   static {
     province("北京市", "华北", "beijing");
@@ -109,5 +114,41 @@ public final class RegionResolver {
 
   private static String shortName(String full) {
     return full.replaceAll("(壮族自治区|回族自治区|维吾尔自治区|自治区|省|市)$", "");
+  }
+
+  /**
+   * Where a lead's numbers (E.164) place it: the first mainland number the geocoder places
+   * (libphonenumber, Chinese names: 0755… → 广东省深圳市, 138… → where the number was issued);
+   * outside the mainland ({@link RegionInfo#OUTSIDE_MAINLAND} with the country: HK, MO, TW, US …) when
+   * every number is; empty when there is none, or no mainland number can be placed.
+   */
+  public static Optional<RegionInfo> fromPhones(List<String> e164s) {
+    String abroad = null;
+    boolean mainland = false;
+    for (String e164 : e164s) {
+      Optional<Phonenumber.PhoneNumber> number = PhoneCleaner.parsed(e164);
+      if (number.isEmpty()) continue;
+      String country = PhoneNumberUtil.getInstance().getRegionCodeForNumber(number.get());
+      if (!"CN".equals(country)) {
+        if (abroad == null && country != null) abroad = country;
+        continue;
+      }
+      mainland = true;
+      String place = GEOCODER.getDescriptionForNumber(number.get(), Locale.CHINA);
+      Optional<RegionInfo> region = resolve(place).filter(r -> "CN".equals(r.country()));
+      if (region.isPresent()) return Optional.of(withCity(region.get(), place));
+    }
+    if (mainland || abroad == null) return Optional.empty();
+    return Optional.of(new RegionInfo(RegionInfo.OUTSIDE_MAINLAND, null, null, abroad));
+  }
+
+  /** The geocoder's city when the tables know only the province: "江苏省连云港市" → 连云港市. */
+  private static RegionInfo withCity(RegionInfo region, String place) {
+    if (region.city() != null || region.province() == null) return region;
+    String province = region.province();
+    String rest = place.startsWith(province) ? place.substring(province.length())
+        : place.startsWith(shortName(province)) ? place.substring(shortName(province).length()) : "";
+    boolean city = rest.length() >= 2 && (rest.endsWith("市") || rest.endsWith("州") || rest.endsWith("地区") || rest.endsWith("盟"));
+    return city ? new RegionInfo(region.macro(), province, rest, region.country()) : region;
   }
 }

@@ -34,10 +34,11 @@ class HealthScoreTest {
     HealthScore h = HealthScore.of(lead(null, "13800138000", null, null, null, null, null), List.of(NOW), NOW,
         HealthScore.DEFAULT_CREDIBILITY, false);
 
-    assertEquals(0.143, h.completeness());
+    // The phone and the region it places the lead in (138 0013 8000: Beijing): 2 of 7.
+    assertEquals(0.286, h.completeness());
     assertEquals(0.4, h.heat());
     assertEquals(0.0, h.match());
-    assertEquals(Math.round(100 * (0.30 / 7 + 0.25 * 0.5 + 0.25 * 0.4)), h.score());
+    assertEquals(Math.round(100 * (0.30 * 2 / 7 + 0.25 * 0.5 + 0.25 * 0.4)), h.score());
   }
 
   /** touches, days since the last one → heat. */

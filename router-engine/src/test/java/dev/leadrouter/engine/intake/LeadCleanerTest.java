@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,8 +95,8 @@ class LeadCleanerTest {
 
   @ParameterizedTest(name = "[{index}] ''{0}''")
   @ValueSource(strings = {"", "火星"})
-  void anUnknownRegionIsFlaggedAndRoutedAsUnknown(String region) {
-    CleanLead lead = withRegion(region);
+  void anUnknownRegionWithoutAPhoneIsFlaggedAndRoutedAsUnknown(String region) {
+    CleanLead lead = LeadCleaner.clean(input(null, "a@b.cn", region, "制造", null));
 
     assertEquals(RegionInfo.NONE, lead.region());
     assertEquals("未知", lead.region().macro());
@@ -103,10 +105,51 @@ class LeadCleanerTest {
 
   @Test
   void noRegionIsFlaggedToo() {
-    CleanLead lead = withRegion(null);
+    CleanLead lead = LeadCleaner.clean(input(null, "a@b.cn", null, "制造", null));
 
     assertEquals(RegionInfo.UNKNOWN, lead.region().macro());
     assertTrue(lead.flags().contains(LeadCleaner.REGION_MISSING));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} ''{1}'' → {2} {3} {4} {5}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # phone                  | region text | macro | province     | city     | country
+      13800138000              | -           | 华北  | 北京市       | 北京市   | CN
+      13800138000              | ''          | 华北  | 北京市       | 北京市   | CN
+      13800138000              | 火星        | 华北  | 北京市       | 北京市   | CN
+      (0755)8888 9999          | -           | 华南  | 广东省       | 深圳市   | CN
+      021-6123 4567            | -           | 华东  | 上海市       | 上海市   | CN
+      13812345678              | -           | 华东  | 江苏省       | 连云港市 | CN
+      0471-8888888             | -           | 华北  | 内蒙古自治区 | 呼和浩特市 | CN
+      +852 9123 4567           | -           | 境外  | -            | -        | HK
+      +886 912 345 678         | -           | 境外  | -            | -        | TW
+      +1 617 555 0100          | -           | 境外  | -            | -        | US
+      +852 9123 4567 / 13912345678 | -       | 华东  | 江苏省       | 常州市   | CN
+      """)
+  void withoutARegionTextTheRegionComesFromThePhone(String phone, String region, String macro, String province,
+      String city, String country) {
+    CleanLead lead = LeadCleaner.clean(input(phone, null, region, "SaaS", null));
+
+    assertEquals(new RegionInfo(macro, province, city, country), lead.region());
+    assertEquals(List.of(LeadCleaner.REGION_FROM_PHONE), lead.flags());
+  }
+
+  @Test
+  void theRegionTextBeatsThePhone() {
+    CleanLead lead = LeadCleaner.clean(input("075588889999", null, "上海", "SaaS", null));
+
+    assertEquals("上海市", lead.region().province());
+    assertEquals(List.of(), lead.flags());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"17012345678", "138****5678", "12345"})
+  void aPhoneThatPlacesNoOneLeavesTheRegionMissing(String phone) {
+    CleanLead lead = LeadCleaner.clean(input(phone, null, null, "SaaS", null));
+
+    assertEquals(RegionInfo.NONE, lead.region());
+    assertTrue(lead.flags().contains(LeadCleaner.REGION_MISSING));
+    assertFalse(lead.flags().contains(LeadCleaner.REGION_FROM_PHONE));
   }
 
   @Test
@@ -114,6 +157,63 @@ class LeadCleanerTest {
     CleanLead lead = LeadCleaner.clean(input("13800138000", null, "上海", null, null));
 
     assertEquals(List.of(LeadCleaner.INDUSTRY_MISSING), lead.flags());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} → {1}")
+  @CsvSource(nullValues = "-", value = {"工业自动化, 工业自动化", "PLC, 工业自动化", "锂电, 新能源电池", "saas, SaaS",
+      "课外辅导, K12教育", "制造, OTHER", "工业, OTHER"})
+  void theIndustryIsMappedToTheTaxonomy(String industry, String canonical) {
+    CleanLead lead = LeadCleaner.clean(input("13800138000", null, "上海", industry, null));
+
+    assertEquals(canonical, lead.industry());
+    assertEquals(List.of(), lead.flags(), "an unknown industry is OTHER, not missing");
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # phone field                         | phones                              | flags
+      13800138000/021-6123 4567             | +8613800138000 +862161234567        | -
+      13900139000 或 13800138000             | +8613900139000 +8613800138000       | -
+      021-61234567转123                      | +862161234567                       | PHONE_EXTENSION
+      13800138000 / 138****5678             | +8613800138000                      | PHONE_MASKED
+      13800138000 / 12345                   | +8613800138000                      | PHONE_INVALID
+      """)
+  void everyNumberOfAPhoneFieldIsKeptTheFirstPrimary(String phone, String phones, String flags) {
+    CleanLead lead = withPhone(phone);
+
+    assertEquals(List.of(phones.split(" ")), lead.phones());
+    assertEquals(flags == null ? List.of() : List.of(flags.split(" ")), lead.flags());
+  }
+
+  @Test
+  void everyAddressOfAnEmailFieldIsKeptAndABadOneFlagged() {
+    CleanLead lead = withEmail("王工 <Wang@X.cn>; li@y.cn。; not-an-email");
+
+    assertEquals(List.of("wang@x.cn", "li@y.cn"), lead.emails());
+    assertEquals(List.of(LeadCleaner.EMAIL_INVALID), lead.flags());
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # name field            | name    | flags
+      张三                     | 张三    | -
+      王总                     | 王      | -
+      ' 王工（经理） '          | 王      | -
+      张老师/高三数学          | 张      | -
+      欧阳老师                 | 欧阳    | -
+      王小明 (Xiaoming Wang)   | 王小明  | -
+      Mr. Wang                | Wang    | -
+      老师                     | -       | NAME_ROLE_ONLY
+      先生                     | -       | NAME_ROLE_ONLY
+      😀                       | -       | -
+      -                       | -       | -
+      """)
+  void theNameIsCleanedOfHonorificsRolesAndTags(String name, String clean, String flags) {
+    CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", name, "13800138000", null, "ACME", "上海",
+        "SaaS", null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of()));
+
+    assertEquals(clean, lead.name());
+    assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
   }
 
   @ParameterizedTest(name = "[{index}] {0} → {1}")
@@ -173,9 +273,23 @@ class LeadCleanerTest {
     assertEquals("evt-1", lead.sourceEventId());
     assertEquals("张三", lead.name());
     assertEquals("ACME", lead.company());
-    assertEquals("制造", lead.industry());
     assertEquals("normal", lead.priority());
     assertEquals(LeadInput.Utm.EMPTY, lead.utm());
     assertEquals("203.0.113.7", lead.clientIp());
+  }
+
+  @Test
+  void neverThrowsOnRandomAndAdversarialLeads() {
+    List<String> texts = FuzzStrings.generate(20261129L);
+    Random random = new Random(20261129L);
+    for (int i = 0; i < texts.size(); i++) {
+      String[] f = new String[6];
+      for (int j = 0; j < f.length; j++) f[j] = j == 0 ? texts.get(i) : texts.get(random.nextInt(texts.size()));
+      LeadInput in = new LeadInput("fuzz", "e-" + i, f[1], f[0], f[2], null, f[3], f[4], f[5], "normal",
+          LeadInput.Utm.EMPTY, null, null, Map.of());
+      CleanLead lead = assertDoesNotThrow(() -> LeadCleaner.clean(in), () -> "lead " + in);
+      assertTrue(lead.region() != null, () -> "lead " + in);
+      assertEquals(lead.flags().stream().distinct().toList(), lead.flags(), () -> "lead " + in);
+    }
   }
 }

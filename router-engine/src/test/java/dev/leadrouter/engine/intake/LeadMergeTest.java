@@ -21,7 +21,7 @@ class LeadMergeTest {
 
     CleanLead merged = LeadMerge.merge(base, touch);
 
-    assertEquals("王工", merged.name());
+    assertEquals("王", merged.name(), "王工 cleaned: the role 工 is not part of the name");
     assertEquals(List.of("+8613800138000", "+8613900139000"), merged.phones());
     assertEquals(List.of("wang@example.cn"), merged.emails());
     assertEquals("苏州精密", merged.company());
@@ -31,6 +31,40 @@ class LeadMergeTest {
     assertEquals("50-200万", merged.budgetBand());
     assertEquals(List.of(), merged.flags(), "region and industry are no longer missing");
     assertEquals("src", merged.source());
+  }
+
+  @Test
+  void aRegionTheNewDeliveryStatesReplacesOneDerivedFromThePhone() {
+    CleanLead base = clean("王工", "13800138000", null, null, null, null, null);
+    CleanLead touch = clean("王工", "13800138000", null, null, "深圳", null, null);
+
+    CleanLead merged = LeadMerge.merge(base, touch);
+
+    assertEquals("华北", base.region().macro(), "138 0013 8000 is a Beijing number");
+    assertEquals(new RegionInfo("华南", "广东省", "深圳市", "CN"), merged.region());
+    assertEquals(List.of(LeadCleaner.INDUSTRY_MISSING), merged.flags());
+  }
+
+  @Test
+  void aStatedRegionIsNeverReplacedByOneDerivedFromThePhone() {
+    CleanLead base = clean("王工", "13800138000", null, null, "深圳", null, null);
+    CleanLead touch = clean("王工", "13900139000", null, null, null, null, null);
+
+    CleanLead merged = LeadMerge.merge(base, touch);
+
+    assertEquals(base.region(), merged.region());
+    assertEquals(List.of(LeadCleaner.INDUSTRY_MISSING), merged.flags());
+  }
+
+  @Test
+  void aRegionDerivedFromTheNewDeliverysPhoneFillsAnUnknownOneAndSaysSo() {
+    CleanLead base = clean("王工", null, "wang@example.cn", null, null, null, null);
+    CleanLead touch = clean("王工", "075588889999", null, null, null, null, null);
+
+    CleanLead merged = LeadMerge.merge(base, touch);
+
+    assertEquals(new RegionInfo("华南", "广东省", "深圳市", "CN"), merged.region());
+    assertEquals(List.of(LeadCleaner.INDUSTRY_MISSING, LeadCleaner.REGION_FROM_PHONE), merged.flags());
   }
 
   @Test

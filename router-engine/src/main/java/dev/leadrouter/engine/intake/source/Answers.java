@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
+import dev.leadrouter.engine.intake.NameCleaner;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -53,9 +54,9 @@ final class Answers {
     return values;
   }
 
-  /** Given name and family name, or whichever there is. */
+  /** Given and family name, or whichever there is, joined as {@link NameCleaner#join} says (张 + 三 → 张三). */
   static String fullName(String first, String last) {
-    return join(" ", first, last);
+    return NameCleaner.join(last, first);
   }
 
   /** Non-blank parts joined with {@code separator}; null when there are none. */
