@@ -11,6 +11,8 @@
 #                     never appears on a command line)
 #   LEADROUTER_URL    engine base URL (default http://127.0.0.1:8080); must be 127.0.0.1/localhost
 #   RAMP_SECONDS      ramp before the plateau (default 10)
+#   DUPLICATE_SHARE   share of posts that repeat an earlier person from another source, which
+#                     dedup must merge (default 0; e.g. 0.2)
 #   P99_MS            assertion bound on p99 of "post lead" in ms (default 500)
 #   MVN_ARGS          extra Maven arguments, e.g. "-o" to build offline
 #
@@ -51,7 +53,8 @@ mvn -B -q ${MVN_ARGS:-} -f "$here/pom.xml" gatling:test \
   -Drate="$rate" \
   -Dduration="$duration" \
   -DrampSeconds="${RAMP_SECONDS:-10}" \
-  -Dp99Ms="${P99_MS:-500}"
+  -Dp99Ms="${P99_MS:-500}" \
+  -DduplicateShare="${DUPLICATE_SHARE:-0}"
 rc=$?
 set -e
 

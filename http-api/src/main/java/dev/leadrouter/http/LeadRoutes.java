@@ -5,6 +5,7 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Ids;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.EmailCleaner;
 import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.Intake;
 import dev.leadrouter.engine.intake.LeadInput;
@@ -105,7 +106,7 @@ public final class LeadRoutes extends ApiDirectives {
     return jsonBody((json, raw) -> {
       LeadInputParser.Result parsed = LeadInputParser.parse(json);
       if (!parsed.ok()) return complete(Problems.invalid(parsed.errors()));
-      CleanLead clean = LeadCleaner.clean(parsed.input());
+      CleanLead clean = deps.settings().clean(parsed.input());
       CompletionStage<RoutingDecision> decision = deps.sharding()
           .entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
           .ask(replyTo -> new RoutingPool.Preview(
@@ -150,7 +151,10 @@ public final class LeadRoutes extends ApiDirectives {
                 errors.add(new FieldError("?phone", "not a valid phone number"));
                 return null;
               })).orElse(null);
-              String cleanEmail = email.map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+              String cleanEmail = email.map(e -> EmailCleaner.single(e).orElseGet(() -> {
+                errors.add(new FieldError("?email", "not a valid e-mail address"));
+                return null;
+              })).orElse(null);
               String cleanStatus = status.map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse(null);
               if (cleanStatus != null && java.util.Arrays.stream(Lead.Status.values()).noneMatch(s -> s.name().equals(cleanStatus))) {
                 errors.add(new FieldError("?status", "unknown status (use received, queued, assigned, acknowledged, closed)"));

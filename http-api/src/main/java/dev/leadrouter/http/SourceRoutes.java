@@ -6,7 +6,6 @@ import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
-import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.source.Delivery;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
@@ -207,7 +206,7 @@ public final class SourceRoutes extends ApiDirectives {
       SourceAdapter.Result result = adapter.parse(delivery, config);
       if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
       List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
-        CleanLead clean = LeadCleaner.clean(l.input());
+        CleanLead clean = deps.settings().clean(l.input());
         return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
             .<RoutingDecision>ask(replyTo -> new RoutingPool.Preview(
                 new RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()), replyTo), askTimeout)

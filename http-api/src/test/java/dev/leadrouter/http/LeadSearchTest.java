@@ -37,8 +37,10 @@ class LeadSearchTest extends SharedH2Engine {
   }
 
   @Test
-  void anEmailIsMatchedTrimmedAndLowerCased() {
+  void anEmailIsMatchedCleanedLikeIntake() {
     assertEquals(List.of(eastLead), ids(search("email=" + enc("WANG@example.cn"), engine.admin())));
+    assertEquals(List.of(eastLead), ids(search("email=" + enc("mailto:Wang＠Example.CN."), engine.admin())));
+    assertEquals(List.of(eastLead), ids(search("email=" + enc("王工 <wang@example.cn>"), engine.admin())));
   }
 
   @Test
@@ -66,6 +68,7 @@ class LeadSearchTest extends SharedH2Engine {
   @Test
   void badFiltersAreNamed() {
     ProblemAssertions.assertInvalid(engine.get("/api/v1/leads?phone=12345", engine.admin()), "?phone");
+    ProblemAssertions.assertInvalid(engine.get("/api/v1/leads?email=wang.example.cn", engine.admin()), "?email");
     ProblemAssertions.assertInvalid(engine.get("/api/v1/leads?status=lost", engine.admin()), "?status");
     ProblemAssertions.assertInvalid(engine.get("/api/v1/leads?status=assigned&limit=0", engine.admin()), "?limit");
     ProblemAssertions.assertInvalid(engine.get("/api/v1/leads", engine.admin()), "?phone");

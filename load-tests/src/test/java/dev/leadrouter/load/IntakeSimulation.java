@@ -45,6 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code p99Ms} [500] — assertion bound on the p99 of "post lead"</li>
  *   <li>{@code maxPolls} [50], {@code pollMs} [20] — lead view polling budget</li>
  *   <li>{@code summaryFile} [target/intake-to-assigned.txt]</li>
+ *   <li>{@code duplicateShare} [0] — share (0..0.9) of posts that are another source's delivery of
+ *       the person posted 50 leads earlier (same phone written differently, no e-mail): dedup must
+ *       merge each into that lead. Counted apart (merged / new lead / original not known yet) and
+ *       left out of intake→assigned.</li>
  * </ul>
  */
 public class IntakeSimulation extends Simulation {
@@ -60,6 +64,9 @@ public class IntakeSimulation extends Simulation {
   private static final int P99_MS = (int) positiveLong("p99Ms", 500);
   private static final int MAX_POLLS = (int) positiveLong("maxPolls", 50);
   private static final Duration POLL_PAUSE = Duration.ofMillis(nonNegativeLong("pollMs", 20));
+  private static final double DUPLICATE_SHARE = Double.parseDouble(System.getProperty("duplicateShare", "0"));
+  /** A duplicate repeats the person of the lead this many posts before it. */
+  private static final int DUPLICATE_LAG = 50;
   private static final Path SUMMARY_FILE = Paths.get(
       System.getProperty("summaryFile", "target/intake-to-assigned.txt"));
 
@@ -86,6 +93,12 @@ public class IntakeSimulation extends Simulation {
   private static final AtomicLong NOT_ASSIGNED_IN_BUDGET = new AtomicLong();
   private static final AtomicLong POLL_FAILED = new AtomicLong();
   private static final AtomicLong UNPARSEABLE = new AtomicLong();
+  private static final AtomicLong DUP_MERGED = new AtomicLong();
+  private static final AtomicLong DUP_NEW_LEAD = new AtomicLong();
+  private static final AtomicLong DUP_ORIGINAL_UNKNOWN = new AtomicLong();
+  /** The lead id each original post (by seq) got, to check a duplicate lands on it. */
+  private static final java.util.concurrent.ConcurrentHashMap<Long, String> LEAD_IDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
   /** assignment.at - receivedAt, in microseconds, one per measured lead. */
   private static final ConcurrentLinkedQueue<Long> INTAKE_TO_ASSIGNED_US = new ConcurrentLinkedQueue<>();
 
@@ -115,6 +128,15 @@ public class IntakeSimulation extends Simulation {
       .exitHereIfFailed()
       .exec(session -> {
         ACCEPTED.incrementAndGet();
+        long seq = session.getLong("seq");
+        if (!isDuplicate(seq)) {
+          LEAD_IDS.put(seq, session.getString("leadId"));
+        } else {
+          String original = LEAD_IDS.get(seq - DUPLICATE_LAG);
+          if (original == null) DUP_ORIGINAL_UNKNOWN.incrementAndGet();
+          else if (original.equals(session.getString("leadId"))) DUP_MERGED.incrementAndGet();
+          else DUP_NEW_LEAD.incrementAndGet();
+        }
         return session.set("polls", 0);
       });
 
@@ -130,7 +152,9 @@ public class IntakeSimulation extends Simulation {
           .exec(session -> session.set("polls", session.getInt("polls") + 1)));
 
   private static final ChainBuilder recordIntakeToAssigned = exec(session -> {
-    if (session.isFailed()) {
+    if (isDuplicate(session.getLong("seq"))) {
+      return session;
+    } else if (session.isFailed()) {
       POLL_FAILED.incrementAndGet();
     } else if (session.contains("receivedAt") && session.contains("assignedAt")) {
       try {
@@ -182,6 +206,9 @@ public class IntakeSimulation extends Simulation {
     out.append(String.format(Locale.ROOT,
         "leads accepted=%d measured=%d not-assigned-within-%d-polls=%d poll-failed=%d unparseable-timestamps=%d%n",
         ACCEPTED.get(), us.length, MAX_POLLS, NOT_ASSIGNED_IN_BUDGET.get(), POLL_FAILED.get(), UNPARSEABLE.get()));
+    out.append(String.format(Locale.ROOT,
+        "duplicateShare=%.2f duplicates merged into their lead=%d made a new lead=%d original not known yet=%d%n",
+        DUPLICATE_SHARE, DUP_MERGED.get(), DUP_NEW_LEAD.get(), DUP_ORIGINAL_UNKNOWN.get()));
     if (us.length == 0) {
       out.append("count=0 (no lead was seen assigned)\n");
     } else {
@@ -217,9 +244,29 @@ public class IntakeSimulation extends Simulation {
     return polls == 0 || (status != null && PENDING.contains(status));
   }
 
+  /** Whether post {@code seq} is a duplicate: a deterministic {@link #DUPLICATE_SHARE} of the posts. */
+  private static boolean isDuplicate(long seq) {
+    return seq >= DUPLICATE_LAG && (seq % 100) < Math.round(DUPLICATE_SHARE * 100);
+  }
+
+  private static String phone(long seq) {
+    return String.format(Locale.ROOT, "%s%08d", PHONE_PREFIX, (PHONE_OFFSET + seq) % 100_000_000L);
+  }
+
   private static String leadJson(Session session) {
     long seq = session.getLong("seq");
-    String phone = String.format(Locale.ROOT, "+86%s%08d", PHONE_PREFIX, (PHONE_OFFSET + seq) % 100_000_000L);
+    if (isDuplicate(seq)) {
+      // Another source's delivery of an earlier person: the phone written as people write it.
+      String digits = phone(seq - DUPLICATE_LAG);
+      return "{"
+          + "\"source\":\"loadtest-ads\","
+          + "\"sourceEventId\":" + quote("ltd-" + RUN_ID + "-" + seq) + ","
+          + "\"name\":" + quote(session.getString("name")) + ","
+          + "\"phone\":" + quote("0086 " + digits.substring(0, 3) + "-" + digits.substring(3, 7) + "-" + digits.substring(7)) + ","
+          + "\"priority\":\"normal\""
+          + "}";
+    }
+    String phone = "+86" + phone(seq);
     return "{"
         + "\"source\":\"loadtest\","
         + "\"sourceEventId\":" + quote("lt-" + RUN_ID + "-" + seq) + ","

@@ -1,5 +1,10 @@
 package dev.leadrouter.engine;
 
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.IndustryTaxonomy;
+import dev.leadrouter.engine.intake.IpRegions;
+import dev.leadrouter.engine.intake.LeadCleaner;
+import dev.leadrouter.engine.intake.LeadInput;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.leadrouter.engine.common.FieldError;
@@ -26,7 +31,9 @@ public record EngineSettings(
     Duration poolInitTimeout,
     Duration offerTimeout,
     int leadTags,
-    Duration dedupWindow) {
+    Duration dedupWindow,
+    IndustryTaxonomy industries,
+    IpRegions ipRegions) {
 
   public static EngineSettings fromConfig(Config root) {
     Config c = root.getConfig("leadrouter");
@@ -49,7 +56,23 @@ public record EngineSettings(
     if (!sourceErrors.isEmpty()) throw new IllegalArgumentException("leadrouter.sources.seed is invalid: " + sourceErrors);
     return new EngineSettings(seed, sources, scale, rules,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
-        c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"));
+        c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"),
+        IndustryTaxonomy.fromConfig(c.getConfig("intake.industries")), ipRegions(c.getString("intake.ip-database")));
+  }
+
+  /** The lead as intake cleans it, with the configured industry taxonomy. */
+  public CleanLead clean(LeadInput input) {
+    return LeadCleaner.clean(input, industries, ipRegions);
+  }
+
+  /** The ip2region database at {@code path}; none when the path is blank. */
+  private static IpRegions ipRegions(String path) {
+    if (path.isBlank()) return IpRegions.NONE;
+    try {
+      return IpRegions.load(Path.of(path.strip()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read leadrouter.intake.ip-database " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /** The seed policies, compiled as version 0 (what a node uses until the stored version reaches it). */

@@ -51,8 +51,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     });
   }
 
-  private void apply(Connection c, String leadId, long seqNr, Lead.Event event) throws SQLException {
-    if (event instanceof Lead.LeadReceived e) {
+  private void apply(Connection c, String leadId, long seqNr, Lead.Event stored) throws SQLException {
+    Lead.Event event = Lead.upcast(stored);
+    if (event instanceof Lead.LeadReceivedV2 e) {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at)"
               + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?)")) {
@@ -142,7 +143,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         if (!e.deadlines().isEmpty()) ps.executeBatch();
       }
       refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadTouched e) {
+    } else if (event instanceof Lead.LeadTouchedV2 e) {
       // Another delivery of the same person: search finds the lead by what it lacked before.
       try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
           + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ? WHERE lead_id = ?")) {

@@ -53,6 +53,13 @@ public final class EmailCleaner {
 
   private EmailCleaner() {}
 
+  /** The one address a text holds, cleaned as intake cleans it (search): empty when none, several or an invalid one. */
+  public static java.util.Optional<String> single(String raw) {
+    Emails emails = clean(raw);
+    return !emails.invalid() && emails.addresses().size() == 1
+        ? java.util.Optional.of(emails.addresses().get(0)) : java.util.Optional.empty();
+  }
+
   public static Emails clean(String raw) {
     if (raw == null || raw.isBlank()) return Emails.NONE;
     String text = normalize(raw);

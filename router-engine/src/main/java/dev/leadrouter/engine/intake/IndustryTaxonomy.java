@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * ({@code saas} → SaaS, {@code K-12} → K12教育, {@code 锂电行业} → 新能源电池). Nothing else matches: no prefix or substring guessing ({@code 工业} is not
  * 工业自动化); an unknown industry is {@link #OTHER}.
  *
- * <p>The default is the demo org chart's taxonomy; the names must stay exactly those the org chart
+ * <p>The taxonomy is configured ({@code leadrouter.intake.industries}: canonical name → synonyms);
+ * {@link #DEFAULT} is the demo org chart's. The canonical names must be exactly those the org chart
  * tags reps with, since routing compares them as text.
  */
 public final class IndustryTaxonomy {
@@ -36,6 +37,23 @@ public final class IndustryTaxonomy {
   private static final int MAX_CHARS = 200;
 
   private final Map<String, String> canonicalByKey;
+
+  /**
+   * The taxonomy of {@code leadrouter.intake.industries}: an object of canonical name → list of
+   * synonyms. An empty object means the demo taxonomy.
+   */
+  public static IndustryTaxonomy fromConfig(com.typesafe.config.Config industries) {
+    if (industries.root().isEmpty()) return DEFAULT;
+    Map<String, List<String>> synonyms = new LinkedHashMap<>();
+    for (String name : industries.root().keySet()) {
+      String canonical = name.strip();
+      if (canonical.isEmpty() || key(canonical).isEmpty() || OTHER.equals(canonical)) {
+        throw new IllegalArgumentException("leadrouter.intake.industries: \"" + name + "\" is not an industry name");
+      }
+      synonyms.put(canonical, industries.getStringList(com.typesafe.config.ConfigUtil.quoteString(name)));
+    }
+    return new IndustryTaxonomy(synonyms);
+  }
 
   /** @param synonyms canonical name → its synonyms (the name itself always matches) */
   public IndustryTaxonomy(Map<String, List<String>> synonyms) {

@@ -68,7 +68,7 @@ public final class Intake {
    * the first held by another lead decides, and the keys claimed before it are pointed at that lead.
    */
   private CompletionStage<Lead.Accepted> receive(String leadId, LeadInput input) {
-    CleanLead clean = LeadCleaner.clean(input);
+    CleanLead clean = deps.settings().clean(input);
     List<String> keys = new ArrayList<>();
     clean.phones().forEach(p -> keys.add(ContactKey.phoneKey(p)));
     clean.emails().forEach(e -> keys.add(ContactKey.emailKey(e)));

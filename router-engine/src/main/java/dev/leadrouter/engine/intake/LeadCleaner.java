@@ -17,7 +17,7 @@ public final class LeadCleaner {
 
   public static final String PHONE_MASKED = "PHONE_MASKED";
   public static final String PHONE_INVALID = "PHONE_INVALID";
-  /** A number came with an extension ({@code 转123}, {@code ext. 12}); the number is kept without it. */
+  /** A number came with an extension ({@code 转123}, {@code ext. 12}); it is kept apart from the number. */
   public static final String PHONE_EXTENSION = "PHONE_EXTENSION";
   public static final String EMAIL_INVALID = "EMAIL_INVALID";
   /** The name field held only a role or honorific ({@code 老师}, {@code 先生}): no name. */
@@ -25,6 +25,8 @@ public final class LeadCleaner {
   public static final String REGION_MISSING = "REGION_MISSING";
   /** The region text gave none; the region is where the first mainland phone is registered (or 境外). */
   public static final String REGION_FROM_PHONE = "REGION_FROM_PHONE";
+  /** Neither the region text nor a phone placed the lead; the client IP did (an IP database is configured). */
+  public static final String REGION_FROM_IP = "REGION_FROM_IP";
   public static final String INDUSTRY_MISSING = "INDUSTRY_MISSING";
   public static final String BUDGET_UNPARSED = "BUDGET_UNPARSED";
   /** The platform marked it a test submission (attribute {@code test=true}). */
@@ -32,7 +34,16 @@ public final class LeadCleaner {
 
   private LeadCleaner() {}
 
+  /** Cleans with the demo industry taxonomy ({@link IndustryTaxonomy#DEFAULT}) and no IP database. */
   public static CleanLead clean(LeadInput in) {
+    return clean(in, IndustryTaxonomy.DEFAULT, IpRegions.NONE);
+  }
+
+  /**
+   * Cleans with the configured industry taxonomy ({@code leadrouter.intake.industries}) and IP
+   * database ({@code leadrouter.intake.ip-database}).
+   */
+  public static CleanLead clean(LeadInput in, IndustryTaxonomy industries, IpRegions ips) {
     List<String> flags = new ArrayList<>();
     PhoneCleaner.Phones phones = PhoneCleaner.clean(in.phone());
     flags.addAll(phones.flags());
@@ -42,10 +53,12 @@ public final class LeadCleaner {
     if (name.titleOnly()) flags.add(NAME_ROLE_ONLY);
     RegionInfo region = RegionResolver.resolve(in.region()).orElse(null);
     if (region == null) {
-      region = RegionResolver.fromPhones(phones.numbers()).orElse(RegionInfo.NONE);
-      flags.add(region == RegionInfo.NONE ? REGION_MISSING : REGION_FROM_PHONE);
+      Optional<RegionInfo> fromPhone = RegionResolver.fromPhones(phones.numbers());
+      Optional<RegionInfo> fromIp = fromPhone.isPresent() ? Optional.empty() : ips.locate(in.clientIp());
+      region = fromPhone.or(() -> fromIp).orElse(RegionInfo.NONE);
+      flags.add(fromPhone.isPresent() ? REGION_FROM_PHONE : fromIp.isPresent() ? REGION_FROM_IP : REGION_MISSING);
     }
-    String industry = IndustryTaxonomy.classify(in.industry());
+    String industry = industries.canonical(in.industry());
     if (industry == null) flags.add(INDUSTRY_MISSING);
     Optional<Budget> budget = BudgetParser.parse(in.budget());
     if (in.budget() != null && budget.isEmpty()) flags.add(BUDGET_UNPARSED);
@@ -55,8 +68,9 @@ public final class LeadCleaner {
         .flatMap(b -> BudgetBand.of(b.min(), b.max(), b.negotiable()))
         .map(BudgetBand::label)
         .orElse(null);
-    return new CleanLead(in.source(), in.sourceEventId(), name.name(), phones.numbers(), emails.addresses(),
-        in.company(), region, industry, budget.orElse(null), band, in.priority(), in.utm(), in.clientIp(), flags);
+    return new CleanLead(in.source(), in.sourceEventId(), name.name(), name.honorific(), name.role(), name.tags(),
+        phones.numbers(), phones.extensions(), emails.addresses(), in.company(), region, industry,
+        budget.orElse(null), band, in.priority(), in.utm(), in.clientIp(), in.attributes(), flags);
   }
 
   /** The one number a text holds, in E.164 (default region CN), as intake cleans it; empty when none, several, masked or invalid. */

@@ -5,9 +5,11 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -35,12 +37,16 @@ import java.util.regex.Pattern;
  */
 public final class PhoneCleaner {
 
-  /** The valid numbers (E.164, distinct, first one primary) and the flags, each at most once. */
-  public record Phones(List<String> numbers, List<String> flags) {
-    public static final Phones NONE = new Phones(List.of(), List.of());
+  /**
+   * The valid numbers (E.164, distinct, first one primary), the extension written with a number
+   * (E.164 → digits, kept apart from it), and the flags, each at most once.
+   */
+  public record Phones(List<String> numbers, Map<String, String> extensions, List<String> flags) {
+    public static final Phones NONE = new Phones(List.of(), Map.of(), List.of());
 
     public Phones {
       numbers = List.copyOf(numbers);
+      extensions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
       flags = List.copyOf(flags);
     }
   }
@@ -75,14 +81,41 @@ public final class PhoneCleaner {
       text = text.substring(0, MAX_CHARS);
       flags.add(LeadCleaner.PHONE_INVALID);
     }
+    // Text between extensions is read on its own; an extension belongs to the last number before it.
+    List<String> chunks = new ArrayList<>();
+    List<String> chunkExtensions = new ArrayList<>();
     Matcher ext = EXTENSION.matcher(text);
-    if (ext.find()) {
-      flags.add(LeadCleaner.PHONE_EXTENSION);
-      text = ext.replaceAll(" ");
+    int from = 0;
+    while (ext.find()) {
+      chunks.add(text.substring(from, ext.start()));
+      chunkExtensions.add(ext.group(1));
+      from = ext.end();
     }
+    chunks.add(text.substring(from));
+    if (!chunkExtensions.isEmpty()) flags.add(LeadCleaner.PHONE_EXTENSION);
     List<String> regions = hintedRegions(text);
     Set<String> numbers = new LinkedHashSet<>();
-    List<Piece> pieces = pieces(text);
+    Map<String, String> extensions = new LinkedHashMap<>();
+    for (int c = 0; c < chunks.size(); c++) {
+      String last = read(pieces(chunks.get(c)), regions, numbers, extensions, flags);
+      if (last != null && c < chunkExtensions.size()) extensions.putIfAbsent(last, chunkExtensions.get(c));
+    }
+    if (numbers.isEmpty() && !flags.contains(LeadCleaner.PHONE_MASKED)) flags.add(LeadCleaner.PHONE_INVALID);
+    List<String> ordered = new ArrayList<>();
+    for (String f : List.of(LeadCleaner.PHONE_MASKED, LeadCleaner.PHONE_INVALID, LeadCleaner.PHONE_EXTENSION)) {
+      if (flags.contains(f)) ordered.add(f);
+    }
+    extensions.keySet().retainAll(numbers);
+    return new Phones(new ArrayList<>(numbers), extensions, ordered);
+  }
+
+  /**
+   * Adds the numbers the pieces make to {@code numbers} (and a landline's dash extension to
+   * {@code extensions}), flags what makes none; answers the last number found, or null.
+   */
+  private static String read(List<Piece> pieces, List<String> regions, Set<String> numbers,
+      Map<String, String> extensions, Set<String> flags) {
+    String last = null;
     // A run of pieces that make no number is one problem: masked if any of them is, else invalid.
     boolean inRun = false;
     boolean runMasked = false;
@@ -102,6 +135,7 @@ public final class PhoneCleaner {
         continue;
       }
       numbers.add(found.e164());
+      last = found.e164();
       i += found.pieces();
       // "0755-8888 9999-8012": a short group right after a landline, joined by a dash, is its extension.
       if (i < pieces.size()) {
@@ -109,17 +143,13 @@ public final class PhoneCleaner {
         if (next.segment() == piece.segment() && next.afterDash() && !next.masked() && !next.plus()
             && next.digits().length() <= 5 && found.fixedLine()) {
           flags.add(LeadCleaner.PHONE_EXTENSION);
+          extensions.putIfAbsent(found.e164(), next.digits());
           i++;
         }
       }
     }
     if (inRun) flags.add(runMasked ? LeadCleaner.PHONE_MASKED : LeadCleaner.PHONE_INVALID);
-    if (numbers.isEmpty() && !flags.contains(LeadCleaner.PHONE_MASKED)) flags.add(LeadCleaner.PHONE_INVALID);
-    List<String> ordered = new ArrayList<>();
-    for (String f : List.of(LeadCleaner.PHONE_MASKED, LeadCleaner.PHONE_INVALID, LeadCleaner.PHONE_EXTENSION)) {
-      if (flags.contains(f)) ordered.add(f);
-    }
-    return new Phones(new ArrayList<>(numbers), ordered);
+    return last;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.CleanLeadV1;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.LeadMerge;
@@ -131,7 +132,11 @@ public final class Lead
 
   public sealed interface Event extends EngineSerializable {}
 
-  public record LeadReceived(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
+  /** The lead arrived, cleaned. Replaced by {@link LeadReceivedV2}; old journals still hold it. */
+  public record LeadReceived(String leadId, Instant at, CleanLeadV1 lead, String notes) implements Event {}
+
+  /** The lead arrived, cleaned (with name parts, phone extensions and the source's attributes). */
+  public record LeadReceivedV2(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
 
   public record LeadQueued(Instant at, String region, RoutingDecision decision, List<Notice> notices)
       implements Event {}
@@ -173,8 +178,21 @@ public final class Lead
   /** A copy or breach step fired. */
   public record SlaStepFired(Instant at, Deadline deadline, List<Notice> notices) implements Event {}
 
+  /** Another delivery of the same person merged into this lead. Replaced by {@link LeadTouchedV2}. */
+  public record LeadTouched(Instant at, CleanLeadV1 touch) implements Event {}
+
   /** Another delivery of the same person merged into this lead. */
-  public record LeadTouched(Instant at, CleanLead touch) implements Event {}
+  public record LeadTouchedV2(Instant at, CleanLead touch) implements Event {}
+
+  /**
+   * The current form of an event old journals hold ({@link LeadReceived}, {@link LeadTouched}); any
+   * other event as it is. Everything that reads the journal goes through this.
+   */
+  public static Event upcast(Event event) {
+    if (event instanceof LeadReceived e) return new LeadReceivedV2(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
+    if (event instanceof LeadTouched e) return new LeadTouchedV2(e.at(), e.touch().toCurrent());
+    return event;
+  }
 
   // ---------------------------------------------------------------- state
 
@@ -254,9 +272,10 @@ public final class Lead
       return plan.stream().filter(p -> p.index() == d.step()).findFirst().orElseGet(() -> SlaStep.legacy(d));
     }
 
-    State apply(Event event) {
+    State apply(Event stored) {
+      Event event = upcast(stored);
       Change c = new Change(this);
-      if (event instanceof LeadReceived e) {
+      if (event instanceof LeadReceivedV2 e) {
         return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), null, List.of(), 0, null,
             null, null, null, null, false, List.of(),
             List.of(new LeadView.SourceTouch(e.lead().source(), e.lead().sourceEventId(), e.at())),
@@ -318,7 +337,7 @@ public final class Lead
         c.pending = e.deadlines();
         return c.log(e.at(), "RESUMED", "by " + e.by() + " after "
             + Duration.between(heldAt, e.at()).toSeconds() + " s on hold");
-      } else if (event instanceof LeadTouched e) {
+      } else if (event instanceof LeadTouchedV2 e) {
         c.lead = LeadMerge.merge(lead, e.touch());
         c.touches.add(new LeadView.SourceTouch(e.touch().source(), e.touch().sourceEventId(), e.at()));
         return c.log(e.at(), "TOUCHED", "again from " + e.touch().source());
@@ -526,7 +545,7 @@ public final class Lead
 
   private ReplyEffect<Event, State> onReceive(State state, Receive cmd) {
     return Effect()
-        .persist(new LeadReceived(leadId, deps.clock().instant(), cmd.lead(), cmd.notes()))
+        .persist(new LeadReceivedV2(leadId, deps.clock().instant(), cmd.lead(), cmd.notes()))
         .thenRun(this::requestRouting)
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
@@ -546,7 +565,7 @@ public final class Lead
     boolean seen = touch.sourceEventId() != null && state.touches().stream().anyMatch(t ->
         touch.source().equals(t.source()) && touch.sourceEventId().equals(t.sourceEventId()));
     if (seen) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return Effect().persist(new LeadTouched(deps.clock().instant(), touch))
+    return Effect().persist(new LeadTouchedV2(deps.clock().instant(), touch))
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 

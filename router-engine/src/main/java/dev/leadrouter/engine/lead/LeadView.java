@@ -3,12 +3,14 @@ package dev.leadrouter.engine.lead;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The lead as the API shows it (DESIGN §6). Built from the entity state; never the state itself. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,6 +27,8 @@ public record LeadView(
     LeadInput.Utm utm,
     String clientIp,
     List<String> flags,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> attributes,
     HealthScore health,
     List<SourceTouch> sources,
     AssignmentView assignment,
@@ -32,9 +36,28 @@ public record LeadView(
     List<Lead.TimelineEntry> timeline)
     implements EngineSerializable {
 
+  /**
+   * Who to call: the name, how to address them ({@code 李女士}) and the honorific, role and name
+   * tags it was written with; the phones with any extension (E.164 → digits); e-mails; company.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Contact(String name, List<String> phones, List<String> emails, String company)
-      implements EngineSerializable {}
+  public record Contact(
+      String name,
+      String salutation,
+      String honorific,
+      String role,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nameTags,
+      List<String> phones,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> phoneExtensions,
+      List<String> emails,
+      String company)
+      implements EngineSerializable {
+
+    static Contact of(CleanLead lead) {
+      return new Contact(lead.name(), lead.salutation(), lead.honorific(), lead.role(), lead.nameTags(), lead.phones(),
+          lead.phoneExtensions(), lead.emails(), lead.company());
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SourceTouch(String source, String sourceEventId, Instant at) implements EngineSerializable {}
@@ -85,9 +108,9 @@ public record LeadView(
     SlaView sla = new SlaView(slaState(s), s.policy(), s.clock(), deadlines, s.escalationLevel(), s.breached(),
         s.heldAt(), s.holdReason(), s.acknowledgedAt(), s.timeToFirstTouchMs(), s.contactedAt());
     return new LeadView(s.leadId(), s.status().name(), s.receivedAt(),
-        new Contact(lead.name(), lead.phones(), lead.emails(), lead.company()),
+        Contact.of(lead),
         lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
-        lead.clientIp(), lead.flags(),
+        lead.clientIp(), lead.flags(), lead.tags(), lead.attributes(),
         HealthScore.of(lead, s.touches().stream().map(SourceTouch::at).toList(), now,
             s.touches().stream().mapToDouble(t -> credibility.applyAsDouble(t.source())).max()
                 .orElse(HealthScore.DEFAULT_CREDIBILITY),

@@ -6,6 +6,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.CleanLeadV1;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
@@ -76,10 +77,11 @@ public final class KryoRegistry {
     // intake
     add(200, LeadInput.class);
     add(201, LeadInput.Utm.class);
-    add(202, CleanLead.class);
+    add(202, CleanLeadV1.class);
     add(203, RegionInfo.class);
     add(204, Budget.class);
     add(205, HealthScore.class);
+    add(206, CleanLead.class);
     // routing
     add(300, RoutingCriteria.class);
     add(301, Candidate.class);
@@ -171,6 +173,8 @@ public final class KryoRegistry {
     add(632, Lead.LeadReassigned.class);
     add(633, Lead.SlaStepFired.class);
     add(634, Lead.LeadTouched.class);
+    add(635, Lead.LeadReceivedV2.class);
+    add(636, Lead.LeadTouchedV2.class);
     add(640, Lead.TimelineEntry.class);
     add(641, Lead.Assignment.class);
     add(642, Lead.State.class);

@@ -85,4 +85,22 @@ class IndustryTaxonomyTest {
           () -> PhoneCleanerTest.describe(text));
     }
   }
+
+  @Test
+  void theTaxonomyIsConfiguredByCanonicalNameAndSynonyms() {
+    IndustryTaxonomy configured = IndustryTaxonomy.fromConfig(com.typesafe.config.ConfigFactory.parseString(
+        "\"医疗器械\": [\"医械\", \"medical devices\"], \"Retail/电商\": [\"电商\"]"));
+
+    assertEquals("医疗器械", configured.canonical("医械行业"));
+    assertEquals("医疗器械", configured.canonical("Medical Devices"));
+    assertEquals("Retail/电商", configured.canonical("电商"));
+    assertEquals(IndustryTaxonomy.OTHER, configured.canonical("SaaS"), "the demo taxonomy is replaced, not extended");
+    assertEquals(IndustryTaxonomy.DEFAULT, IndustryTaxonomy.fromConfig(com.typesafe.config.ConfigFactory.empty()));
+  }
+
+  @Test
+  void aConfiguredNameThatIsNoIndustryIsRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> IndustryTaxonomy.fromConfig(
+        com.typesafe.config.ConfigFactory.parseString("\"OTHER\": [\"misc\"]")));
+  }
 }

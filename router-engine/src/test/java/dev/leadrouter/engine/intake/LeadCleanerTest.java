@@ -195,25 +195,43 @@ class LeadCleanerTest {
 
   @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
   @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
-      # name field            | name    | flags
-      张三                     | 张三    | -
-      王总                     | 王      | -
-      ' 王工（经理） '          | 王      | -
-      张老师/高三数学          | 张      | -
-      欧阳老师                 | 欧阳    | -
-      王小明 (Xiaoming Wang)   | 王小明  | -
-      Mr. Wang                | Wang    | -
-      老师                     | -       | NAME_ROLE_ONLY
-      先生                     | -       | NAME_ROLE_ONLY
-      😀                       | -       | -
-      -                       | -       | -
+      # name field            | name    | honorific | role | tags           | salutation | flags
+      张三                     | 张三    | -         | -    | -              | 张三       | -
+      王总                     | 王      | -         | 总   | -              | 王总       | -
+      李女士                   | 李      | 女士      | -    | -              | 李女士     | -
+      ' 王工（经理） '          | 王      | -         | 工   | 经理           | 王工       | -
+      张老师/高三数学          | 张      | -         | 老师 | 高三数学        | 张老师     | -
+      欧阳老师                 | 欧阳    | -         | 老师 | -              | 欧阳老师   | -
+      王小明 (Xiaoming Wang)   | 王小明  | -         | -    | Xiaoming Wang  | 王小明     | -
+      Mr. Wang                | Wang    | Mr.       | -    | -              | Mr. Wang   | -
+      老师                     | -       | -         | 老师 | -              | -          | NAME_ROLE_ONLY
+      先生                     | -       | 先生      | -    | -              | -          | NAME_ROLE_ONLY
+      😀                       | -       | -         | -    | -              | -          | -
+      -                       | -       | -         | -    | -              | -          | -
       """)
-  void theNameIsCleanedOfHonorificsRolesAndTags(String name, String clean, String flags) {
+  void theNameIsCleanedAndItsHonorificRoleAndTagsAreKeptApart(String name, String clean, String honorific, String role,
+      String tag, String salutation, String flags) {
     CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", name, "13800138000", null, "ACME", "上海",
         "SaaS", null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of()));
 
     assertEquals(clean, lead.name());
+    assertEquals(honorific, lead.honorific());
+    assertEquals(role, lead.role());
+    assertEquals(tag == null ? List.of() : List.of(tag), lead.nameTags());
+    assertEquals(salutation, lead.salutation());
     assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
+  }
+
+  @Test
+  void theSourcesAttributesAndTagsAndThePhonesExtensionsAreCarried() {
+    CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", "张三", "021-61234567转8012 / 13800138000",
+        null, "ACME", "上海", "SaaS", null, "normal", LeadInput.Utm.EMPTY, null, null,
+        Map.of("gclid", "Cj0KCQ", "tags", "trade-show, vip ,")));
+
+    assertEquals(Map.of("gclid", "Cj0KCQ", "tags", "trade-show, vip ,"), lead.attributes());
+    assertEquals(List.of("trade-show", "vip"), lead.tags());
+    assertEquals(List.of("+862161234567", "+8613800138000"), lead.phones());
+    assertEquals(Map.of("+862161234567", "8012"), lead.phoneExtensions());
   }
 
   @ParameterizedTest(name = "[{index}] {0} → {1}")

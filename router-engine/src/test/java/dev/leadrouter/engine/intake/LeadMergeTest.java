@@ -34,6 +34,21 @@ class LeadMergeTest {
   }
 
   @Test
+  void aNameWithItsTitleFillsALeadThatHadOnlyATitleAndAttributesAndExtensionsAreUnited() {
+    CleanLead base = LeadCleaner.clean(new LeadInput("form", "e1", "老师", "021-61234567转8", null, null, "上海", null,
+        null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of("grade", "高三", "campaign", "spring")));
+    CleanLead touch = LeadCleaner.clean(new LeadInput("ads", "e2", "李女士", "021-61234567转9 / 13900139000", null, null,
+        null, null, null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of("campaign", "autumn", "gclid", "Cj0")));
+
+    CleanLead merged = LeadMerge.merge(base, touch);
+
+    assertEquals("李女士", merged.salutation());
+    assertEquals(Map.of("+862161234567", "8"), merged.phoneExtensions(), "the lead's own extension is kept");
+    assertEquals(Map.of("grade", "高三", "campaign", "spring", "gclid", "Cj0"), merged.attributes());
+    assertEquals(false, merged.flags().contains(LeadCleaner.NAME_ROLE_ONLY));
+  }
+
+  @Test
   void aRegionTheNewDeliveryStatesReplacesOneDerivedFromThePhone() {
     CleanLead base = clean("王工", "13800138000", null, null, null, null, null);
     CleanLead touch = clean("王工", "13800138000", null, null, "深圳", null, null);

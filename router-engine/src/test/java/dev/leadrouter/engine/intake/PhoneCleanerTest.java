@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,28 @@ class PhoneCleanerTest {
 
     assertEquals(list(numbers), phones.numbers());
     assertEquals(list(flags), phones.flags());
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # written as                              | number=extension, in order
+      021-61234567转123                         | +862161234567=123
+      021-6123 4567 转 123                      | +862161234567=123
+      021-61234567 分机号：8012                  | +862161234567=8012
+      13800138000 ext. 12                       | +8613800138000=12
+      0571-88888888#123                         | +8657188888888=123
+      0755-8888 9999-8012                       | +8675588889999=8012
+      13900139000 / 021-6123 4567转8            | +862161234567=8
+      021-61234567转8 / 0755-88889999转9        | +862161234567=8 +8675588889999=9
+      021-61234567转8 / 13900139000             | +862161234567=8
+      分机12 13800138000                         | -
+      13800138000                               | -
+      """)
+  void anExtensionIsKeptApartWithTheNumberWrittenBeforeIt(String raw, String expected) {
+    Map<String, String> extensions = new java.util.LinkedHashMap<>();
+    for (String pair : list(expected)) extensions.put(pair.split("=")[0], pair.split("=")[1]);
+
+    assertEquals(extensions, PhoneCleaner.clean(raw).extensions());
   }
 
   @Test

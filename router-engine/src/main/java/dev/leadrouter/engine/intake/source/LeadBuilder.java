@@ -57,8 +57,17 @@ public final class LeadBuilder {
   }
 
   /**
+   * Ad platforms' click and campaign tracking codes a landing URL may carry (Google, Meta, Microsoft,
+   * TikTok, LinkedIn, Baidu, 巨量引擎, 腾讯广告): kept as attributes under their own names.
+   */
+  static final java.util.Set<String> TRACKING_CODES = java.util.Set.of(
+      "gclid", "gbraid", "wbraid", "dclid", "fbclid", "msclkid", "ttclid", "li_fat_id",
+      "bd_vid", "bd_bxst", "clickid", "adid", "creativeid", "promotionid", "projectid", "qz_gdt", "gdt_vid");
+
+  /**
    * UTM fields from a landing page URL's query string ({@code utm_source} … {@code utm_term}), for
-   * those not set yet; also keeps the URL as attribute {@code landingUrl}. A malformed URL is ignored.
+   * those not set yet, and the {@link #TRACKING_CODES} it holds as attributes; also keeps the URL as
+   * attribute {@code landingUrl}. A malformed URL is ignored.
    */
   public LeadBuilder landingUrl(String url) {
     if (url == null || url.isBlank()) return this;
@@ -72,6 +81,7 @@ public final class LeadBuilder {
         String key = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
         String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         if (key.startsWith("utm_")) set(key, value);
+        else if (TRACKING_CODES.contains(key)) attribute(key, value);
       }
     } catch (IllegalArgumentException e) {
       // not a URL: kept as the attribute only

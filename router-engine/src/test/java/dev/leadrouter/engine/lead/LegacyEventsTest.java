@@ -1,0 +1,53 @@
+package dev.leadrouter.engine.lead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.CleanLeadV1;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.RegionInfo;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Journals written before {@link CleanLead} kept name parts, extensions and attributes still replay. */
+class LegacyEventsTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+  private static final CleanLeadV1 OLD = new CleanLeadV1("web-form", "evt-1", "张三", List.of("+8613800138000"),
+      List.of("z3@example.cn"), "苏州精密", new RegionInfo("华东", "江苏省", "苏州市", "CN"), "SaaS",
+      new Budget(100_000L, 500_000L, "CNY", false), "10-50万", "high", LeadInput.Utm.EMPTY, "203.0.113.7",
+      List.of("INDUSTRY_MISSING"));
+
+  @Test
+  void aLegacyLeadReceivedBecomesTheCurrentEventWithEmptyNewParts() {
+    Lead.Event upcast = Lead.upcast(new Lead.LeadReceived("lead-1", T0, OLD, "notes"));
+    CleanLead expected = new CleanLead("web-form", "evt-1", "张三", null, null, List.of(), List.of("+8613800138000"),
+        Map.of(), List.of("z3@example.cn"), "苏州精密", OLD.region(), "SaaS", OLD.budget(), "10-50万", "high",
+        LeadInput.Utm.EMPTY, "203.0.113.7", Map.of(), List.of("INDUSTRY_MISSING"));
+    assertEquals(new Lead.LeadReceivedV2("lead-1", T0, expected, "notes"), upcast);
+  }
+
+  @Test
+  void aJournalOfLegacyEventsReplaysToTheSameStateAsTheCurrentOnes() {
+    CleanLeadV1 touch = new CleanLeadV1("meta-lead", "m-9", null, List.of("+8613900139000"), List.of(), null,
+        RegionInfo.NONE, null, null, null, "normal", LeadInput.Utm.EMPTY, null, List.of());
+    Lead.State legacy = Lead.State.empty("lead-1")
+        .apply(new Lead.LeadReceived("lead-1", T0, OLD, null))
+        .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch));
+    Lead.State current = Lead.State.empty("lead-1")
+        .apply(new Lead.LeadReceivedV2("lead-1", T0, OLD.toCurrent(), null))
+        .apply(new Lead.LeadTouchedV2(T0.plusSeconds(60), touch.toCurrent()));
+    assertEquals(current, legacy);
+    assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.lead().phones());
+  }
+
+  @Test
+  void currentEventsPassThroughUnchanged() {
+    Lead.Event event = new Lead.LeadTouchedV2(T0, OLD.toCurrent());
+    assertSame(event, Lead.upcast(event));
+  }
+}
