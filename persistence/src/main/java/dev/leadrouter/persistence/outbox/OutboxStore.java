@@ -1,6 +1,7 @@
 package dev.leadrouter.persistence.outbox;
 
 import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +21,10 @@ public final class OutboxStore {
 
   static final int MAX_ERROR_LENGTH = 2000;
 
-  private final Database db;
+  private final Jdbc jdbc;
 
   public OutboxStore(Database db) {
-    this.db = db;
+    this.jdbc = new Jdbc(db.dataSource());
   }
 
   /**
@@ -39,7 +40,7 @@ public final class OutboxStore {
         + " ORDER BY created_at, id LIMIT ? FOR UPDATE"
         // H2 2.x accepts SKIP LOCKED too; on both it skips rows another transaction holds.
         + " SKIP LOCKED";
-    return inTransaction("claiming outbox rows failed", c -> {
+    return jdbc.inTransaction("claiming outbox rows failed", c -> {
       List<OutboxRow> rows;
       try (PreparedStatement ps = c.prepareStatement(select)) {
         int i = 1;
@@ -81,8 +82,7 @@ public final class OutboxStore {
    */
   public void markSent(List<Sent> rows) {
     if (rows.isEmpty()) return;
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
+    jdbc.inTransaction("updating the outbox failed", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE outbox SET status = 'SENT', sent_at = ?, next_attempt_at = NULL, last_error = NULL"
               + " WHERE id = ? AND status <> 'SENT'")) {
@@ -92,16 +92,9 @@ public final class OutboxStore {
           ps.addBatch();
         }
         ps.executeBatch();
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("updating the outbox failed", e);
-    }
+      return null;
+    });
   }
 
   /** Failed, try again at {@code nextAttemptAt}. Only a SENDING row (never undoes SENT/FAILED). */
@@ -125,7 +118,7 @@ public final class OutboxStore {
    * {@code alerts} (rows telling someone about the failure) created at {@code now}.
    */
   public void markFailed(long id, String error, List<NewRow> alerts, long now) {
-    inTransaction("updating the outbox failed", c -> {
+    jdbc.inTransaction("updating the outbox failed", c -> {
       int failed;
       try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'FAILED', attempts = attempts + 1,"
           + " next_attempt_at = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")) {
@@ -181,14 +174,12 @@ public final class OutboxStore {
   public List<OutboxRow> appRows(String recipientId, long afterId, int limit) {
     String sql = "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at"
         + " FROM outbox WHERE recipient_id = ? AND channel = 'app' AND id > ? ORDER BY id LIMIT ?";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.withStatement("reading the outbox failed", sql, ps -> {
       ps.setString(1, recipientId);
       ps.setLong(2, afterId);
       ps.setInt(3, limit);
       return rows(ps);
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading the outbox failed", e);
-    }
+    });
   }
 
   /**
@@ -198,7 +189,7 @@ public final class OutboxStore {
   public long appStreamStart(String recipientId) {
     String sql = "SELECT MIN(CASE WHEN status = 'PENDING' THEN id END) - 1, MAX(id) FROM outbox"
         + " WHERE recipient_id = ? AND channel = 'app'";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.withStatement("reading the outbox failed", sql, ps -> {
       ps.setString(1, recipientId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -206,9 +197,7 @@ public final class OutboxStore {
         if (!rs.wasNull()) return firstPending;
         return rs.getLong(2);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading the outbox failed", e);
-    }
+    });
   }
 
   /** The rows a query selecting {@code id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at} finds. */
@@ -223,40 +212,8 @@ public final class OutboxStore {
     return rows;
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  /** Runs {@code work} in one transaction (rolled back on any failure). */
-  private <T> T inTransaction(String what, Work<T> work) {
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(what, e);
-    }
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
-  }
-
-  private void update(String sql, Binder binder) {
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("updating the outbox failed", e);
-    }
+  private void update(String sql, Jdbc.Binder binder) {
+    jdbc.update("updating the outbox failed", sql, binder);
   }
 
   static String truncate(String error) {

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.intake.source.Delivery;
 import dev.leadrouter.engine.intake.source.SourceAdapter;
 import dev.leadrouter.persistence.Database;
-import java.sql.Connection;
+import dev.leadrouter.persistence.Jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,48 +33,46 @@ public final class SourceEventStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_DETAIL = 2000;
 
-  private final Database db;
+  private final Jdbc jdbc;
 
   public SourceEventStore(Database db) {
-    this.db = db;
+    this.jdbc = new Jdbc(db.dataSource());
   }
 
   /** Keeps the delivery as it arrived (status RECEIVED); answers its id. */
   public long insert(Delivery d) {
     String sql = "INSERT INTO source_events (source_id, received_at, media_type, headers, query, body_base64, updated_at)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, d.sourceId());
-      ps.setLong(2, d.receivedAt().toEpochMilli());
-      ps.setString(3, d.mediaType());
-      ps.setString(4, JSON.writeValueAsString(d.headers()));
-      ps.setString(5, JSON.writeValueAsString(d.query()));
-      ps.setString(6, Base64.getEncoder().encodeToString(d.body()));
-      ps.setLong(7, d.receivedAt().toEpochMilli());
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
+    String what = "storing a source delivery failed";
+    return jdbc.withConnection(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        ps.setString(1, d.sourceId());
+        ps.setLong(2, d.receivedAt().toEpochMilli());
+        ps.setString(3, d.mediaType());
+        ps.setString(4, json(d.headers(), what));
+        ps.setString(5, json(d.query(), what));
+        ps.setString(6, Base64.getEncoder().encodeToString(d.body()));
+        ps.setLong(7, d.receivedAt().toEpochMilli());
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+          keys.next();
+          return keys.getLong(1);
+        }
       }
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("storing a source delivery failed", e);
-    }
+    });
   }
 
   /** Records what became of a delivery. */
   public void outcome(long id, Status status, List<String> leadIds, String detail, Instant at) {
     String sql = "UPDATE source_events SET status = ?, lead_ids = ?, detail = ?, updated_at = ? WHERE id = ?";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String leads = leadIds.isEmpty() ? null : json(leadIds, "updating a source delivery failed");
+    jdbc.update("updating a source delivery failed", sql, ps -> {
       ps.setString(1, status.name());
-      ps.setString(2, leadIds.isEmpty() ? null : JSON.writeValueAsString(leadIds));
-      ps.setString(3, detail == null ? null : detail.substring(0, Math.min(detail.length(), MAX_DETAIL)));
+      ps.setString(2, leads);
+      ps.setString(3, truncate(detail));
       ps.setLong(4, at.toEpochMilli());
       ps.setLong(5, id);
-      ps.executeUpdate();
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("updating a source delivery failed", e);
-    }
+    });
   }
 
   /** Queues the fetches of a delivery (a reference already queued for this source is kept once). */
@@ -83,14 +80,15 @@ public final class SourceEventStore {
     String sql = "INSERT INTO source_fetches (source_event_id, source_id, reference, adapter_type, url, headers,"
         + " token_url, next_attempt_at) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS"
         + " (SELECT 1 FROM source_fetches WHERE source_id = ? AND reference = ?)";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    String what = "queueing source fetches failed";
+    jdbc.withStatement(what, sql, ps -> {
       for (SourceAdapter.Fetch f : fetches) {
         ps.setLong(1, eventId);
         ps.setString(2, sourceId);
         ps.setString(3, f.reference());
         ps.setString(4, f.adapterType());
         ps.setString(5, f.url());
-        ps.setString(6, JSON.writeValueAsString(f.headers()));
+        ps.setString(6, json(f.headers(), what));
         ps.setString(7, f.tokenUrl());
         ps.setLong(8, now.toEpochMilli());
         ps.setString(9, sourceId);
@@ -98,9 +96,8 @@ public final class SourceEventStore {
         ps.addBatch();
       }
       if (!fetches.isEmpty()) ps.executeBatch();
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("queueing source fetches failed", e);
-    }
+      return null;
+    });
   }
 
   /** A queued fetch, as the fetcher works on it. */
@@ -115,46 +112,36 @@ public final class SourceEventStore {
     String select = "SELECT id, source_id, reference, adapter_type, url, headers, token_url, attempts FROM source_fetches"
         + " WHERE status IN ('PENDING', 'FETCHING') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"
         + " FOR UPDATE SKIP LOCKED";
-    try (Connection c = db.dataSource().getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        List<FetchRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select)) {
-          ps.setLong(1, now);
-          ps.setInt(2, batch);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              rows.add(new FetchRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                  stringMap(rs.getString(6)), rs.getString(7), rs.getInt(8)));
-            }
+    return jdbc.inTransaction("claiming source fetches failed", c -> {
+      List<FetchRow> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(select)) {
+        ps.setLong(1, now);
+        ps.setInt(2, batch);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new FetchRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                stringMap(rs.getString(6)), rs.getString(7), rs.getInt(8)));
           }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE source_fetches SET status = 'FETCHING', next_attempt_at = ? WHERE id = ?")) {
-          for (FetchRow row : rows) {
-            ps.setLong(1, now + leaseMillis);
-            ps.setLong(2, row.id());
-            ps.addBatch();
-          }
-          if (!rows.isEmpty()) ps.executeBatch();
-        }
-        c.commit();
-        return rows;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("claiming source fetches failed", e);
-    }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE source_fetches SET status = 'FETCHING', next_attempt_at = ? WHERE id = ?")) {
+        for (FetchRow row : rows) {
+          ps.setLong(1, now + leaseMillis);
+          ps.setLong(2, row.id());
+          ps.addBatch();
+        }
+        if (!rows.isEmpty()) ps.executeBatch();
+      }
+      return rows;
+    });
   }
 
   /** The fetch succeeded: its answer became these leads. */
   public void fetchDone(long id, List<String> leadIds) {
+    String leads = json(leadIds, "updating source fetches failed");
     update("UPDATE source_fetches SET status = 'DONE', lead_ids = ?, last_error = NULL WHERE id = ?", ps -> {
-      ps.setString(1, json(leadIds));
+      ps.setString(1, leads);
       ps.setLong(2, id);
     });
   }
@@ -165,7 +152,7 @@ public final class SourceEventStore {
         ps -> {
           ps.setInt(1, attempts);
           ps.setLong(2, nextAttemptAt);
-          ps.setString(3, error == null ? null : error.substring(0, Math.min(error.length(), MAX_DETAIL)));
+          ps.setString(3, truncate(error));
           ps.setLong(4, id);
         });
   }
@@ -175,44 +162,38 @@ public final class SourceEventStore {
 
   public Optional<FetchState> fetchState(String sourceId, String reference) {
     String sql = "SELECT status, attempts, last_error, lead_ids FROM source_fetches WHERE source_id = ? AND reference = ?";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.withStatement("reading a source fetch failed", sql, ps -> {
       ps.setString(1, sourceId);
       ps.setString(2, reference);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return Optional.empty();
         return Optional.of(new FetchState(rs.getString(1), rs.getInt(2), rs.getString(3), stringList(rs.getString(4))));
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading a source fetch failed", e);
-    }
+    });
   }
 
-  private interface Binder {
-    void bind(PreparedStatement ps) throws SQLException;
+  private void update(String sql, Jdbc.Binder binder) {
+    jdbc.update("updating source fetches failed", sql, binder);
   }
 
-  private void update(String sql, Binder binder) {
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      binder.bind(ps);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("updating source fetches failed", e);
-    }
-  }
-
-  private static String json(Object value) {
+  /** {@code value} as JSON; failing, an {@link IllegalStateException} saying {@code what} failed. */
+  private static String json(Object value, String what) {
     try {
       return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException(what, e);
     }
+  }
+
+  private static String truncate(String text) {
+    return text == null ? null : text.substring(0, Math.min(text.length(), MAX_DETAIL));
   }
 
   /** One stored delivery. */
   public Optional<StoredEvent> find(long id) {
     String sql = "SELECT id, source_id, received_at, media_type, headers, query, body_base64, status, lead_ids, detail"
         + " FROM source_events WHERE id = ?";
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    return jdbc.withStatement("reading a source delivery failed", sql, ps -> {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return Optional.empty();
@@ -220,9 +201,7 @@ public final class SourceEventStore {
             rs.getString(4), stringMap(rs.getString(5)), stringMap(rs.getString(6)),
             Base64.getDecoder().decode(rs.getString(7)), rs.getString(8), stringList(rs.getString(9)), rs.getString(10)));
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading a source delivery failed", e);
-    }
+    });
   }
 
   private static Map<String, String> stringMap(String json) {

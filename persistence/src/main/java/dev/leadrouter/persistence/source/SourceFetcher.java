@@ -141,12 +141,12 @@ public final class SourceFetcher {
             Delivery answer = new Delivery(row.sourceId(), "application/json", body,
                 Map.of(SourceTokens.FETCH_HEADER, SourceTokens.fetchMarker(config)),
                 Map.of(), Map.of(), deps.clock().instant());
-            SourceAdapter.Result check = adapter.parse(answer, config);
-            if (!check.errors().isEmpty()) {
+            SourceAdapter.Result parsed = adapter.parse(answer, config);
+            if (!parsed.errors().isEmpty()) {
               if (row.tokenUrl() != null) tokens.remove(row.tokenUrl()); // an expired token looks like this
-              throw new IllegalStateException("the platform answered " + check.errors());
+              throw new IllegalStateException("the platform answered " + parsed.errors());
             }
-            return intake.receive(answer, config, adapter);
+            return intake.receive(answer, parsed);
           })
           .thenApply(processed -> processed.leads().stream().map(SourceIntake.Lead::leadId).toList());
     }

@@ -47,9 +47,18 @@ public final class SourceIntake {
         .thenCompose(eventId -> process(eventId, delivery, config, adapter));
   }
 
+  /** Keeps {@code delivery} (already verified) and processes {@code result}, what its adapter already parsed of it. */
+  public CompletionStage<Processed> receive(Delivery delivery, SourceAdapter.Result result) {
+    return CompletableFuture.supplyAsync(() -> store.insert(delivery), blocking)
+        .thenCompose(eventId -> process(eventId, delivery, result));
+  }
+
   /** Processes a delivery already kept as {@code eventId} (a replay or a fetched answer). */
   public CompletionStage<Processed> process(long eventId, Delivery delivery, SourceConfig config, SourceAdapter adapter) {
-    SourceAdapter.Result result = adapter.parse(delivery, config);
+    return process(eventId, delivery, adapter.parse(delivery, config));
+  }
+
+  private CompletionStage<Processed> process(long eventId, Delivery delivery, SourceAdapter.Result result) {
     if (!result.errors().isEmpty()) {
       return CompletableFuture.supplyAsync(() -> {
         store.outcome(eventId, SourceEventStore.Status.MALFORMED, List.of(), result.errors().toString(), clock.instant());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The JSON codec of stored configuration documents (the org chart; later SLA policies, routing
@@ -48,6 +50,19 @@ public final class ConfigJson {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored " + type.getSimpleName() + " is not readable JSON", e);
+    }
+  }
+
+  /**
+   * A candidate document's errors, or none: {@code json} read as {@code type}, then checked by {@code
+   * validate}; JSON that does not read (or a check that throws {@link IllegalArgumentException}) is one
+   * error at the document root ({@code ""}).
+   */
+  public static <T> List<FieldError> errors(String json, Class<T> type, Function<T, List<FieldError>> validate) {
+    try {
+      return validate.apply(read(json, type));
+    } catch (IllegalArgumentException e) {
+      return List.of(new FieldError("", e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage()));
     }
   }
 }

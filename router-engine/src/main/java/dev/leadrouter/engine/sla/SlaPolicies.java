@@ -21,11 +21,7 @@ public final class SlaPolicies {
 
   /** The document's errors, or none. */
   public static List<FieldError> errors(String json) {
-    try {
-      return parse(json).validate();
-    } catch (IllegalArgumentException e) {
-      return List.of(new FieldError("", e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage()));
-    }
+    return ConfigJson.errors(json, SlaPolicyDocument.class, SlaPolicyDocument::validate);
   }
 
   /** The compiled policies of a stored version. */

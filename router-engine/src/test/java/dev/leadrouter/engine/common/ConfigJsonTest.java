@@ -27,4 +27,15 @@ class ConfigJsonTest {
   void unreadableTextIsAnIllegalArgument() {
     assertThrows(IllegalArgumentException.class, () -> ConfigJson.read("{\"name\":", Policy.class));
   }
+
+  @Test
+  void errorsAreTheChecksFindingsOrOneRootErrorForUnreadableText() {
+    List<FieldError> none = List.of();
+    assertEquals(none, ConfigJson.errors("{\"name\":\"vip\"}", Policy.class, p -> none));
+    assertEquals(List.of(new FieldError("/name", "required")),
+        ConfigJson.errors("{}", Policy.class, p -> p.name() == null ? List.of(new FieldError("/name", "required")) : none));
+    List<FieldError> unreadable = ConfigJson.errors("{\"name\":", Policy.class, p -> none);
+    assertEquals(1, unreadable.size());
+    assertEquals("", unreadable.get(0).field());
+  }
 }

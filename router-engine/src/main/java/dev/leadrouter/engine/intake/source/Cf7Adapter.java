@@ -3,7 +3,6 @@ package dev.leadrouter.engine.intake.source;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.source.FormAnswers.Answer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ import java.util.TreeMap;
  * fields as {@code cf7FormId}, {@code cf7UnitTag}, {@code cf7ContainerPost} and {@code locale}; other
  * fields starting with {@code _} are dropped. CF7 has no test submissions.
  */
-public final class Cf7Adapter implements SourceAdapter {
+public final class Cf7Adapter implements TokenAuthenticated {
 
   public static final String TYPE = "cf7";
   /** Left out of the event id: they differ between two sends of the same answers. */
@@ -45,15 +44,8 @@ public final class Cf7Adapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
-    errors.addAll(FieldMap.validate(config, pointer));
-    return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return FieldMap.validate(config, pointer);
   }
 
   @Override

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code submittedAt} ({@code timestamp} as ISO-8601, else {@code meta.date} and {@code meta.time} as
  * written). Flamingo has no test messages.
  */
-public final class Cf7FlamingoAdapter implements SourceAdapter {
+public final class Cf7FlamingoAdapter implements TokenAuthenticated {
 
   public static final String TYPE = "cf7-flamingo";
   private static final Pattern FROM = Pattern.compile("\\s*(.*?)\\s*<([^<>]+)>\\s*");
@@ -43,15 +43,8 @@ public final class Cf7FlamingoAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
-    errors.addAll(FieldMap.validate(config, pointer));
-    return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return FieldMap.validate(config, pointer);
   }
 
   @Override

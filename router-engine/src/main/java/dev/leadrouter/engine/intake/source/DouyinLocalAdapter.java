@@ -3,8 +3,6 @@ package dev.leadrouter.engine.intake.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.LeadInput;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +14,7 @@ import java.util.Set;
  * as the platform gives it (masked after a refunded group-buying order). Authenticated by the source
  * token ({@link SourceTokens}).
  */
-public final class DouyinLocalAdapter implements SourceAdapter {
+public final class DouyinLocalAdapter implements TokenAuthenticated {
 
   /** Clue fields moved into canonical fields (not repeated as attributes). */
   private static final Set<String> MAPPED = Set.of("clue_id", "name", "telephone", "remark", "province_name",
@@ -28,15 +26,8 @@ public final class DouyinLocalAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
-    errors.addAll(PlatformJson.validateCustomFields(config, pointer));
-    return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return PlatformJson.validateCustomFields(config, pointer);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.leadrouter.engine.intake.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.source.FormAnswers.Answer;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,7 +34,7 @@ import java.util.Set;
  * under their id; also {@code formId}, {@code userAgent} and a {@code status} other than {@code active}.
  * Gravity Forms has no test entries.
  */
-public final class GravityFormsAdapter implements SourceAdapter {
+public final class GravityFormsAdapter implements TokenAuthenticated {
 
   public static final String TYPE = "gravity-forms";
   private static final Set<String> ENTRY_PROPERTIES = Set.of("id", "form_id", "post_id", "date_created", "date_updated",
@@ -49,21 +48,15 @@ public final class GravityFormsAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
     List<FieldError> options = FieldMap.validate(config, pointer);
-    errors.addAll(options);
+    List<FieldError> errors = new ArrayList<>(options);
     FieldMap map = FieldMap.of(config);
     if (options.isEmpty() && !map.maps("phone") && !map.maps("email")) {
       errors.add(new FieldError(pointer + "/options/fields",
           "map at least phone or email to a field id (the entry has field ids only)"));
     }
     return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
   }
 
   @Override

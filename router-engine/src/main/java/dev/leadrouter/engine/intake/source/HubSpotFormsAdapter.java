@@ -2,7 +2,6 @@ package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,23 +13,13 @@ import java.util.List;
  * is harmless. HubSpot does not sign pulled data: secret {@code token}, sent as {@code ?token=}
  * ({@link SourceTokens}). Option {@code formGuid}, when set, is kept as attribute {@code form_guid}.
  */
-public final class HubSpotFormsAdapter implements SourceAdapter {
+public final class HubSpotFormsAdapter implements TokenAuthenticated {
 
   public static final String TYPE = "hubspot-forms";
 
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    return SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET);
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.source.FormAnswers.Answer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ import java.util.regex.Pattern;
  * spaces, lists with commas); also {@code formId} and {@code formTitle}. A submission made in the form
  * builder's preview ({@code "preview": "true"} in {@code rawRequest}) is a test.
  */
-public final class JotformAdapter implements SourceAdapter {
+public final class JotformAdapter implements TokenAuthenticated {
 
   public static final String TYPE = "jotform";
   private static final Pattern ANSWER = Pattern.compile("q\\d+_(.+)");
@@ -42,15 +41,8 @@ public final class JotformAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
-    errors.addAll(FieldMap.validate(config, pointer));
-    return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return FieldMap.validate(config, pointer);
   }
 
   @Override

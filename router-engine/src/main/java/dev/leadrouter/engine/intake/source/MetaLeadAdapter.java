@@ -1,7 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadrouter.engine.common.FieldError;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
  * be posted to; a standalone {@code meta-lead} source (someone posting Lead objects they pulled)
  * authenticates with the shared {@code ?token=} check (secret {@code token}).
  */
-public final class MetaLeadAdapter implements SourceAdapter {
+public final class MetaLeadAdapter implements TokenAuthenticated {
 
   public static final String TYPE = "meta-lead";
 
@@ -26,17 +25,12 @@ public final class MetaLeadAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    return SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET);
-  }
-
-  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     if (delivery.header(SourceTokens.FETCH_HEADER).isPresent()) {
       return SourceTokens.fetchedByEngine(delivery, config) ? Verdict.AUTHENTIC
           : Verdict.refused(SourceTokens.FETCH_HEADER + " does not match this source");
     }
-    return SourceTokens.verify(delivery, config);
+    return TokenAuthenticated.super.verify(delivery, config, now);
   }
 
   @Override

@@ -3,8 +3,6 @@ package dev.leadrouter.engine.intake.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.LeadInput;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -15,7 +13,7 @@ import java.util.Set;
  * is malformed with the platform's message. Clues from an ad preview ({@code clue_source} 4, 广告预览)
  * are marked test. Authenticated by the source token ({@link SourceTokens}).
  */
-public final class OceanengineAdapter implements SourceAdapter {
+public final class OceanengineAdapter implements TokenAuthenticated {
 
   /** Clue fields moved into canonical fields (not repeated as attributes). */
   private static final Set<String> MAPPED = Set.of("clue_id", "name", "telephone", "email", "remark", "external_url",
@@ -28,15 +26,8 @@ public final class OceanengineAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
-    errors.addAll(PlatformJson.validateCustomFields(config, pointer));
-    return errors;
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return PlatformJson.validateCustomFields(config, pointer);
   }
 
   @Override

@@ -84,10 +84,6 @@ public record Sources(List<SourceConfig> sources) {
   }
 
   public static List<FieldError> errors(String json) {
-    try {
-      return parse(json).validate();
-    } catch (IllegalArgumentException e) {
-      return List.of(new FieldError("", e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage()));
-    }
+    return ConfigJson.errors(json, Sources.class, Sources::validate);
   }
 }

@@ -1,11 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.LeadInput;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -15,7 +11,7 @@ import java.util.Set;
  * {@code leads_id} is the lead's event id; a {@code code} other than 0 is malformed with the
  * platform's message. Authenticated by the source token ({@link SourceTokens}).
  */
-public final class TencentAdsAdapter implements SourceAdapter {
+public final class TencentAdsAdapter implements TokenAuthenticated {
 
   /** Clue fields moved into canonical fields (not repeated as attributes). */
   private static final Set<String> MAPPED = Set.of("leads_id", "leads_name", "leads_telephone", "leads_email",
@@ -24,16 +20,6 @@ public final class TencentAdsAdapter implements SourceAdapter {
   @Override
   public String type() {
     return "tencent-ads";
-  }
-
-  @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    return SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET);
-  }
-
-  @Override
-  public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
-    return SourceTokens.verify(delivery, config);
   }
 
   @Override

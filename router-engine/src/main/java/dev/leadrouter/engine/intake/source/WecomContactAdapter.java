@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>Authentic when the engine fetched it ({@code x-leadrouter-fetch} = {@link SourceTokens#fetchMarker}); posted
  * directly it needs the source token ({@link SourceTokens}).
  */
-public final class WecomContactAdapter implements SourceAdapter {
+public final class WecomContactAdapter implements TokenAuthenticated {
 
   /** The header the engine sets on the answers it fetched. */
   private static final Set<String> FOLLOW_MAPPED = Set.of("userid", "state", "description", "remark_mobiles", "tags");
@@ -38,14 +38,9 @@ public final class WecomContactAdapter implements SourceAdapter {
   }
 
   @Override
-  public List<FieldError> validate(SourceConfig config, String pointer) {
-    return SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET);
-  }
-
-  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     if (SourceTokens.fetchedByEngine(delivery, config)) return Verdict.AUTHENTIC;
-    return SourceTokens.verify(delivery, config);
+    return TokenAuthenticated.super.verify(delivery, config, now);
   }
 
   @Override

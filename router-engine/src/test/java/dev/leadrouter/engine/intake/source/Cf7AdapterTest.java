@@ -1,6 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +29,7 @@ class Cf7AdapterTest {
   private static final String TOKEN = "cf7-2b8f6d1e9a4c7035e2f1";
   private static final Map<String, String> GOOD = Map.of("token", TOKEN);
   private static final Cf7Adapter ADAPTER = new Cf7Adapter();
-  private static final SourceConfig CONFIG = FormDeliveries.config("cf7-campus", "cf7", Map.of("token", TOKEN), List.of("校区"),
+  private static final SourceConfig CONFIG = SourceTestKit.config("cf7-campus", "cf7", Map.of("token", TOKEN), List.of("校区"),
       "{\"fields\":{\"industry\":\"menu-industry\",\"budget\":\"menu-budget\"}}");
   private static final String FIXTURE = "cf7/submission-zh.multipart";
 
@@ -41,14 +41,14 @@ class Cf7AdapterTest {
 
   static Stream<Arguments> posts() {
     return Stream.of(
-        Arguments.of("multipart fixture (zh)", FormDeliveries.multipartFixture("cf7-campus", FIXTURE, GOOD),
+        Arguments.of("multipart fixture (zh)", SourceTestKit.multipartFixture("cf7-campus", FIXTURE, GOOD),
             new LeadInput("cf7-campus", "sha256:ccfcefa864057128b7e6695b4eee4f9f40525f70ead0a59f3982fe811aed9844", "周杰",
                 "028-8765 4321", "zhoujie@cdtianfu-edu.com", "成都天府教育科技有限公司", "成都", "教育培训", "5万以下", "high",
                 new LeadInput.Utm("xiaohongshu", null, "开学季", null, null), null, "我们有 12 个校区，咨询量大，想统一分配给课程顾问。",
                 Map.of("tags", "校区", "checkbox-interest", "线索分配, 微信通知", "acceptance-privacy", "1", "cf7FormId", "128",
                     "cf7UnitTag", "wpcf7-f128-p42-o1", "cf7ContainerPost", "42", "locale", "zh_CN"))),
-        Arguments.of("urlencoded (en)", FormDeliveries.urlencoded("cf7-campus", EN, GOOD),
-            new LeadInput("cf7-campus", Cf7Adapter.eventId(FormDeliveries.form(EN)), "Hannah Schmidt", null,
+        Arguments.of("urlencoded (en)", SourceTestKit.urlencoded("cf7-campus", EN, GOOD),
+            new LeadInput("cf7-campus", Cf7Adapter.eventId(SourceTestKit.form(EN)), "Hannah Schmidt", null,
                 "hannah.schmidt@kessler-werke.de", null, null, null, null, "high", LeadInput.Utm.EMPTY, null,
                 "Do you offer an on-premise licence?\nWe cannot use a US cloud.",
                 Map.of("tags", "校区", "your-subject", "Pricing for 50 seats", "cf7FormId", "311", "cf7UnitTag", "wpcf7-f311-o1",
@@ -88,7 +88,7 @@ class Cf7AdapterTest {
   }
 
   private static String eventId(List<Map.Entry<String, String>> fields) {
-    return ADAPTER.parse(FormDeliveries.multipart("cf7-campus", fields, GOOD), CONFIG).leads().get(0).input().sourceEventId();
+    return ADAPTER.parse(SourceTestKit.multipart("cf7-campus", fields, GOOD), CONFIG).leads().get(0).input().sourceEventId();
   }
 
   static Stream<Arguments> tokens() {
@@ -104,7 +104,7 @@ class Cf7AdapterTest {
   void theUrlCarriesTheSourceToken(String name, Map<String, String> query, boolean authentic) {
     List<Map.Entry<String, String>> fields = new ArrayList<>(EN);
     fields.add(Map.entry("token", TOKEN));
-    Verdict verdict = ADAPTER.verify(FormDeliveries.multipart("cf7-campus", fields, query), CONFIG, NOW);
+    Verdict verdict = ADAPTER.verify(SourceTestKit.multipart("cf7-campus", fields, query), CONFIG, NOW);
 
     assertEquals(authentic, verdict.authentic());
     assertEquals(authentic, verdict.reason() == null);
@@ -115,16 +115,16 @@ class Cf7AdapterTest {
     List<Map.Entry<String, String>> fields = new ArrayList<>(EN);
     fields.add(Map.entry("token", TOKEN));
 
-    LeadInput lead = ADAPTER.parse(FormDeliveries.multipart("cf7-campus", fields, GOOD), CONFIG).leads().get(0).input();
+    LeadInput lead = ADAPTER.parse(SourceTestKit.multipart("cf7-campus", fields, GOOD), CONFIG).leads().get(0).input();
 
     assertFalse(lead.attributes().containsValue(TOKEN));
   }
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("JSON", FormDeliveries.json("cf7-campus", "{\"your-name\":\"周杰\"}".getBytes(), Map.of(), GOOD)),
+        Arguments.of("JSON", SourceTestKit.post("cf7-campus", "{\"your-name\":\"周杰\"}".getBytes(), Map.of(), GOOD)),
         Arguments.of("no media type", new Delivery("cf7-campus", null, "your-name=x".getBytes(), Map.of(), GOOD, Map.of(), NOW)),
-        Arguments.of("empty form", FormDeliveries.urlencoded("cf7-campus", List.of(), GOOD)));
+        Arguments.of("empty form", SourceTestKit.urlencoded("cf7-campus", List.of(), GOOD)));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -138,7 +138,7 @@ class Cf7AdapterTest {
 
   @Test
   void aPostWithoutPhoneOrEmailIsStillALead() {
-    LeadInput lead = ADAPTER.parse(FormDeliveries.urlencoded("cf7-campus", List.of(Map.entry("your-name", "孙悦"),
+    LeadInput lead = ADAPTER.parse(SourceTestKit.urlencoded("cf7-campus", List.of(Map.entry("your-name", "孙悦"),
         Map.entry("your-message", "请回电")), GOOD), CONFIG).leads().get(0).input();
 
     assertEquals("孙悦", lead.name());
@@ -149,10 +149,10 @@ class Cf7AdapterTest {
 
   @Test
   void aMappingOverridesTheDefaults() {
-    SourceConfig config = FormDeliveries.config("cf7-campus", "cf7", Map.of("token", TOKEN),
+    SourceConfig config = SourceTestKit.bareConfig("cf7-campus", "cf7", Map.of("token", TOKEN),
         "{\"fields\":{\"phone\":\"tel-518\",\"name\":[\"first-name\",\"last-name\"]}}");
 
-    LeadInput lead = ADAPTER.parse(FormDeliveries.urlencoded("cf7-campus", List.of(Map.entry("your-name", "前台"),
+    LeadInput lead = ADAPTER.parse(SourceTestKit.urlencoded("cf7-campus", List.of(Map.entry("your-name", "前台"),
         Map.entry("first-name", "晓明"), Map.entry("last-name", "黄"), Map.entry("your-tel", "021-5555 0000"),
         Map.entry("tel-518", "13916668888")), GOOD), config).leads().get(0).input();
 
@@ -165,14 +165,14 @@ class Cf7AdapterTest {
   @Test
   void validateWantsTheToken() {
     assertEquals(List.of("/sources/4/secrets/token", "/sources/4/options/fields/mobile"), ADAPTER.validate(
-        FormDeliveries.config("c", "cf7", Map.of(), "{\"fields\":{\"mobile\":\"your-tel\"}}"), "/sources/4").stream()
+        SourceTestKit.bareConfig("c", "cf7", Map.of(), "{\"fields\":{\"mobile\":\"your-tel\"}}"), "/sources/4").stream()
         .map(FieldError::field).toList());
     assertEquals(List.of(), ADAPTER.validate(CONFIG, "/sources/4"));
   }
 
   @Test
   void adversarialFormsNeverThrow() {
-    Delivery fixture = FormDeliveries.multipartFixture("cf7-campus", FIXTURE, GOOD);
+    Delivery fixture = SourceTestKit.multipartFixture("cf7-campus", FIXTURE, GOOD);
     FormFuzz fuzz = new FormFuzz(128L, fixture.body(), List.of("_wpcf7", "_wpcf7_unit_tag", "your-name", "your-email", "your-tel",
         "your-message", "checkbox-interest[]", "[]", "token", "utm_source", "menu-industry", "menu-budget", ""));
     int leads = 0;

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.resource;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,11 +28,11 @@ class Cf7FlamingoAdapterTest {
   private static final String TOKEN = "fl-4e7a0b9c2d5f81e36a0c";
   private static final Map<String, String> GOOD = Map.of("token", TOKEN);
   private static final Cf7FlamingoAdapter ADAPTER = new Cf7FlamingoAdapter();
-  private static final SourceConfig CONFIG = FormDeliveries.config("flamingo-site", "cf7-flamingo", Map.of("token", TOKEN),
+  private static final SourceConfig CONFIG = SourceTestKit.config("flamingo-site", "cf7-flamingo", Map.of("token", TOKEN),
       List.of("经销商"), "{\"fields\":{\"region\":\"menu-region\"}}");
 
   private static Delivery delivery(byte[] body, Map<String, String> query) {
-    return FormDeliveries.json("flamingo-site", body, Map.of(), query);
+    return SourceTestKit.post("flamingo-site", body, Map.of(), query);
   }
 
   private static Result parse(String json) {
@@ -117,7 +117,7 @@ class Cf7FlamingoAdapterTest {
 
   @Test
   void aMappedFieldWinsOverFlamingosFromName() {
-    SourceConfig config = FormDeliveries.config("flamingo-site", "cf7-flamingo", Map.of("token", TOKEN),
+    SourceConfig config = SourceTestKit.bareConfig("flamingo-site", "cf7-flamingo", Map.of("token", TOKEN),
         "{\"fields\":{\"name\":\"contact-person\"}}");
 
     LeadInput lead = ADAPTER.parse(delivery(("{\"id\":3,\"from_name\":\"市场部\",\"from_email\":\"mkt@example.cn\","
@@ -130,7 +130,7 @@ class Cf7FlamingoAdapterTest {
   @Test
   void validateWantsTheToken() {
     assertEquals(List.of("/sources/5/secrets/token"), ADAPTER.validate(
-        FormDeliveries.config("f", "cf7-flamingo", Map.of(), null), "/sources/5").stream().map(FieldError::field).toList());
+        SourceTestKit.bareConfig("f", "cf7-flamingo", Map.of(), null), "/sources/5").stream().map(FieldError::field).toList());
     assertEquals(List.of(), ADAPTER.validate(CONFIG, "/sources/5"));
   }
 
@@ -154,7 +154,7 @@ class Cf7FlamingoAdapterTest {
 
   @Test
   void theSharedAdversarialBodiesNeverThrowEither() {
-    byte[] fixture = FormDeliveries.resource("cf7-flamingo/inbound-message-zh.json");
+    byte[] fixture = SourceTestKit.resource("cf7-flamingo/inbound-message-zh.json");
     SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, SourceTestKit.adversarialBodies(fixture, 17L, 300), body -> Map.of(), GOOD);
   }
 }

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.json;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,17 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DouyinLocalAdapterTest {
 
   private static final DouyinLocalAdapter ADAPTER = new DouyinLocalAdapter();
-  private static final SourceConfig CONFIG = AdapterFixtures.config("bendi-hz", "douyin-local",
-      Map.of("token", "dy-42b8e6"), json("{\"customFields\":{\"公司名称\":\"company\"}}"));
+  private static final SourceConfig CONFIG = SourceTestKit.eastChinaConfig("bendi-hz", "douyin-local",
+      Map.of("token", "dy-42b8e6"), "{\"customFields\":{\"公司名称\":\"company\"}}");
   private static final Map<String, String> TOKEN = Map.of("token", "dy-42b8e6");
 
   private static SourceAdapter.Result parse(String body) {
-    return ADAPTER.parse(AdapterFixtures.json("bendi-hz", body.getBytes(StandardCharsets.UTF_8), TOKEN), CONFIG);
+    return ADAPTER.parse(SourceTestKit.post("bendi-hz", body.getBytes(StandardCharsets.UTF_8), Map.of(), TOKEN), CONFIG);
   }
 
   @Test
   void aLocalPushClueListIsOneLeadPerClue() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("douyin-local/clue-life-list.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("douyin-local/clue-life-list.json"));
 
     assertEquals(List.of(), result.errors());
     assertEquals(2, result.leads().size());
@@ -76,7 +76,7 @@ class DouyinLocalAdapterTest {
 
   @Test
   void aRefundedOrdersMaskedNumberIsKeptAndTheRegionFallsBackToWhereThePlatformPlacesIt() {
-    LeadInput lead = parse(AdapterFixtures.text("douyin-local/clue-life-list.json")).leads().get(1).input();
+    LeadInput lead = parse(SourceTestKit.text("douyin-local/clue-life-list.json")).leads().get(1).input();
 
     LeadInput expected = new LeadInput("bendi-hz", "7311122233344455577", null, "158****1234", null, null,
         "浙江省宁波市", null, null, "normal", LeadInput.Utm.EMPTY, null, null,
@@ -102,7 +102,7 @@ class DouyinLocalAdapterTest {
 
   @Test
   void aCodeOtherThanZeroIsMalformedWithThePlatformsMessage() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("douyin-local/error.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("douyin-local/error.json"));
 
     assertMalformedAt(result, "/code");
     assertEquals("Ocean Engine (本地推) answered code 40002: local_account_ids 不能为空", result.errors().get(0).message());
@@ -127,19 +127,19 @@ class DouyinLocalAdapterTest {
 
   @Test
   void theSourceTokenInTheQueryAuthenticates() {
-    byte[] body = AdapterFixtures.resource("douyin-local/clue-life-list.json");
+    byte[] body = SourceTestKit.resource("douyin-local/clue-life-list.json");
 
-    assertTrue(ADAPTER.verify(AdapterFixtures.json("bendi-hz", body, TOKEN), CONFIG, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("bendi-hz", body, Map.of("token", "dy-42b8e")), CONFIG, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("bendi-hz", body, Map.of("Token", "dy-42b8e6")), CONFIG, AdapterFixtures.NOW).authentic());
+    assertTrue(ADAPTER.verify(SourceTestKit.post("bendi-hz", body, Map.of(), TOKEN), CONFIG, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("bendi-hz", body, Map.of(), Map.of("token", "dy-42b8e")), CONFIG, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("bendi-hz", body, Map.of(), Map.of("Token", "dy-42b8e6")), CONFIG, SourceTestKit.NOW).authentic());
   }
 
   @Test
   void adversarialBodiesNeverThrow() {
-    List<byte[]> seeds = List.of(AdapterFixtures.resource("douyin-local/clue-life-list.json"), AdapterFixtures.resource("douyin-local/error.json"));
-    List<Delivery> deliveries = AdapterFixtures.adversarialBodies(7311L, seeds, 1000).stream()
-        .map(body -> AdapterFixtures.json("bendi-hz", body, TOKEN)).toList();
+    List<byte[]> seeds = List.of(SourceTestKit.resource("douyin-local/clue-life-list.json"), SourceTestKit.resource("douyin-local/error.json"));
+    List<Delivery> deliveries = SourceTestKit.adversarialBodies(7311L, seeds, 1000).stream()
+        .map(body -> SourceTestKit.post("bendi-hz", body, Map.of(), TOKEN)).toList();
 
-    AdapterFixtures.assertNeverThrows(ADAPTER, CONFIG, deliveries);
+    SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, deliveries);
   }
 }

@@ -41,7 +41,7 @@ class FormAnswersTest {
 
   @Test
   void mappingThenTypeThenCommonNameThenAttribute() {
-    SourceConfig config = FormDeliveries.config("s", "tally", Map.of(), "{\"fields\":{\"company\":\"org\"}}");
+    SourceConfig config = SourceTestKit.bareConfig("s", "tally", Map.of(), "{\"fields\":{\"company\":\"org\"}}");
     LeadBuilder lead = LeadBuilder.of(config);
 
     FormAnswers.apply(lead, FieldMap.of(config), List.of(

@@ -51,7 +51,7 @@ final class FormFuzz {
   String mutated(String json) {
     JsonNode root;
     try {
-      root = FormDeliveries.MAPPER.readTree(json);
+      root = SourceTestKit.MAPPER.readTree(json);
     } catch (Exception e) {
       return json;
     }

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.json;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.json;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,19 +30,15 @@ class GenericAdapterTest {
   private static final GenericAdapter ADAPTER = new GenericAdapter();
   private static final Map<String, String> TOKEN = Map.of("token", "gen-5d1e77");
 
-  private static SourceConfig config(JsonNode options) {
-    return AdapterFixtures.config("site-demo", "generic", Map.of("token", "gen-5d1e77"), options);
-  }
-
   private static SourceConfig config(String options) {
-    return config(json(options));
+    return SourceTestKit.eastChinaConfig("site-demo", "generic", Map.of("token", "gen-5d1e77"), options);
   }
 
-  private static final SourceConfig LANDING = config(AdapterFixtures.text("generic/landing-page.mapping.json"));
-  private static final SourceConfig BATCH = config(AdapterFixtures.text("generic/batch.mapping.json"));
+  private static final SourceConfig LANDING = config(SourceTestKit.text("generic/landing-page.mapping.json"));
+  private static final SourceConfig BATCH = config(SourceTestKit.text("generic/batch.mapping.json"));
 
   private static SourceAdapter.Result parse(SourceConfig config, String body) {
-    return ADAPTER.parse(AdapterFixtures.json("site-demo", body.getBytes(StandardCharsets.UTF_8), TOKEN), config);
+    return ADAPTER.parse(SourceTestKit.post("site-demo", body.getBytes(StandardCharsets.UTF_8), Map.of(), TOKEN), config);
   }
 
   private static List<String> pointers(List<FieldError> errors) {
@@ -51,7 +47,7 @@ class GenericAdapterTest {
 
   @Test
   void aJsonPostIsMappedFieldByField() {
-    SourceAdapter.Result result = parse(LANDING, AdapterFixtures.text("generic/landing-page.json"));
+    SourceAdapter.Result result = parse(LANDING, SourceTestKit.text("generic/landing-page.json"));
 
     assertEquals(List.of(), result.errors());
     LeadInput expected = new LeadInput("site-demo", "10086", "张伟", "13800138000", "zhangwei@example.cn", "上海橙子智造科技有限公司",
@@ -70,7 +66,7 @@ class GenericAdapterTest {
 
   @Test
   void aListPointerMakesOneLeadPerElement_evenWithoutPhone() {
-    SourceAdapter.Result result = parse(BATCH, AdapterFixtures.text("generic/batch.json"));
+    SourceAdapter.Result result = parse(BATCH, SourceTestKit.text("generic/batch.json"));
 
     assertEquals(List.of(
         new SourceAdapter.SourceLead(new LeadInput("site-demo", "A-001", "刘洋", "13600001111", null, null, "广东省深圳市", null, null,
@@ -92,7 +88,7 @@ class GenericAdapterTest {
     form.put("utm_source", List.of("wechat"));
     form.put("page", List.of("/contact-us"));
     Delivery delivery = new Delivery("site-demo", "application/x-www-form-urlencoded", "ignored".getBytes(StandardCharsets.UTF_8),
-        Map.of(), TOKEN, form, AdapterFixtures.NOW);
+        Map.of(), TOKEN, form, SourceTestKit.NOW);
 
     LeadInput expected = new LeadInput("site-demo", null, "刘强", "13900001111", null, null, "杭州", null, null, "normal",
         new LeadInput.Utm("wechat", null, null, null, null), null, null,
@@ -149,20 +145,20 @@ class GenericAdapterTest {
 
   @Test
   void aBodyThatIsNeitherJsonNorAFormIsMalformed() {
-    Delivery csv = AdapterFixtures.post("site-demo", "text/csv", "name,phone\n王,138".getBytes(StandardCharsets.UTF_8), TOKEN);
+    Delivery csv = SourceTestKit.post("site-demo", "text/csv", "name,phone\n王,138".getBytes(StandardCharsets.UTF_8), Map.of(), TOKEN);
 
     assertMalformedAt(ADAPTER.parse(csv, LANDING), "");
   }
 
   // ---- authentication ----
 
-  private static final SourceConfig SIGNED = AdapterFixtures.config("site-demo", "generic", Map.of("signingSecret", "whsec-春天"),
-      json("{\"fields\":{\"name\":\"/name\"},\"signature\":{\"header\":\"X-Signature\",\"algorithm\":\"hmac-sha256\",\"encoding\":\"hex\",\"prefix\":\"sha256=\"}}"));
+  private static final SourceConfig SIGNED = SourceTestKit.eastChinaConfig("site-demo", "generic", Map.of("signingSecret", "whsec-春天"),
+      "{\"fields\":{\"name\":\"/name\"},\"signature\":{\"header\":\"X-Signature\",\"algorithm\":\"hmac-sha256\",\"encoding\":\"hex\",\"prefix\":\"sha256=\"}}");
 
   private static Delivery signedWith(String headerValue) {
     byte[] body = "{\"name\":\"王\"}".getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers = headerValue == null ? Map.of() : Map.of("X-Signature", headerValue);
-    return AdapterFixtures.post("site-demo", "application/json", body, Map.of(), headers);
+    return SourceTestKit.post("site-demo", "application/json", body, headers, Map.of());
   }
 
   private static byte[] hmac() {
@@ -173,35 +169,35 @@ class GenericAdapterTest {
   void anHmacSignatureAuthenticatesWhenConfigured() {
     String hex = HexFormat.of().formatHex(hmac());
 
-    assertTrue(ADAPTER.verify(signedWith("sha256=" + hex), SIGNED, AdapterFixtures.NOW).authentic());
-    assertTrue(ADAPTER.verify(signedWith("SHA256=" + hex.toUpperCase()), SIGNED, AdapterFixtures.NOW).authentic());
+    assertTrue(ADAPTER.verify(signedWith("sha256=" + hex), SIGNED, SourceTestKit.NOW).authentic());
+    assertTrue(ADAPTER.verify(signedWith("SHA256=" + hex.toUpperCase()), SIGNED, SourceTestKit.NOW).authentic());
     assertEquals("signature does not match", ADAPTER.verify(signedWith("sha256=" + hex.replace(hex.charAt(0), hex.charAt(0) == 'a' ? 'b' : 'a')),
-        SIGNED, AdapterFixtures.NOW).reason());
-    assertEquals("header X-Signature does not start with 'sha256='", ADAPTER.verify(signedWith(hex), SIGNED, AdapterFixtures.NOW).reason());
-    assertEquals("header X-Signature is not hex", ADAPTER.verify(signedWith("sha256=zz"), SIGNED, AdapterFixtures.NOW).reason());
-    assertEquals("missing header X-Signature", ADAPTER.verify(signedWith(null), SIGNED, AdapterFixtures.NOW).reason());
+        SIGNED, SourceTestKit.NOW).reason());
+    assertEquals("header X-Signature does not start with 'sha256='", ADAPTER.verify(signedWith(hex), SIGNED, SourceTestKit.NOW).reason());
+    assertEquals("header X-Signature is not hex", ADAPTER.verify(signedWith("sha256=zz"), SIGNED, SourceTestKit.NOW).reason());
+    assertEquals("missing header X-Signature", ADAPTER.verify(signedWith(null), SIGNED, SourceTestKit.NOW).reason());
   }
 
   @Test
   void aBase64SignatureWithoutPrefix() {
-    SourceConfig config = AdapterFixtures.config("site-demo", "generic", Map.of("signingSecret", "whsec-春天", "token", "gen-5d1e77"),
-        json("{\"fields\":{\"name\":\"/name\"},\"signature\":{\"header\":\"X-Hub-Signature\",\"encoding\":\"base64\"}}"));
+    SourceConfig config = SourceTestKit.eastChinaConfig("site-demo", "generic", Map.of("signingSecret", "whsec-春天", "token", "gen-5d1e77"),
+        "{\"fields\":{\"name\":\"/name\"},\"signature\":{\"header\":\"X-Hub-Signature\",\"encoding\":\"base64\"}}");
     byte[] body = "{\"name\":\"王\"}".getBytes(StandardCharsets.UTF_8);
 
-    Delivery good = AdapterFixtures.post("site-demo", "application/json", body, Map.of(),
-        Map.of("x-hub-signature", Base64.getEncoder().encodeToString(hmac())));
-    assertTrue(ADAPTER.verify(good, config, AdapterFixtures.NOW).authentic());
-    Delivery tokenOnly = AdapterFixtures.post("site-demo", "application/json", body, TOKEN);
-    assertFalse(ADAPTER.verify(tokenOnly, config, AdapterFixtures.NOW).authentic(), "with a signature configured the token is not enough");
+    Delivery good = SourceTestKit.post("site-demo", "application/json", body,
+        Map.of("x-hub-signature", Base64.getEncoder().encodeToString(hmac())), Map.of());
+    assertTrue(ADAPTER.verify(good, config, SourceTestKit.NOW).authentic());
+    Delivery tokenOnly = SourceTestKit.post("site-demo", "application/json", body, Map.of(), TOKEN);
+    assertFalse(ADAPTER.verify(tokenOnly, config, SourceTestKit.NOW).authentic(), "with a signature configured the token is not enough");
   }
 
   @Test
   void withoutSignatureTheSourceTokenAuthenticates() {
-    byte[] body = AdapterFixtures.resource("generic/landing-page.json");
+    byte[] body = SourceTestKit.resource("generic/landing-page.json");
 
-    assertTrue(ADAPTER.verify(AdapterFixtures.json("site-demo", body, TOKEN), LANDING, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("site-demo", body, Map.of("token", "gen-5d1e78")), LANDING, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("site-demo", body, Map.of()), LANDING, AdapterFixtures.NOW).authentic());
+    assertTrue(ADAPTER.verify(SourceTestKit.post("site-demo", body, Map.of(), TOKEN), LANDING, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("site-demo", body, Map.of(), Map.of("token", "gen-5d1e78")), LANDING, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("site-demo", body, Map.of(), Map.of()), LANDING, SourceTestKit.NOW).authentic());
   }
 
   // ---- validation ----
@@ -244,7 +240,7 @@ class GenericAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("invalidMappings")
   void validationFindsEveryMistakeUnderThePointer(String name, String options, List<String> expected) {
-    SourceConfig config = AdapterFixtures.config("site-demo", "generic", name.startsWith("no options") ? Map.of() : Map.of("token", "t"), json(options));
+    SourceConfig config = SourceTestKit.eastChinaConfig("site-demo", "generic", name.startsWith("no options") ? Map.of() : Map.of("token", "t"), options);
 
     List<FieldError> errors = ADAPTER.validate(config, "/s");
     assertEquals(expected, pointers(errors));
@@ -255,29 +251,30 @@ class GenericAdapterTest {
 
   @Test
   void adversarialBodiesAndMappingsNeverThrow() {
-    List<byte[]> seeds = List.of(AdapterFixtures.resource("generic/landing-page.json"), AdapterFixtures.resource("generic/batch.json"));
-    List<byte[]> bodies = AdapterFixtures.adversarialBodies(6901L, seeds, 1000);
-    List<byte[]> mappings = AdapterFixtures.adversarialBodies(6902L,
-        List.of(AdapterFixtures.resource("generic/landing-page.mapping.json"), AdapterFixtures.resource("generic/batch.mapping.json")), 1000);
+    List<byte[]> seeds = List.of(SourceTestKit.resource("generic/landing-page.json"), SourceTestKit.resource("generic/batch.json"));
+    List<byte[]> bodies = SourceTestKit.adversarialBodies(6901L, seeds, 1000);
+    List<byte[]> mappings = SourceTestKit.adversarialBodies(6902L,
+        List.of(SourceTestKit.resource("generic/landing-page.mapping.json"), SourceTestKit.resource("generic/batch.mapping.json")), 1000);
     Random random = new Random(6903L);
     List<Delivery> deliveries = new ArrayList<>();
     for (int i = 0; i < bodies.size(); i++) {
       SourceConfig config = i % 3 == 0 ? LANDING : i % 3 == 1 ? BATCH : SIGNED;
       Delivery delivery = i % 10 == 9
           ? new Delivery("site-demo", "multipart/form-data", bodies.get(i), Map.of("x-signature", "sha256=" + random.nextInt()), TOKEN,
-              Map.of("your-name", List.of(new String(bodies.get(i), StandardCharsets.UTF_8)), "", List.of()), AdapterFixtures.NOW)
-          : AdapterFixtures.post("site-demo", i % 4 == 0 ? "text/plain" : "application/json", bodies.get(i), TOKEN,
-              Map.of("X-Signature", new String(bodies.get(i), StandardCharsets.ISO_8859_1)));
-      AdapterFixtures.assertNeverThrows(ADAPTER, config, List.of(delivery));
+              Map.of("your-name", List.of(new String(bodies.get(i), StandardCharsets.UTF_8)), "", List.of()), SourceTestKit.NOW)
+          : SourceTestKit.post("site-demo", i % 4 == 0 ? "text/plain" : "application/json", bodies.get(i),
+              Map.of("X-Signature", new String(bodies.get(i), StandardCharsets.ISO_8859_1)), TOKEN);
+      SourceTestKit.assertNeverThrows(ADAPTER, config, List.of(delivery));
       JsonNode options;
       try {
-        options = AdapterFixtures.JSON.readTree(mappings.get(i));
+        options = SourceTestKit.MAPPER.readTree(mappings.get(i));
       } catch (Exception e) {
         options = null;
       }
-      SourceConfig fuzzed = AdapterFixtures.config("site-demo", "generic", Map.of("signingSecret", "s"), options);
+      SourceConfig fuzzed = SourceTestKit.config("site-demo", "generic", Map.of("signingSecret", "s"), "normal", List.of("华东投放"), 0.8,
+          options);
       assertDoesNotThrow(() -> ADAPTER.validate(fuzzed, "/sources/0"));
-      AdapterFixtures.assertNeverThrows(ADAPTER, fuzzed, List.of(AdapterFixtures.json("site-demo", seeds.get(i % 2), TOKEN), delivery));
+      SourceTestKit.assertNeverThrows(ADAPTER, fuzzed, List.of(SourceTestKit.post("site-demo", seeds.get(i % 2), Map.of(), TOKEN), delivery));
     }
   }
 }

@@ -4,7 +4,7 @@ import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.adversarialBodies;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.assertNeverThrows;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.config;
-import static dev.leadrouter.engine.intake.source.SourceTestKit.fixture;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.onlyLead;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.pointers;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.post;
@@ -35,7 +35,7 @@ class GoogleAdsAdapterTest {
 
   @Test
   void aLeadFormSubmissionIsOneLeadKeyedOnLeadId() {
-    Result result = adapter.parse(post("gads", fixture("google-ads", "lead.json"), Map.of(), Map.of()), config);
+    Result result = adapter.parse(post("gads", resource("google-ads/lead.json"), Map.of(), Map.of()), config);
 
     assertFalse(result.leads().get(0).test());
     assertEquals(new LeadInput("gads",
@@ -60,7 +60,7 @@ class GoogleAdsAdapterTest {
 
   @Test
   void googlesTestLeadIsMarkedTestAndItsKeyIsAccepted() {
-    String body = new String(fixture("google-ads", "test-lead.json"), StandardCharsets.UTF_8);
+    String body = new String(resource("google-ads/test-lead.json"), StandardCharsets.UTF_8);
 
     Result result = adapter.parse(post("gads", body), config);
 
@@ -106,7 +106,7 @@ class GoogleAdsAdapterTest {
 
   @Test
   void theGoogleKeyInTheBodyMustEqualTheSecret() {
-    byte[] body = fixture("google-ads", "lead.json");
+    byte[] body = resource("google-ads/lead.json");
 
     assertEquals(Verdict.AUTHENTIC, adapter.verify(post("gads", body, Map.of(), Map.of()), config, NOW));
     assertEquals(Verdict.refused("wrong google_key"), verify("{\"lead_id\":\"x\",\"google_key\":\"k3y-from-the-lead-forM\"}"));
@@ -128,6 +128,6 @@ class GoogleAdsAdapterTest {
 
   @Test
   void aThousandAdversarialBodiesNeverThrow() {
-    assertNeverThrows(adapter, config, adversarialBodies(fixture("google-ads", "lead.json"), 31337, 1000), body -> Map.of(), Map.of());
+    assertNeverThrows(adapter, config, adversarialBodies(resource("google-ads/lead.json"), 31337, 1000), body -> Map.of(), Map.of());
   }
 }

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.resource;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,11 +30,11 @@ class GravityFormsAdapterTest {
   private static final GravityFormsAdapter ADAPTER = new GravityFormsAdapter();
   private static final String FIELDS = "{\"fields\":{\"name\":[\"1.3\",\"1.6\"],\"email\":\"2\",\"phone\":\"3\",\"company\":\"4\","
       + "\"region\":\"5\",\"notes\":\"6\",\"budget\":\"8\",\"industry\":\"9\"}}";
-  private static final SourceConfig CONFIG = FormDeliveries.config("gf-contact", "gravity-forms", Map.of("token", TOKEN),
+  private static final SourceConfig CONFIG = SourceTestKit.config("gf-contact", "gravity-forms", Map.of("token", TOKEN),
       List.of("官网", "机床"), FIELDS);
 
   private static Delivery delivery(byte[] body, Map<String, String> query) {
-    return FormDeliveries.json("gf-contact", body, Map.of(), query);
+    return SourceTestKit.post("gf-contact", body, Map.of(), query);
   }
 
   static Stream<Arguments> entries() {
@@ -129,7 +129,7 @@ class GravityFormsAdapterTest {
   @ParameterizedTest(name = "[{index}] {1}")
   @MethodSource("configurations")
   void validateWantsTheTokenAndPhoneOrEmailMapped(Map<String, String> secrets, String options, List<String> pointers) {
-    SourceConfig config = FormDeliveries.config("gf-contact", "gravity-forms", secrets, options);
+    SourceConfig config = SourceTestKit.bareConfig("gf-contact", "gravity-forms", secrets, options);
 
     assertEquals(pointers, ADAPTER.validate(config, "/sources/2").stream().map(FieldError::field).toList());
   }
@@ -154,7 +154,7 @@ class GravityFormsAdapterTest {
 
   @Test
   void theSharedAdversarialBodiesNeverThrowEither() {
-    byte[] fixture = FormDeliveries.resource("gravity-forms/entry-zh.json");
+    byte[] fixture = SourceTestKit.resource("gravity-forms/entry-zh.json");
     SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, SourceTestKit.adversarialBodies(fixture, 17L, 300), body -> Map.of(), GOOD);
   }
 }

@@ -4,7 +4,7 @@ import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.adversarialBodies;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.assertNeverThrows;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.config;
-import static dev.leadrouter.engine.intake.source.SourceTestKit.fixture;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.pointers;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.post;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.utm;
@@ -31,7 +31,7 @@ class HubSpotFormsAdapterTest {
 
   @Test
   void oneLeadPerSubmissionKeyedOnTheConversionId() {
-    Result result = adapter.parse(post("hs-forms", fixture("hubspot-forms", "submissions.json"), Map.of(), Map.of("token", TOKEN)), config);
+    Result result = adapter.parse(post("hs-forms", resource("hubspot-forms/submissions.json"), Map.of(), Map.of("token", TOKEN)), config);
 
     assertEquals(List.of(), result.errors());
     assertEquals(List.of(), result.fetches());
@@ -80,7 +80,7 @@ class HubSpotFormsAdapterTest {
 
   @Test
   void theSharedTokenCheckGuardsThePulledDocument() {
-    byte[] body = fixture("hubspot-forms", "submissions.json");
+    byte[] body = resource("hubspot-forms/submissions.json");
 
     assertEquals(Verdict.AUTHENTIC, adapter.verify(post("hs-forms", body, Map.of(), Map.of("token", TOKEN)), config, NOW));
     assertEquals(Verdict.refused("wrong ?token"), adapter.verify(post("hs-forms", body, Map.of(), Map.of("token", TOKEN + "x")), config, NOW));
@@ -98,7 +98,7 @@ class HubSpotFormsAdapterTest {
 
   @Test
   void aThousandAdversarialBodiesNeverThrow() {
-    assertNeverThrows(adapter, config, adversarialBodies(fixture("hubspot-forms", "submissions.json"), 1009, 1000),
+    assertNeverThrows(adapter, config, adversarialBodies(resource("hubspot-forms/submissions.json"), 1009, 1000),
         body -> Map.of(), Map.of("token", TOKEN));
   }
 }

@@ -4,7 +4,7 @@ import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.adversarialBodies;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.assertNeverThrows;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.config;
-import static dev.leadrouter.engine.intake.source.SourceTestKit.fixture;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.pointers;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.post;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.utm;
@@ -75,7 +75,7 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void oneLeadPerContactFromTheDocumentedEventArray() {
-    Result result = adapter.parse(post("hs-crm", fixture("hubspot-webhook", "two-contacts.json"), Map.of(), Map.of()), config);
+    Result result = adapter.parse(post("hs-crm", resource("hubspot-webhook/two-contacts.json"), Map.of(), Map.of()), config);
 
     assertEquals(List.of(), result.errors());
     assertEquals(List.of(), result.fetches());
@@ -117,8 +117,8 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void aRetriedDeliveryGivesTheSameLeadsUnderTheSameSourceEventIds() {
-    Result first = adapter.parse(post("hs-crm", fixture("hubspot-webhook", "two-contacts.json"), Map.of(), Map.of()), config);
-    Result retry = adapter.parse(post("hs-crm", fixture("hubspot-webhook", "two-contacts-retry.json"), Map.of(), Map.of()), config);
+    Result first = adapter.parse(post("hs-crm", resource("hubspot-webhook/two-contacts.json"), Map.of(), Map.of()), config);
+    Result retry = adapter.parse(post("hs-crm", resource("hubspot-webhook/two-contacts-retry.json"), Map.of(), Map.of()), config);
 
     assertEquals(2, retry.leads().size());
     assertEquals(bySourceEventId(first), bySourceEventId(retry));
@@ -188,7 +188,7 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void aCorrectV3SignatureIsAuthentic() {
-    byte[] body = fixture("hubspot-webhook", "two-contacts.json");
+    byte[] body = resource("hubspot-webhook/two-contacts.json");
     String ts = millis(NOW.minusSeconds(10));
 
     assertEquals(Verdict.AUTHENTIC, verify(body, sign(SECRET, SIGNED_URI, body, ts), ts));
@@ -196,7 +196,7 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void aTamperedBodyIsRefused() {
-    byte[] body = fixture("hubspot-webhook", "two-contacts.json");
+    byte[] body = resource("hubspot-webhook/two-contacts.json");
     String ts = millis(NOW);
     String signature = sign(SECRET, SIGNED_URI, body, ts);
     byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("jane.doe@example.com", "eve@example.com")
@@ -210,7 +210,7 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void aSignatureWithAnotherSecretIsRefused() {
-    byte[] body = fixture("hubspot-webhook", "two-contacts.json");
+    byte[] body = resource("hubspot-webhook/two-contacts.json");
     String ts = millis(NOW);
 
     assertFalse(verify(body, sign("another-app-secret", SIGNED_URI, body, ts), ts).authentic());
@@ -293,7 +293,7 @@ class HubSpotWebhookAdapterTest {
 
   @Test
   void aThousandAdversarialBodiesNeverThrow() {
-    byte[] fixture = fixture("hubspot-webhook", "two-contacts.json");
+    byte[] fixture = resource("hubspot-webhook/two-contacts.json");
     Function<byte[], Map<String, String>> headers = body -> {
       String ts = millis(NOW);
       return Map.of("X-HubSpot-Signature-v3", sign(SECRET, SIGNED_URI, body, ts), "X-HubSpot-Request-Timestamp", ts);

@@ -1,6 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,7 @@ class JotformAdapterTest {
   private static final String TOKEN = "jf_9QmT4xV8bN2cR6zL";
   private static final Map<String, String> GOOD = Map.of("token", TOKEN);
   private static final JotformAdapter ADAPTER = new JotformAdapter();
-  private static final SourceConfig CONFIG = FormDeliveries.config("jotform-consult", "jotform", Map.of("token", TOKEN),
+  private static final SourceConfig CONFIG = SourceTestKit.config("jotform-consult", "jotform", Map.of("token", TOKEN),
       List.of("咨询"), "{\"fields\":{\"region\":[\"province\",\"city\"]}}");
 
   /** The English submission, made from the form builder's preview, posted as Jotform posts. */
@@ -44,7 +44,7 @@ class JotformAdapterTest {
 
   static Stream<Arguments> submissions() {
     return Stream.of(
-        Arguments.of("multipart fixture (zh)", FormDeliveries.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD),
+        Arguments.of("multipart fixture (zh)", SourceTestKit.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD),
             new SourceLead(new LeadInput("jotform-consult", "6093481275519204837", "刘磊", "138 2345 6789", "liulei@szhaoyun.com",
                 "深圳市浩云科技有限公司", "广东省深圳市", "跨境电商", "30万以上", "high",
                 new LeadInput.Utm("douyin", "feed", "年终促销", null, null), "113.88.12.201",
@@ -52,12 +52,12 @@ class JotformAdapterTest {
                 Map.of("tags", "咨询", "interests", "智能分配, 数据看板",
                     "address", "南山区科技园南区 8 栋 1203 室 深圳市 广东省 518057 中国", "visitDate", "2026-12-03",
                     "formId", "243280915572460", "formTitle", "产品咨询表单")), false)),
-        Arguments.of("preview submission (en), multipart", FormDeliveries.multipart("jotform-consult", previewSubmission(EN_RAW), GOOD),
+        Arguments.of("preview submission (en), multipart", SourceTestKit.multipart("jotform-consult", previewSubmission(EN_RAW), GOOD),
             new SourceLead(new LeadInput("jotform-consult", "6093490011223344556", "Sarah O'Connor", "020 7946 0958",
                 "sarah@brightpath.co.uk", null, null, null, null, "high", LeadInput.Utm.EMPTY, "81.2.69.160", null,
                 Map.of("tags", "咨询", "howDid", "Podcast", "seats", "12", "formId", "243291122334455",
                     "formTitle", "Request a callback")), true)),
-        Arguments.of("preview submission (en), urlencoded", FormDeliveries.urlencoded("jotform-consult", previewSubmission(EN_RAW), GOOD),
+        Arguments.of("preview submission (en), urlencoded", SourceTestKit.urlencoded("jotform-consult", previewSubmission(EN_RAW), GOOD),
             new SourceLead(new LeadInput("jotform-consult", "6093490011223344556", "Sarah O'Connor", "020 7946 0958",
                 "sarah@brightpath.co.uk", null, null, null, null, "high", LeadInput.Utm.EMPTY, "81.2.69.160", null,
                 Map.of("tags", "咨询", "howDid", "Podcast", "seats", "12", "formId", "243291122334455",
@@ -88,7 +88,7 @@ class JotformAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("tokens")
   void theUrlCarriesTheSourceToken(String name, Map<String, String> query, boolean authentic) {
-    Delivery delivery = FormDeliveries.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", query);
+    Delivery delivery = SourceTestKit.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", query);
 
     Verdict verdict = ADAPTER.verify(delivery, CONFIG, NOW);
 
@@ -98,9 +98,9 @@ class JotformAdapterTest {
 
   @Test
   void aSourceWithoutTokenRefusesEverything() {
-    Delivery delivery = FormDeliveries.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD);
+    Delivery delivery = SourceTestKit.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD);
 
-    Verdict verdict = ADAPTER.verify(delivery, FormDeliveries.config("jotform-consult", "jotform", Map.of(), null), NOW);
+    Verdict verdict = ADAPTER.verify(delivery, SourceTestKit.bareConfig("jotform-consult", "jotform", Map.of(), null), NOW);
 
     assertFalse(verdict.authentic());
     assertTrue(verdict.reason().contains("token"), verdict.reason());
@@ -108,18 +108,18 @@ class JotformAdapterTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("JSON instead of a form", FormDeliveries.json("jotform-consult", "{\"rawRequest\":{}}".getBytes(), Map.of(), GOOD), ""),
-        Arguments.of("no rawRequest", FormDeliveries.multipart("jotform-consult",
+        Arguments.of("JSON instead of a form", SourceTestKit.post("jotform-consult", "{\"rawRequest\":{}}".getBytes(), Map.of(), GOOD), ""),
+        Arguments.of("no rawRequest", SourceTestKit.multipart("jotform-consult",
             List.of(Map.entry("submissionID", "1"), Map.entry("formID", "2")), GOOD), "rawRequest"),
-        Arguments.of("rawRequest not JSON", FormDeliveries.multipart("jotform-consult",
+        Arguments.of("rawRequest not JSON", SourceTestKit.multipart("jotform-consult",
             List.of(Map.entry("submissionID", "1"), Map.entry("rawRequest", "q3_name=张三")), GOOD), "rawRequest"),
-        Arguments.of("rawRequest truncated", FormDeliveries.multipart("jotform-consult",
+        Arguments.of("rawRequest truncated", SourceTestKit.multipart("jotform-consult",
             List.of(Map.entry("submissionID", "1"), Map.entry("rawRequest", "{\"q3_name\":{\"first\":\"三\"")), GOOD), "rawRequest"),
-        Arguments.of("rawRequest an array", FormDeliveries.multipart("jotform-consult",
+        Arguments.of("rawRequest an array", SourceTestKit.multipart("jotform-consult",
             List.of(Map.entry("submissionID", "1"), Map.entry("rawRequest", "[]")), GOOD), "rawRequest"),
-        Arguments.of("no submissionID", FormDeliveries.multipart("jotform-consult",
+        Arguments.of("no submissionID", SourceTestKit.multipart("jotform-consult",
             List.of(Map.entry("rawRequest", "{\"q4_email\":\"a@b.cn\"}")), GOOD), "submissionID"),
-        Arguments.of("blank submissionID", FormDeliveries.urlencoded("jotform-consult",
+        Arguments.of("blank submissionID", SourceTestKit.urlencoded("jotform-consult",
             List.of(Map.entry("submissionID", " "), Map.entry("rawRequest", "{}")), GOOD), "submissionID"));
   }
 
@@ -134,7 +134,7 @@ class JotformAdapterTest {
 
   @Test
   void aSubmissionWithoutPhoneOrEmailIsStillALead() {
-    Delivery delivery = FormDeliveries.multipart("jotform-consult", List.of(Map.entry("submissionID", "77"),
+    Delivery delivery = SourceTestKit.multipart("jotform-consult", List.of(Map.entry("submissionID", "77"),
         Map.entry("rawRequest", "{\"q3_name\":{\"first\":\"Wei\",\"last\":\"Zhang\"},\"q9_note\":\"call me\"}")), GOOD);
 
     LeadInput lead = ADAPTER.parse(delivery, CONFIG).leads().get(0).input();
@@ -148,16 +148,16 @@ class JotformAdapterTest {
   @Test
   void validateWantsTheToken() {
     assertEquals(List.of("/sources/1/secrets/token"), ADAPTER.validate(
-        FormDeliveries.config("j", "jotform", Map.of(), null), "/sources/1").stream().map(FieldError::field).toList());
+        SourceTestKit.bareConfig("j", "jotform", Map.of(), null), "/sources/1").stream().map(FieldError::field).toList());
     assertEquals(List.of("/sources/1/options/fields/phone"), ADAPTER.validate(
-        FormDeliveries.config("j", "jotform", Map.of("token", TOKEN), "{\"fields\":{\"phone\":[]}}"), "/sources/1").stream()
+        SourceTestKit.bareConfig("j", "jotform", Map.of("token", TOKEN), "{\"fields\":{\"phone\":[]}}"), "/sources/1").stream()
         .map(FieldError::field).toList());
     assertEquals(List.of(), ADAPTER.validate(CONFIG, "/sources/1"));
   }
 
   @Test
   void adversarialFormsNeverThrow() {
-    Delivery fixture = FormDeliveries.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD);
+    Delivery fixture = SourceTestKit.multipartFixture("jotform-consult", "jotform/submission-zh.multipart", GOOD);
     FormFuzz fuzz = new FormFuzz(6093481275519204837L, fixture.body(), List.of("rawRequest", "submissionID", "formID", "ip", "preview",
         "q3_name", "q4_email", "q5_phoneNumber", "first", "last", "full", "area", "phone", "year", "month", "day", "q7_province"));
     int leads = 0;

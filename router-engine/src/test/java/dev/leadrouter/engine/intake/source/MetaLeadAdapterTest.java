@@ -4,7 +4,7 @@ import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.adversarialBodies;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.assertNeverThrows;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.config;
-import static dev.leadrouter.engine.intake.source.SourceTestKit.fixture;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.onlyLead;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.pointers;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.post;
@@ -32,7 +32,7 @@ class MetaLeadAdapterTest {
 
   @Test
   void theGraphLeadObjectIsOneLeadKeyedOnItsId() {
-    Result result = adapter.parse(post("fb-leads", fixture("meta-lead", "lead.json"), Map.of(), Map.of()), leadgen);
+    Result result = adapter.parse(post("fb-leads", resource("meta-lead/lead.json"), Map.of(), Map.of()), leadgen);
 
     assertEquals(List.of(), result.fetches());
     assertFalse(result.leads().get(0).test());
@@ -96,7 +96,7 @@ class MetaLeadAdapterTest {
 
   @Test
   void whatTheEngineFetchedItselfIsAuthenticByItsMarker() {
-    byte[] body = fixture("meta-lead", "lead.json");
+    byte[] body = resource("meta-lead/lead.json");
 
     assertEquals(Verdict.AUTHENTIC, adapter.verify(post("fb-leads", body,
         Map.of("x-leadrouter-fetch", SourceTokens.fetchMarker(leadgen)), Map.of()), leadgen, NOW));
@@ -112,7 +112,7 @@ class MetaLeadAdapterTest {
   @Test
   void aStandaloneSourceUsesTheSharedTokenCheck() {
     SourceConfig standalone = config("fb-pulled", "meta-lead", Map.of("token", "t0k"), null);
-    byte[] body = fixture("meta-lead", "lead.json");
+    byte[] body = resource("meta-lead/lead.json");
 
     assertEquals(Verdict.AUTHENTIC, adapter.verify(post("fb-pulled", body, Map.of(), Map.of("token", "t0k")), standalone, NOW));
     assertEquals(Verdict.refused("wrong ?token"), adapter.verify(post("fb-pulled", body, Map.of(), Map.of("token", "t0K")), standalone, NOW));
@@ -123,7 +123,7 @@ class MetaLeadAdapterTest {
   @Test
   void aThousandAdversarialBodiesNeverThrow() {
     String marker = SourceTokens.fetchMarker(leadgen);
-    assertNeverThrows(adapter, leadgen, adversarialBodies(fixture("meta-lead", "lead.json"), 99, 1000),
+    assertNeverThrows(adapter, leadgen, adversarialBodies(resource("meta-lead/lead.json"), 99, 1000),
         body -> Map.of("x-leadrouter-fetch", marker), Map.of());
   }
 }

@@ -4,7 +4,7 @@ import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.adversarialBodies;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.assertNeverThrows;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.config;
-import static dev.leadrouter.engine.intake.source.SourceTestKit.fixture;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.get;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.pointers;
 import static dev.leadrouter.engine.intake.source.SourceTestKit.post;
@@ -56,7 +56,7 @@ class MetaLeadgenAdapterTest {
 
   @Test
   void twoLeadgenIdsAreTwoFetchesOfTheLeadObjectAndNoLeads() {
-    Result result = adapter.parse(post("fb-leads", fixture("meta-leadgen", "two-leads.json"), Map.of(), Map.of()), config);
+    Result result = adapter.parse(post("fb-leads", resource("meta-leadgen/two-leads.json"), Map.of(), Map.of()), config);
 
     String proof = hmacHex(APP_SECRET, ACCESS_TOKEN.getBytes(StandardCharsets.UTF_8));
     Map<String, String> auth = Map.of("Authorization", "Bearer " + ACCESS_TOKEN);
@@ -116,7 +116,7 @@ class MetaLeadgenAdapterTest {
 
   @Test
   void theSha256SignatureOverTheRawBodyIsAuthentic() {
-    byte[] body = fixture("meta-leadgen", "two-leads.json");
+    byte[] body = resource("meta-leadgen/two-leads.json");
 
     assertEquals(Verdict.AUTHENTIC, adapter.verify(signed(body, "sha256=" + hmacHex(APP_SECRET, body)), config, NOW));
     assertEquals(Verdict.AUTHENTIC, adapter.verify(signed(body, "sha256=" + hmacHex(APP_SECRET, body).toUpperCase()), config, NOW));
@@ -124,7 +124,7 @@ class MetaLeadgenAdapterTest {
 
   @Test
   void aTamperedBodyAnotherSecretOrNoHeaderIsRefused() {
-    byte[] body = fixture("meta-leadgen", "two-leads.json");
+    byte[] body = resource("meta-leadgen/two-leads.json");
     String good = "sha256=" + hmacHex(APP_SECRET, body);
     byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("1234567890123499", "1234567890123498").getBytes(StandardCharsets.UTF_8);
 
@@ -183,7 +183,7 @@ class MetaLeadgenAdapterTest {
 
   @Test
   void aThousandAdversarialBodiesNeverThrow() {
-    assertNeverThrows(adapter, config, adversarialBodies(fixture("meta-leadgen", "two-leads.json"), 2024, 1000),
+    assertNeverThrows(adapter, config, adversarialBodies(resource("meta-leadgen/two-leads.json"), 2024, 1000),
         body -> Map.of("X-Hub-Signature-256", "sha256=" + hmacHex(APP_SECRET, body)), Map.of());
   }
 }

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.json;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,18 +21,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OceanengineAdapterTest {
 
   private static final OceanengineAdapter ADAPTER = new OceanengineAdapter();
-  private static final SourceConfig CONFIG = AdapterFixtures.config("juliang-east", "oceanengine",
+  private static final SourceConfig CONFIG = SourceTestKit.eastChinaConfig("juliang-east", "oceanengine",
       Map.of("token", "oe-7f3a9c1d"),
-      json("{\"customFields\":{\"公司名称\":\"company\",\"所属行业\":\"industry\",\"预算范围\":\"budget\"}}"));
+      "{\"customFields\":{\"公司名称\":\"company\",\"所属行业\":\"industry\",\"预算范围\":\"budget\"}}");
   private static final Map<String, String> TOKEN = Map.of("token", "oe-7f3a9c1d");
 
   private static SourceAdapter.Result parse(String body) {
-    return ADAPTER.parse(AdapterFixtures.json("juliang-east", body.getBytes(StandardCharsets.UTF_8), TOKEN), CONFIG);
+    return ADAPTER.parse(SourceTestKit.post("juliang-east", body.getBytes(StandardCharsets.UTF_8), Map.of(), TOKEN), CONFIG);
   }
 
   @Test
   void aClueListPageIsOneLeadPerClue() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("oceanengine/clue-list.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("oceanengine/clue-list.json"));
 
     assertEquals(List.of(), result.errors());
     assertEquals(List.of(), result.fetches());
@@ -80,7 +80,7 @@ class OceanengineAdapterTest {
 
   @Test
   void aMaskedNumberAndNumericIdsPassThroughAsTheyCame() {
-    SourceAdapter.SourceLead lead = parse(AdapterFixtures.text("oceanengine/clue-list.json")).leads().get(1);
+    SourceAdapter.SourceLead lead = parse(SourceTestKit.text("oceanengine/clue-list.json")).leads().get(1);
 
     LeadInput expected = new LeadInput("juliang-east", "7302233445566778899", "李女士", "139****5678", null, null,
         "广东省深圳市", null, null, "normal", LeadInput.Utm.EMPTY, null, null,
@@ -104,7 +104,7 @@ class OceanengineAdapterTest {
 
   @Test
   void aClueFromAnAdPreviewIsATest() {
-    SourceAdapter.SourceLead lead = parse(AdapterFixtures.text("oceanengine/clue-list.json")).leads().get(2);
+    SourceAdapter.SourceLead lead = parse(SourceTestKit.text("oceanengine/clue-list.json")).leads().get(2);
 
     assertTrue(lead.test());
     assertEquals("7303000000000000001", lead.input().sourceEventId());
@@ -130,7 +130,7 @@ class OceanengineAdapterTest {
 
   @Test
   void aCodeOtherThanZeroIsMalformedWithThePlatformsMessage() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("oceanengine/error.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("oceanengine/error.json"));
 
     assertMalformedAt(result, "/code");
     assertEquals("Ocean Engine answered code 40102: access_token已过期", result.errors().get(0).message());
@@ -159,23 +159,23 @@ class OceanengineAdapterTest {
 
   @Test
   void theSourceTokenInTheQueryAuthenticates() {
-    byte[] body = AdapterFixtures.resource("oceanengine/clue-list.json");
+    byte[] body = SourceTestKit.resource("oceanengine/clue-list.json");
 
-    assertTrue(ADAPTER.verify(AdapterFixtures.json("juliang-east", body, TOKEN), CONFIG, AdapterFixtures.NOW).authentic());
-    SourceAdapter.Verdict wrong = ADAPTER.verify(AdapterFixtures.json("juliang-east", body, Map.of("token", "oe-7f3a9c1e")), CONFIG, AdapterFixtures.NOW);
+    assertTrue(ADAPTER.verify(SourceTestKit.post("juliang-east", body, Map.of(), TOKEN), CONFIG, SourceTestKit.NOW).authentic());
+    SourceAdapter.Verdict wrong = ADAPTER.verify(SourceTestKit.post("juliang-east", body, Map.of(), Map.of("token", "oe-7f3a9c1e")), CONFIG, SourceTestKit.NOW);
     assertFalse(wrong.authentic());
     assertEquals("wrong ?token", wrong.reason());
-    SourceAdapter.Verdict missing = ADAPTER.verify(AdapterFixtures.json("juliang-east", body, Map.of()), CONFIG, AdapterFixtures.NOW);
+    SourceAdapter.Verdict missing = ADAPTER.verify(SourceTestKit.post("juliang-east", body, Map.of(), Map.of()), CONFIG, SourceTestKit.NOW);
     assertFalse(missing.authentic());
     assertEquals("missing query parameter ?token", missing.reason());
-    SourceConfig noSecret = AdapterFixtures.config("juliang-east", "oceanengine", Map.of(), null);
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("juliang-east", body, TOKEN), noSecret, AdapterFixtures.NOW).authentic());
+    SourceConfig noSecret = SourceTestKit.eastChinaConfig("juliang-east", "oceanengine", Map.of(), null);
+    assertFalse(ADAPTER.verify(SourceTestKit.post("juliang-east", body, Map.of(), TOKEN), noSecret, SourceTestKit.NOW).authentic());
   }
 
   @Test
   void validationNeedsTheTokenAndKnownCanonicalFields() {
     assertEquals(List.of(), ADAPTER.validate(CONFIG, "/sources/0"));
-    SourceConfig bad = AdapterFixtures.config("x", "oceanengine", Map.of(), json("{\"customFields\":{\"公司名称\":\"corp\"}}"));
+    SourceConfig bad = SourceTestKit.eastChinaConfig("x", "oceanengine", Map.of(), "{\"customFields\":{\"公司名称\":\"corp\"}}");
 
     assertEquals(List.of("/sources/3/secrets/token", "/sources/3/options/customFields/公司名称"),
         ADAPTER.validate(bad, "/sources/3").stream().map(FieldError::field).toList());
@@ -183,10 +183,10 @@ class OceanengineAdapterTest {
 
   @Test
   void adversarialBodiesNeverThrow() {
-    List<byte[]> seeds = List.of(AdapterFixtures.resource("oceanengine/clue-list.json"), AdapterFixtures.resource("oceanengine/error.json"));
-    List<Delivery> deliveries = AdapterFixtures.adversarialBodies(20261124L, seeds, 1000).stream()
-        .map(body -> AdapterFixtures.json("juliang-east", body, TOKEN)).toList();
+    List<byte[]> seeds = List.of(SourceTestKit.resource("oceanengine/clue-list.json"), SourceTestKit.resource("oceanengine/error.json"));
+    List<Delivery> deliveries = SourceTestKit.adversarialBodies(20261124L, seeds, 1000).stream()
+        .map(body -> SourceTestKit.post("juliang-east", body, Map.of(), TOKEN)).toList();
 
-    AdapterFixtures.assertNeverThrows(ADAPTER, CONFIG, deliveries);
+    SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, deliveries);
   }
 }

@@ -1,8 +1,8 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.resource;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.signature;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.signature;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,12 +28,12 @@ class TallyAdapterTest {
 
   private static final String SECRET = "5f0c2d7e-tally-signing-91ab";
   private static final TallyAdapter ADAPTER = new TallyAdapter();
-  private static final SourceConfig ZH = FormDeliveries.config("tally-trial", "tally", Map.of("signingSecret", SECRET),
+  private static final SourceConfig ZH = SourceTestKit.config("tally-trial", "tally", Map.of("signingSecret", SECRET),
       List.of("试用"), "{\"fields\":{\"region\":[\"所在省份\",\"所在城市\"],\"budget\":\"question_mV4aLb\",\"notes\":\"补充说明\"}}");
-  private static final SourceConfig EN = FormDeliveries.config("tally-demo", "tally", Map.of("signingSecret", SECRET), null);
+  private static final SourceConfig EN = SourceTestKit.bareConfig("tally-demo", "tally", Map.of("signingSecret", SECRET), null);
 
   private static Delivery signed(byte[] body) {
-    return FormDeliveries.json("tally-trial", body, Map.of("Tally-Signature", signature(SECRET, body)), Map.of());
+    return SourceTestKit.post("tally-trial", body, Map.of("Tally-Signature", signature(SECRET, body)), Map.of());
   }
 
   private static Result parse(String json) {
@@ -71,7 +71,7 @@ class TallyAdapterTest {
 
   static Stream<Arguments> signatures() throws Exception {
     byte[] pretty = resource("tally/form-response-zh.json");
-    byte[] compact = FormDeliveries.MAPPER.writeValueAsBytes(FormDeliveries.MAPPER.readTree(pretty));
+    byte[] compact = SourceTestKit.MAPPER.writeValueAsBytes(SourceTestKit.MAPPER.readTree(pretty));
     byte[] tampered = new String(pretty, StandardCharsets.UTF_8).replace("15900001234", "15900009999").getBytes(StandardCharsets.UTF_8);
     return Stream.of(
         Arguments.of("good", pretty, Map.of("Tally-Signature", signature(SECRET, pretty)), true),
@@ -86,7 +86,7 @@ class TallyAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("signatures")
   void theSignatureIsTheBase64HmacOfThePayload(String name, byte[] body, Map<String, String> headers, boolean authentic) {
-    Verdict verdict = ADAPTER.verify(FormDeliveries.json("tally-trial", body, headers, Map.of()), ZH, NOW);
+    Verdict verdict = ADAPTER.verify(SourceTestKit.post("tally-trial", body, headers, Map.of()), ZH, NOW);
 
     assertEquals(authentic, verdict.authentic());
     assertEquals(authentic, verdict.reason() == null);
@@ -96,7 +96,7 @@ class TallyAdapterTest {
   void aSourceWithoutSecretRefusesEverything() {
     byte[] body = resource("tally/form-response-en.json");
 
-    Verdict verdict = ADAPTER.verify(signed(body), FormDeliveries.config("tally-demo", "tally", Map.of(), null), NOW);
+    Verdict verdict = ADAPTER.verify(signed(body), SourceTestKit.bareConfig("tally-demo", "tally", Map.of(), null), NOW);
 
     assertFalse(verdict.authentic());
     assertTrue(verdict.reason().contains("signingSecret"), verdict.reason());
@@ -145,7 +145,7 @@ class TallyAdapterTest {
 
   @Test
   void validateWantsTheSigningSecretAndAWellFormedMapping() {
-    SourceConfig config = FormDeliveries.config("tally-demo", "tally", Map.of(), "{\"fields\":{\"phone\":7}}");
+    SourceConfig config = SourceTestKit.bareConfig("tally-demo", "tally", Map.of(), "{\"fields\":{\"phone\":7}}");
 
     assertEquals(List.of("/sources/3/secrets/signingSecret", "/sources/3/options/fields/phone"),
         ADAPTER.validate(config, "/sources/3").stream().map(FieldError::field).toList());
@@ -163,7 +163,7 @@ class TallyAdapterTest {
       byte[] body = fuzz.body(i);
       Map<String, String> headers = i % 3 == 0 ? Map.of("Tally-Signature", signature(SECRET, body))
           : Map.of("Tally-Signature", fuzz.string());
-      Delivery delivery = FormDeliveries.json("tally-trial", body, headers, Map.of());
+      Delivery delivery = SourceTestKit.post("tally-trial", body, headers, Map.of());
       Verdict verdict = assertDoesNotThrow(() -> ADAPTER.verify(delivery, ZH, NOW), "verify, body " + i);
       Result result = assertDoesNotThrow(() -> ADAPTER.parse(delivery, ZH), "parse, body " + i);
       assertNotNull(verdict);
@@ -176,7 +176,7 @@ class TallyAdapterTest {
 
   @Test
   void theSharedAdversarialBodiesNeverThrowEither() {
-    byte[] fixture = FormDeliveries.resource("tally/form-response-zh.json");
+    byte[] fixture = SourceTestKit.resource("tally/form-response-zh.json");
     SourceTestKit.assertNeverThrows(ADAPTER, ZH, SourceTestKit.adversarialBodies(fixture, 17L, 300), body -> Map.of("Tally-Signature", signature(SECRET, body)), Map.of());
   }
 }

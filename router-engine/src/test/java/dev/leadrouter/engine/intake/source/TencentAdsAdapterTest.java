@@ -1,6 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,16 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TencentAdsAdapterTest {
 
   private static final TencentAdsAdapter ADAPTER = new TencentAdsAdapter();
-  private static final SourceConfig CONFIG = AdapterFixtures.config("gdt-north", "tencent-ads", Map.of("token", "tx-91c0d2"), null);
+  private static final SourceConfig CONFIG = SourceTestKit.eastChinaConfig("gdt-north", "tencent-ads", Map.of("token", "tx-91c0d2"), null);
   private static final Map<String, String> TOKEN = Map.of("token", "tx-91c0d2");
 
   private static SourceAdapter.Result parse(String body) {
-    return ADAPTER.parse(AdapterFixtures.json("gdt-north", body.getBytes(StandardCharsets.UTF_8), TOKEN), CONFIG);
+    return ADAPTER.parse(SourceTestKit.post("gdt-north", body.getBytes(StandardCharsets.UTF_8), Map.of(), TOKEN), CONFIG);
   }
 
   @Test
   void aLeadCluesPageIsOneLeadPerClue() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("tencent-ads/lead-clues.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("tencent-ads/lead-clues.json"));
 
     assertEquals(List.of(), result.errors());
     assertEquals(2, result.leads().size());
@@ -65,7 +65,7 @@ class TencentAdsAdapterTest {
 
   @Test
   void aPhoneLeadKeepsItsMaskedNumberAndFallsBackToTheNumbersLocation() {
-    LeadInput lead = parse(AdapterFixtures.text("tencent-ads/lead-clues.json")).leads().get(1).input();
+    LeadInput lead = parse(SourceTestKit.text("tencent-ads/lead-clues.json")).leads().get(1).input();
 
     LeadInput expected = new LeadInput("gdt-north", "1234567890456", null, "135****2468", null, null, "上海", null, null,
         "normal", LeadInput.Utm.EMPTY, null, null,
@@ -85,7 +85,7 @@ class TencentAdsAdapterTest {
 
   @Test
   void aCodeOtherThanZeroIsMalformedWithTheChineseMessageFirst() {
-    SourceAdapter.Result result = parse(AdapterFixtures.text("tencent-ads/error.json"));
+    SourceAdapter.Result result = parse(SourceTestKit.text("tencent-ads/error.json"));
 
     assertMalformedAt(result, "/code");
     assertEquals("Tencent Ads answered code 11017: 无权限访问该账户", result.errors().get(0).message());
@@ -109,22 +109,22 @@ class TencentAdsAdapterTest {
 
   @Test
   void theSourceTokenInTheQueryAuthenticates() {
-    byte[] body = AdapterFixtures.resource("tencent-ads/lead-clues.json");
+    byte[] body = SourceTestKit.resource("tencent-ads/lead-clues.json");
 
-    assertTrue(ADAPTER.verify(AdapterFixtures.json("gdt-north", body, TOKEN), CONFIG, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("gdt-north", body, Map.of("token", "")), CONFIG, AdapterFixtures.NOW).authentic());
-    assertFalse(ADAPTER.verify(AdapterFixtures.json("gdt-north", body, Map.of("token", "tx-91c0d2 ")), CONFIG, AdapterFixtures.NOW).authentic());
+    assertTrue(ADAPTER.verify(SourceTestKit.post("gdt-north", body, Map.of(), TOKEN), CONFIG, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("gdt-north", body, Map.of(), Map.of("token", "")), CONFIG, SourceTestKit.NOW).authentic());
+    assertFalse(ADAPTER.verify(SourceTestKit.post("gdt-north", body, Map.of(), Map.of("token", "tx-91c0d2 ")), CONFIG, SourceTestKit.NOW).authentic());
     assertEquals(List.of("/sources/1/secrets/token"),
-        ADAPTER.validate(AdapterFixtures.config("gdt-north", "tencent-ads", Map.of("token", " "), null), "/sources/1")
+        ADAPTER.validate(SourceTestKit.eastChinaConfig("gdt-north", "tencent-ads", Map.of("token", " "), null), "/sources/1")
             .stream().map(FieldError::field).toList());
   }
 
   @Test
   void adversarialBodiesNeverThrow() {
-    List<byte[]> seeds = List.of(AdapterFixtures.resource("tencent-ads/lead-clues.json"), AdapterFixtures.resource("tencent-ads/error.json"));
-    List<Delivery> deliveries = AdapterFixtures.adversarialBodies(1101L, seeds, 1000).stream()
-        .map(body -> AdapterFixtures.json("gdt-north", body, TOKEN)).toList();
+    List<byte[]> seeds = List.of(SourceTestKit.resource("tencent-ads/lead-clues.json"), SourceTestKit.resource("tencent-ads/error.json"));
+    List<Delivery> deliveries = SourceTestKit.adversarialBodies(1101L, seeds, 1000).stream()
+        .map(body -> SourceTestKit.post("gdt-north", body, Map.of(), TOKEN)).toList();
 
-    AdapterFixtures.assertNeverThrows(ADAPTER, CONFIG, deliveries);
+    SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, deliveries);
   }
 }

@@ -1,8 +1,8 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.FormDeliveries.NOW;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.resource;
-import static dev.leadrouter.engine.intake.source.FormDeliveries.signature;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.NOW;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.resource;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.signature;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +27,14 @@ class TypeformAdapterTest {
 
   private static final String SECRET = "tf_whsec_3c9a71d2e84b4f0aa6b5";
   private static final TypeformAdapter ADAPTER = new TypeformAdapter();
-  private static final SourceConfig ZH = FormDeliveries.config("typeform-demo", "typeform", Map.of("signingSecret", SECRET),
+  private static final SourceConfig ZH = SourceTestKit.config("typeform-demo", "typeform", Map.of("signingSecret", SECRET),
       List.of("官网", "产品演示"),
       "{\"fields\":{\"company\":\"company_name\",\"region\":\"city\",\"budget\":\"budget_range\",\"notes\":\"needs\"}}");
-  private static final SourceConfig EN = FormDeliveries.config("typeform-en", "typeform", Map.of("signingSecret", SECRET),
+  private static final SourceConfig EN = SourceTestKit.bareConfig("typeform-en", "typeform", Map.of("signingSecret", SECRET),
       "{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}");
 
   private static Delivery signed(byte[] body) {
-    return FormDeliveries.json("typeform-demo", body, Map.of("Typeform-Signature", "sha256=" + signature(SECRET, body)), Map.of());
+    return SourceTestKit.post("typeform-demo", body, Map.of("Typeform-Signature", "sha256=" + signature(SECRET, body)), Map.of());
   }
 
   private static Result parse(String json, SourceConfig config) {
@@ -91,7 +91,7 @@ class TypeformAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("signatures")
   void theSignatureIsTheBase64HmacOfTheRawBody(String name, byte[] body, Map<String, String> headers, boolean authentic) {
-    Verdict verdict = ADAPTER.verify(FormDeliveries.json("typeform-demo", body, headers, Map.of()), ZH, NOW);
+    Verdict verdict = ADAPTER.verify(SourceTestKit.post("typeform-demo", body, headers, Map.of()), ZH, NOW);
 
     assertEquals(authentic, verdict.authentic());
     assertEquals(authentic, verdict.reason() == null);
@@ -99,7 +99,7 @@ class TypeformAdapterTest {
 
   @Test
   void aSourceWithoutSecretRefusesEverything() {
-    SourceConfig noSecret = FormDeliveries.config("typeform-demo", "typeform", Map.of(), null);
+    SourceConfig noSecret = SourceTestKit.bareConfig("typeform-demo", "typeform", Map.of(), null);
     byte[] body = resource("typeform/form-response-zh.json");
 
     Verdict verdict = ADAPTER.verify(signed(body), noSecret, NOW);
@@ -158,7 +158,7 @@ class TypeformAdapterTest {
 
   @Test
   void aMappedRefWinsOverTheAnswerType() {
-    SourceConfig config = FormDeliveries.config("typeform-demo", "typeform", Map.of("signingSecret", SECRET),
+    SourceConfig config = SourceTestKit.bareConfig("typeform-demo", "typeform", Map.of("signingSecret", SECRET),
         "{\"fields\":{\"email\":\"own_email\"}}");
     Result result = parse("{\"form_response\":{\"token\":\"t3\",\"answers\":["
         + "{\"type\":\"email\",\"email\":\"assistant@example.cn\",\"field\":{\"id\":\"e1\",\"ref\":\"assistant_email\"}},"
@@ -185,7 +185,7 @@ class TypeformAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("configurations")
   void validateNamesEachBadSetting(String options, Map<String, String> secrets, List<String> pointers) {
-    SourceConfig config = FormDeliveries.config("typeform-demo", "typeform", secrets, options);
+    SourceConfig config = SourceTestKit.bareConfig("typeform-demo", "typeform", secrets, options);
 
     assertEquals(pointers, ADAPTER.validate(config, "/sources/0").stream().map(FieldError::field).toList());
   }
@@ -202,7 +202,7 @@ class TypeformAdapterTest {
       byte[] body = fuzz.body(i);
       Map<String, String> headers = i % 3 == 0 ? Map.of("Typeform-Signature", "sha256=" + signature(SECRET, body))
           : Map.of("Typeform-Signature", fuzz.string());
-      Delivery delivery = FormDeliveries.json("typeform-demo", body, headers, Map.of());
+      Delivery delivery = SourceTestKit.post("typeform-demo", body, headers, Map.of());
       Verdict verdict = assertDoesNotThrow(() -> ADAPTER.verify(delivery, ZH, NOW), "verify, body " + i);
       Result result = assertDoesNotThrow(() -> ADAPTER.parse(delivery, ZH), "parse, body " + i);
       assertNotNull(verdict);
@@ -215,7 +215,7 @@ class TypeformAdapterTest {
 
   @Test
   void theSharedAdversarialBodiesNeverThrowEither() {
-    byte[] fixture = FormDeliveries.resource("typeform/form-response-zh.json");
+    byte[] fixture = SourceTestKit.resource("typeform/form-response-zh.json");
     SourceTestKit.assertNeverThrows(ADAPTER, ZH, SourceTestKit.adversarialBodies(fixture, 17L, 300), body -> Map.of("Typeform-Signature", "sha256=" + signature(SECRET, body)), Map.of());
   }
 }

@@ -1,7 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.json;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,8 +37,8 @@ class WecomAdapterTest {
   private static final String AES_KEY = "kWxPLfW9sVhGv3QeJb2mYtN8cR5dZ1aUoE7iH4jK6lM";
   private static final String CORP_ID = "ww1a2b3c4d5e6f7a8b";
   private static final String CORP_SECRET = "Cs_3xYz-9Q/+=值";
-  private static final SourceConfig CONFIG = AdapterFixtures.config("wecom-kefu", "wecom",
-      Map.of("token", TOKEN, "aesKey", AES_KEY, "corpSecret", CORP_SECRET), json("{\"corpId\":\"" + CORP_ID + "\"}"));
+  private static final SourceConfig CONFIG = SourceTestKit.eastChinaConfig("wecom-kefu", "wecom",
+      Map.of("token", TOKEN, "aesKey", AES_KEY, "corpSecret", CORP_SECRET), "{\"corpId\":\"" + CORP_ID + "\"}");
   private static final String TIMESTAMP = "1764037201";
   private static final String NONCE = "1372623149";
 
@@ -88,7 +87,7 @@ class WecomAdapterTest {
   }
 
   private static Delivery delivery(String encrypted, String signature) {
-    return AdapterFixtures.post("wecom-kefu", "text/xml", callback(CORP_ID, encrypted),
+    return SourceTestKit.post("wecom-kefu", "text/xml", callback(CORP_ID, encrypted), Map.of(),
         Map.of("msg_signature", signature, "timestamp", TIMESTAMP, "nonce", NONCE));
   }
 
@@ -97,14 +96,14 @@ class WecomAdapterTest {
   }
 
   private static String encryptedFixture(String path) {
-    return encrypt(AES_KEY, AdapterFixtures.text(path).strip(), CORP_ID, 1);
+    return encrypt(AES_KEY, SourceTestKit.text(path).strip(), CORP_ID, 1);
   }
 
   // ---- WeCom's published sample ----
 
-  private static final SourceConfig SAMPLE = AdapterFixtures.config("wecom-sample", "wecom",
+  private static final SourceConfig SAMPLE = SourceTestKit.eastChinaConfig("wecom-sample", "wecom",
       Map.of("token", "QDG6eK", "aesKey", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "corpSecret", "x"),
-      json("{\"corpId\":\"wx5823bf96d3bd56c7\"}"));
+      "{\"corpId\":\"wx5823bf96d3bd56c7\"}");
   private static final String SAMPLE_ECHOSTR = "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==";
   private static final String SAMPLE_ENCRYPT = "RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==";
 
@@ -112,7 +111,7 @@ class WecomAdapterTest {
   void thePublishedUrlVerificationSampleIsAnsweredWithTheDecryptedEchostr() {
     Map<String, String> query = Map.of("msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3", "timestamp", "1409659589",
         "nonce", "263014780", "echostr", SAMPLE_ECHOSTR);
-    Delivery get = AdapterFixtures.post("wecom-sample", "text/plain", new byte[0], query);
+    Delivery get = SourceTestKit.post("wecom-sample", "text/plain", new byte[0], Map.of(), query);
 
     assertEquals(Optional.of("1616140317555161061"), ADAPTER.handshake(get, SAMPLE));
     assertEquals("5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3", sign("QDG6eK", "1409659589", "263014780", SAMPLE_ECHOSTR));
@@ -122,12 +121,12 @@ class WecomAdapterTest {
   void aUrlVerificationWithABadSignatureOrForAnotherCorpIsNotAnswered() {
     Map<String, String> badSignature = Map.of("msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd4", "timestamp", "1409659589",
         "nonce", "263014780", "echostr", SAMPLE_ECHOSTR);
-    assertEquals(Optional.empty(), ADAPTER.handshake(AdapterFixtures.post("wecom-sample", "text/plain", new byte[0], badSignature), SAMPLE));
-    SourceConfig otherCorp = AdapterFixtures.config("wecom-sample", "wecom", SAMPLE.secrets(), json("{\"corpId\":\"ww0000000000000000\"}"));
+    assertEquals(Optional.empty(), ADAPTER.handshake(SourceTestKit.post("wecom-sample", "text/plain", new byte[0], Map.of(), badSignature), SAMPLE));
+    SourceConfig otherCorp = SourceTestKit.eastChinaConfig("wecom-sample", "wecom", SAMPLE.secrets(), "{\"corpId\":\"ww0000000000000000\"}");
     Map<String, String> good = Map.of("msg_signature", "5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3", "timestamp", "1409659589",
         "nonce", "263014780", "echostr", SAMPLE_ECHOSTR);
-    assertEquals(Optional.empty(), ADAPTER.handshake(AdapterFixtures.post("wecom-sample", "text/plain", new byte[0], good), otherCorp));
-    assertEquals(Optional.empty(), ADAPTER.handshake(AdapterFixtures.post("wecom-sample", "text/plain", new byte[0], Map.of()), SAMPLE));
+    assertEquals(Optional.empty(), ADAPTER.handshake(SourceTestKit.post("wecom-sample", "text/plain", new byte[0], Map.of(), good), otherCorp));
+    assertEquals(Optional.empty(), ADAPTER.handshake(SourceTestKit.post("wecom-sample", "text/plain", new byte[0], Map.of(), Map.of()), SAMPLE));
   }
 
   @Test
@@ -136,15 +135,15 @@ class WecomAdapterTest {
     Map<String, String> query = Map.of("msg_signature", sign(TOKEN, TIMESTAMP, NONCE, echostr), "timestamp", TIMESTAMP,
         "nonce", NONCE, "echostr", echostr);
 
-    assertEquals(Optional.of("4375120948345356249"), ADAPTER.handshake(AdapterFixtures.post("wecom-kefu", "text/plain", new byte[0], query), CONFIG));
+    assertEquals(Optional.of("4375120948345356249"), ADAPTER.handshake(SourceTestKit.post("wecom-kefu", "text/plain", new byte[0], Map.of(), query), CONFIG));
   }
 
   @Test
   void thePublishedMessageSampleIsAuthenticAndHoldsNoLead() {
-    Delivery sample = AdapterFixtures.post("wecom-sample", "text/xml", callback("wx5823bf96d3bd56c7", SAMPLE_ENCRYPT),
+    Delivery sample = SourceTestKit.post("wecom-sample", "text/xml", callback("wx5823bf96d3bd56c7", SAMPLE_ENCRYPT), Map.of(),
         Map.of("msg_signature", "477715d11cdb4164915debcba66cb864d751f3e6", "timestamp", "1409659813", "nonce", "1372623149"));
 
-    assertTrue(ADAPTER.verify(sample, SAMPLE, AdapterFixtures.NOW).authentic());
+    assertTrue(ADAPTER.verify(sample, SAMPLE, SourceTestKit.NOW).authentic());
     SourceAdapter.Result result = ADAPTER.parse(sample, SAMPLE);
     assertEquals(new SourceAdapter.Result(List.of(), List.of(), List.of(), "success"), result);
   }
@@ -155,7 +154,7 @@ class WecomAdapterTest {
   void anAddedCustomerIsOneFetchOfTheCustomersDetails() {
     Delivery delivery = signed(encryptedFixture("wecom/add-external-contact.xml"));
 
-    assertEquals(SourceAdapter.Verdict.AUTHENTIC, ADAPTER.verify(delivery, CONFIG, AdapterFixtures.NOW));
+    assertEquals(SourceAdapter.Verdict.AUTHENTIC, ADAPTER.verify(delivery, CONFIG, SourceTestKit.NOW));
     SourceAdapter.Result result = ADAPTER.parse(delivery, CONFIG);
     SourceAdapter.Fetch expected = new SourceAdapter.Fetch("wmAbCdEf1234567890Xyz_AAAA:zhangsan:1764037200", "wecom-contact",
         "https://qyapi.weixin.qq.com/cgi-bin/externalcontact/get?external_userid=wmAbCdEf1234567890Xyz_AAAA", Map.of(),
@@ -165,8 +164,8 @@ class WecomAdapterTest {
 
   @Test
   void aCustomerAddedWithoutVerificationIsFetchedToo_fromTheConfiguredApiBase() {
-    SourceConfig proxied = AdapterFixtures.config("wecom-kefu", "wecom", CONFIG.secrets(),
-        json("{\"corpId\":\"" + CORP_ID + "\",\"apiBaseUrl\":\"https://wecom-proxy.example.cn/\"}"));
+    SourceConfig proxied = SourceTestKit.eastChinaConfig("wecom-kefu", "wecom", CONFIG.secrets(),
+        "{\"corpId\":\"" + CORP_ID + "\",\"apiBaseUrl\":\"https://wecom-proxy.example.cn/\"}");
     Delivery delivery = signed(encryptedFixture("wecom/add-half-external-contact.xml"));
 
     SourceAdapter.Result result = ADAPTER.parse(delivery, proxied);
@@ -186,9 +185,9 @@ class WecomAdapterTest {
 
   @Test
   void aMessageForAnotherCorpIsRefusedAndMalformed() {
-    Delivery delivery = signed(encrypt(AES_KEY, AdapterFixtures.text("wecom/add-external-contact.xml"), "wwOtherCorp00000", 2));
+    Delivery delivery = signed(encrypt(AES_KEY, SourceTestKit.text("wecom/add-external-contact.xml"), "wwOtherCorp00000", 2));
 
-    SourceAdapter.Verdict verdict = ADAPTER.verify(delivery, CONFIG, AdapterFixtures.NOW);
+    SourceAdapter.Verdict verdict = ADAPTER.verify(delivery, CONFIG, SourceTestKit.NOW);
     assertFalse(verdict.authentic());
     assertEquals("the message is for receiveid 'wwOtherCorp00000', not this source's corpId", verdict.reason());
     assertMalformedAt(ADAPTER.parse(delivery, CONFIG), "/xml/Encrypt");
@@ -204,7 +203,7 @@ class WecomAdapterTest {
       String text = Base64.getEncoder().encodeToString(tampered);
 
       assertEquals("msg_signature does not match", ADAPTER.verify(delivery(text, sign(TOKEN, TIMESTAMP, NONCE, encrypted)), CONFIG,
-          AdapterFixtures.NOW).reason());
+          SourceTestKit.NOW).reason());
       // signed anew (the signature is the scheme's only integrity check), it still never parses
       Delivery resigned = signed(text);
       SourceAdapter.Result result = ADAPTER.parse(resigned, CONFIG);
@@ -218,14 +217,14 @@ class WecomAdapterTest {
     String encrypted = encryptedFixture("wecom/add-external-contact.xml");
 
     assertEquals("msg_signature does not match",
-        ADAPTER.verify(delivery(encrypted, sign("another-token", TIMESTAMP, NONCE, encrypted)), CONFIG, AdapterFixtures.NOW).reason());
+        ADAPTER.verify(delivery(encrypted, sign("another-token", TIMESTAMP, NONCE, encrypted)), CONFIG, SourceTestKit.NOW).reason());
     assertEquals("msg_signature does not match",
-        ADAPTER.verify(delivery(encrypted, sign(TOKEN, "1764037202", NONCE, encrypted)), CONFIG, AdapterFixtures.NOW).reason());
-    Delivery unsigned = AdapterFixtures.post("wecom-kefu", "text/xml", callback(CORP_ID, encrypted), Map.of("timestamp", TIMESTAMP, "nonce", NONCE));
-    assertEquals("missing query parameter msg_signature, timestamp or nonce", ADAPTER.verify(unsigned, CONFIG, AdapterFixtures.NOW).reason());
-    assertTrue(ADAPTER.verify(delivery(encrypted, sign(TOKEN, TIMESTAMP, NONCE, encrypted).toUpperCase()), CONFIG, AdapterFixtures.NOW).authentic());
-    SourceConfig noToken = AdapterFixtures.config("wecom-kefu", "wecom", Map.of("aesKey", AES_KEY), json("{\"corpId\":\"" + CORP_ID + "\"}"));
-    assertFalse(ADAPTER.verify(signed(encrypted), noToken, AdapterFixtures.NOW).authentic());
+        ADAPTER.verify(delivery(encrypted, sign(TOKEN, "1764037202", NONCE, encrypted)), CONFIG, SourceTestKit.NOW).reason());
+    Delivery unsigned = SourceTestKit.post("wecom-kefu", "text/xml", callback(CORP_ID, encrypted), Map.of(), Map.of("timestamp", TIMESTAMP, "nonce", NONCE));
+    assertEquals("missing query parameter msg_signature, timestamp or nonce", ADAPTER.verify(unsigned, CONFIG, SourceTestKit.NOW).reason());
+    assertTrue(ADAPTER.verify(delivery(encrypted, sign(TOKEN, TIMESTAMP, NONCE, encrypted).toUpperCase()), CONFIG, SourceTestKit.NOW).authentic());
+    SourceConfig noToken = SourceTestKit.eastChinaConfig("wecom-kefu", "wecom", Map.of("aesKey", AES_KEY), "{\"corpId\":\"" + CORP_ID + "\"}");
+    assertFalse(ADAPTER.verify(signed(encrypted), noToken, SourceTestKit.NOW).authentic());
   }
 
   static Stream<Arguments> malformed() {
@@ -251,20 +250,20 @@ class WecomAdapterTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("malformed")
   void aMalformedBodyNamesThePartAtFault(String name, byte[] body, String pointer) {
-    Delivery delivery = AdapterFixtures.post("wecom-kefu", "text/xml", body, Map.of("msg_signature", "0", "timestamp", TIMESTAMP, "nonce", NONCE));
+    Delivery delivery = SourceTestKit.post("wecom-kefu", "text/xml", body, Map.of(), Map.of("msg_signature", "0", "timestamp", TIMESTAMP, "nonce", NONCE));
 
     assertMalformedAt(ADAPTER.parse(delivery, CONFIG), pointer);
-    assertFalse(ADAPTER.verify(delivery, CONFIG, AdapterFixtures.NOW).authentic());
+    assertFalse(ADAPTER.verify(delivery, CONFIG, SourceTestKit.NOW).authentic());
   }
 
   @Test
   void validationNamesEveryMissingOrWrongSetting() {
     assertEquals(List.of(), ADAPTER.validate(CONFIG, "/sources/2"));
-    SourceConfig empty = AdapterFixtures.config("w", "wecom", Map.of(), null);
+    SourceConfig empty = SourceTestKit.eastChinaConfig("w", "wecom", Map.of(), null);
     assertEquals(List.of("/sources/2/secrets/token", "/sources/2/secrets/aesKey", "/sources/2/secrets/corpSecret", "/sources/2/options/corpId"),
         ADAPTER.validate(empty, "/sources/2").stream().map(FieldError::field).toList());
-    SourceConfig wrong = AdapterFixtures.config("w", "wecom", Map.of("token", "t", "aesKey", AES_KEY + "=", "corpSecret", "s"),
-        json("{\"corpId\":\"ww1\",\"apiBaseUrl\":\"ftp://qyapi.weixin.qq.com\"}"));
+    SourceConfig wrong = SourceTestKit.eastChinaConfig("w", "wecom", Map.of("token", "t", "aesKey", AES_KEY + "=", "corpSecret", "s"),
+        "{\"corpId\":\"ww1\",\"apiBaseUrl\":\"ftp://qyapi.weixin.qq.com\"}");
     assertEquals(List.of("/sources/2/secrets/aesKey", "/sources/2/options/apiBaseUrl"),
         ADAPTER.validate(wrong, "/sources/2").stream().map(FieldError::field).toList());
   }
@@ -272,10 +271,10 @@ class WecomAdapterTest {
   @Test
   void adversarialBodiesNeverThrow() {
     Random random = new Random(90968L);
-    String good = AdapterFixtures.text("wecom/add-external-contact.xml");
+    String good = SourceTestKit.text("wecom/add-external-contact.xml");
     List<byte[]> seeds = List.of(callback(CORP_ID, encryptedFixture("wecom/add-external-contact.xml")), callback("wx5823bf96d3bd56c7", SAMPLE_ENCRYPT),
-        AdapterFixtures.resource("wecom/add-external-contact.xml"));
-    List<byte[]> generic = AdapterFixtures.adversarialBodies(92277L, seeds, 500);
+        SourceTestKit.resource("wecom/add-external-contact.xml"));
+    List<byte[]> generic = SourceTestKit.adversarialBodies(92277L, seeds, 500);
     List<Delivery> deliveries = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       String encrypted = switch (i % 5) {
@@ -300,10 +299,10 @@ class WecomAdapterTest {
         case 1 -> Map.of("msg_signature", "x", "timestamp", "", "nonce", "\u0000", "echostr", "%%%");
         default -> Map.of();
       };
-      deliveries.add(AdapterFixtures.post("wecom-kefu", i % 2 == 0 ? "text/xml" : "application/xml", body, query));
+      deliveries.add(SourceTestKit.post("wecom-kefu", i % 2 == 0 ? "text/xml" : "application/xml", body, Map.of(), query));
     }
 
-    AdapterFixtures.assertNeverThrows(ADAPTER, CONFIG, deliveries);
+    SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, deliveries);
   }
 
   private static String mutate(Random random, String text) {

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.assertMalformedAt;
-import static dev.leadrouter.engine.intake.source.AdapterFixtures.json;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.assertMalformedAt;
+import static dev.leadrouter.engine.intake.source.SourceTestKit.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,13 +21,13 @@ class WecomContactAdapterTest {
 
   private static final WecomContactAdapter ADAPTER = new WecomContactAdapter();
   /** The WeCom source whose fetches this adapter parses. */
-  private static final SourceConfig CONFIG = AdapterFixtures.config("wecom-kefu", "wecom",
+  private static final SourceConfig CONFIG = SourceTestKit.eastChinaConfig("wecom-kefu", "wecom",
       Map.of("token", "Qx7kP2mNw9", "aesKey", "kWxPLfW9sVhGv3QeJb2mYtN8cR5dZ1aUoE7iH4jK6lM", "corpSecret", "s"),
-      json("{\"corpId\":\"ww1a2b3c4d5e6f7a8b\"}"));
+      "{\"corpId\":\"ww1a2b3c4d5e6f7a8b\"}");
   private static final Map<String, String> FETCHED = Map.of("x-leadrouter-fetch", SourceTokens.fetchMarker(CONFIG));
 
   private static Delivery fetched(byte[] body) {
-    return AdapterFixtures.post("wecom-kefu", "application/json", body, Map.of(), FETCHED);
+    return SourceTestKit.post("wecom-kefu", "application/json", body, FETCHED, Map.of());
   }
 
   private static SourceAdapter.Result parse(String body) {
@@ -36,7 +36,7 @@ class WecomContactAdapterTest {
 
   @Test
   void aWechatCustomerIsOneLeadAsTheMemberWhoAddedThemLastSeesThem() {
-    SourceAdapter.Result result = ADAPTER.parse(fetched(AdapterFixtures.resource("wecom-contact/contact-get.json")), CONFIG);
+    SourceAdapter.Result result = ADAPTER.parse(fetched(SourceTestKit.resource("wecom-contact/contact-get.json")), CONFIG);
 
     assertEquals(List.of(), result.errors());
     assertEquals(1, result.leads().size());
@@ -65,7 +65,7 @@ class WecomContactAdapterTest {
 
   @Test
   void aWecomUserWithoutRemarkIsNamedAsTheyAreAndKeepsTheirCompany() {
-    LeadInput lead = ADAPTER.parse(fetched(AdapterFixtures.resource("wecom-contact/contact-get-wecom-user.json")), CONFIG)
+    LeadInput lead = ADAPTER.parse(fetched(SourceTestKit.resource("wecom-contact/contact-get-wecom-user.json")), CONFIG)
         .leads().get(0).input();
 
     LeadInput expected = new LeadInput("wecom-kefu", "woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA:1525779812", "李四", null, null,
@@ -99,7 +99,7 @@ class WecomContactAdapterTest {
 
   @Test
   void anErrcodeOtherThanZeroIsMalformedWithWecomsMessage() {
-    SourceAdapter.Result result = ADAPTER.parse(fetched(AdapterFixtures.resource("wecom-contact/error.json")), CONFIG);
+    SourceAdapter.Result result = ADAPTER.parse(fetched(SourceTestKit.resource("wecom-contact/error.json")), CONFIG);
 
     assertMalformedAt(result, "/errcode");
     assertEquals("WeCom answered errcode 40014: invalid access_token", result.errors().get(0).message());
@@ -124,23 +124,23 @@ class WecomContactAdapterTest {
 
   @Test
   void anAnswerTheEngineFetchedForThisSourceIsAuthentic_anythingElseNeedsTheToken() {
-    byte[] body = AdapterFixtures.resource("wecom-contact/contact-get.json");
+    byte[] body = SourceTestKit.resource("wecom-contact/contact-get.json");
 
-    assertTrue(ADAPTER.verify(fetched(body), CONFIG, AdapterFixtures.NOW).authentic());
-    Delivery forAnother = AdapterFixtures.post("wecom-kefu", "application/json", body, Map.of(), Map.of("X-Leadrouter-Fetch", "other-source"));
-    assertFalse(ADAPTER.verify(forAnother, CONFIG, AdapterFixtures.NOW).authentic());
-    Delivery direct = AdapterFixtures.post("wecom-kefu", "application/json", body, Map.of("token", "Qx7kP2mNw9"));
-    assertTrue(ADAPTER.verify(direct, CONFIG, AdapterFixtures.NOW).authentic());
-    Delivery unauthenticated = AdapterFixtures.post("wecom-kefu", "application/json", body, Map.of());
-    assertEquals("missing query parameter ?token", ADAPTER.verify(unauthenticated, CONFIG, AdapterFixtures.NOW).reason());
+    assertTrue(ADAPTER.verify(fetched(body), CONFIG, SourceTestKit.NOW).authentic());
+    Delivery forAnother = SourceTestKit.post("wecom-kefu", "application/json", body, Map.of("X-Leadrouter-Fetch", "other-source"), Map.of());
+    assertFalse(ADAPTER.verify(forAnother, CONFIG, SourceTestKit.NOW).authentic());
+    Delivery direct = SourceTestKit.post("wecom-kefu", "application/json", body, Map.of(), Map.of("token", "Qx7kP2mNw9"));
+    assertTrue(ADAPTER.verify(direct, CONFIG, SourceTestKit.NOW).authentic());
+    Delivery unauthenticated = SourceTestKit.post("wecom-kefu", "application/json", body, Map.of(), Map.of());
+    assertEquals("missing query parameter ?token", ADAPTER.verify(unauthenticated, CONFIG, SourceTestKit.NOW).reason());
   }
 
   @Test
   void adversarialBodiesNeverThrow() {
-    List<byte[]> seeds = List.of(AdapterFixtures.resource("wecom-contact/contact-get.json"),
-        AdapterFixtures.resource("wecom-contact/contact-get-wecom-user.json"), AdapterFixtures.resource("wecom-contact/error.json"));
-    List<Delivery> deliveries = AdapterFixtures.adversarialBodies(92114L, seeds, 1000).stream().map(WecomContactAdapterTest::fetched).toList();
+    List<byte[]> seeds = List.of(SourceTestKit.resource("wecom-contact/contact-get.json"),
+        SourceTestKit.resource("wecom-contact/contact-get-wecom-user.json"), SourceTestKit.resource("wecom-contact/error.json"));
+    List<Delivery> deliveries = SourceTestKit.adversarialBodies(92114L, seeds, 1000).stream().map(WecomContactAdapterTest::fetched).toList();
 
-    AdapterFixtures.assertNeverThrows(ADAPTER, CONFIG, deliveries);
+    SourceTestKit.assertNeverThrows(ADAPTER, CONFIG, deliveries);
   }
 }

@@ -1,0 +1,31 @@
+package dev.leadrouter.engine.intake.source;
+
+import dev.leadrouter.engine.common.FieldError;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An adapter whose deliveries carry the source's token ({@code ?token=…}, see {@link SourceTokens}):
+ * the source must have the secret {@value SourceTokens#TOKEN_SECRET}, and a delivery is authentic when
+ * its token matches it. Adapters with options of their own check them in {@link #validateOptions}.
+ */
+public interface TokenAuthenticated extends SourceAdapter {
+
+  @Override
+  default List<FieldError> validate(SourceConfig config, String pointer) {
+    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+    errors.addAll(validateOptions(config, pointer));
+    return errors;
+  }
+
+  /** What is wrong with the source's other settings (the token secret is checked already). */
+  default List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return List.of();
+  }
+
+  @Override
+  default Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
+    return SourceTokens.verify(delivery, config);
+  }
+}
