@@ -53,6 +53,7 @@ public final class Condition {
   private final Kind kind;
   private final String key;
   private final RegionValue[] regions;
+  private final String wants;
 
   private Condition(String field, String op, List<String> values, Double min, Double max) {
     this.field = field;
@@ -66,6 +67,7 @@ public final class Condition {
         ? this.values.stream().map(v -> RegionValue.parse(v).orElseThrow(
             () -> new IllegalArgumentException("unknown region " + v))).toArray(RegionValue[]::new)
         : new RegionValue[0];
+    this.wants = describeWants();
   }
 
   /** A condition over values (equals, in, prefix, tag, region). Assumes a validated field and operator. */
@@ -162,6 +164,10 @@ public final class Condition {
 
   /** What the condition wants, for people: "SaaS", "one of [SaaS, K12教育]", "prefix 苏州", "50万..200万". */
   public String wants() {
+    return wants;
+  }
+
+  private String describeWants() {
     return switch (op) {
       case "range" -> (min == null ? "…" : number(min)) + ".." + (max == null ? "…" : number(max));
       case "prefix" -> "prefix " + (values.size() == 1 ? values.get(0) : values);
