@@ -169,8 +169,10 @@ public record RoutingDocument(
 
   /**
    * Exactly one of team, pool, rep or existingOwner. {@code matchTags} ({@code region industry
-   * budgetBand}) keeps only members whose org-chart tags cover the lead's value (no tags, or a lead
-   * without the value, cover anything).
+   * budgetBand}) keeps only members whose org-chart tags cover the lead's value, as the old
+   * {@code Matcher} did: a member without tags of that kind covers anything, and so does a lead
+   * without an industry or band. Region tags follow the hierarchy (a 华东 tag covers 苏州); a lead
+   * whose region is unknown is covered only by members without region tags or tagged 未知.
    */
   public record Target(String team, String pool, String rep, boolean existingOwner, List<String> matchTags) {
     public Target {

@@ -1,6 +1,5 @@
 package dev.leadrouter.engine.routing.rules;
 
-import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.rules.Availability.Verdict;
 import dev.leadrouter.engine.routing.rules.Decision.Candidate;
 import dev.leadrouter.engine.routing.rules.Decision.Outcome;
@@ -144,6 +143,7 @@ public final class RuleEngine {
           e.reasons[k] = mismatch;
           continue;
         }
+        e.matching++;
         Verdict v = verdict(p);
         e.reasons[k] = v.reason();
         if (v.eligible()) {
@@ -168,10 +168,7 @@ public final class RuleEngine {
     }
 
     private boolean coversRegion(Profile p) {
-      RegionInfo region = lead.region();
-      if (p.regions.length == 0 || region == null || region.macro() == null || RegionInfo.UNKNOWN.equals(region.macro())) {
-        return true;
-      }
+      if (p.regions.length == 0) return true;
       for (Condition.RegionValue r : p.regions) if (r != null && r.contains(lead.region())) return true;
       return false;
     }
@@ -203,11 +200,11 @@ public final class RuleEngine {
       }
       String method = rule.target.existingOwner() ? "the contact's previous owner"
           : rule.group == null ? "the rule's rep" : methodName(rule.distribution);
-      path.add(new Step(rule.id, "matched: " + method + ", " + e.eligibleCount + " eligible of " + e.members.length
+      path.add(new Step(rule.id, "matched: " + method + ", " + e.eligibleCount + " eligible of " + e.matching
           + ", went to " + winner.name()));
       StringBuilder summary = new StringBuilder("Went to ").append(winner.name()).append(" by rule '").append(rule.id)
           .append("' (").append(method).append(", ").append(e.eligibleCount).append(" eligible of ")
-          .append(e.members.length).append(")");
+          .append(e.matching).append(")");
       String away = e.awaySentence(chosen);
       if (!away.isEmpty()) summary.append("; ").append(away);
       if (ownerPassedOver != null) summary.append("; previous owner ").append(ownerPassedOver);
@@ -262,7 +259,7 @@ public final class RuleEngine {
           Profile p = rules.profiles()[e.members[k]];
           candidates.add(new Candidate(p.id, p.name(), false, false, e.reasons[k]));
         }
-        detail = "rule '" + ruleId + "' had no eligible member of " + e.members.length;
+        detail = "rule '" + ruleId + "' had no eligible member of " + e.matching;
         String away = e.awaySentence(-1);
         if (!away.isEmpty()) detail += " (" + away + ")";
       } else {
@@ -311,6 +308,8 @@ public final class RuleEngine {
     final boolean[] eligible;
     final String[] reasons;
     int eligibleCount;
+    /** Members left after matchTags: the "of N" in "3 eligible of 5". */
+    int matching;
 
     Evaluated(CompiledRule rule, int[] members, String[] ids) {
       this.rule = rule;

@@ -67,12 +67,12 @@ class RuleEngineTest {
     assertEquals(List.of(
         new Step("vip", "conditions not met: tags is empty, rule wants tag vip"),
         new Step("east-saas", "conditions not met: industry is 制造, rule wants SaaS"),
-        new Step("east-any", "matched: least loaded, 1 eligible of 3, went to 赵敏")), d.path());
+        new Step("east-any", "matched: least loaded, 1 eligible of 1, went to 赵敏")), d.path());
     assertEquals(List.of(
         new Candidate("wang", "王芳", false, false, "industry mismatch: covers [SaaS]"),
         new Candidate("li", "李雷", false, false, "industry mismatch: covers [SaaS]"),
         new Candidate("zhao", "赵敏", true, true, "chosen: fewest open leads (0/20 open)")), d.candidates());
-    assertEquals("Went to 赵敏 by rule 'east-any' (least loaded, 1 eligible of 3).", d.summary());
+    assertEquals("Went to 赵敏 by rule 'east-any' (least loaded, 1 eligible of 1).", d.summary());
   }
 
   @Test
