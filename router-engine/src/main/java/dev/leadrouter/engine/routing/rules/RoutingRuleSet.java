@@ -46,7 +46,13 @@ public final class RoutingRuleSet {
     return compile(version, RoutingDocument.parse(json, org, calendars.keySet()).orThrow(), org, calendars);
   }
 
-  /** Compiles a document that validated against this org chart. */
+  /**
+   * Compiles a document. It should have validated against this org chart; if the org chart changed
+   * since (a rep left, a team was renamed), people who are no longer reps are left out of pools,
+   * teams and rep targets instead of failing, so routing goes on with whoever is still there and
+   * the ledger keeps everyone else's counts. Run {@link RoutingDocument#parse} again to see what
+   * the change broke.
+   */
   public static RoutingRuleSet compile(int version, RoutingDocument doc, OrgChart org, Map<String, WorkingCalendar> calendars) {
     List<WorkingCalendar> calendarList = new ArrayList<>();
     Map<String, Integer> calendarSlots = new HashMap<>();
@@ -98,10 +104,16 @@ public final class RoutingRuleSet {
       group = "team:" + t.team();
     } else if (t.pool() != null) {
       RoutingDocument.Pool pool = pools.get(t.pool());
-      for (RoutingDocument.Member m : pool.members()) members.add(index.get(m.person()));
-      if (pool.weighted()) weights = pool.members().stream().mapToInt(RoutingDocument.Member::weight).toArray();
+      List<Integer> kept = new ArrayList<>();
+      for (RoutingDocument.Member m : pool.members()) {
+        Integer at = index.get(m.person());
+        if (at == null) continue;
+        members.add(at);
+        if (m.weight() != null) kept.add(m.weight());
+      }
+      if (pool.weighted()) weights = kept.stream().mapToInt(Integer::intValue).toArray();
       group = "pool:" + t.pool();
-    } else if (t.rep() != null) {
+    } else if (t.rep() != null && index.containsKey(t.rep())) {
       members.add(index.get(t.rep()));
     }
     return new CompiledRule(rule.id(), rule.description(), isDefault, rule.when().toArray(Condition[]::new), t,

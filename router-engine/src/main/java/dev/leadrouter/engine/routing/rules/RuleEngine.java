@@ -112,7 +112,7 @@ public final class RuleEngine {
         }
         Evaluated e = evaluate(rule);
         if (e == null) {
-          path.add(new Step(rule.id, "matched, but the contact has no previous owner"));
+          path.add(new Step(rule.id, "matched, but the contact has no previous owner who is still a rep"));
           if (rule.fallThrough) continue;
           break;
         }
