@@ -212,6 +212,38 @@ class RuleEngineTest {
     assertEquals("Went to 陈静 by rule 'vip' (the rule's rep, 1 eligible of 1).", d.summary());
   }
 
+  /**
+   * 王芳 (34%) is on vacation for a week while leads arrive every 30 minutes. Back, she rejoins at
+   * the floor: her share of the next leads is her weight (one lead of rounding at most), never a run.
+   */
+  @Test
+  void aRepBackFromAWeeksVacationIsNotFlooded() {
+    RuleEngine engine = new RuleEngine(RoutingRuleSet.compile(1, json("""
+        {'pools': [{'id': 'p', 'members': [{'person': 'wang', 'weight': 34}, {'person': 'zhao', 'weight': 33}, {'person': 'chen', 'weight': 33}]}],
+         'people': {'wang': {'absences': [{'from': '2026-11-16', 'to': '2026-11-22', 'reason': 'vacation'}]}},
+         'default': {'target': {'pool': 'p'}, 'distribution': 'weighted'}, 'fallbackQueue': 'q'}"""), ORG, CALENDARS));
+    FairnessLedger ledger = FairnessLedger.EMPTY;
+    Instant at = Instant.parse("2026-11-14T00:00:00Z");
+    Instant back = Instant.parse("2026-11-22T16:00:00Z");
+    List<String> afterReturn = new java.util.ArrayList<>();
+    while (at.isBefore(Instant.parse("2026-11-25T00:00:00Z"))) {
+      Decision d = engine.decide(lead(null, "上海"), Roster.EVERYONE_ACTIVE, Map.of(), ledger, at);
+      ledger = d.ledger();
+      boolean away = !at.isBefore(Instant.parse("2026-11-15T16:00:00Z")) && at.isBefore(back);
+      if (away) assertFalse(d.repId().equals("wang"), d::summary);
+      if (!at.isBefore(back)) afterReturn.add(d.repId());
+      at = at.plus(Duration.ofMinutes(30));
+    }
+    for (int i = 2; i < afterReturn.size(); i++) {
+      List<String> run = afterReturn.subList(i - 2, i + 1);
+      assertFalse(run.stream().allMatch("wang"::equals), "three in a row at " + i);
+    }
+    long inFirst30 = afterReturn.subList(0, 30).stream().filter("wang"::equals).count();
+    assertTrue(inFirst30 <= 11, "her 34% of 30 is 10.2, at most one more: " + inFirst30);
+    long wang = afterReturn.stream().filter("wang"::equals).count();
+    assertTrue(Math.abs(wang - afterReturn.size() * 0.34) <= 2, wang + " of " + afterReturn.size());
+  }
+
   /** 10,000 decisions with random roster states and times: every assignment goes to an eligible rep. */
   @Test
   void noLeadEverGoesToAnInactiveAwayFullOrBenchedRep() {
