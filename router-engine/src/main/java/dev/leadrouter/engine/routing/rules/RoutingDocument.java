@@ -407,8 +407,7 @@ public record RoutingDocument(
         error("/people", "must be an object from person id to settings");
         return people;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         String at = "/people/" + escape(e.getKey());
         JsonNode s = e.getValue();
         if (org != null && org.person(e.getKey()).isEmpty()) error(at, "unknown person '" + e.getKey() + "'");
