@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code maxPolls} [50], {@code pollMs} [20] — lead view polling budget</li>
  *   <li>{@code summaryFile} [target/intake-to-assigned.txt]</li>
  *   <li>{@code duplicateShare} [0] — share (0..0.9) of posts that are another source's delivery of
- *       the person posted 50 leads earlier (same phone written differently, no e-mail): dedup must
+ *       the person posted 1,050 leads earlier (same phone written differently, no e-mail): dedup must
  *       merge each into that lead. Counted apart (merged / new lead / original not known yet) and
  *       left out of intake→assigned.</li>
  * </ul>
@@ -65,8 +65,8 @@ public class IntakeSimulation extends Simulation {
   private static final int MAX_POLLS = (int) positiveLong("maxPolls", 50);
   private static final Duration POLL_PAUSE = Duration.ofMillis(nonNegativeLong("pollMs", 20));
   private static final double DUPLICATE_SHARE = Double.parseDouble(System.getProperty("duplicateShare", "0"));
-  /** A duplicate repeats the person of the lead this many posts before it. */
-  private static final int DUPLICATE_LAG = 50;
+  /** A duplicate repeats the person of the lead this many posts before it (never itself a duplicate: 50 mod 100). */
+  private static final int DUPLICATE_LAG = 1050;
   private static final Path SUMMARY_FILE = Paths.get(
       System.getProperty("summaryFile", "target/intake-to-assigned.txt"));
 
