@@ -1,13 +1,10 @@
 package dev.leadrouter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.sla.SlaPolicyDocument;
-import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStanding;
 import dev.leadrouter.persistence.lead.LeadReadModel;
@@ -22,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -43,9 +39,12 @@ public final class SlaRoutes extends ApiDirectives {
   private final Executor blocking;
   private final Duration askTimeout;
 
+  private final DocumentVersions document;
+
   public SlaRoutes(EngineDeps deps, Auth auth, LeadReadModel readModel, Executor blocking, Duration askTimeout) {
     super(auth);
     this.deps = deps;
+    this.document = new DocumentVersions(deps, SlaPolicies.KIND, "SLA policy", askTimeout);
     this.readModel = readModel;
     this.blocking = blocking;
     this.askTimeout = askTimeout;
@@ -55,37 +54,13 @@ public final class SlaRoutes extends ApiDirectives {
     return concat(
         pathPrefix("sla-policies", () -> concat(
             pathEnd(() -> concat(
-                get(() -> withRole(List.of("admin", "director", "manager"), p -> current())),
+                get(() -> withRole(List.of("admin", "director", "manager"), p -> document.current())),
                 put(() -> withRole(List.of("admin"), this::replace)))),
-            path("versions", () -> get(() -> withRole(List.of("admin", "director", "manager"), p -> versions()))),
+            path("versions", () -> get(() -> withRole(List.of("admin", "director", "manager"), p -> document.history()))),
             path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->
-                get(() -> withRole(List.of("admin", "director", "manager"), p -> version(n)))))),
+                get(() -> withRole(List.of("admin", "director", "manager"), p -> document.version(n)))))),
         path(PathMatchers.segment("sla").slash("board"), () ->
             get(() -> withRole(List.of("admin", "director", "manager"), this::board))));
-  }
-
-  /** One stored version as the API shows it: the document itself, parsed. */
-  public record VersionView(int version, String by, Instant at, JsonNode document) {}
-
-  /** A version without its document, for the history list. */
-  public record VersionEntry(int version, String by, Instant at) {}
-
-  private Route current() {
-    return onSuccess(store().ask(DocumentStore.Get::new, askTimeout),
-        v -> complete(Json.response(StatusCodes.OK, view(v))));
-  }
-
-  private Route versions() {
-    return onSuccess(store().ask(DocumentStore.GetVersions::new, askTimeout), vs -> complete(Json.response(
-        StatusCodes.OK, Map.of("versions",
-            vs.versions().stream().map(v -> new VersionEntry(v.version(), v.by(), v.at())).toList()))));
-  }
-
-  private Route version(int n) {
-    return onSuccess(store().ask(DocumentStore.GetVersions::new, askTimeout), vs -> vs.versions().stream()
-        .filter(v -> v.version() == n).findFirst()
-        .map(v -> complete(Json.response(StatusCodes.OK, view(v))))
-        .orElseGet(() -> complete(Problems.notFound("no SLA policy version " + n))));
   }
 
   private Route replace(Auth.Principal admin) {
@@ -95,12 +70,7 @@ public final class SlaRoutes extends ApiDirectives {
       if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
       List<FieldError> errors = bound.value().validate();
       if (!errors.isEmpty()) return complete(Problems.invalid(errors));
-      String canonical = ConfigJson.write(bound.value());
-      CompletionStage<DocumentStore.ReplaceReply> reply =
-          store().ask(r -> new DocumentStore.Replace(canonical, admin.subject(), r), askTimeout);
-      return onSuccess(reply, r -> r instanceof DocumentStore.Invalid invalid
-          ? complete(Problems.invalid(invalid.errors()))
-          : complete(Json.response(StatusCodes.OK, r)));
+      return document.replace(ConfigJson.write(bound.value()), admin.subject());
     });
   }
 
@@ -184,17 +154,5 @@ public final class SlaRoutes extends ApiDirectives {
     out.put("counts", counts);
     out.put("leads", leads);
     return out;
-  }
-
-  private static VersionView view(DocumentStore.Version v) {
-    try {
-      return new VersionView(v.version(), v.by(), v.at(), v.json() == null ? null : Json.MAPPER.readTree(v.json()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored SLA policy document is not JSON", e);
-    }
-  }
-
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<DocumentStore.Command> store() {
-    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, SlaPolicies.KIND);
   }
 }

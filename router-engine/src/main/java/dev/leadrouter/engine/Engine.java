@@ -13,6 +13,7 @@ import dev.leadrouter.engine.sla.SlaDirectory;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.routing.rules.RoutingRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class Engine {
     SourceDirectory sources = new SourceDirectory();
     Map<String, Consumer<DocumentStore.Published>> apply = Map.of(
         SlaPolicies.KIND, p -> sla.update(SlaPolicies.compile(p.version(), p.json())),
-        Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())));
+        Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())),
+        // Read from its store when asked for (simulation); nothing on the node caches it.
+        RoutingRules.KIND, p -> { });
     ActorRef<Topic.Command<DocumentStore.Published>> documents = system.systemActorOf(
         Topic.create(DocumentStore.Published.class, "documents"), "documents-topic", Props.empty());
     ActorRef<DocumentStore.Published> documentListener = system.systemActorOf(
@@ -60,7 +63,8 @@ public final class Engine {
     documents.tell(Topic.subscribe(documentListener));
     EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, ClusterSharding.get(system), topic);
     OrgChartStore.init(system, deps);
-    DocumentStore.init(deps.sharding(), clock, List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT), published -> {
+    DocumentStore.init(deps.sharding(), clock,
+        List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla)), published -> {
       apply.get(published.kind()).accept(published);
       documents.tell(Topic.publish(published));
     });

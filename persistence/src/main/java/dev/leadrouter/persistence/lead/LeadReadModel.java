@@ -112,6 +112,20 @@ public final class LeadReadModel {
     return List.copyOf(out.values());
   }
 
+  /** Each rep's open leads (assigned, acknowledged or contacted, not closed), by rep id. */
+  public Map<String, Integer> openLeadsByRep() {
+    String sql = "SELECT rep_id, COUNT(*) FROM lead_index WHERE rep_id IS NOT NULL"
+        + " AND status IN ('ASSIGNED', 'ACKNOWLEDGED', 'CONTACTED') GROUP BY rep_id";
+    Map<String, Integer> out = new LinkedHashMap<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   /** One lead whose SLA clock runs (or is on hold), as the SLA board needs it. */
   public record BoardRow(String leadId, String status, String region, String repId, String priority, String name,
       String policy, String clock, Instant assignedAt, Instant windowStart, Instant nextDueAt, String nextAction,

@@ -1,5 +1,8 @@
 package dev.leadrouter.engine.routing.rules;
 
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.RegionInfo;
 import java.util.List;
@@ -35,6 +38,30 @@ public record LeadFacts(
   /** A lead with only the fields routing most often uses; the others empty. */
   public static LeadFacts of(String industry, RegionInfo region, String budgetBand) {
     return new LeadFacts(null, null, industry, region, null, budgetBand, null, List.of(), Map.of(), Map.of(), null);
+  }
+
+  /** What routing reads of a cleaned lead (no previous owner). */
+  public static LeadFacts of(CleanLead lead) {
+    return new LeadFacts(lead.source(), lead.priority(), lead.industry(), lead.region(), lead.budget(),
+        lead.budgetBand(), lead.company(), lead.tags(), utm(lead.utm()), lead.attributes(), null);
+  }
+
+  /** What routing reads of a lead as its view shows it (its first source; no previous owner). */
+  public static LeadFacts of(LeadView view) {
+    String source = view.sources() == null || view.sources().isEmpty() ? null : view.sources().get(0).source();
+    return new LeadFacts(source, view.priority(), view.industry(), view.region(), view.budget(), view.budgetBand(),
+        view.contact() == null ? null : view.contact().company(), view.tags(), utm(view.utm()), view.attributes(), null);
+  }
+
+  private static Map<String, String> utm(LeadInput.Utm utm) {
+    if (utm == null) return Map.of();
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (utm.source() != null) out.put("source", utm.source());
+    if (utm.medium() != null) out.put("medium", utm.medium());
+    if (utm.campaign() != null) out.put("campaign", utm.campaign());
+    if (utm.content() != null) out.put("content", utm.content());
+    if (utm.term() != null) out.put("term", utm.term());
+    return out;
   }
 
   public LeadFacts withPreviousOwner(String repId) {

@@ -28,12 +28,21 @@ import org.junit.jupiter.api.Test;
 /** The demo rule set against the demo org chart, compared with today's Matcher and its DEFAULT_RULES. */
 class DemoRoutingTest {
 
-  private static final String DEMO_RULES = Fixtures.resource("/routing/demo-routing.json");
+  private static final String DEMO_RULES = read("../http-api/src/main/resources/demo-routing.json");
   /** A Tuesday, 10:00 in Shanghai: 赵敏 (cn-office) is at work. */
   private static final Instant WORKING = Instant.parse("2026-11-24T02:00:00Z");
 
   private static OrgChart demoOrg() throws IOException {
-    return ConfigJson.read(Files.readString(Path.of("../http-api/src/main/resources/demo-org.json")), OrgChart.class);
+    return ConfigJson.read(read("../http-api/src/main/resources/demo-org.json"), OrgChart.class);
+  }
+
+  /** The demo files live with the engine's main program (http-api), read from this module's directory. */
+  private static String read(String path) {
+    try {
+      return Files.readString(Path.of(path));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -1,0 +1,97 @@
+package dev.leadrouter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.DocumentStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * What every versioned configuration document answers over HTTP (SLA policies, routing rules): the
+ * version in force, the history, one version, and storing a replacement. Roles are the caller's
+ * business; this only talks to the document's {@link DocumentStore} entity.
+ */
+final class DocumentVersions extends AllDirectives {
+
+  /** One stored version as the API shows it: the document itself, parsed. */
+  public record VersionView(int version, String by, Instant at, JsonNode document) {}
+
+  /** A version without its document, for the history list. */
+  public record VersionEntry(int version, String by, Instant at) {}
+
+  private final EngineDeps deps;
+  private final String kind;
+  private final String noun;
+  private final Duration askTimeout;
+
+  /** @param noun what the document is called in messages ("SLA policy", "routing rules") */
+  DocumentVersions(EngineDeps deps, String kind, String noun, Duration askTimeout) {
+    this.deps = deps;
+    this.kind = kind;
+    this.noun = noun;
+    this.askTimeout = askTimeout;
+  }
+
+  EntityRef<DocumentStore.Command> store() {
+    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, kind);
+  }
+
+  /** {@code GET}: the version in force (version 0 and no document when none was stored). */
+  Route current() {
+    return onSuccess(store().ask(DocumentStore.Get::new, askTimeout),
+        v -> complete(Json.response(StatusCodes.OK, view(v))));
+  }
+
+  /** {@code GET …/versions}: every version without its document, oldest first. */
+  Route history() {
+    return onSuccess(store().ask(DocumentStore.GetVersions::new, askTimeout), vs -> complete(Json.response(
+        StatusCodes.OK, Map.of("versions",
+            vs.versions().stream().map(v -> new VersionEntry(v.version(), v.by(), v.at())).toList()))));
+  }
+
+  /** {@code GET …/versions/{n}}: one version, or 404. */
+  Route version(int n) {
+    return withVersion(n, v -> complete(Json.response(StatusCodes.OK, view(v))));
+  }
+
+  /** Version {@code n} to {@code inner}, or 404 naming it. */
+  Route withVersion(int n, Function<DocumentStore.Version, Route> inner) {
+    return onSuccess(version(store().ask(DocumentStore.GetVersions::new, askTimeout), n), v -> v.map(inner)
+        .orElseGet(() -> complete(Problems.notFound("no " + noun + " version " + n))));
+  }
+
+  private static CompletionStage<Optional<DocumentStore.Version>> version(
+      CompletionStage<DocumentStore.Versions> versions, int n) {
+    return versions.thenApply(vs -> vs.versions().stream().filter(v -> v.version() == n).findFirst());
+  }
+
+  /** Stores {@code canonical} (already validated by the caller) as the next version by {@code by}. */
+  Route replace(String canonical, String by) {
+    CompletionStage<DocumentStore.ReplaceReply> reply =
+        store().ask(r -> new DocumentStore.Replace(canonical, by, r), askTimeout);
+    return onSuccess(reply, r -> r instanceof DocumentStore.Invalid invalid
+        ? complete(Problems.invalid(invalid.errors()))
+        : complete(Json.response(StatusCodes.OK, r)));
+  }
+
+  VersionView view(DocumentStore.Version v) {
+    return new VersionView(v.version(), v.by(), v.at(), v.json() == null ? null : tree(v.json()));
+  }
+
+  JsonNode tree(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the stored " + noun + " document is not JSON", e);
+    }
+  }
+}

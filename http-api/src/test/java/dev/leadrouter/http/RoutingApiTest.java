@@ -1,0 +1,172 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.EngineFixture.json;
+import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
+import static dev.leadrouter.http.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code /api/v1/routing} through a real server: publish, validate, version, diff, roll back and
+ * simulate, against the demo org chart. The tests build on each other (the versions they publish).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RoutingApiTest extends SharedH2Engine {
+
+  private static final String EVERYTHING_TO_SOUTH_1 =
+      "{\"rules\":[],\"default\":{\"target\":{\"rep\":\"rep-south-1\"}},\"fallbackQueue\":\"unassigned\"}";
+
+  static String demoRules() {
+    try (InputStream in = Main.class.getResourceAsStream("/demo-routing.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void nothingIsPublishedAtFirstAndSimulatingNeedsADraft() {
+    JsonNode current = json(engine.get("/api/v1/routing", engine.admin()));
+    assertEquals(0, current.get("version").asInt());
+    assertTrue(current.path("document").isNull() || current.path("document").isMissingNode(), current.toString());
+
+    assertInvalid(engine.post("/api/v1/routing/simulate", engine.admin(), "{\"last\":5}"), "/draft");
+  }
+
+  @Test
+  @Order(2)
+  void theDemoRulesArePublishedAndVersionedWithAuthorAndTime() {
+    HttpResponse<String> put = engine.put("/api/v1/routing", engine.admin(), demoRules());
+    assertEquals(200, put.statusCode(), put.body());
+    int version = json(put).get("version").asInt();
+
+    JsonNode current = json(engine.get("/api/v1/routing", engine.token("mgr-east", "manager")));
+    assertEquals(version, current.get("version").asInt());
+    assertEquals("admin", current.get("by").asText());
+    assertEquals("region+industry+budget", current.at("/document/rules/1/id").asText());
+
+    JsonNode versions = json(engine.get("/api/v1/routing/versions", engine.admin())).get("versions");
+    assertEquals(version, versions.get(versions.size() - 1).get("version").asInt());
+    assertTrue(json(engine.get("/api/v1/routing/versions/" + version, engine.admin())).get("document").isObject());
+  }
+
+  @Test
+  @Order(3)
+  void aBadRuleSetIsRefusedNamingEachRuleAtFault() {
+    ObjectNode bad = (ObjectNode) Json.MAPPER.valueToTree(json(engine.get("/api/v1/routing", engine.admin())).get("document"));
+    ((ObjectNode) bad.withArray("pools").get(0)).putArray("members");
+    ((ObjectNode) bad.withArray("rules").get(0)).put("colour", "red");
+    ((ObjectNode) bad.withArray("rules").get(2).get("target")).put("pool", "no-such-pool");
+
+    HttpResponse<String> response = engine.put("/api/v1/routing", engine.admin(), bad.toString());
+
+    JsonNode problem = assertProblem(response, 400, "invalid-input", "Invalid input");
+    List<String> fields = ProblemAssertions.errorFields(problem);
+    assertTrue(fields.contains("/pools/0/members"), fields.toString());
+    assertTrue(fields.contains("/rules/0/colour"), fields.toString());
+    assertTrue(fields.contains("/rules/2/target/pool"), fields.toString());
+    assertInvalid(engine.put("/api/v1/routing", engine.admin(), "[1]"), "");
+    assertInvalid(engine.put("/api/v1/routing", engine.admin(),
+        "{\"rules\":[],\"default\":{\"target\":{\"rep\":\"nobody\"}},\"fallbackQueue\":\"q\"}"), "/default/target/rep");
+  }
+
+  @Test
+  @Order(4)
+  void twoVersionsAreComparedAndAnOldOneIsRolledBackAsANewVersion() {
+    int demo = json(engine.get("/api/v1/routing", engine.admin())).get("version").asInt();
+    HttpResponse<String> put = engine.put("/api/v1/routing", engine.admin(), EVERYTHING_TO_SOUTH_1);
+    assertEquals(200, put.statusCode(), put.body());
+    int south = json(put).get("version").asInt();
+
+    JsonNode diff = json(engine.get("/api/v1/routing/versions/" + demo + "/diff/" + south, engine.admin()));
+    List<String> paths = new ArrayList<>();
+    diff.get("changes").forEach(c -> paths.add(c.toString()));
+    assertTrue(paths.stream().anyMatch(p -> p.contains("/rules")), diff.toString());
+    assertTrue(paths.stream().anyMatch(p -> p.contains("/default")), diff.toString());
+    assertProblem(engine.get("/api/v1/routing/versions/" + demo + "/diff/999", engine.admin()), 404, "not-found", "Not found");
+
+    HttpResponse<String> rollback = engine.post("/api/v1/routing/versions/" + demo + "/rollback", engine.admin(), "");
+    assertEquals(200, rollback.statusCode(), rollback.body());
+    int restored = json(rollback).get("version").asInt();
+    assertEquals(south + 1, restored);
+    assertEquals(json(engine.get("/api/v1/routing/versions/" + demo, engine.admin())).get("document"),
+        json(engine.get("/api/v1/routing", engine.admin())).get("document"));
+  }
+
+  @Test
+  @Order(5)
+  void aDraftIsSimulatedOnSuppliedLeadsWithoutPublishingIt() {
+    int before = json(engine.get("/api/v1/routing", engine.admin())).get("version").asInt();
+    String body = "{\"draft\":" + EVERYTHING_TO_SOUTH_1 + ",\"leads\":["
+        + "{\"phone\":\"13800138000\",\"region\":\"上海\",\"industry\":\"SaaS\"},"
+        + "{\"phone\":\"13900139000\",\"region\":\"北京\",\"industry\":\"锂电\"}]}";
+
+    HttpResponse<String> response = engine.post("/api/v1/routing/simulate", engine.token("mgr-east", "manager"), body);
+
+    assertEquals(200, response.statusCode(), response.body());
+    JsonNode result = json(response);
+    assertEquals("draft", result.get("rules").asText());
+    assertEquals(2, result.get("replayed").asInt());
+    result.get("leads").forEach(l -> assertEquals("rep-south-1", l.get("now").asText(), l.toString()));
+    assertEquals("rep-south-1", result.at("/reps/0/repId").asText());
+    assertEquals(2, result.at("/reps/0/after").asInt());
+    assertEquals(before, json(engine.get("/api/v1/routing", engine.admin())).get("version").asInt(), "nothing published");
+  }
+
+  @Test
+  @Order(6)
+  void theLastLeadsAreReplayedThroughTheDraftAndTheShiftPerRepIsShown() {
+    for (String region : List.of("上海", "深圳", "北京")) {
+      engine.postLead("{\"phone\":\"" + EngineFixture.newPhone() + "\",\"region\":\"" + region + "\",\"industry\":\"SaaS\"}");
+    }
+    EngineFixture.awaitAssert(java.time.Duration.ofSeconds(10), () -> assertEquals(3,
+        json(engine.post("/api/v1/routing/simulate", engine.admin(), "{\"draft\":" + EVERYTHING_TO_SOUTH_1
+            + ",\"last\":3}")).get("replayed").asInt()));
+
+    JsonNode result = json(engine.post("/api/v1/routing/simulate", engine.admin(),
+        "{\"draft\":" + EVERYTHING_TO_SOUTH_1 + ",\"last\":3}"));
+
+    int moved = 0;
+    for (JsonNode lead : result.get("leads")) {
+      assertEquals("rep-south-1", lead.get("now").asText(), lead.toString());
+      assertTrue(lead.hasNonNull("leadId"), lead.toString());
+      if (!"rep-south-1".equals(lead.path("then").asText())) moved++;
+    }
+    assertEquals(moved, result.get("changed").asInt());
+    assertTrue(moved >= 2, "the 上海 and 北京 leads went to other reps then: " + result);
+    JsonNode south = null;
+    for (JsonNode rep : result.get("reps")) if (rep.get("repId").asText().equals("rep-south-1")) south = rep;
+    assertEquals(3, south.get("after").asInt(), result.toString());
+  }
+
+  @Test
+  @Order(7)
+  void badSimulationsAreNamedAndRolesAreEnforced() {
+    assertInvalid(engine.post("/api/v1/routing/simulate", engine.admin(), "{\"last\":0}"), "/last");
+    assertInvalid(engine.post("/api/v1/routing/simulate", engine.admin(), "{\"leads\":[{\"name\":\"王工\"}]}"),
+        "/leads/0/phone");
+    List<String> fields = ProblemAssertions.errorFields(assertProblem(engine.post("/api/v1/routing/simulate",
+        engine.admin(), "{\"draft\":{\"rules\":[]},\"color\":1}"), 400, "invalid-input", "Invalid input"));
+    assertTrue(fields.contains("/color"), fields.toString());
+    assertTrue(fields.stream().anyMatch(f -> f.startsWith("/draft/")), "the draft's own errors, under /draft: " + fields);
+    assertProblem(engine.get("/api/v1/routing", engine.token("rep-east-1", "rep")), 403, "forbidden", "Forbidden");
+    assertProblem(engine.put("/api/v1/routing", engine.token("mgr-east", "manager"), EVERYTHING_TO_SOUTH_1),
+        403, "forbidden", "Forbidden");
+    assertProblem(engine.post("/api/v1/routing/versions/1/rollback", engine.token("dir-1", "director"), ""),
+        403, "forbidden", "Forbidden");
+  }
+}
