@@ -13,6 +13,7 @@ import dev.leadrouter.engine.intake.LeadInputParser;
 import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.routing.RoutingExplanation;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
@@ -72,7 +73,8 @@ public final class LeadRoutes extends ApiDirectives {
             path("close", () -> post(() -> authenticated(p -> close(p, leadId)))),
             path("hold", () -> post(() -> authenticated(p -> hold(p, leadId)))),
             path("resume", () -> post(() -> authenticated(p -> resume(p, leadId)))),
-            path("contacted", () -> post(() -> authenticated(p -> contacted(p, leadId))))))));
+            path("contacted", () -> post(() -> authenticated(p -> contacted(p, leadId)))),
+            path("routing", () -> get(() -> authenticated(p -> routing(p, leadId))))))));
   }
 
   private Route intake(Auth.Principal caller) {
@@ -194,6 +196,28 @@ public final class LeadRoutes extends ApiDirectives {
         body.set("notifications", Json.MAPPER.valueToTree(rows.stream().map(NotificationState::of).toList()));
         return complete(Json.response(StatusCodes.OK, body));
       });
+    });
+  }
+
+  /**
+   * {@code GET /leads/{id}/routing}: why the lead went where it went — one plain sentence, the rule,
+   * and every candidate with the reason it was or was not chosen. Whoever may read the lead.
+   */
+  private Route routing(Auth.Principal caller, String leadId) {
+    return onSuccess(get(leadId), reply -> {
+      if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
+      LeadView view = ((Lead.Found) reply).view();
+      if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
+      LeadView.AssignmentView a = view.assignment();
+      java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("leadId", leadId);
+      body.put("status", view.status());
+      body.put("summary", RoutingExplanation.summary(view, deps.directory().current()));
+      body.put("repId", a == null ? null : a.repId());
+      body.put("rule", a == null ? null : a.rule());
+      body.put("at", a == null ? null : a.at());
+      body.put("candidates", a == null ? List.of() : a.candidates());
+      return complete(Json.response(StatusCodes.OK, body));
     });
   }
 

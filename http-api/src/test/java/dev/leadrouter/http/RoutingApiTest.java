@@ -169,4 +169,25 @@ class RoutingApiTest extends SharedH2Engine {
     assertProblem(engine.post("/api/v1/routing/versions/1/rollback", engine.token("dir-1", "director"), ""),
         403, "forbidden", "Forbidden");
   }
+
+  @Test
+  @Order(8)
+  void everyLeadAnswersWhyItWentWhereItWentInOneSentence() {
+    String leadId = engine.postLead("{\"phone\":\"" + EngineFixture.newPhone() + "\",\"region\":\"上海\",\"industry\":\"SaaS\"}");
+    EngineFixture.awaitAssert(java.time.Duration.ofSeconds(10),
+        () -> assertTrue(engine.view(leadId).hasNonNull("assignment")));
+    String repId = engine.view(leadId).at("/assignment/repId").asText();
+
+    JsonNode routing = json(engine.get("/api/v1/leads/" + leadId + "/routing", engine.token("mgr-east", "manager")));
+
+    assertEquals(repId, routing.get("repId").asText());
+    assertTrue(routing.get("summary").asText().startsWith("Went to "), routing.toString());
+    assertTrue(routing.get("summary").asText().contains("(" + repId + ") by rule \"" + routing.get("rule").asText() + "\""),
+        routing.toString());
+    assertTrue(routing.get("candidates").size() >= 2, routing.toString());
+    assertEquals(200, engine.get("/api/v1/leads/" + leadId + "/routing", engine.token(repId, "rep")).statusCode());
+    String otherRep = repId.equals("rep-east-1") ? "rep-east-2" : "rep-east-1";
+    assertProblem(engine.get("/api/v1/leads/" + leadId + "/routing", engine.token(otherRep, "rep")), 403, "forbidden", "Forbidden");
+    assertProblem(engine.get("/api/v1/leads/no-such-lead/routing", engine.admin()), 404, "not-found", "Not found");
+  }
 }
