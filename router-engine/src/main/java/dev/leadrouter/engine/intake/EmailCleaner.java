@@ -1,6 +1,5 @@
 package dev.leadrouter.engine.intake;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,18 +82,7 @@ public final class EmailCleaner {
   }
 
   private static String normalize(String raw) {
-    String nfkc = Normalizer.normalize(raw, Normalizer.Form.NFKC);
-    StringBuilder out = new StringBuilder(nfkc.length());
-    for (int i = 0; i < nfkc.length(); ) {
-      int cp = nfkc.codePointAt(i);
-      i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      if (type == Character.FORMAT) continue;
-      if (type == Character.CONTROL && cp != '\n') out.append(' ');
-      else if (type == Character.SURROGATE) out.append(' ');
-      else out.appendCodePoint(cp);
-    }
-    return out.toString();
+    return CleanText.nfkc(raw);
   }
 
   /**

@@ -218,7 +218,7 @@ public final class NameCleaner {
   }
 
   /** True when the text has letters and every letter is Han, Kana or Hangul. */
-  static boolean isCjk(String text) {
+  public static boolean isCjk(String text) {
     boolean letters = false;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);

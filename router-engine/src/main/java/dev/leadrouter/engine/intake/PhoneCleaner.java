@@ -3,7 +3,6 @@ package dev.leadrouter.engine.intake;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -173,18 +172,8 @@ public final class PhoneCleaner {
   }
 
   private static String normalize(String raw) {
-    String nfkc = Normalizer.normalize(raw, Normalizer.Form.NFKC);
-    StringBuilder out = new StringBuilder(nfkc.length());
-    for (int i = 0; i < nfkc.length(); ) {
-      int cp = nfkc.codePointAt(i);
-      i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      if (type == Character.FORMAT) continue;              // zero-width spaces and joiners, BOM
-      if (type == Character.CONTROL || type == Character.SURROGATE) out.append(' ');
-      else out.appendCodePoint(cp);
-    }
     // "+ 86" is "+86".
-    return PLUS_SPACE.matcher(out).replaceAll("+");
+    return PLUS_SPACE.matcher(CleanText.nfkc(raw)).replaceAll("+");
   }
 
   /** Regions a field names (US, HK, MO, TW), read before mainland China for numbers without a code. */

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
+import dev.leadrouter.engine.intake.NameCleaner;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ final class FormAnswers {
     List<String> given = parts.stream().filter(p -> p != null && !p.isBlank()).map(String::strip).toList();
     if (given.isEmpty()) return null;
     if (given.size() == 1) return given.get(0);
-    boolean cjk = given.stream().allMatch(FormAnswers::isCjk);
+    boolean cjk = given.stream().allMatch(NameCleaner::isCjk);
     if (field.equals("notes")) return String.join("\n", given);
     if (!cjk) return String.join(" ", given);
     if (!field.equals("name")) return String.join("", given);
@@ -129,23 +130,6 @@ final class FormAnswers {
     if (values == null) return null;
     List<String> given = values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
     return given.isEmpty() ? null : String.join(", ", given);
-  }
-
-  /** True when the text has letters and every letter is Han, Kana or Hangul. */
-  static boolean isCjk(String text) {
-    boolean letters = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      if (!Character.isLetter(cp)) continue;
-      letters = true;
-      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-      if (script != Character.UnicodeScript.HAN && script != Character.UnicodeScript.HIRAGANA
-          && script != Character.UnicodeScript.KATAKANA && script != Character.UnicodeScript.HANGUL) {
-        return false;
-      }
-    }
-    return letters;
   }
 
   /** Lower case, letters and digits only: {@code Your-Tel} → {@code yourtel}, {@code 手机号码} stays. */
