@@ -165,7 +165,7 @@ public final class RestartWake {
       out.add("# overdue reminders after a restart, " + Instant.now());
       out.add(Bench.jvmDescription());
       out.add("config on restart: " + config(timeScale).replace('\n', ' ').trim() + " (deadline scanner defaults:"
-          + " batch-size 500, poll-interval 1s, max-in-flight 100 unless set here)");
+          + " batch-size 500, poll-interval 1s, max-in-flight 250 unless set here)");
       out.add(String.format(Locale.ROOT, "leads with an overdue reminder at start: %,d", expected));
       out.add(String.format(Locale.ROOT, "engine start (ActorSystem + Main.init): %.2f s", ready / 1e9));
       out.add(doneNanos < 0 ? "NOT every overdue reminder fired before the time limit"
