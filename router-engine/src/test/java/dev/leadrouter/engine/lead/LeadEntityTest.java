@@ -344,6 +344,17 @@ class LeadEntityTest {
   // ---------------------------------------------------------------- SLA
 
   @Test
+  void aWakeOfAnUnknownLeadIsAnsweredAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+
+    var result = lead.runCommand(Lead.Wake::new);
+
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(new Lead.Woken(id, 0), result.reply(), "the scanner's slot is freed, not left to time out");
+  }
+
+  @Test
   void aWakeBeforeTheFirstDeadlinePersistsNothing() {
     String id = newLeadId();
     var lead = newLead(id);
