@@ -8,7 +8,8 @@
 # engine before any reminder is due; the second waits until every reminder is overdue, starts the
 # engine and measures until every lead's REMINDER row is in the outbox.
 # Report: load-tests/target/bench/restart-<leads>.txt.
-# Environment: SCAN_BATCH / SCAN_INTERVAL (deadline scanner batch-size / poll-interval on restart;
+# Environment: SCAN_BATCH / SCAN_INTERVAL / SCAN_IN_FLIGHT (deadline scanner batch-size /
+# poll-interval / max-in-flight on restart;
 # note: 2000 overloaded the journal on 2 cores, see docs/benchmarks.md), TIME_SCALE (lower it if
 # creating the leads takes longer than the reminder delay: the first phase then stops with an
 # error), HEAP, IN_FLIGHT, REPS_PER_REGION; see bench-common.sh.
@@ -21,4 +22,5 @@ bench_db restart
 common=(-Ddb="$BENCH_DB" -DtimeScale="${TIME_SCALE:-3.75}" -DrepsPerRegion="${REPS_PER_REGION:-10}" -DmaxMinutes=14)
 bench_java "${HEAP:-4g}" 870 RestartWake -Dphase=create -Dleads="$leads" -DinFlight="${IN_FLIGHT:-500}" "${common[@]}"
 bench_java "${HEAP:-4g}" 870 RestartWake -Dphase=restart -DscanBatch="${SCAN_BATCH:-}" \
-  -DscanInterval="${SCAN_INTERVAL:-}" -Dreport="$bench_out/restart-$leads${SCAN_BATCH:+-batch$SCAN_BATCH}.txt" "${common[@]}"
+  -DscanInterval="${SCAN_INTERVAL:-}" -DscanInFlight="${SCAN_IN_FLIGHT:-}" \
+  -Dreport="$bench_out/restart-$leads${SCAN_BATCH:+-batch$SCAN_BATCH}${SCAN_IN_FLIGHT:+-inflight$SCAN_IN_FLIGHT}.txt" "${common[@]}"

@@ -142,8 +142,7 @@ public final class Main {
         .thenCompose(chart -> {
           // Only once the org chart is loaded: a lead woken earlier fires its overdue SLA steps with an
           // empty chart (no one to notify), and the dispatcher would not see quiet hours.
-          DeadlineScanner.init(system, db, deps, config.getDuration("leadrouter.deadlines.poll-interval"),
-              config.getInt("leadrouter.deadlines.batch-size"));
+          DeadlineScanner.init(system, db, deps, DeadlineScanner.Settings.fromConfig(config));
           OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
           started.set(true);
           log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());

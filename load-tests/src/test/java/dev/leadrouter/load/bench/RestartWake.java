@@ -28,8 +28,9 @@ import java.util.Locale;
  *
  * <p>System properties [defaults]: {@code db} (required), {@code phase}, {@code leads} [100000],
  * {@code timeScale} [3.75] (standard policy: reminder 4 min, escalation 8 min after assignment),
- * {@code inFlight} [500], {@code repsPerRegion} [10], {@code scanBatch} / {@code scanInterval}
- * [engine defaults] (the deadline scanner's batch size and poll interval on restart), {@code
+ * {@code inFlight} [500], {@code repsPerRegion} [10], {@code scanBatch} / {@code scanInterval} /
+ * {@code scanInFlight} [engine defaults] (the deadline scanner's batch size, poll interval and
+ * max-in-flight on restart), {@code
  * maxMinutes} [14], {@code report} [target/bench/restart.txt].
  */
 public final class RestartWake {
@@ -54,7 +55,11 @@ public final class RestartWake {
     StringBuilder extra = new StringBuilder("leadrouter.sla.time-scale = " + timeScale + "\n");
     String batch = Bench.prop("scanBatch", "");
     String interval = Bench.prop("scanInterval", "");
+    String maxInFlight = Bench.prop("scanInFlight", "");
     if (!batch.isEmpty()) extra.append("leadrouter.deadlines.batch-size = ").append(Integer.parseInt(batch)).append('\n');
+    if (!maxInFlight.isEmpty()) {
+      extra.append("leadrouter.deadlines.max-in-flight = ").append(Integer.parseInt(maxInFlight)).append('\n');
+    }
     if (!interval.isEmpty()) extra.append("leadrouter.deadlines.poll-interval = \"").append(interval).append("\"\n");
     return extra.toString();
   }
@@ -160,7 +165,7 @@ public final class RestartWake {
       out.add("# overdue reminders after a restart, " + Instant.now());
       out.add(Bench.jvmDescription());
       out.add("config on restart: " + config(timeScale).replace('\n', ' ').trim() + " (deadline scanner defaults:"
-          + " batch-size 500, poll-interval 1s unless set here)");
+          + " batch-size 500, poll-interval 1s, max-in-flight 250 unless set here)");
       out.add(String.format(Locale.ROOT, "leads with an overdue reminder at start: %,d", expected));
       out.add(String.format(Locale.ROOT, "engine start (ActorSystem + Main.init): %.2f s", ready / 1e9));
       out.add(doneNanos < 0 ? "NOT every overdue reminder fired before the time limit"

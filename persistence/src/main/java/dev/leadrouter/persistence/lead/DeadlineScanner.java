@@ -1,96 +1,230 @@
 package dev.leadrouter.persistence.lead;
 
+import com.typesafe.config.Config;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.persistence.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * Wakes the leads whose deadline passed while nothing held them in memory (passivated, moved,
- * after a restart or a crash). Polls {@code deadline_index} and sends {@link Lead.Wake}; the lead
- * re-checks its own state, so a wake-up is never harmful. One per cluster (a singleton). A lead
- * woken recently is not woken again until the read model had time to catch up.
+ * after a restart or a crash). One per cluster (a singleton).
+ *
+ * <p>Every {@code poll-interval} it starts a pass through the due rows of {@code deadline_index}
+ * (pages of {@code batch-size}, keyset over {@code (due_at, lead_id)}) and asks each lead to {@link
+ * Lead.Wake}, with at most {@code max-in-flight} wake-ups unanswered at once: each answer (or time-out)
+ * frees a slot for the next lead, so the pace is what the journal can recover and persist, not one
+ * page per poll. The lead re-checks its own state, so a wake-up is never harmful. Its rows stay in
+ * the index until the projection deletes them: a lead is not woken again while its wake-up is in
+ * flight, nor for rows due before its last wake-up within {@code max(5 × poll-interval, wake-timeout)}.
  */
-public final class DeadlineScanner {
+public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Command> {
+
+  /** The scanner's settings, {@code leadrouter.deadlines}. */
+  public record Settings(Duration pollInterval, int batchSize, int maxInFlight, Duration wakeTimeout) {
+    public static Settings fromConfig(Config config) {
+      Config c = config.getConfig("leadrouter.deadlines");
+      return new Settings(c.getDuration("poll-interval"), c.getInt("batch-size"), c.getInt("max-in-flight"),
+          c.getDuration("wake-timeout"));
+    }
+
+    /** How long rows due before a lead's last wake-up are taken as not yet projected. */
+    Duration recheckAfter() {
+      Duration fiveIntervals = pollInterval.multipliedBy(5);
+      return fiveIntervals.compareTo(wakeTimeout) > 0 ? fiveIntervals : wakeTimeout;
+    }
+  }
 
   public sealed interface Command {}
 
   private record Poll() implements Command {}
 
-  private record Found(List<String> leadIds, Throwable error) implements Command {}
+  private record Page(List<Due> rows, Throwable error) implements Command {}
 
-  private DeadlineScanner() {}
+  private record Answered(String leadId, boolean answered) implements Command {}
 
-  public static void init(ActorSystem<?> system, Database db, EngineDeps deps, Duration interval, int batch) {
+  /** A due row of the index. */
+  record Due(String leadId, long dueAt) {}
+
+  /** A lead's last wake-up: sent at {@code wokenAt}, answered or timed out at {@code endedAt}. */
+  private record Woke(long wokenAt, long endedAt) {}
+
+  public static void init(ActorSystem<?> system, Database db, EngineDeps deps, Settings settings) {
     ClusterSingleton.get(system).init(
         SingletonActor.of(
-            Behaviors.supervise(create(db, deps, interval, batch)).onFailure(SupervisorStrategy.restart()),
+            Behaviors.supervise(create(db, deps.clock(),
+                    leadId -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId), settings))
+                .onFailure(SupervisorStrategy.restart()),
             "deadline-scanner"));
   }
 
-  static Behavior<Command> create(Database db, EngineDeps deps, Duration interval, int batch) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      Executor blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
-      Map<String, Instant> recentlyWoken = new HashMap<>();
-      Duration quiet = interval.multipliedBy(5);
-      timers.startSingleTimer(new Poll(), Duration.ZERO);
-      return Behaviors.receive(Command.class)
-          .onMessage(Poll.class, p -> {
-            long now = deps.clock().millis();
-            ctx.pipeToSelf(
-                CompletableFuture.supplyAsync(() -> due(db, now, batch), blocking),
-                (ids, error) -> new Found(ids == null ? List.of() : ids, error));
-            return Behaviors.same();
-          })
-          .onMessage(Found.class, f -> {
-            if (f.error() != null) {
-              ctx.getLog().warn("Deadline scan failed, retrying in {}: {}", interval, f.error().toString());
-            }
-            Instant now = deps.clock().instant();
-            recentlyWoken.values().removeIf(at -> at.plus(quiet).isBefore(now));
-            int woken = 0;
-            for (String leadId : f.leadIds()) {
-              if (recentlyWoken.putIfAbsent(leadId, now) == null) {
-                deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId).tell(new Lead.Wake());
-                woken++;
-              }
-            }
-            boolean more = f.leadIds().size() >= batch && woken > 0;
-            timers.startSingleTimer(new Poll(), more ? Duration.ZERO : interval);
-            return Behaviors.same();
-          })
-          .build();
-    }));
+  /** The scanner; {@code leads} gives the lead to wake for an id (the sharded entity). */
+  static Behavior<Command> create(Database db, Clock clock, Function<String, RecipientRef<Lead.Command>> leads,
+      Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new DeadlineScanner(ctx, timers, db, clock, leads, settings)));
   }
 
-  static List<String> due(Database db, long nowMillis, int batch) {
-    String sql = "SELECT lead_id, MIN(due_at) AS first_due FROM deadline_index WHERE due_at <= ?"
-        + " GROUP BY lead_id ORDER BY first_due LIMIT ?";
+  private final TimerScheduler<Command> timers;
+  private final Database db;
+  private final Clock clock;
+  private final Function<String, RecipientRef<Lead.Command>> leads;
+  private final Settings settings;
+  private final Executor blocking;
+
+  /** Lead id → when its unanswered wake-up was sent. */
+  private final Map<String, Long> inFlight = new HashMap<>();
+  private final Map<String, Woke> recent = new HashMap<>();
+  /** Rows read but not yet looked at (while every slot is taken). */
+  private final ArrayDeque<Due> queue = new ArrayDeque<>();
+  /** The last row read in this pass; null before the first page. */
+  private Due cursor;
+  private boolean fetching;
+  /** The pass read its last page; the next one starts at the next poll. */
+  private boolean passDone = true;
+  private int wokenInPass;
+  private int timedOutInPass;
+
+  private DeadlineScanner(ActorContext<Command> ctx, TimerScheduler<Command> timers, Database db, Clock clock,
+      Function<String, RecipientRef<Lead.Command>> leads, Settings settings) {
+    super(ctx);
+    this.timers = timers;
+    this.db = db;
+    this.clock = clock;
+    this.leads = leads;
+    this.settings = settings;
+    this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+    timers.startTimerWithFixedDelay(new Poll(), Duration.ZERO, settings.pollInterval());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Poll.class, p -> onPoll())
+        .onMessage(Page.class, this::onPage)
+        .onMessage(Answered.class, this::onAnswered)
+        .build();
+  }
+
+  private Behavior<Command> onPoll() {
+    if (!passDone) return this; // the pass under way goes on by itself
+    long now = clock.millis();
+    long recheck = settings.recheckAfter().toMillis();
+    recent.values().removeIf(w -> w.endedAt() + recheck < now);
+    passDone = false;
+    cursor = null;
+    wokenInPass = 0;
+    timedOutInPass = 0;
+    fill();
+    return this;
+  }
+
+  private Behavior<Command> onPage(Page page) {
+    fetching = false;
+    if (page.error() != null) {
+      getContext().getLog().warn("Deadline scan failed, retrying in {}: {}", settings.pollInterval(),
+          page.error().toString());
+      endPass();
+      return this;
+    }
+    queue.addAll(page.rows());
+    if (!page.rows().isEmpty()) cursor = page.rows().get(page.rows().size() - 1);
+    if (page.rows().size() < settings.batchSize()) endPass();
+    fill();
+    return this;
+  }
+
+  private Behavior<Command> onAnswered(Answered a) {
+    Long wokenAt = inFlight.remove(a.leadId());
+    if (wokenAt != null) recent.put(a.leadId(), new Woke(wokenAt, clock.millis()));
+    if (!a.answered()) timedOutInPass++;
+    fill();
+    return this;
+  }
+
+  /** Wakes queued leads while slots are free; reads the next page once the queue is empty. */
+  private void fill() {
+    while (inFlight.size() < settings.maxInFlight() && !queue.isEmpty()) {
+      Due due = queue.poll();
+      if (!wokenFor(due)) wake(due.leadId());
+    }
+    if (queue.isEmpty() && !fetching && !passDone) fetch();
+  }
+
+  /** Whether the lead's wake-up is in flight or already covered this row (its row is not projected yet). */
+  private boolean wokenFor(Due due) {
+    if (inFlight.containsKey(due.leadId())) return true;
+    Woke last = recent.get(due.leadId());
+    return last != null && due.dueAt() <= last.wokenAt();
+  }
+
+  private void wake(String leadId) {
+    inFlight.put(leadId, clock.millis());
+    wokenInPass++;
+    getContext().ask(Lead.Woken.class, leads.apply(leadId), settings.wakeTimeout(), Lead.Wake::new,
+        (woken, error) -> new Answered(leadId, error == null));
+  }
+
+  private void fetch() {
+    fetching = true;
+    long now = clock.millis();
+    Due after = cursor;
+    int limit = settings.batchSize();
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> due(db, now, after, limit), blocking),
+        (rows, error) -> new Page(rows == null ? List.of() : rows, error));
+  }
+
+  private void endPass() {
+    passDone = true;
+    if (timedOutInPass > 0) {
+      getContext().getLog().warn("Deadline scan: {} of {} wake-ups not answered within {} (slots freed; those leads"
+          + " are woken again later)", timedOutInPass, wokenInPass, settings.wakeTimeout());
+    } else if (wokenInPass > 0) {
+      getContext().getLog().debug("Deadline scan woke {} leads", wokenInPass);
+    }
+  }
+
+  /** Up to {@code limit} rows due by {@code nowMillis}, in {@code (due_at, lead_id)} order after {@code after}. */
+  static List<Due> due(Database db, long nowMillis, Due after, int limit) {
+    String sql = "SELECT lead_id, due_at FROM deadline_index WHERE due_at <= ?"
+        + " AND (due_at > ? OR (due_at = ? AND lead_id > ?)) ORDER BY due_at, lead_id LIMIT ?";
+    long afterDue = after == null ? Long.MIN_VALUE : after.dueAt();
+    String afterLead = after == null ? "" : after.leadId();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, nowMillis);
-      ps.setInt(2, batch);
-      List<String> ids = new ArrayList<>();
+      ps.setLong(2, afterDue);
+      ps.setLong(3, afterDue);
+      ps.setString(4, afterLead);
+      ps.setInt(5, limit);
+      List<Due> rows = new ArrayList<>(limit);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) ids.add(rs.getString(1));
+        while (rs.next()) rows.add(new Due(rs.getString(1), rs.getLong(2)));
       }
-      return ids;
+      return rows;
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }

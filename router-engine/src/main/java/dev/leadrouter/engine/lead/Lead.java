@@ -95,8 +95,11 @@ public final class Lead
   /** From the rep: whether the slot was reserved. No reply. */
   public record ReservationResult(String repId, boolean reserved, String reason) implements Command {}
 
-  /** From the timer or the deadline scanner: fire what is due, retry what is stuck. No reply. */
-  public record Wake() implements Command {}
+  /**
+   * From the timer or the deadline scanner: fire what is due, retry what is stuck. Replies {@link Woken}
+   * once what was due is durable (the lead's own timer passes the ignore ref).
+   */
+  public record Wake(ActorRef<Woken> replyTo) implements Command {}
 
   /** Put the lead on hold: its SLA clock stops. Replies {@link SlaChanged} or {@link Refused}. */
   public record Hold(String by, String reason, ActorRef<SlaReply> replyTo) implements Command {}
@@ -127,6 +130,9 @@ public final class Lead
   public record SlaChanged(String leadId, Status status, boolean onHold, Instant at) implements SlaReply {}
 
   public record Found(LeadView view) implements GetReply {}
+
+  /** A wake-up was handled: {@code fired} SLA steps were persisted by it (0: nothing was due). */
+  public record Woken(String leadId, int fired) implements EngineSerializable {}
 
   // ---------------------------------------------------------------- events
 
@@ -498,7 +504,7 @@ public final class Lead
 
   private void afterRecovery(State state) {
     if (state.holdsRep()) reserve(state);
-    if (state.status() == Status.RECEIVED || state.clockRunning()) ctx.getSelf().tell(new Wake());
+    if (state.status() == Status.RECEIVED || state.clockRunning()) ctx.getSelf().tell(selfWake());
   }
 
   @Override
@@ -513,6 +519,7 @@ public final class Lead
         .onCommand(Hold.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Resume.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RecordContact.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Wake.class, (s, c) -> Effect().reply(c.replyTo(), new Woken(leadId, 0)))
         .onAnyCommand(this::ignore);
 
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> known =
@@ -623,14 +630,14 @@ public final class Lead
   private ReplyEffect<Event, State> onWake(State state, Wake cmd) {
     if (state.status() == Status.RECEIVED) {
       requestRouting(state);
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     }
-    if (!state.clockRunning()) return Effect().noReply();
+    if (!state.clockRunning()) return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     Instant now = deps.clock().instant();
     List<Deadline> due = SlaSchedule.due(state.pending(), now);
     if (due.isEmpty()) {
       scheduleNext(state);
-      return Effect().noReply();
+      return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     }
     List<Event> events = new ArrayList<>(due.size());
     String repId = state.assignment().repId();
@@ -641,10 +648,11 @@ public final class Lead
       if (step.action() == SlaAction.REASSIGN) {
         // Later steps belonged to this rep's clock; the new rep gets a new one.
         events.add(new LeadReassigned(now, repId, d, notices));
+        int fired = events.size();
         return Effect().persist(events)
             .thenRun(s -> rep(repId).tell(new Rep.Release(leadId)))
             .thenRun(this::requestRouting)
-            .thenNoReply();
+            .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
       }
       events.add(switch (step.action()) {
         case REMIND -> new ReminderSent(now, d, notices);
@@ -653,7 +661,8 @@ public final class Lead
         default -> new SlaStepFired(now, d, notices);
       });
     }
-    return Effect().persist(events).thenRun(this::scheduleNext).thenNoReply();
+    int fired = events.size();
+    return Effect().persist(events).thenRun(this::scheduleNext).thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
   }
 
   private ReplyEffect<Event, State> onHold(State state, Hold cmd) {
@@ -748,7 +757,12 @@ public final class Lead
 
   private void requestRouting(State state) {
     pool(state).tell(new RoutingPool.Route(leadId, state.criteria(), state.receivedAt(), state.refusedBy()));
-    timers.startSingleTimer(TIMER, new Wake(), deps.settings().routingRetry());
+    timers.startSingleTimer(TIMER, selfWake(), deps.settings().routingRetry());
+  }
+
+  /** A wake-up of the lead's own (timer, recovery): nobody waits for its answer. */
+  private Wake selfWake() {
+    return new Wake(ctx.getSystem().ignoreRef());
   }
 
   private void reserve(State state) {
@@ -765,7 +779,7 @@ public final class Lead
     SlaSchedule.next(state.pending()).ifPresentOrElse(
         d -> {
           Duration delay = Duration.between(deps.clock().instant(), d.dueAt());
-          timers.startSingleTimer(TIMER, new Wake(), delay.isNegative() ? Duration.ZERO : delay);
+          timers.startSingleTimer(TIMER, selfWake(), delay.isNegative() ? Duration.ZERO : delay);
         },
         () -> timers.cancel(TIMER));
   }

@@ -158,6 +158,7 @@ public final class KryoRegistry {
     add(616, Lead.RecordContact.class);
     add(617, Lead.SlaChanged.class);
     add(618, Lead.Touch.class);
+    add(619, Lead.Woken.class);
     add(620, Lead.LeadReceived.class);
     add(621, Lead.LeadQueued.class);
     add(622, Lead.LeadAssigned.class);

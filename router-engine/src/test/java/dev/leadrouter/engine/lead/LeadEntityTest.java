@@ -344,16 +344,28 @@ class LeadEntityTest {
   // ---------------------------------------------------------------- SLA
 
   @Test
+  void aWakeOfAnUnknownLeadIsAnsweredAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+
+    var result = lead.runCommand(Lead.Wake::new);
+
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    assertEquals(new Lead.Woken(id, 0), result.reply(), "the scanner's slot is freed, not left to time out");
+  }
+
+  @Test
   void aWakeBeforeTheFirstDeadlinePersistsNothing() {
     String id = newLeadId();
     var lead = newLead(id);
     Lead.State assigned = assign(lead);
     clock.advance(Duration.ofMinutes(15).minusSeconds(1));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    var result = lead.runCommand(Lead.Wake::new);
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(assigned, result.state());
+    assertEquals(new Lead.Woken(id, 0), result.reply());
   }
 
   @Test
@@ -363,7 +375,7 @@ class LeadEntityTest {
     Lead.State assigned = assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(15).plusSeconds(1));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
 
     Deadline first = assigned.pending().get(0);
     assertEquals(List.of(new Lead.ReminderSent(now, first, REMINDER)), result.events());
@@ -382,10 +394,10 @@ class LeadEntityTest {
     var lead = newLead(id);
     assign(lead);
     clock.advance(Duration.ofMinutes(31));
-    CommandResult<Lead.Command, Lead.Event, Lead.State> first = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> first = lead.runCommand(Lead.Wake::new);
     assertEquals(2, first.events().size());
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> second = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> second = lead.runCommand(Lead.Wake::new);
 
     assertTrue(second.hasNoEvents(), () -> "persisted " + second.events());
     assertEquals(first.state(), second.state());
@@ -398,8 +410,9 @@ class LeadEntityTest {
     Lead.State assigned = assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(61));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    var result = lead.runCommand(Lead.Wake::new);
 
+    assertEquals(new Lead.Woken(id, 3), result.reply(), "answers once the steps are persisted");
     List<Deadline> d = assigned.pending();
     assertEquals(List.of(
             new Lead.ReminderSent(now, d.get(0), REMINDER),
@@ -447,7 +460,7 @@ class LeadEntityTest {
         ORG.people().get(3))));
     Instant now = clock.advance(Duration.ofMinutes(30));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
 
     assertEquals(List.of(
             new Lead.ReminderSent(now, assigned.pending().get(0), REMINDER),
@@ -495,7 +508,7 @@ class LeadEntityTest {
     lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
     clock.advance(Duration.ofMinutes(90));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(0, result.state().escalationLevel());
@@ -638,7 +651,7 @@ class LeadEntityTest {
     assertEquals(new Lead.SlaChanged(id, Lead.Status.ASSIGNED, true, heldAt), held.reply());
     assertEquals(List.of(new Lead.LeadHeld(heldAt, "mgr-1", "customer travelling")), held.events());
     clock.advance(Duration.ofHours(3));
-    assertTrue(lead.runCommand(new Lead.Wake()).hasNoEvents(), "no step fires on hold");
+    assertTrue(lead.runCommand(Lead.Wake::new).hasNoEvents(), "no step fires on hold");
 
     Instant resumedAt = clock.instant();
     CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.SlaReply> resumed =
@@ -682,7 +695,7 @@ class LeadEntityTest {
     assertEquals(new Lead.SlaChanged(id, Lead.Status.CONTACTED, false, contactedAt), contacted.reply());
     assertEquals(List.of(), contacted.state().pending());
     clock.advance(Duration.ofHours(1));
-    assertTrue(lead.runCommand(new Lead.Wake()).hasNoEvents());
+    assertTrue(lead.runCommand(Lead.Wake::new).hasNoEvents());
     assertEquals(contacted.state(), restartHoldingRep(lead, id));
   }
 
@@ -704,7 +717,7 @@ class LeadEntityTest {
     assignWith(lead, "high");
     Instant late = clock.advance(Duration.ofMinutes(45));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
 
     assertEquals(3, result.events().size());
     assertEquals(List.of(new Notice("rep-1", "rep", "voice", Notice.REMINDER)),
@@ -724,7 +737,7 @@ class LeadEntityTest {
     assignWith(lead, "urgent");
     Instant late = clock.advance(Duration.ofMinutes(11));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Wake());
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
 
     assertInstanceOf(Lead.ReminderSent.class, result.events().get(0));
     Lead.LeadReassigned reassigned = assertInstanceOf(Lead.LeadReassigned.class, result.events().get(1));

@@ -73,6 +73,7 @@ class KryoSerializerTest {
         new Lead.Resume("mgr-1", ref()),
         new Lead.RecordContact("rep-1", ref()),
         new Lead.Touch(Samples.CLEAN_LEAD, "again", ref()),
+        new Lead.Wake(ref()),
         new ContactKey.Claim("lead-1", 259_200_000L, ref()),
         new DocumentStore.Get(ref()),
         new DocumentStore.GetVersions(ref()),

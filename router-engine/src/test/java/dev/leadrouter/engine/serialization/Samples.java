@@ -219,7 +219,7 @@ final class Samples {
     put(out, new Lead.Offer(DECISION));
     put(out, new Lead.Enqueue(DECISION, NOTICES));
     put(out, new Lead.ReservationResult("rep-1", false, "at capacity 5/5"));
-    put(out, new Lead.Wake());
+    put(out, new Lead.Woken("lead-1", 1));
     put(out, new Lead.Accepted("lead-1", Lead.Status.RECEIVED));
     put(out, new Lead.Acknowledged("lead-1", T2, 929_333L));
     put(out, new Lead.Closed("lead-1", T2));
@@ -277,7 +277,7 @@ final class Samples {
       OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
       IntakeKey.Claim.class, Rep.GetLoad.class,
-      Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, ContactKey.Claim.class,
+      Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, Lead.Wake.class, ContactKey.Claim.class,
       DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class);
 
   private static void put(Map<Class<?>, Object> out, Object sample) {
