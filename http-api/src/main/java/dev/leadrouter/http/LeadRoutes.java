@@ -109,12 +109,7 @@ public final class LeadRoutes extends ApiDirectives {
       LeadInputParser.Result parsed = LeadInputParser.parse(json);
       if (!parsed.ok()) return complete(Problems.invalid(parsed.errors()));
       CleanLead clean = deps.settings().clean(parsed.input());
-      CompletionStage<RoutingDecision> decision = deps.sharding()
-          .entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
-          .ask(replyTo -> new RoutingPool.Preview(
-              new dev.leadrouter.engine.routing.RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()),
-              replyTo), askTimeout);
-      return onSuccess(decision, d -> complete(Json.response(StatusCodes.OK, new Preview(clean, d))));
+      return onSuccess(RoutingPool.preview(deps, clean, askTimeout), d -> complete(Json.response(StatusCodes.OK, new Preview(clean, d))));
     });
   }
 

@@ -77,8 +77,8 @@ public final class RoutingRoutes extends ApiDirectives {
 
   private Route replace(Auth.Principal admin) {
     return jsonBody((json, raw) -> {
-      List<FieldError> errors = errors(json, "");
-      if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+      RoutingDocument.Parsed parsed = parse(json, "");
+      if (!parsed.errors().isEmpty()) return complete(Problems.invalid(parsed.errors()));
       return document.replace(json.toString(), admin.subject());
     });
   }
@@ -97,7 +97,7 @@ public final class RoutingRoutes extends ApiDirectives {
   /** Publishes version {@code n}'s document again, as a new version (if it still fits the org chart). */
   private Route rollback(int n, Auth.Principal admin) {
     return document.withVersion(n, v -> {
-      List<FieldError> errors = errors(document.tree(v.json()), "");
+      List<FieldError> errors = parse(document.tree(v.json()), "").errors();
       if (!errors.isEmpty()) {
         return complete(Problems.of(StatusCodes.CONFLICT, "conflict", "Conflict",
             "version " + n + " no longer fits the org chart or calendars in force", errors));
@@ -106,13 +106,19 @@ public final class RoutingRoutes extends ApiDirectives {
     });
   }
 
-  /** What is wrong with {@code json} as a routing document now, each pointer under {@code prefix}. */
-  private List<FieldError> errors(JsonNode json, String prefix) {
+  /**
+   * {@code json} read as a routing document against the org chart and calendars in force; its errors
+   * with each pointer under {@code prefix}.
+   */
+  private RoutingDocument.Parsed parse(JsonNode json, String prefix) {
     if (json == null || !json.isObject()) {
-      return List.of(new FieldError(prefix, "the routing document must be a JSON object"));
+      return new RoutingDocument.Parsed(Optional.empty(),
+          List.of(new FieldError(prefix, "the routing document must be a JSON object")));
     }
-    return RoutingDocument.parse(json, deps.directory().current(), deps.sla().current().calendars().keySet())
-        .errors().stream().map(e -> new FieldError(prefix + e.field(), e.message())).toList();
+    RoutingDocument.Parsed parsed =
+        RoutingDocument.parse(json, deps.directory().current(), deps.sla().current().calendars().keySet());
+    return new RoutingDocument.Parsed(parsed.document(),
+        parsed.errors().stream().map(e -> new FieldError(prefix + e.field(), e.message())).toList());
   }
 
   // ---------------------------------------------------------------- simulation
@@ -130,7 +136,12 @@ public final class RoutingRoutes extends ApiDirectives {
         if (!SIMULATE_FIELDS.contains(f)) errors.add(new FieldError("/" + f, "unknown field (use draft, leads, last)"));
       });
       JsonNode draft = json.get("draft");
-      if (draft != null) errors.addAll(errors(draft, "/draft"));
+      Optional<RoutingDocument> draftDocument = Optional.empty();
+      if (draft != null) {
+        RoutingDocument.Parsed parsed = parse(draft, "/draft");
+        errors.addAll(parsed.errors());
+        draftDocument = parsed.document();
+      }
       JsonNode leads = json.get("leads");
       List<Simulation.PastLead> supplied = new ArrayList<>();
       if (leads != null) supplied = suppliedLeads(leads, errors);
@@ -147,7 +158,7 @@ public final class RoutingRoutes extends ApiDirectives {
       if (!errors.isEmpty()) return complete(Problems.invalid(errors));
       int lastN = last;
       List<Simulation.PastLead> given = supplied;
-      return onSuccess(ruleSet(draft), rules -> rules
+      return onSuccess(ruleSet(draftDocument), rules -> rules
           .<Route>map(ruleSet -> onSuccess(leads != null ? CompletableFuture.completedFuture(given)
               : recentLeads(lastN, ruleSet.document().fallbackQueue()), past -> replay(ruleSet, draft != null, past)))
           .orElseGet(() -> complete(Problems.invalid(List.of(new FieldError("/draft",
@@ -171,10 +182,10 @@ public final class RoutingRoutes extends ApiDirectives {
   }
 
   /** The draft compiled, or the published rules; empty when there is no draft and nothing published. */
-  private CompletionStage<Optional<RoutingRuleSet>> ruleSet(JsonNode draft) {
-    if (draft != null) {
-      return CompletableFuture.completedFuture(Optional.of(RoutingRules.compile(0, draft.toString(),
-          deps.directory().current(), deps.sla().current())));
+  private CompletionStage<Optional<RoutingRuleSet>> ruleSet(Optional<RoutingDocument> draft) {
+    if (draft.isPresent()) {
+      return CompletableFuture.completedFuture(Optional.of(RoutingRuleSet.compile(0, draft.get(),
+          deps.directory().current(), deps.sla().current().calendars())));
     }
     return document.store().ask(dev.leadrouter.engine.common.DocumentStore.Get::new, askTimeout)
         .thenApply(v -> v.json() == null ? Optional.empty() : Optional.of(RoutingRules.compile(v.version(), v.json(),

@@ -7,7 +7,6 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.source.Delivery;
-import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.intake.source.SourceAdapter;
@@ -207,9 +206,7 @@ public final class SourceRoutes extends ApiDirectives {
       if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
       List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
         CleanLead clean = deps.settings().clean(l.input());
-        return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, clean.region().macro())
-            .<RoutingDecision>ask(replyTo -> new RoutingPool.Preview(
-                new RoutingCriteria(clean.region().macro(), clean.industry(), clean.budgetBand()), replyTo), askTimeout)
+        return RoutingPool.preview(deps, clean, askTimeout)
             .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
                 deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
                 d.repId() != null), d, l.test()))

@@ -102,6 +102,14 @@ final class Bench {
     t.start();
   }
 
+  /** Writes the report, prints its first {@code echoLines} lines and logs where it is. */
+  static void writeReport(Path report, List<String> lines, long echoLines) throws IOException {
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.write(report, lines);
+    lines.stream().limit(echoLines).forEach(System.out::println);
+    log("report written to %s", report.toAbsolutePath());
+  }
+
   static void log(String format, Object... args) {
     System.out.printf(Locale.ROOT, "%s  " + format + "%n", prepend(Instant.now().toString().substring(11, 23), args));
     System.out.flush();

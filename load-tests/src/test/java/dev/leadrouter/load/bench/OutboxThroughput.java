@@ -148,10 +148,7 @@ public final class OutboxThroughput {
       receiver.stop(0);
       receiverPool.shutdownNow();
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.write(report, out);
-    out.stream().limit(5).forEach(System.out::println);
-    Bench.log("report written to %s", report.toAbsolutePath());
+    Bench.writeReport(report, out, 5);
     System.exit(0);
   }
 

@@ -184,10 +184,7 @@ public final class RestartWake {
     } finally {
       engine.stop();
     }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.write(report, out);
-    out.stream().limit(10).forEach(System.out::println);
-    Bench.log("report (with the per-second progress) written to %s", report.toAbsolutePath());
+    Bench.writeReport(report, out, 10);
   }
 
   /**

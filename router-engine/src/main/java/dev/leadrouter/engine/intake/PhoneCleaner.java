@@ -104,7 +104,6 @@ public final class PhoneCleaner {
     for (String f : List.of(LeadCleaner.PHONE_MASKED, LeadCleaner.PHONE_INVALID, LeadCleaner.PHONE_EXTENSION)) {
       if (flags.contains(f)) ordered.add(f);
     }
-    extensions.keySet().retainAll(numbers);
     return new Phones(new ArrayList<>(numbers), extensions, ordered);
   }
 

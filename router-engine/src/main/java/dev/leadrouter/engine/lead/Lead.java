@@ -270,7 +270,7 @@ public final class Lead
     }
 
     RoutingCriteria criteria() {
-      return new RoutingCriteria(region(), lead.industry(), lead.budgetBand());
+      return RoutingCriteria.of(lead);
     }
 
     /** The plan's step for a deadline (a legacy lead has no plan: its steps are rebuilt). */

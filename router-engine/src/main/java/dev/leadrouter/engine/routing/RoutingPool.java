@@ -80,6 +80,14 @@ public final class RoutingPool
   /** Replies where a lead with these criteria would go now; changes nothing. */
   public record Preview(RoutingCriteria criteria, ActorRef<RoutingDecision> replyTo) implements Command {}
 
+  /** Where {@code lead} would go now (asks its region's pool); changes nothing. */
+  public static java.util.concurrent.CompletionStage<RoutingDecision> preview(EngineDeps deps,
+      dev.leadrouter.engine.intake.CleanLead lead, Duration timeout) {
+    RoutingCriteria criteria = RoutingCriteria.of(lead);
+    return deps.sharding().entityRefFor(ENTITY_KEY, criteria.region())
+        .ask(replyTo -> new Preview(criteria, replyTo), timeout);
+  }
+
   public record LoadReported(String repId, RepLoad load) implements Command {}
 
   public record InitDone() implements Command {}
