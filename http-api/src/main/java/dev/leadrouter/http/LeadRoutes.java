@@ -195,8 +195,9 @@ public final class LeadRoutes extends ApiDirectives {
   }
 
   /**
-   * {@code GET /leads/{id}/routing}: why the lead went where it went — one plain sentence, the rule,
-   * and every candidate with the reason it was or was not chosen. Whoever may read the lead.
+   * {@code GET /leads/{id}/routing}: why the lead went where it went (or why it waits) — one plain
+   * sentence, the outcome, the rule path (every rule tried and what happened there), the deciding
+   * rule and every candidate with the reason it was or was not chosen. Whoever may read the lead.
    */
   private Route routing(Auth.Principal caller, String leadId) {
     return onSuccess(get(leadId), reply -> {
@@ -204,14 +205,21 @@ public final class LeadRoutes extends ApiDirectives {
       LeadView view = ((Lead.Found) reply).view();
       if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
       LeadView.AssignmentView a = view.assignment();
+      RoutingDecision d = view.routing();
       java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
       body.put("leadId", leadId);
       body.put("status", view.status());
       body.put("summary", RoutingExplanation.summary(view, deps.directory().current()));
+      body.put("outcome", d == null ? null : d.outcome());
       body.put("repId", a == null ? null : a.repId());
-      body.put("rule", a == null ? null : a.rule());
+      body.put("rule", d == null ? null : d.rule());
+      body.put("distribution", d == null ? null : d.distribution());
       body.put("at", a == null ? null : a.at());
-      body.put("candidates", a == null ? List.of() : a.candidates());
+      body.put("waitUntil", d == null ? null : d.waitUntil());
+      body.put("queue", d == null ? null : d.queue());
+      body.put("rulesVersion", d == null || d.summary() == null ? null : d.rulesVersion());
+      body.put("path", d == null ? List.of() : d.path());
+      body.put("candidates", d == null ? List.of() : d.candidates());
       return complete(Json.response(StatusCodes.OK, body));
     });
   }

@@ -138,7 +138,7 @@ public final class Main {
             concat(api, new HealthRoutes(auth, db,
                 () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking).route())));
 
-    return Engine.start(deps, seedChart(config), config.getDuration("leadrouter.startup-timeout"))
+    return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {
           // Only once the org chart is loaded: a lead woken earlier fires its overdue SLA steps with an
           // empty chart (no one to notify), and the dispatcher would not see quiet hours.
@@ -167,6 +167,21 @@ public final class Main {
       return Json.MAPPER.readValue(in, OrgChart.class);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the org chart " + (file.isBlank() ? "demo-org.json" : file), e);
+    }
+  }
+
+  /**
+   * The routing rules file ({@code leadrouter.routing-file}); else, with the bundled demo chart, the
+   * bundled demo rules; else none (the built-in default routes until rules are published).
+   */
+  static String seedRouting(Config config) {
+    String file = config.getString("leadrouter.routing-file");
+    boolean demo = config.getString("leadrouter.org-file").isBlank();
+    if (file.isBlank() && !demo) return null;
+    try (InputStream in = file.isBlank() ? Main.class.getResourceAsStream("/demo-routing.json") : Files.newInputStream(Path.of(file))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the routing rules " + (file.isBlank() ? "demo-routing.json" : file), e);
     }
   }
 

@@ -3,7 +3,18 @@ package dev.leadrouter.http;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.routing.rules.Availability;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
+import dev.leadrouter.engine.routing.rules.Roster;
+import dev.leadrouter.engine.routing.rules.RoutingRuleSet;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +24,11 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/v1/reps/{id}/leads} (read model) and {@code /api/v1/queues/{region}} (the region's pool). */
+/**
+ * {@code /api/v1/reps/{id}} (a rep's load and rotation), {@code /api/v1/reps/{id}/rotation} (a
+ * manager puts them back in rotation), {@code /api/v1/reps/{id}/leads} (read model) and {@code
+ * /api/v1/queues/{region}} (the region's pool).
+ */
 public final class RepRoutes extends ApiDirectives {
 
   private final EngineDeps deps;
@@ -32,19 +47,27 @@ public final class RepRoutes extends ApiDirectives {
   /** A rep's open leads. */
   public record RepLeads(String repId, List<LeadReadModel.RepLead> leads) {}
 
+  /**
+   * A rep as routing sees them now: open leads of their capacity, new leads today (their zone) of
+   * the daily limit, the breach streak of the rules' limit, whether they are in rotation and, if not
+   * eligible for a new lead now, why (the routing rules' reason), and who last restored them.
+   */
+  public record RepStatus(String repId, String name, String team, String availability, int openLeads, int capacity,
+      int newToday, Integer maxNewPerDay, int breachStreak, Integer breachStreakLimit, boolean inRotation,
+      boolean eligibleNow, String reason, List<String> streakLeads, String restoredBy, java.time.Instant restoredAt) {}
+
   public Route route() {
     return concat(
-        pathPrefix("reps", () -> path(PathMatchers.segment().slash("leads"), repId -> get(() ->
-            authenticated(p -> {
-              OrgChart org = deps.directory().current();
-              boolean allowed = p.is("admin", "director") || (p.is("rep") && p.subject().equals(repId))
-                  || (p.is("manager") && org.manages(p.subject(), repId));
-              if (!allowed) return complete(Problems.forbidden("not your rep"));
-              if (org.person(repId).isEmpty()) return complete(Problems.notFound("no person '" + repId + "' in the org chart"));
-              return onSuccess(CompletableFuture.supplyAsync(
-                      () -> readModel.repLeads(repId, deps.clock().instant()), blocking),
-                  leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))));
-            })))),
+        pathPrefix("reps", () -> pathPrefix(PathMatchers.segment(), repId -> concat(
+            pathEnd(() -> get(() -> authenticated(p -> forRep(p, repId, false, () -> onSuccess(
+                rep(repId).<Rep.Status>ask(Rep.GetStatus::new, askTimeout),
+                status -> complete(Json.response(StatusCodes.OK, status(status)))))))),
+            path("rotation", () -> post(() -> authenticated(p -> forRep(p, repId, true, () -> onSuccess(
+                rep(repId).<Rep.Status>ask(r -> new Rep.RestoreRotation(p.subject(), r), askTimeout),
+                status -> complete(Json.response(StatusCodes.OK, status(status)))))))),
+            path("leads", () -> get(() -> authenticated(p -> forRep(p, repId, false, () -> onSuccess(
+                CompletableFuture.supplyAsync(() -> readModel.repLeads(repId, deps.clock().instant()), blocking),
+                leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))))))))))),
         path(PathMatchers.segment("queues").slash(PathMatchers.segment()), region -> get(() ->
             withRole(List.of("admin", "director", "manager"), p -> {
               OrgChart org = deps.directory().current();
@@ -55,5 +78,40 @@ public final class RepRoutes extends ApiDirectives {
                       .ask(RoutingPool.GetQueue::new, askTimeout),
                   queue -> complete(Json.response(StatusCodes.OK, queue)));
             }))));
+  }
+
+  /**
+   * Who may see a rep: themselves, their managers (anyone above them), directors and admins; who
+   * may change their rotation ({@code manage}): their managers, directors and admins.
+   */
+  private Route forRep(Auth.Principal p, String repId, boolean manage, java.util.function.Supplier<Route> inner) {
+    OrgChart org = deps.directory().current();
+    boolean allowed = p.is("admin", "director") || (!manage && p.is("rep") && p.subject().equals(repId))
+        || (p.is("manager") && org.manages(p.subject(), repId));
+    if (!allowed) return complete(Problems.forbidden(manage ? "only their manager, a director or an admin puts a rep back in rotation" : "not your rep"));
+    if (org.person(repId).isEmpty()) return complete(Problems.notFound("no person '" + repId + "' in the org chart"));
+    return inner.get();
+  }
+
+  private EntityRef<Rep.Command> rep(String repId) {
+    return deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId);
+  }
+
+  private RepStatus status(Rep.Status s) {
+    OrgChart org = deps.directory().current();
+    OrgChart.Person person = org.person(s.repId()).orElseThrow();
+    RoutingRuleSet rules = deps.routing().rules();
+    Instant now = deps.clock().instant();
+    RepWorkload load = new RepWorkload(s.openLeads(), 0L, s.day(), s.newOnDay(), s.breachStreak());
+    Set<String> deactivated = person.isDeactivated() ? Set.of(person.id()) : Set.of();
+    Availability.Verdict verdict =
+        new Availability(rules).check(s.repId(), new Roster(deactivated, Set.of()), Map.of(s.repId(), load), now);
+    Integer limit = rules.document().breachStreakLimit();
+    Optional<RoutingRuleSet.Profile> profile = rules.profile(s.repId());
+    LocalDate today = now.atZone(profile.map(RoutingRuleSet.Profile::zone).orElse(rules.document().zone())).toLocalDate();
+    return new RepStatus(s.repId(), person.name(), person.team(), person.availability(), s.openLeads(),
+        person.capacityOrZero(), load.newOn(today), profile.map(RoutingRuleSet.Profile::maxNewPerDay).orElse(null),
+        s.breachStreak(), limit, limit == null || s.breachStreak() < limit, verdict.eligible(), verdict.reason(),
+        s.streakLeads(), s.restoredBy(), s.restoredAt());
   }
 }

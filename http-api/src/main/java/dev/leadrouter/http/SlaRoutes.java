@@ -3,7 +3,10 @@ package dev.leadrouter.http;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
 import dev.leadrouter.engine.sla.SlaPolicyDocument;
 import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStanding;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -110,9 +114,45 @@ public final class SlaRoutes extends ApiDirectives {
               }
               LeadReadModel.BoardFilter filter =
                   new LeadReadModel.BoardFilter(region.orElse(null), reps, visibleReps, visibleRegions);
-              return onSuccess(CompletableFuture.supplyAsync(() -> readModel.board(filter, MAX_LIMIT * 10), blocking),
-                  rows -> complete(Json.response(StatusCodes.OK, board(rows, org, standing, max))));
+              Set<String> repsShown = visibleReps;
+              CompletionStage<Map<String, Object>> body =
+                  CompletableFuture.supplyAsync(() -> readModel.board(filter, MAX_LIMIT * 10), blocking)
+                      .thenCombine(workloads(), (rows, loads) -> {
+                        Map<String, Object> out = board(rows, org, standing, max);
+                        out.put("outOfRotation", outOfRotation(loads, org, reps, repsShown));
+                        return out;
+                      });
+              return onSuccess(body, b -> complete(Json.response(StatusCodes.OK, b)));
             })))));
+  }
+
+  /** A rep the routing rules keep out of rotation: their breach streak reached the limit. */
+  public record OutOfRotation(String repId, String name, String team, int breachStreak, int breachStreakLimit) {}
+
+  /**
+   * Every rep's workload as the routing pools hold it (each pool hears from every rep; the pool of
+   * unknown-region leads always exists) — no rep entity is woken. Empty if the pool does not answer.
+   */
+  private CompletionStage<Map<String, RepWorkload>> workloads() {
+    return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, RegionInfo.UNKNOWN)
+        .<RoutingPool.Workloads>ask(RoutingPool.GetWorkloads::new, askTimeout)
+        .thenApply(RoutingPool.Workloads::loads)
+        .exceptionally(e -> Map.of());
+  }
+
+  /** The reps out of rotation, among those the filter and the caller's reach allow (null: any). */
+  private List<OutOfRotation> outOfRotation(Map<String, RepWorkload> loads, OrgChart org, Set<String> filter,
+      Set<String> visible) {
+    Integer limit = deps.routing().rules().document().breachStreakLimit();
+    if (limit == null) return List.of();
+    List<OutOfRotation> out = new ArrayList<>();
+    for (OrgChart.Person p : org.people()) {
+      RepWorkload load = loads.get(p.id());
+      if (!p.isRep() || load == null || load.breachStreak() < limit) continue;
+      if ((filter != null && !filter.contains(p.id())) || (visible != null && !visible.contains(p.id()))) continue;
+      out.add(new OutOfRotation(p.id(), p.name(), p.team(), load.breachStreak(), limit));
+    }
+    return out;
   }
 
   /** The reps a team/rep filter allows; null when neither is given. */

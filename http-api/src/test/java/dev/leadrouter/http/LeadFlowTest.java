@@ -34,7 +34,7 @@ class LeadFlowTest {
         assertEquals("ASSIGNED", view.get("status").asText());
         assertEquals("rep-east-1", view.at("/assignment/repId").asText());
         assertEquals("region+industry+budget", view.at("/assignment/rule").asText());
-        assertEquals(3, view.at("/assignment/candidates").size(), "every 华东 rep is explained");
+        assertEquals(6, view.at("/assignment/candidates").size(), "every rep of the demo pool is explained");
         assertEquals("+8613800138000", view.at("/contact/phones/0").asText());
       });
 

@@ -61,7 +61,7 @@ class PreviewAndCloseTest extends SharedH2Engine {
     assertEquals("50-200万", preview.at("/lead/budgetBand").asText());
     assertEquals("rep-east-1", preview.at("/routing/repId").asText());
     assertEquals("region+industry+budget", preview.at("/routing/rule").asText());
-    assertEquals(3, preview.at("/routing/candidates").size(), "every 华东 rep is explained");
+    assertEquals(6, preview.at("/routing/candidates").size(), "every rep of the demo pool is explained");
     assertTrue(preview.path("leadId").isMissingNode(), "a preview has no lead id");
     assertEquals(List.of(), repLeadIds(engine, "rep-east-1"));
 

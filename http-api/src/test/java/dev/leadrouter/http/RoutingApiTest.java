@@ -39,12 +39,15 @@ class RoutingApiTest extends SharedH2Engine {
 
   @Test
   @Order(1)
-  void nothingIsPublishedAtFirstAndSimulatingNeedsADraft() {
+  void theDemoRulesArePublishedAtTheFirstStartAndASimulationWithoutADraftReplaysThem() throws Exception {
     JsonNode current = json(engine.get("/api/v1/routing", engine.admin()));
-    assertEquals(0, current.get("version").asInt());
-    assertTrue(current.path("document").isNull() || current.path("document").isMissingNode(), current.toString());
+    assertEquals(1, current.get("version").asInt(), current.toString());
+    assertEquals("seed", current.get("by").asText());
+    assertEquals(Json.MAPPER.readTree(demoRules()), current.get("document"));
 
-    assertInvalid(engine.post("/api/v1/routing/simulate", engine.admin(), "{\"last\":5}"), "/draft");
+    HttpResponse<String> simulated = engine.post("/api/v1/routing/simulate", engine.admin(), "{\"last\":5}");
+    assertEquals(200, simulated.statusCode(), simulated.body());
+    assertEquals("version 1", json(simulated).get("rules").asText());
   }
 
   @Test
@@ -182,9 +185,14 @@ class RoutingApiTest extends SharedH2Engine {
 
     assertEquals(repId, routing.get("repId").asText());
     assertTrue(routing.get("summary").asText().startsWith("Went to "), routing.toString());
-    assertTrue(routing.get("summary").asText().contains("(" + repId + ") by rule \"" + routing.get("rule").asText() + "\""),
-        routing.toString());
-    assertTrue(routing.get("candidates").size() >= 2, routing.toString());
+    String name = routing.at("/candidates").findValuesAsText("repId").contains(repId) ? repId : null;
+    assertTrue(routing.get("summary").asText().contains("by rule '" + routing.get("rule").asText() + "'"), routing.toString());
+    assertEquals("ASSIGNED", routing.get("outcome").asText());
+    assertTrue(routing.get("rulesVersion").asInt() >= 1, routing.toString());
+    assertEquals("unplaced", routing.at("/path/0/rule").asText(), "every rule tried is on the path");
+    assertTrue(routing.at("/path/0/result").asText().startsWith("conditions not met"), routing.toString());
+    assertEquals(repId, name);
+    assertEquals(6, routing.get("candidates").size(), routing.toString());
     assertEquals(200, engine.get("/api/v1/leads/" + leadId + "/routing", engine.token(repId, "rep")).statusCode());
     String otherRep = repId.equals("rep-east-1") ? "rep-east-2" : "rep-east-1";
     assertProblem(engine.get("/api/v1/leads/" + leadId + "/routing", engine.token(otherRep, "rep")), 403, "forbidden", "Forbidden");

@@ -12,6 +12,7 @@ import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
+import dev.leadrouter.engine.routing.RoutingDirectory;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RoutingRules;
 import java.time.Clock;
@@ -47,11 +48,11 @@ public final class Engine {
     topic.tell(Topic.subscribe(listener));
     SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
     SourceDirectory sources = new SourceDirectory();
+    RoutingDirectory routing = new RoutingDirectory(directory, sla);
     Map<String, Consumer<DocumentStore.Published>> apply = Map.of(
         SlaPolicies.KIND, p -> sla.update(SlaPolicies.compile(p.version(), p.json())),
         Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())),
-        // Read from its store when asked for (simulation); nothing on the node caches it.
-        RoutingRules.KIND, p -> { });
+        RoutingRules.KIND, p -> routing.publish(p.version(), p.json()));
     ActorRef<Topic.Command<DocumentStore.Published>> documents = system.systemActorOf(
         Topic.create(DocumentStore.Published.class, "documents"), "documents-topic", Props.empty());
     ActorRef<DocumentStore.Published> documentListener = system.systemActorOf(
@@ -61,7 +62,7 @@ public final class Engine {
         }),
         "documents", Props.empty());
     documents.tell(Topic.subscribe(documentListener));
-    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, ClusterSharding.get(system), topic);
+    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, routing, ClusterSharding.get(system), topic);
     OrgChartStore.init(system, deps);
     DocumentStore.init(deps.sharding(), clock,
         List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla)), published -> {
@@ -81,6 +82,14 @@ public final class Engine {
    * this node's directories, and wakes every region's pool so queued leads can drain.
    */
   public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, Duration timeout) {
+    return start(deps, seed, null, timeout);
+  }
+
+  /**
+   * Like {@link #start(EngineDeps, OrgChart, Duration)}, also storing {@code routingSeed} (a routing
+   * document, or null) as the routing rules if none were ever stored.
+   */
+  public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, String routingSeed, Duration timeout) {
     java.util.List<dev.leadrouter.engine.common.FieldError> errors =
         dev.leadrouter.engine.org.OrgChartValidator.validate(seed);
     if (!errors.isEmpty()) {
@@ -94,13 +103,39 @@ public final class Engine {
     return documents.thenCompose(v -> deps.sharding()
         .entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID)
         .<OrgChart>ask(replyTo -> new OrgChartStore.Seed(seed, replyTo), timeout))
-        .thenApply(chart -> {
+        .thenCompose(chart -> {
           deps.directory().update(chart);
+          return routingInForce(deps, routingSeed, timeout).thenApply(v -> {
+            deps.routing().publish(v.version(), v.json());
+            return chart;
+          });
+        })
+        .thenApply(chart -> {
           for (String region : OrgChartStore.poolRegions(chart)) {
             deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
           }
+          OrgChartStore.deactivate(deps, chart.people().stream()
+              .filter(p -> p.isRep() && p.isDeactivated()).map(OrgChart.Person::id).toList());
           return chart;
         });
+  }
+
+  /**
+   * The routing document in force: what is stored, else the seed file (validated against the org
+   * chart and calendars now in force; an invalid one stops the start), else none (version 0).
+   */
+  private static CompletionStage<DocumentStore.Version> routingInForce(EngineDeps deps, String seed, Duration timeout) {
+    var store = deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, RoutingRules.KIND);
+    return store.<DocumentStore.Version>ask(DocumentStore.Get::new, timeout).thenCompose(stored -> {
+      if (stored.json() != null || seed == null) return java.util.concurrent.CompletableFuture.completedFuture(stored);
+      List<dev.leadrouter.engine.common.FieldError> errors =
+          RoutingRules.errors(seed, deps.directory().current(), deps.sla().current());
+      if (!errors.isEmpty()) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new IllegalArgumentException("the routing rules file is invalid: " + errors));
+      }
+      return seed(deps, RoutingRules.KIND, seed, timeout);
+    });
   }
 
   /** Stores {@code json} as the document of {@code kind} unless one is stored; answers the version in force. */

@@ -9,7 +9,6 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.source.Sources;
-import dev.leadrouter.engine.routing.Matcher;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,7 +24,6 @@ public record EngineSettings(
     String slaSeed,
     String sourcesSeed,
     double timeScale,
-    List<Matcher.Rule> routingRules,
     Duration routingRetry,
     Duration poolInitTimeout,
     Duration offerTimeout,
@@ -37,13 +34,6 @@ public record EngineSettings(
 
   public static EngineSettings fromConfig(Config root) {
     Config c = root.getConfig("leadrouter");
-    List<Matcher.Rule> rules = c.getConfigList("routing.rules").stream()
-        .map(r -> {
-          EnumSet<Matcher.Attribute> attrs = EnumSet.noneOf(Matcher.Attribute.class);
-          r.getStringList("match").forEach(a -> attrs.add(Matcher.Attribute.valueOf(a.toUpperCase(Locale.ROOT))));
-          return new Matcher.Rule(r.getString("name"), attrs);
-        })
-        .toList();
     double scale = c.getDouble("sla.time-scale");
     if (scale <= 0) throw new IllegalArgumentException("leadrouter.sla.time-scale must be positive");
     String seed = slaSeed(c);
@@ -54,7 +44,7 @@ public record EngineSettings(
     String sources = c.getConfig("sources.seed").root().render(ConfigRenderOptions.concise());
     List<FieldError> sourceErrors = Sources.errors(sources);
     if (!sourceErrors.isEmpty()) throw new IllegalArgumentException("leadrouter.sources.seed is invalid: " + sourceErrors);
-    return new EngineSettings(seed, sources, scale, rules,
+    return new EngineSettings(seed, sources, scale,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
         c.getDuration("routing.offer-timeout"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"),
         IndustryTaxonomy.fromConfig(c.getConfig("intake.industries")), ipRegions(c.getString("intake.ip-database")));

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.engine.routing.RoutingDirectory;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import java.time.Clock;
@@ -74,7 +75,8 @@ public final class EntityTests {
   public static EngineDeps deps(
       ActorTestKit testKit, Clock clock, OrgDirectory directory, ActorRef<Topic.Command<OrgChart>> topic) {
     EngineSettings settings = EngineSettings.fromConfig(testKit.system().settings().config());
-    return new EngineDeps(clock, settings, directory, new SlaDirectory(settings.seedPolicies()), new SourceDirectory(),
+    SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
+    return new EngineDeps(clock, settings, directory, sla, new SourceDirectory(), new RoutingDirectory(directory, sla),
         ClusterSharding.get(testKit.system()), topic);
   }
 

@@ -68,7 +68,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         ps.executeUpdate();
       }
       insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry), null);
-    } else if (event instanceof Lead.LeadQueued e) {
+    } else if (event instanceof Lead.LeadQueuedV2 e) {
       update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", e.at(), e.at());
       clearDeadlines(c, leadId);
       outbox(c, leadId, seqNr, e.at(), e.notices(), null);
@@ -76,7 +76,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       assigned(c, leadId, e.at(), e.repId(), e.policy(), "wall");
       for (Deadline d : e.deadlines()) insertDeadline(c, leadId, d.step(), d.action().name(), d.dueAt(), null);
       refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadAssignedV2 e) {
+    } else if (event instanceof Lead.LeadAssignedV3 e) {
       assigned(c, leadId, e.at(), e.repId(), e.policy(), e.clock());
       for (Deadline d : e.deadlines()) {
         String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
@@ -86,6 +86,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       outbox(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.AssignmentRevoked e) {
       unassigned(c, leadId, e.at());
+    } else if (event instanceof Lead.AssignmentWithdrawn e) {
+      unassigned(c, leadId, e.at());
+      outbox(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.LeadReassigned e) {
       unassigned(c, leadId, e.at());
       outbox(c, leadId, seqNr, e.at(), e.notices(), e.deadline());

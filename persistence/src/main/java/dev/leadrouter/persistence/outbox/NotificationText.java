@@ -34,6 +34,9 @@ public final class NotificationText {
           "The lead is past its deadline; please follow up now."),
       "REASSIGNED", new Wording("线索已改派", "Lead reassigned", "线索负责人已变更，请查看最新分配。",
           "The lead has a new owner; please check the current assignment."),
+      "WITHDRAWN", new Wording("销售已停用，线索已重新分配", "Rep deactivated: lead rerouted",
+          "该销售已停用，其未结线索已重新分配，请查看新的负责人。",
+          "The rep was deactivated; their open lead was routed again. Please check its new owner."),
       "DELIVERY_FAILED", new Wording("通知发送失败", "Notification not delivered", "有通知未能送达，请检查通知渠道配置。",
           "A notification could not be delivered; please check the channel settings."));
 

@@ -101,6 +101,6 @@ class NotificationSettingsTest {
 
   private static List<Channel> channels(NotificationSettings s) {
     Executor direct = Runnable::run;
-    return OutboxDispatcher.channels(s, new EngineDeps(Clock.systemUTC(), null, new OrgDirectory(), null, null, null, null), direct);
+    return OutboxDispatcher.channels(s, new EngineDeps(Clock.systemUTC(), null, new OrgDirectory(), null, null, null, null, null), direct);
   }
 }

@@ -72,24 +72,29 @@ public final class Intake {
     List<String> keys = new ArrayList<>();
     clean.phones().forEach(p -> keys.add(ContactKey.phoneKey(p)));
     clean.emails().forEach(e -> keys.add(ContactKey.emailKey(e)));
-    return owner(keys, 0, leadId).thenCompose(owner -> {
-      if (owner.equals(leadId)) {
-        return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo), askTimeout);
+    return owner(keys, 0, leadId, null).thenCompose(owner -> {
+      if (owner.leadId().equals(leadId)) {
+        return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo, owner.previousLeadId()),
+            askTimeout);
       }
-      return lead(owner).ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout);
+      return lead(owner.leadId()).ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout);
     });
   }
 
-  /** The lead the contact keys from index {@code i} on belong to ({@code proposed} when none is held). */
-  private CompletionStage<String> owner(List<String> keys, int i, String proposed) {
-    if (i >= keys.size()) return CompletableFuture.completedFuture(proposed);
+  /**
+   * The lead the contact keys from index {@code i} on belong to ({@code proposed} when none is held),
+   * with the first lead a key was taken over from ({@code previous} so far): the returning contact's
+   * earlier lead.
+   */
+  private CompletionStage<ContactKey.Owner> owner(List<String> keys, int i, String proposed, String previous) {
+    if (i >= keys.size()) return CompletableFuture.completedFuture(new ContactKey.Owner(proposed, previous));
     return contactKey(keys.get(i))
         .<ContactKey.Owner>ask(replyTo -> new ContactKey.Claim(proposed, deps.settings().dedupWindow().toMillis(), replyTo), askTimeout)
         .thenCompose(o -> {
-          if (o.leadId().equals(proposed)) return owner(keys, i + 1, proposed);
+          if (o.leadId().equals(proposed)) return owner(keys, i + 1, proposed, previous != null ? previous : o.previousLeadId());
           for (int j = 0; j < i; j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
           for (int j = i + 1; j < keys.size(); j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
-          return CompletableFuture.completedFuture(o.leadId());
+          return CompletableFuture.completedFuture(o);
         });
   }
 

@@ -85,6 +85,11 @@ public final class RegionResolver {
 
   private RegionResolver() {}
 
+  /** The mainland macro regions (华东, 华北 …), each once. */
+  public static java.util.Set<String> macroRegions() {
+    return new java.util.LinkedHashSet<>(MACROS.values());
+  }
+
   public static Optional<RegionInfo> resolve(String text) {
     if (text == null || text.isBlank()) return Optional.empty();
     String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).strip();

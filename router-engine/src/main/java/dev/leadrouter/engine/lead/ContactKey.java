@@ -38,8 +38,11 @@ public final class ContactKey
   /** Give the key to {@code leadId} (a delivery turned out to belong to it). No reply. */
   public record Point(String leadId) implements Command {}
 
-  /** The lead that holds the key after the claim. */
-  public record Owner(String leadId) implements EngineSerializable {}
+  /**
+   * The lead that holds the key after the claim, and — when this claim took the key over from
+   * another lead whose window had passed (a returning contact) — that lead, else null.
+   */
+  public record Owner(String leadId, String previousLeadId) implements EngineSerializable {}
 
   public sealed interface Event extends EngineSerializable {}
 
@@ -94,8 +97,10 @@ public final class ContactKey
     Instant now = deps.clock().instant();
     boolean heldByOther = state.leadId() != null && !state.leadId().equals(cmd.leadId())
         && state.at().plusMillis(cmd.windowMillis()).isAfter(now);
-    if (heldByOther) return Effect().reply(cmd.replyTo(), new Owner(state.leadId()));
-    return Effect().persist(new ContactClaimed(cmd.leadId(), now)).thenReply(cmd.replyTo(), s -> new Owner(s.leadId()));
+    if (heldByOther) return Effect().reply(cmd.replyTo(), new Owner(state.leadId(), null));
+    String previous = state.leadId() != null && !state.leadId().equals(cmd.leadId()) ? state.leadId() : null;
+    return Effect().persist(new ContactClaimed(cmd.leadId(), now))
+        .thenReply(cmd.replyTo(), s -> new Owner(s.leadId(), previous));
   }
 
   private ReplyEffect<Event, State> onPoint(State state, Point cmd) {

@@ -10,8 +10,9 @@ import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.LeadMerge;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
-import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
 import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingDecisionV1;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
@@ -67,8 +68,17 @@ public final class Lead
 
   public sealed interface Command extends EngineSerializable {}
 
-  /** Record a new lead; replies {@link Accepted} once its first event is durable (or it existed). */
-  public record Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo) implements Command {}
+  /**
+   * Record a new lead; replies {@link Accepted} once its first event is durable (or it existed).
+   * {@code previousLeadId}: the lead one of its contacts belonged to before, outside the dedup
+   * window (a returning contact), or null.
+   */
+  public record Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo, String previousLeadId)
+      implements Command {
+    public Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo) {
+      this(lead, notes, replyTo, null);
+    }
+  }
 
   /**
    * Another delivery of the same person (matched on a contact key within the dedup window): record
@@ -89,8 +99,19 @@ public final class Lead
   /** From the routing pool: take this rep. No reply. */
   public record Offer(RoutingDecision decision) implements Command {}
 
-  /** From the routing pool: no eligible rep, wait in the fallback queue. No reply. */
+  /** From the routing pool: no eligible rep now; wait for one to return or in the fallback queue. No reply. */
   public record Enqueue(RoutingDecision decision, List<Notice> notices) implements Command {}
+
+  /** Replies the rep who owns (or last owned) this lead, or null: for a returning contact's new lead. */
+  public record GetOwner(ActorRef<OwnerIs> replyTo) implements Command {}
+
+  public record OwnerIs(String leadId, String repId) implements EngineSerializable {}
+
+  /** The previous lead's owner is known (or could not be asked: null); route now. Internal. */
+  public record RouteWith(String previousOwner) implements Command {}
+
+  /** From the rep's entity: they can no longer hold this lead (deactivated); route it again. No reply. */
+  public record Withdraw(String repId, String reason) implements Command {}
 
   /** From the rep: whether the slot was reserved. No reply. */
   public record ReservationResult(String repId, boolean reserved, String reason) implements Command {}
@@ -144,10 +165,24 @@ public final class Lead
   /** The lead arrived, cleaned (with name parts, phone extensions and the source's attributes). */
   public record LeadReceivedV2(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
 
-  public record LeadQueued(Instant at, String region, RoutingDecision decision, List<Notice> notices)
+  /**
+   * Persisted with {@link LeadReceivedV2} when the contact was seen before, outside the dedup window:
+   * the lead it belonged to, whose owner routing tries first.
+   */
+  public record ContactReturned(Instant at, String previousLeadId) implements Event {}
+
+  /** Nobody could take the lead. Replaced by {@link LeadQueuedV2}; old journals still hold it. */
+  public record LeadQueued(Instant at, String region, RoutingDecisionV1 decision, List<Notice> notices)
       implements Event {}
 
-  public record LeadAssigned(Instant at, String repId, RoutingDecision decision, String policy,
+  /**
+   * Nobody could take the lead now: it waits in its region's pool, either until a candidate returns
+   * ({@code decision.waitUntil()}) or in the fallback queue, with the notices telling the manager.
+   */
+  public record LeadQueuedV2(Instant at, String region, RoutingDecision decision, List<Notice> notices)
+      implements Event {}
+
+  public record LeadAssigned(Instant at, String repId, RoutingDecisionV1 decision, String policy,
       List<Deadline> deadlines) implements Event {}
 
   public record AssignmentRevoked(Instant at, String repId, String reason) implements Event {}
@@ -166,8 +201,18 @@ public final class Lead
    * so a later policy change does not alter it), the clock they count on, the deadlines, and the
    * notices telling the rep. Replaces {@link LeadAssigned}, which old journals still hold.
    */
-  public record LeadAssignedV2(Instant at, String repId, RoutingDecision decision, String policy, int policyVersion,
+  public record LeadAssignedV2(Instant at, String repId, RoutingDecisionV1 decision, String policy, int policyVersion,
       String clock, List<SlaStep> steps, List<Deadline> deadlines, List<Notice> notices) implements Event {}
+
+  /** {@link LeadAssignedV2} with the routing rules' decision (rule path, reasons, summary). */
+  public record LeadAssignedV3(Instant at, String repId, RoutingDecision decision, String policy, int policyVersion,
+      String clock, List<SlaStep> steps, List<Deadline> deadlines, List<Notice> notices) implements Event {}
+
+  /**
+   * The rep can no longer hold the lead (deactivated): it leaves them and is routed again without
+   * them; the notices tell their manager.
+   */
+  public record AssignmentWithdrawn(Instant at, String repId, String reason, List<Notice> notices) implements Event {}
 
   /** The SLA clock stopped (lead on hold). */
   public record LeadHeld(Instant at, String by, String reason) implements Event {}
@@ -191,12 +236,18 @@ public final class Lead
   public record LeadTouchedV2(Instant at, CleanLead touch) implements Event {}
 
   /**
-   * The current form of an event old journals hold ({@link LeadReceived}, {@link LeadTouched}); any
+   * The current form of an event old journals hold ({@link LeadReceived}, {@link LeadTouched},
+   * {@link LeadQueued}, {@link LeadAssignedV2}); any
    * other event as it is. Everything that reads the journal goes through this.
    */
   public static Event upcast(Event event) {
     if (event instanceof LeadReceived e) return new LeadReceivedV2(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
     if (event instanceof LeadTouched e) return new LeadTouchedV2(e.at(), e.touch().toCurrent());
+    if (event instanceof LeadQueued e) return new LeadQueuedV2(e.at(), e.region(), e.decision().toCurrent(), e.notices());
+    if (event instanceof LeadAssignedV2 e) {
+      return new LeadAssignedV3(e.at(), e.repId(), e.decision().toCurrent(), e.policy(), e.policyVersion(), e.clock(),
+          e.steps(), e.deadlines(), e.notices());
+    }
     return event;
   }
 
@@ -230,6 +281,8 @@ public final class Lead
       String holdReason,
       boolean breached,
       List<String> refusedBy,
+      RoutingDecision queuedBy,
+      String previousLeadId,
       List<LeadView.SourceTouch> touches,
       List<TimelineEntry> timeline)
       implements EngineSerializable {
@@ -244,7 +297,7 @@ public final class Lead
 
     static State empty(String leadId) {
       return new State(leadId, Status.NEW, null, null, null, null, List.of(), null, List.of(), 0, null, null, null,
-          null, null, false, List.of(), List.of(), List.of());
+          null, null, false, List.of(), null, null, List.of(), List.of());
     }
 
     boolean isOpen() {
@@ -269,10 +322,6 @@ public final class Lead
       return lead.region().macro();
     }
 
-    RoutingCriteria criteria() {
-      return RoutingCriteria.of(lead);
-    }
-
     /** The plan's step for a deadline (a legacy lead has no plan: its steps are rebuilt). */
     SlaStep step(Deadline d) {
       return plan.stream().filter(p -> p.index() == d.step()).findFirst().orElseGet(() -> SlaStep.legacy(d));
@@ -283,17 +332,20 @@ public final class Lead
       Change c = new Change(this);
       if (event instanceof LeadReceivedV2 e) {
         return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), null, List.of(), 0, null,
-            null, null, null, null, false, List.of(),
+            null, null, null, null, false, List.of(), null, null,
             List.of(new LeadView.SourceTouch(e.lead().source(), e.lead().sourceEventId(), e.at())),
             List.of(new TimelineEntry(e.at(), "RECEIVED", "from " + e.lead().source())));
-      } else if (event instanceof LeadQueued e) {
+      } else if (event instanceof LeadQueuedV2 e) {
         c.unassign(Status.QUEUED);
-        return c.log(e.at(), "QUEUED", "no eligible rep in " + e.region() + "; fallback queue" + told(e.notices()));
+        c.queuedBy = e.decision();
+        String why = e.decision().summary() != null ? e.decision().summary()
+            : "no eligible rep in " + e.region() + "; fallback queue";
+        return c.log(e.at(), e.decision().waits() ? "WAITING" : "QUEUED", why + told(e.notices()));
       } else if (event instanceof LeadAssigned e) {
-        c.assign(e.at(), e.repId(), e.decision(), e.policy(), e.deadlines().stream().map(SlaStep::legacy).toList(),
+        c.assign(e.at(), e.repId(), e.decision().toCurrent(), e.policy(), e.deadlines().stream().map(SlaStep::legacy).toList(),
             SlaPolicy.WALL, e.deadlines());
         return c.log(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule());
-      } else if (event instanceof LeadAssignedV2 e) {
+      } else if (event instanceof LeadAssignedV3 e) {
         c.assign(e.at(), e.repId(), e.decision(), e.policy(), e.steps(), e.clock(), e.deadlines());
         return c.log(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule() + "; SLA policy " + e.policy()
             + " v" + e.policyVersion() + " on the " + e.clock() + " clock" + told(e.notices()));
@@ -301,6 +353,11 @@ public final class Lead
         c.unassign(Status.RECEIVED);
         c.refusedBy.add(e.repId());
         return c.log(e.at(), "REVOKED", e.repId() + ": " + e.reason());
+      } else if (event instanceof AssignmentWithdrawn e) {
+        c.unassign(Status.RECEIVED);
+        c.refusedBy.add(e.repId());
+        return c.log(e.at(), "WITHDRAWN", "taken from " + e.repId() + " (" + e.reason() + "); routing again without them"
+            + told(e.notices()));
       } else if (event instanceof LeadReassigned e) {
         c.unassign(Status.RECEIVED);
         c.refusedBy.add(e.fromRepId());
@@ -347,6 +404,9 @@ public final class Lead
         c.lead = LeadMerge.merge(lead, e.touch());
         c.touches.add(new LeadView.SourceTouch(e.touch().source(), e.touch().sourceEventId(), e.at()));
         return c.log(e.at(), "TOUCHED", "again from " + e.touch().source());
+      } else if (event instanceof ContactReturned e) {
+        c.previousLeadId = e.previousLeadId();
+        return c.log(e.at(), "RETURNING", "the contact was lead " + e.previousLeadId() + " before");
       } else if (event instanceof LeadClosed e) {
         c.status = Status.CLOSED;
         c.pending = List.of();
@@ -380,6 +440,8 @@ public final class Lead
     String holdReason;
     boolean breached;
     final List<String> refusedBy;
+    RoutingDecision queuedBy;
+    String previousLeadId;
     CleanLead lead;
     final List<LeadView.SourceTouch> touches;
 
@@ -401,12 +463,15 @@ public final class Lead
       holdReason = s.holdReason();
       breached = s.breached();
       refusedBy = new ArrayList<>(s.refusedBy());
+      queuedBy = s.queuedBy();
+      previousLeadId = s.previousLeadId();
     }
 
     void assign(Instant at, String repId, RoutingDecision decision, String policy, List<SlaStep> plan, String clock,
         List<Deadline> deadlines) {
       status = Status.ASSIGNED;
       assignment = new Assignment(repId, at, decision);
+      queuedBy = null;
       this.policy = policy;
       this.plan = plan;
       this.clock = clock;
@@ -441,7 +506,7 @@ public final class Lead
       timeline.add(new TimelineEntry(at, type, detail));
       return new State(from.leadId(), status, from.receivedAt(), lead, assignment, policy, plan, clock, pending,
           escalationLevel, acknowledgedAt, timeToFirstTouchMs, contactedAt, heldAt, holdReason, breached, refusedBy,
-          touches, timeline);
+          queuedBy, previousLeadId, touches, timeline);
     }
   }
 
@@ -512,6 +577,7 @@ public final class Lead
     CommandHandlerWithReplyBuilderByState<Command, Event, State, State> fresh =
         newCommandHandlerWithReplyBuilder().forState(s -> s.status() == Status.NEW);
     fresh.onCommand(Receive.class, this::onReceive)
+        .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(), new OwnerIs(leadId, null)))
         .onCommand(Touch.class, (s, c) -> onReceive(s, new Receive(c.lead(), c.notes(), c.replyTo())))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -533,6 +599,13 @@ public final class Lead
         .onCommand(Close.class, this::onClose)
         .onCommand(Offer.class, this::onOffer)
         .onCommand(Enqueue.class, this::onEnqueue)
+        .onCommand(Withdraw.class, this::onWithdraw)
+        .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(),
+            new OwnerIs(leadId, s.assignment() == null ? null : s.assignment().repId())))
+        .onCommand(RouteWith.class, (s, c) -> {
+          if (s.status() == Status.RECEIVED) route(s, c.previousOwner());
+          return Effect().noReply();
+        })
         .onCommand(ReservationResult.class, this::onReservationResult)
         .onCommand(Wake.class, this::onWake)
         .onCommand(Hold.class, this::onHold)
@@ -551,8 +624,14 @@ public final class Lead
   }
 
   private ReplyEffect<Event, State> onReceive(State state, Receive cmd) {
+    Instant now = deps.clock().instant();
+    List<Event> events = new ArrayList<>(2);
+    events.add(new LeadReceivedV2(leadId, now, cmd.lead(), cmd.notes()));
+    if (cmd.previousLeadId() != null && !cmd.previousLeadId().equals(leadId)) {
+      events.add(new ContactReturned(now, cmd.previousLeadId()));
+    }
     return Effect()
-        .persist(new LeadReceivedV2(leadId, deps.clock().instant(), cmd.lead(), cmd.notes()))
+        .persist(events)
         .thenRun(this::requestRouting)
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
@@ -591,7 +670,7 @@ public final class Lead
     SlaPolicySet.NamedClock clock = policies.clockFor(policy, rep.map(OrgChart.Person::calendar).orElse(null));
     List<Deadline> deadlines = SlaSchedule.deadlines(policy.steps(), now, deps.settings().timeScale(), clock.clock());
     return Effect()
-        .persist(new LeadAssignedV2(now, repId, cmd.decision(), policy.name(), policies.version(), clock.name(),
+        .persist(new LeadAssignedV3(now, repId, cmd.decision(), policy.name(), policies.version(), clock.name(),
             policy.steps(), deadlines, Notices.forAssignment(org, repId)))
         .thenRun(s -> pool(s).tell(new RoutingPool.LeadTaken(leadId)))
         .thenRun(this::reserve)
@@ -600,15 +679,33 @@ public final class Lead
   }
 
   private ReplyEffect<Event, State> onEnqueue(State state, Enqueue cmd) {
-    if (state.status() == Status.QUEUED) return Effect().noReply();
-    if (state.status() != Status.RECEIVED) {
+    // Queued already: recorded again only when a wait for a candidate ended in the fallback queue.
+    boolean waitEnded = state.status() == Status.QUEUED && state.queuedBy() != null && state.queuedBy().waits()
+        && !cmd.decision().waits();
+    if (state.status() == Status.QUEUED && !waitEnded) return Effect().noReply();
+    if (state.status() != Status.RECEIVED && !waitEnded) {
       // Closed or assigned while the pool was deciding: it must not keep this lead in its queue.
       pool(state).tell(new RoutingPool.Forget(leadId));
       return Effect().noReply();
     }
     return Effect()
-        .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
+        .persist(new LeadQueuedV2(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
         .thenRun(this::scheduleNext)
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onWithdraw(State state, Withdraw cmd) {
+    boolean holds = state.holdsRep() && state.assignment().repId().equals(cmd.repId());
+    if (!holds) return Effect().noReply();
+    Instant now = deps.clock().instant();
+    return Effect()
+        .persist(new AssignmentWithdrawn(now, cmd.repId(), cmd.reason(),
+            Notices.forWithdrawal(deps.directory().current(), cmd.repId())))
+        .thenRun(s -> {
+          timers.cancel(TIMER);
+          rep(cmd.repId()).tell(new Rep.Release(leadId));
+        })
+        .thenRun(this::requestRouting)
         .thenNoReply();
   }
 
@@ -642,6 +739,10 @@ public final class Lead
     List<Event> events = new ArrayList<>(due.size());
     String repId = state.assignment().repId();
     OrgChart org = deps.directory().current();
+    // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak.
+    if (state.status() == Status.ASSIGNED && due.stream().anyMatch(d -> state.step(d).action().breachesAcknowledgement())) {
+      rep(repId).tell(new Rep.AckBreached(leadId));
+    }
     for (Deadline d : due) {
       SlaStep step = state.step(d);
       List<Notice> notices = Notices.forStep(org, step, repId, state.region());
@@ -727,6 +828,9 @@ public final class Lead
     long ttf = Math.max(0, Duration.between(state.assignment().at(), now).toMillis());
     return Effect()
         .persist(new LeadAcknowledged(now, cmd.repId(), ttf))
+        .thenRun(s -> {
+          if (state.escalationLevel() == 0 && !state.breached()) rep(cmd.repId()).tell(new Rep.AckInTime(leadId));
+        })
         .thenRun(this::scheduleNext)
         .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, now, ttf));
   }
@@ -755,9 +859,25 @@ public final class Lead
 
   // ---------------------------------------------------------------- side effects
 
+  /**
+   * Asks the lead's region pool for a rep; a returning contact first asks its previous lead who
+   * owned it (answered within the ask timeout, else routed without), so the rules can try that rep.
+   */
   private void requestRouting(State state) {
-    pool(state).tell(new RoutingPool.Route(leadId, state.criteria(), state.receivedAt(), state.refusedBy()));
     timers.startSingleTimer(TIMER, selfWake(), deps.settings().routingRetry());
+    if (state.previousLeadId() == null) {
+      route(state, null);
+      return;
+    }
+    ctx.pipeToSelf(
+        deps.sharding().entityRefFor(ENTITY_KEY, state.previousLeadId())
+            .<OwnerIs>ask(GetOwner::new, deps.settings().poolInitTimeout()),
+        (owner, error) -> new RouteWith(error == null ? owner.repId() : null));
+  }
+
+  private void route(State state, String previousOwner) {
+    LeadFacts facts = LeadFacts.of(state.lead()).withPreviousOwner(previousOwner);
+    pool(state).tell(new RoutingPool.Route(leadId, facts, state.receivedAt(), state.refusedBy()));
   }
 
   /** A wake-up of the lead's own (timer, recovery): nobody waits for its answer. */

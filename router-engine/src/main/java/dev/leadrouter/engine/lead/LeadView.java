@@ -8,6 +8,7 @@ import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RoutingDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public record LeadView(
     HealthScore health,
     List<SourceTouch> sources,
     AssignmentView assignment,
+    RoutingDecision routing,
     SlaView sla,
     List<Lead.TimelineEntry> timeline)
     implements EngineSerializable {
@@ -116,7 +118,7 @@ public record LeadView(
                 .orElse(HealthScore.DEFAULT_CREDIBILITY),
             s.holdsRep()),
         s.touches(),
-        assignment, sla, s.timeline());
+        assignment, s.assignment() != null ? s.assignment().decision() : s.queuedBy(), sla, s.timeline());
   }
 
   private static String slaState(Lead.State s) {

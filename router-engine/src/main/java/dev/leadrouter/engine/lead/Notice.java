@@ -15,6 +15,7 @@ public record Notice(String recipientId, String role, String channel, String kin
   public static final String COPY = "COPY";
   public static final String REASSIGNED = "REASSIGNED";
   public static final String BREACHED = "BREACHED";
+  public static final String WITHDRAWN = "WITHDRAWN";
   /** To a manager: a notification to someone below them could not be delivered. */
   public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 }

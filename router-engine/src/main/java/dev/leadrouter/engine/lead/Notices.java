@@ -71,6 +71,15 @@ public final class Notices {
     return 1;
   }
 
+  /** A rep was deactivated and their lead taken from them: their manager, else every director. */
+  public static List<Notice> forWithdrawal(OrgChart org, String repId) {
+    List<Notice> out = new ArrayList<>();
+    Optional<Person> manager = org.managerOf(repId);
+    if (manager.isPresent()) addAll(out, manager.get(), "manager", Notice.WITHDRAWN, List.of());
+    else directors(org).forEach(d -> addAll(out, d, "director", Notice.WITHDRAWN, List.of()));
+    return List.copyOf(out);
+  }
+
   /** The fallback-queue notice: the region's manager, else every director. */
   public static List<Notice> forFallback(OrgChart org, String region) {
     List<Notice> out = new ArrayList<>();

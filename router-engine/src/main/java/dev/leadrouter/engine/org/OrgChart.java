@@ -22,6 +22,8 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
   public static final String DIRECTOR = "director";
   public static final String AVAILABLE = "available";
   public static final String AWAY = "away";
+  /** Left the team: never eligible again; their open leads are routed again when it is set. */
+  public static final String DEACTIVATED = "deactivated";
 
   public OrgChart {
     regions = regions == null ? List.of() : List.copyOf(regions);
@@ -83,6 +85,11 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
     }
 
     @JsonIgnore
+    public boolean isDeactivated() {
+      return DEACTIVATED.equals(availability);
+    }
+
+    @JsonIgnore
     public int capacityOrZero() {
       return capacity == null ? 0 : capacity;
     }
@@ -128,6 +135,20 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
       current = managerOf(current.get().id());
     }
     return false;
+  }
+
+  /**
+   * The reps of {@code before} who can no longer hold leads in this chart: deactivated here (and not
+   * there), or no longer reps at all.
+   */
+  public List<String> repsDeactivatedSince(OrgChart before) {
+    List<String> out = new java.util.ArrayList<>();
+    for (Person p : before.people()) {
+      if (!p.isRep() || p.isDeactivated()) continue;
+      Optional<Person> now = person(p.id());
+      if (now.isEmpty() || !now.get().isRep() || now.get().isDeactivated()) out.add(p.id());
+    }
+    return out;
   }
 
   public List<String> regionNames() {

@@ -188,11 +188,28 @@ public final class OrgChartStore
     for (String region : regions) {
       deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
     }
+    if (previous != null) deactivate(deps, chart.repsDeactivatedSince(previous));
   }
 
-  /** Every region that has a routing pool: the chart's regions plus unknown and outside-mainland. */
+  /**
+   * Tells each of these reps' entities to send their open leads elsewhere. Safe to repeat (a lead
+   * no longer held by the rep ignores it): Engine.start repeats it for every deactivated rep, in
+   * case the node stopped between storing the chart and this.
+   */
+  public static void deactivate(EngineDeps deps, java.util.Collection<String> repIds) {
+    for (String repId : repIds) {
+      deps.sharding().entityRefFor(dev.leadrouter.engine.rep.Rep.ENTITY_KEY, repId)
+          .tell(new dev.leadrouter.engine.rep.Rep.Deactivate("deactivated in the org chart"));
+    }
+  }
+
+  /**
+   * Every region that has a routing pool: the chart's regions, every mainland macro region (a lead
+   * may come from one the chart does not name), unknown and outside-mainland.
+   */
   public static Set<String> poolRegions(OrgChart chart) {
     Set<String> regions = new LinkedHashSet<>(chart.regionNames());
+    regions.addAll(dev.leadrouter.engine.intake.RegionResolver.macroRegions());
     regions.add(RegionInfo.UNKNOWN);
     regions.add(RegionInfo.OUTSIDE_MAINLAND);
     return regions;

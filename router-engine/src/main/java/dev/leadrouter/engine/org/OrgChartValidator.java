@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class OrgChartValidator {
 
   private static final Set<String> ROLES = Set.of(OrgChart.REP, OrgChart.MANAGER, OrgChart.DIRECTOR);
-  private static final Set<String> AVAILABILITIES = Set.of(OrgChart.AVAILABLE, OrgChart.AWAY);
+  private static final Set<String> AVAILABILITIES = Set.of(OrgChart.AVAILABLE, OrgChart.AWAY, OrgChart.DEACTIVATED);
   /** Every channel a person or an SLA step may name. */
   public static final Set<String> CHANNELS = Set.of("app", "email", "sms", "voice", "webhook", "wecom", "dingtalk", "feishu");
   private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
@@ -117,7 +117,7 @@ public final class OrgChartValidator {
       errors.add(new FieldError(at + "/capacity", "a rep needs a capacity (max open leads)"));
     }
     if (p.availability() != null && !AVAILABILITIES.contains(p.availability())) {
-      errors.add(new FieldError(at + "/availability", "availability must be available or away"));
+      errors.add(new FieldError(at + "/availability", "availability must be available, away or deactivated"));
     }
     for (int j = 0; j < p.regions().size(); j++) {
       if (!regionNames.contains(p.regions().get(j))) {

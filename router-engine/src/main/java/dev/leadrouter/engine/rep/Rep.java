@@ -3,13 +3,18 @@ package dev.leadrouter.engine.rep;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.routing.RepLoad;
+import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
+import dev.leadrouter.engine.routing.rules.RoutingRuleSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,6 +23,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -26,13 +32,18 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One person who can hold leads. Owns the set of their open leads — the source of truth for
- * capacity: a reservation that would exceed the capacity is refused — and the time of their last
- * assignment (for the fair tie-break). Profile and tags live in the org chart.
+ * capacity: a reservation that would exceed the capacity is refused — the time of their last
+ * assignment, how many new leads they received today (in their own zone, for {@code maxNewPerDay})
+ * and their breach streak: how many of their leads in a row breached the acknowledgement SLA. A
+ * streak at the routing rules' {@code breachStreakLimit} takes them out of rotation until a manager
+ * restores them ({@link RestoreRotation}); a lead acknowledged in time ends the streak. Profile and
+ * tags live in the org chart.
  *
- * <p>Every change is reported to the routing pool of the lead's region so its load cache stays
- * exact; a refusal is also sent to the lead, which then asks for another rep.
+ * <p>Every change is reported as a {@link RepWorkload} to the routing pools of every region, so
+ * their load caches stay exact; a refusal is also sent to the lead, which then asks for another
+ * rep. When the rep is deactivated ({@link Deactivate}), each open lead is told to leave them.
  */
-public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Command, Rep.Event, Rep.State> {
+public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Command, Rep.Event, Rep.StateV2> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Rep");
 
@@ -44,24 +55,82 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   /** The lead is closed or moved: free its slot. No reply. */
   public record Release(String leadId) implements Command {}
 
-  /** Replies the current {@link RepLoad}. */
-  public record GetLoad(ActorRef<RepLoad> replyTo) implements Command {}
+  /** Replies the current {@link RepWorkload}. */
+  public record GetLoad(ActorRef<RepWorkload> replyTo) implements Command {}
+
+  /** One of this rep's leads breached the acknowledgement SLA (escalated, reassigned, marked breached). No reply. */
+  public record AckBreached(String leadId) implements Command {}
+
+  /** One of this rep's leads was acknowledged before any breach: the streak ends. No reply. */
+  public record AckInTime(String leadId) implements Command {}
+
+  /**
+   * A manager puts the rep back in rotation: the streak starts again from 0 (nothing is recorded
+   * when there is no streak). Replies the {@link Status}.
+   */
+  public record RestoreRotation(String by, ActorRef<Status> replyTo) implements Command {}
+
+  /** Replies the {@link Status}. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** The rep was deactivated (or left the org chart): every open lead leaves them. No reply. */
+  public record Deactivate(String reason) implements Command {}
+
+  /**
+   * What a manager sees of a rep's load: open leads, new leads on {@code day}, the breach streak
+   * and the leads in it, and who last restored them to rotation and when (null: never).
+   */
+  public record Status(String repId, int openLeads, LocalDate day, int newOnDay, int breachStreak,
+      List<String> streakLeads, String restoredBy, Instant restoredAt) implements EngineSerializable {
+    public Status {
+      streakLeads = List.copyOf(streakLeads);
+    }
+  }
 
   public sealed interface Event extends EngineSerializable {}
 
+  /** Reserved before daily counts existed. Replaced by {@link LeadReservedV2}; old journals still hold it. */
   public record LeadReserved(String leadId, Instant at, String region) implements Event {}
+
+  /** A lead reserved on {@code day}, the rep's local date at that instant. */
+  public record LeadReservedV2(String leadId, Instant at, String region, LocalDate day) implements Event {}
 
   public record LeadReleased(String leadId, Instant at) implements Event {}
 
-  /**
-   * Open leads sorted by lead id (deterministic bytes, binary search) and the last assignment time.
-   * An event costs one array copy, not a re-sort: a rep may hold thousands of open leads.
-   */
-  public record State(List<OpenLead> open, long lastAssignedAtMillis) implements EngineSerializable {
-    private static final Comparator<OpenLead> BY_ID = Comparator.comparing(OpenLead::leadId);
+  public record AckBreachCounted(String leadId, Instant at) implements Event {}
 
+  public record StreakEnded(String leadId, Instant at) implements Event {}
+
+  public record RotationRestored(String by, Instant at) implements Event {}
+
+  /** The most streak leads kept by id (the count goes on beyond it). */
+  static final int STREAK_LEADS_KEPT = 20;
+
+  private static final Comparator<OpenLead> BY_ID = Comparator.comparing(OpenLead::leadId);
+
+  /** Snapshots written before daily counts and streaks: read through {@link #toV2()}. */
+  public record State(List<OpenLead> open, long lastAssignedAtMillis) implements EngineSerializable {
     public State {
       open = List.copyOf(open);
+    }
+
+    StateV2 toV2() {
+      return new StateV2(open, lastAssignedAtMillis, null, 0, 0, List.of(), null, null);
+    }
+  }
+
+  /**
+   * Open leads sorted by lead id (deterministic bytes, binary search), the last assignment time, the
+   * new leads of {@code day}, the breach streak (with its last {@value #STREAK_LEADS_KEPT} lead ids,
+   * so a repeated report counts once) and the last restore. An event costs one array copy, not a
+   * re-sort: a rep may hold thousands of open leads.
+   */
+  public record StateV2(List<OpenLead> open, long lastAssignedAtMillis, LocalDate day, int newOnDay,
+      int breachStreak, List<String> streakLeads, String restoredBy, Instant restoredAt) implements EngineSerializable {
+
+    public StateV2 {
+      open = List.copyOf(open);
+      streakLeads = List.copyOf(streakLeads);
     }
 
     boolean holds(String leadId) {
@@ -73,35 +142,60 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
       return i >= 0 ? Optional.of(open.get(i)) : Optional.empty();
     }
 
-    RepLoad load() {
-      return new RepLoad(open.size(), lastAssignedAtMillis);
+    RepWorkload workload() {
+      return new RepWorkload(open.size(), lastAssignedAtMillis, day, newOnDay, breachStreak);
+    }
+
+    Status status(String repId) {
+      return new Status(repId, open.size(), day, newOnDay, breachStreak, streakLeads, restoredBy, restoredAt);
     }
 
     private int indexOf(String leadId) {
       return Collections.binarySearch(open, new OpenLead(leadId, null), BY_ID);
     }
 
-    State apply(Event event) {
-      if (event instanceof LeadReserved e) {
+    StateV2 apply(Event event) {
+      if (event instanceof LeadReserved e) return reserved(e.leadId(), e.at(), e.region(), null);
+      if (event instanceof LeadReservedV2 e) return reserved(e.leadId(), e.at(), e.region(), e.day());
+      if (event instanceof LeadReleased e) {
         int i = indexOf(e.leadId());
-        if (i >= 0) return new State(open, e.at().toEpochMilli());
-        OpenLead[] next = new OpenLead[open.size() + 1];
-        int at = -i - 1;
-        for (int k = 0; k < at; k++) next[k] = open.get(k);
-        next[at] = new OpenLead(e.leadId(), e.region());
-        for (int k = at; k < open.size(); k++) next[k + 1] = open.get(k);
-        return new State(List.of(next), e.at().toEpochMilli());
+        if (i < 0) return this;
+        OpenLead[] next = new OpenLead[open.size() - 1];
+        for (int k = 0, j = 0; k < open.size(); k++) if (k != i) next[j++] = open.get(k);
+        return withOpen(List.of(next), lastAssignedAtMillis, day, newOnDay);
       }
-      LeadReleased e = (LeadReleased) event;
-      int i = indexOf(e.leadId());
-      if (i < 0) return this;
-      OpenLead[] next = new OpenLead[open.size() - 1];
-      for (int k = 0, j = 0; k < open.size(); k++) if (k != i) next[j++] = open.get(k);
-      return new State(List.of(next), lastAssignedAtMillis);
+      if (event instanceof AckBreachCounted e) {
+        List<String> leads = new ArrayList<>(streakLeads);
+        leads.add(e.leadId());
+        if (leads.size() > STREAK_LEADS_KEPT) leads.remove(0);
+        return new StateV2(open, lastAssignedAtMillis, day, newOnDay, breachStreak + 1, leads, restoredBy, restoredAt);
+      }
+      if (event instanceof StreakEnded) {
+        return new StateV2(open, lastAssignedAtMillis, day, newOnDay, 0, List.of(), restoredBy, restoredAt);
+      }
+      RotationRestored e = (RotationRestored) event;
+      return new StateV2(open, lastAssignedAtMillis, day, newOnDay, 0, List.of(), e.by(), e.at());
+    }
+
+    private StateV2 reserved(String leadId, Instant at, String region, LocalDate on) {
+      LocalDate nextDay = on == null ? day : on;
+      int nextCount = on == null ? newOnDay : on.equals(day) ? newOnDay + 1 : 1;
+      int i = indexOf(leadId);
+      if (i >= 0) return withOpen(open, at.toEpochMilli(), day, newOnDay);
+      OpenLead[] next = new OpenLead[open.size() + 1];
+      int pos = -i - 1;
+      for (int k = 0; k < pos; k++) next[k] = open.get(k);
+      next[pos] = new OpenLead(leadId, region);
+      for (int k = pos; k < open.size(); k++) next[k + 1] = open.get(k);
+      return withOpen(List.of(next), at.toEpochMilli(), nextDay, nextCount);
+    }
+
+    private StateV2 withOpen(List<OpenLead> leads, long last, LocalDate d, int count) {
+      return new StateV2(leads, last, d, count, breachStreak, streakLeads, restoredBy, restoredAt);
     }
   }
 
-  /** An open lead and the region pool that counts it. */
+  /** An open lead and the region pool that routed it. */
   public record OpenLead(String leadId, String region) implements EngineSerializable {}
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
@@ -123,8 +217,24 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   }
 
   @Override
-  public State emptyState() {
-    return new State(List.of(), 0L);
+  public StateV2 emptyState() {
+    return new State(List.of(), 0L).toV2();
+  }
+
+  /** Writes {@link StateV2}; reads it and the {@link State} snapshots written before. */
+  @Override
+  public SnapshotAdapter<StateV2> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(StateV2 state) {
+        return state;
+      }
+
+      @Override
+      public StateV2 fromJournal(Object from) {
+        return from instanceof State old ? old.toV2() : (StateV2) from;
+      }
+    };
   }
 
   @Override
@@ -133,59 +243,95 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, StateV2> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Reserve.class, this::onReserve)
         .onCommand(Release.class, this::onRelease)
-        .onCommand(GetLoad.class, (s, c) -> Effect().reply(c.replyTo(), s.load()))
+        .onCommand(GetLoad.class, (s, c) -> Effect().reply(c.replyTo(), s.workload()))
+        .onCommand(GetStatus.class, (s, c) -> Effect().reply(c.replyTo(), s.status(repId)))
+        .onCommand(AckBreached.class, this::onAckBreached)
+        .onCommand(AckInTime.class, this::onAckInTime)
+        .onCommand(RestoreRotation.class, (s, c) -> s.breachStreak() == 0
+            ? Effect().reply(c.replyTo(), s.status(repId))
+            : Effect().persist(new RotationRestored(c.by(), deps.clock().instant()))
+                .thenRun(this::reportToAll)
+                .thenReply(c.replyTo(), after -> after.status(repId)))
+        .onCommand(Deactivate.class, (s, c) -> {
+          s.open().forEach(lead -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, lead.leadId())
+              .tell(new Lead.Withdraw(repId, c.reason())));
+          return Effect().noReply();
+        })
         .build();
   }
 
-  private ReplyEffect<Event, State> onReserve(State state, Reserve cmd) {
+  private ReplyEffect<Event, StateV2> onReserve(StateV2 state, Reserve cmd) {
     if (state.holds(cmd.leadId())) {
-      answer(cmd.leadId(), cmd.region(), state, true, "already held");
+      answer(cmd.leadId(), state, true, "already held");
       return Effect().noReply();
     }
     if (state.open().size() >= cmd.capacity()) {
       String reason = "at capacity " + state.open().size() + "/" + cmd.capacity();
-      answer(cmd.leadId(), cmd.region(), state, false, reason);
+      answer(cmd.leadId(), state, false, reason);
       return Effect().noReply();
     }
+    Instant now = deps.clock().instant();
     return Effect()
-        .persist(new LeadReserved(cmd.leadId(), deps.clock().instant(), cmd.region()))
-        .thenRun(s -> answer(cmd.leadId(), cmd.region(), s, true, "reserved"))
+        .persist(new LeadReservedV2(cmd.leadId(), now, cmd.region(), now.atZone(zone()).toLocalDate()))
+        .thenRun(s -> answer(cmd.leadId(), s, true, "reserved"))
         .thenNoReply();
   }
 
-  private ReplyEffect<Event, State> onRelease(State state, Release cmd) {
-    Optional<OpenLead> held = state.find(cmd.leadId());
-    if (held.isEmpty()) return Effect().noReply();
+  private ReplyEffect<Event, StateV2> onRelease(StateV2 state, Release cmd) {
+    if (state.find(cmd.leadId()).isEmpty()) return Effect().noReply();
     return Effect()
         .persist(new LeadReleased(cmd.leadId(), deps.clock().instant()))
-        .thenRun(s -> reportTo(held.get().region(), cmd.leadId(), s))
+        .thenRun(s -> reportToAll(s, cmd.leadId(), false))
         .thenNoReply();
   }
 
-  private void answer(String leadId, String region, State state, boolean reserved, String reason) {
+  private ReplyEffect<Event, StateV2> onAckBreached(StateV2 state, AckBreached cmd) {
+    if (state.streakLeads().contains(cmd.leadId())) return Effect().noReply();
+    return Effect().persist(new AckBreachCounted(cmd.leadId(), deps.clock().instant()))
+        .thenRun(this::reportToAll)
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, StateV2> onAckInTime(StateV2 state, AckInTime cmd) {
+    if (state.breachStreak() == 0) return Effect().noReply();
+    return Effect().persist(new StreakEnded(cmd.leadId(), deps.clock().instant()))
+        .thenRun(this::reportToAll)
+        .thenNoReply();
+  }
+
+  /** The rep's zone as the routing rules see it (their calendar's, else the rules'). */
+  private ZoneId zone() {
+    RoutingRuleSet rules = deps.routing().rules();
+    return rules.profile(repId).map(RoutingRuleSet.Profile::zone).orElse(rules.document().zone());
+  }
+
+  private void answer(String leadId, StateV2 state, boolean reserved, String reason) {
     deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId).tell(new Lead.ReservationResult(repId, reserved, reason));
-    reportTo(region, leadId, state);
+    reportToAll(state, leadId, !reserved);
+  }
+
+  private void reportToAll(StateV2 state) {
+    reportToAll(state, null, false);
   }
 
   /**
-   * Tells the pool of the lead's region and the pools of every other region this rep covers, so a
-   * rep shared by several regions is counted right everywhere.
+   * Tells the pool of every region: a rep may be a candidate of any region's rules (a pool or team
+   * spans regions), and each pool's load cache must count them right. {@code leadId}: the lead
+   * the change was about (its offer is settled), or null; {@code refused}: the rep refused it.
    */
-  private void reportTo(String region, String leadId, State state) {
-    java.util.Set<String> regions = new java.util.LinkedHashSet<>();
-    regions.add(region);
-    deps.directory().current().person(repId).ifPresent(p -> regions.addAll(p.regions()));
-    RoutingPool.RepChanged change = new RoutingPool.RepChanged(repId, leadId, state.load());
-    regions.forEach(r -> deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, r).tell(change));
+  private void reportToAll(StateV2 state, String leadId, boolean refused) {
+    RoutingPool.RepChanged change = new RoutingPool.RepChanged(repId, leadId, state.workload(), refused);
+    OrgChartStore.poolRegions(deps.directory().current())
+        .forEach(r -> deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, r).tell(change));
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  public EventHandler<StateV2, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(StateV2::apply);
   }
 }

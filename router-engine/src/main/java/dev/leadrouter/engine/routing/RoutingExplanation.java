@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * "Why did this lead go to her?" in one plain sentence, from what the lead stored with its
- * assignment (the rule and every candidate with its reason). Pure.
+ * "Why did this lead go to her?" in one plain sentence. A decision of the routing rules carries its
+ * own sentence ({@link RoutingDecision#summary()}); for a decision stored before them, it is made
+ * here from what the lead stored with its assignment (the rule and every candidate with its reason).
+ * Pure.
  */
 public final class RoutingExplanation {
 
@@ -15,6 +17,9 @@ public final class RoutingExplanation {
 
   /** The sentence for the lead as its view shows it; names come from the org chart when it knows them. */
   public static String summary(LeadView view, OrgChart org) {
+    if (view.routing() != null && view.routing().summary() != null && !"CLOSED".equals(view.status())) {
+      return view.routing().summary();
+    }
     LeadView.AssignmentView a = view.assignment();
     if (a == null) {
       if ("QUEUED".equals(view.status())) {

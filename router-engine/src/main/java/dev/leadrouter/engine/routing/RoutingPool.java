@@ -1,19 +1,31 @@
 package dev.leadrouter.engine.routing;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.Notices;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.rules.Decision;
+import dev.leadrouter.engine.routing.rules.FairnessLedger;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
+import dev.leadrouter.engine.routing.rules.Roster;
+import dev.leadrouter.engine.routing.rules.RuleEngine;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,9 +34,11 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -33,11 +47,22 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The routing actor of one region (sharded by region key, so regions decide in parallel). Owns the
- * region's fallback queue (persisted) and a cache of its reps' loads (not persisted: rebuilt from
- * the {@link Rep} entities at start and kept exact by their change reports plus the offers still in
- * flight). Decisions are made by the pure {@link Matcher}; the Rep entity has the last word on
- * capacity.
+ * The routing actor of one region (sharded by region key, so regions decide in parallel). Decides
+ * with the routing rules in force ({@link RoutingDirectory}, pure {@link RuleEngine}) and owns, per
+ * region: the fairness ledger (persisted), the queue of leads nobody could take yet — waiting for a
+ * candidate to return or in the fallback queue (persisted) — and a cache of every rep's workload
+ * (not persisted: asked from the {@link Rep} entities at start and kept exact by their change
+ * reports plus the offers still in flight). The Rep entity has the last word on capacity.
+ *
+ * <p><b>Fairness is counted per region.</b> A team or pool that takes leads from several regions
+ * keeps one rotation and one set of counts in each region's pool; each is fair on its own, and a
+ * rep's total is the sum (see docs/routing.md). That is what lets regions decide in parallel
+ * without a shared counter.
+ *
+ * <p><b>Durable ledger, one write per burst.</b> A decision that moves the ledger is made at once
+ * on the in-memory ledger; its offer goes out only after the ledger is persisted. Decisions made
+ * while a write is in flight are persisted together by the next write (group commit), so a burst
+ * costs one journal write, not one per lead, and no offer is sent whose count could be lost.
  *
  * <p>A queued lead stays in the persisted queue until the lead itself reports it took an offer
  * ({@link LeadTaken}) or declined it because it no longer waits ({@link OfferDeclined}, {@link
@@ -45,15 +70,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * drain; the lead declines offers it cannot take, so repeating one is harmless.
  */
 public final class RoutingPool
-    extends EventSourcedBehaviorWithEnforcedReplies<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "RoutingPool");
 
   public sealed interface Command extends EngineSerializable {}
 
   /** Find a rep for this lead (or queue it); the answer goes to the lead entity. */
-  public record Route(String leadId, RoutingCriteria criteria, java.time.Instant receivedAt, List<String> excluded)
-      implements Command {
+  public record Route(String leadId, LeadFacts facts, Instant receivedAt, List<String> excluded) implements Command {
     public Route {
       excluded = List.copyOf(excluded);
     }
@@ -68,8 +92,11 @@ public final class RoutingPool
   /** The lead persisted its assignment: it leaves the queue (if it was queued). */
   public record LeadTaken(String leadId) implements Command {}
 
-  /** A rep's authoritative load after handling {@code leadId}. */
-  public record RepChanged(String repId, String leadId, RepLoad load) implements Command {}
+  /**
+   * A rep's authoritative workload after handling {@code leadId} (null: a change not about one lead);
+   * {@code refused}: they refused that lead (at capacity).
+   */
+  public record RepChanged(String repId, String leadId, RepWorkload load, boolean refused) implements Command {}
 
   /** The org chart was replaced: new roster, and maybe room for queued leads. */
   public record OrgChanged(OrgChart chart) implements Command {}
@@ -77,41 +104,90 @@ public final class RoutingPool
   /** Replies the {@link QueueView} of this region. */
   public record GetQueue(ActorRef<QueueView> replyTo) implements Command {}
 
-  /** Replies where a lead with these criteria would go now; changes nothing. */
-  public record Preview(RoutingCriteria criteria, ActorRef<RoutingDecision> replyTo) implements Command {}
+  /** Replies where a lead with these facts would go now; changes nothing. */
+  public record Preview(LeadFacts facts, ActorRef<RoutingDecision> replyTo) implements Command {}
 
-  /** Where {@code lead} would go now (asks its region's pool); changes nothing. */
-  public static java.util.concurrent.CompletionStage<RoutingDecision> preview(EngineDeps deps,
-      dev.leadrouter.engine.intake.CleanLead lead, Duration timeout) {
-    RoutingCriteria criteria = RoutingCriteria.of(lead);
-    return deps.sharding().entityRefFor(ENTITY_KEY, criteria.region())
-        .ask(replyTo -> new Preview(criteria, replyTo), timeout);
+  /** Replies every rep's workload as this pool knows it (every pool hears from every rep), once it has them. */
+  public record GetWorkloads(ActorRef<Workloads> replyTo) implements Command {}
+
+  public record Workloads(Map<String, RepWorkload> loads) implements EngineSerializable {
+    public Workloads {
+      loads = Map.copyOf(loads);
+    }
   }
 
-  public record LoadReported(String repId, RepLoad load) implements Command {}
+  /** Replies this region's {@link LedgerView}. */
+  public record GetLedger(ActorRef<LedgerView> replyTo) implements Command {}
+
+  /** Where {@code lead} would go now (asks its region's pool); changes nothing. */
+  public static CompletionStage<RoutingDecision> preview(EngineDeps deps, CleanLead lead, Duration timeout) {
+    LeadFacts facts = LeadFacts.of(lead);
+    return deps.sharding().entityRefFor(ENTITY_KEY, lead.region().macro())
+        .ask(replyTo -> new Preview(facts, replyTo), timeout);
+  }
+
+  public record LoadReported(String repId, RepWorkload load) implements Command {}
 
   public record InitDone() implements Command {}
 
   public record Tick() implements Command {}
 
-  public record QueueView(String region, List<QueuedLead> leads) implements EngineSerializable {
+  /** Persist the ledger moved by the decisions made since the last write, then send their offers. */
+  public record Flush() implements Command {}
+
+  public record QueueView(String region, List<QueuedLeadV2> leads) implements EngineSerializable {
     public QueueView {
       leads = List.copyOf(leads);
     }
   }
 
+  /** The region's fairness ledger as JSON ({@link FairnessLedger}), as persisted. */
+  public record LedgerView(String region, String ledgerJson) implements EngineSerializable {}
+
   public sealed interface Event extends EngineSerializable {}
 
+  /** Queued before the routing rules. Replaced by {@link LeadEnqueuedV2}; old journals still hold it. */
   public record LeadEnqueued(QueuedLead lead) implements Event {}
+
+  public record LeadEnqueuedV2(QueuedLeadV2 lead) implements Event {}
 
   public record LeadDequeued(String leadId, Instant at) implements Event {}
 
-  public record QueuedLead(String leadId, RoutingCriteria criteria, Instant receivedAt, Instant queuedAt)
-      implements EngineSerializable {}
+  /** The fairness ledger after one or more decisions, as JSON ({@link FairnessLedger}). */
+  public record LedgerAdvanced(String ledgerJson) implements Event {}
 
-  /** The fallback queue, oldest lead first. */
+  /** A queued lead as old journals hold it. Frozen; read through {@link #toV2()}. */
+  public record QueuedLead(String leadId, RoutingCriteria criteria, Instant receivedAt, Instant queuedAt)
+      implements EngineSerializable {
+    QueuedLeadV2 toV2() {
+      RegionInfo region = new RegionInfo(criteria.region(), null, null, null);
+      return new QueuedLeadV2(leadId, LeadFacts.of(criteria.industry(), region, criteria.budgetBand()), receivedAt,
+          queuedAt, List.of());
+    }
+  }
+
+  /** A queued lead: what routing reads of it, and the reps it must not go to again. */
+  public record QueuedLeadV2(String leadId, LeadFacts facts, Instant receivedAt, Instant queuedAt, List<String> excluded)
+      implements EngineSerializable {
+    public QueuedLeadV2 {
+      excluded = List.copyOf(excluded);
+    }
+  }
+
+  /** Snapshots written before the routing rules. Frozen; read through {@link #toV2()}. */
   public record State(List<QueuedLead> queue) implements EngineSerializable {
     public State {
+      queue = List.copyOf(queue);
+    }
+
+    StateV2 toV2() {
+      return new StateV2(queue.stream().map(QueuedLead::toV2).toList(), null);
+    }
+  }
+
+  /** The queue, oldest lead first, and the fairness ledger as JSON (null: empty). */
+  public record StateV2(List<QueuedLeadV2> queue, String ledgerJson) implements EngineSerializable {
+    public StateV2 {
       queue = List.copyOf(queue);
     }
 
@@ -119,16 +195,27 @@ public final class RoutingPool
       return queue.stream().anyMatch(q -> q.leadId().equals(leadId));
     }
 
-    State apply(Event event) {
-      List<QueuedLead> next = new ArrayList<>(queue);
+    FairnessLedger ledger() {
+      return ledgerJson == null ? FairnessLedger.EMPTY : ConfigJson.read(ledgerJson, FairnessLedger.class);
+    }
+
+    StateV2 apply(Event event) {
+      if (event instanceof LedgerAdvanced e) return new StateV2(queue, e.ledgerJson());
+      List<QueuedLeadV2> next = new ArrayList<>(queue);
       if (event instanceof LeadEnqueued e) {
-        next.add(e.lead());
-        next.sort(Comparator.comparing(QueuedLead::receivedAt).thenComparing(QueuedLead::leadId));
+        add(next, e.lead().toV2());
+      } else if (event instanceof LeadEnqueuedV2 e) {
+        add(next, e.lead());
       } else {
         String id = ((LeadDequeued) event).leadId();
         next.removeIf(q -> q.leadId().equals(id));
       }
-      return new State(next);
+      return new StateV2(next, ledgerJson);
+    }
+
+    private static void add(List<QueuedLeadV2> queue, QueuedLeadV2 lead) {
+      queue.add(lead);
+      queue.sort(Comparator.comparing(QueuedLeadV2::receivedAt).thenComparing(QueuedLeadV2::leadId));
     }
   }
 
@@ -140,16 +227,28 @@ public final class RoutingPool
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RoutingPool(region, deps, ctx, timers)));
   }
 
+  private static final String WAIT_TIMER = "wait";
+
   private final String region;
   private final EngineDeps deps;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final Matcher matcher;
-  private OrgChart chart;
-  private final Map<String, RepLoad> loads = new HashMap<>();
-  /** Offers sent but not yet confirmed by the rep: repId → leadId → when offered. */
-  private final Map<String, Map<String, Instant>> inFlight = new HashMap<>();
-  private final java.util.Set<String> awaitingLoad = new HashSet<>();
+  private final Map<String, RepWorkload> loads = new HashMap<>();
+  /** Offers sent (or waiting for the ledger write) but not yet confirmed by the rep: repId → leadId → offer. */
+  private final Map<String, Map<String, Offered>> inFlight = new HashMap<>();
+  private final Set<String> awaitingLoad = new HashSet<>();
+  /** The ledger with every decision made so far; persisted up to the last {@link Flush}. */
+  private FairnessLedger ledger = FairnessLedger.EMPTY;
+  /** Offers whose ledger move is not persisted yet: sent after the next write. */
+  private List<Runnable> unflushed = new ArrayList<>();
+  /** The ledger moved since the last write. */
+  private boolean ledgerDirty;
+  private boolean flushRequested;
+
+  /** An offer in flight: when it was made and the fairness group that counted it (null: none). */
+  private record Offered(Instant at, String group) {}
+  /** What each queued lead was last told (WAIT or FALLBACK), so a wait that ran out is told once. */
+  private final Map<String, String> told = new HashMap<>();
   private boolean ready;
 
   private RoutingPool(String region, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -159,13 +258,27 @@ public final class RoutingPool
     this.deps = deps;
     this.ctx = ctx;
     this.timers = timers;
-    this.matcher = new Matcher(deps.settings().routingRules());
-    this.chart = deps.directory().current();
   }
 
   @Override
-  public State emptyState() {
-    return new State(List.of());
+  public StateV2 emptyState() {
+    return new StateV2(List.of(), null);
+  }
+
+  /** Writes {@link StateV2}; reads it and the {@link State} snapshots written before. */
+  @Override
+  public SnapshotAdapter<StateV2> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(StateV2 state) {
+        return state;
+      }
+
+      @Override
+      public StateV2 fromJournal(Object from) {
+        return from instanceof State old ? old.toV2() : (StateV2) from;
+      }
+    };
   }
 
   @Override
@@ -174,10 +287,11 @@ public final class RoutingPool
   }
 
   @Override
-  public SignalHandler<State> signalHandler() {
+  public SignalHandler<StateV2> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          requestLoads(roster());
+          ledger = state.ledger();
+          requestLoads(reps());
           timers.startSingleTimer(new InitDone(), deps.settings().poolInitTimeout());
           timers.startTimerWithFixedDelay(new Tick(), deps.settings().offerTimeout());
         })
@@ -185,30 +299,34 @@ public final class RoutingPool
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, StateV2> commandHandler() {
     var builder = newCommandHandlerWithReplyBuilder();
     builder.forAnyState()
         .onCommand(LoadReported.class, this::onLoadReported)
         .onCommand(InitDone.class, (s, c) -> becomeReady())
-        .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())));
+        .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
+        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(), new LedgerView(region, s.ledgerJson())));
     builder.forState(s -> !ready).onAnyCommand((s, c) -> Effect().stash());
     builder.forAnyState()
         .onCommand(Route.class, this::onRoute)
-        .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), decide(c.criteria(), List.of())))
+        .onCommand(Flush.class, (s, c) -> flush())
+        .onCommand(GetWorkloads.class, (s, c) -> Effect().reply(c.replyTo(), new Workloads(loads)))
+        .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), RoutingDecision.of(
+            decide(c.facts(), List.of()), deps.routing().version())))
         .onCommand(OfferDeclined.class, (s, c) -> {
-          settle(c.repId(), c.leadId());
+          settle(c.repId(), c.leadId(), true);
           return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s);
         })
         .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(RepChanged.class, (s, c) -> {
-          settle(c.repId(), c.leadId());
+          if (c.leadId() != null) settle(c.repId(), c.leadId(), c.refused());
           loads.put(c.repId(), c.load());
           return drain(s);
         })
         .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(OrgChanged.class, (s, c) -> {
-          chart = c.chart();
-          requestLoads(roster().stream().filter(p -> !loads.containsKey(p.id())).toList());
+          requestLoads(c.chart().people().stream().filter(OrgChart.Person::isRep).map(OrgChart.Person::id)
+              .filter(id -> !loads.containsKey(id)).toList());
           return drain(s);
         })
         .onCommand(Tick.class, (s, c) -> {
@@ -218,101 +336,162 @@ public final class RoutingPool
     return builder.build();
   }
 
-  private ReplyEffect<Event, State> onLoadReported(State state, LoadReported cmd) {
+  private ReplyEffect<Event, StateV2> onLoadReported(StateV2 state, LoadReported cmd) {
     loads.put(cmd.repId(), cmd.load());
     awaitingLoad.remove(cmd.repId());
     return awaitingLoad.isEmpty() && !ready ? becomeReady() : Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> becomeReady() {
+  private ReplyEffect<Event, StateV2> becomeReady() {
     if (ready) return Effect().noReply();
     ready = true;
     return Effect().noReply().thenUnstashAll();
   }
 
-  private ReplyEffect<Event, State> onRoute(State state, Route cmd) {
-    RoutingDecision decision = decide(cmd.criteria(), cmd.excluded());
-    boolean queued = state.contains(cmd.leadId());
-    if (decision.repId() != null) {
-      offered(decision.repId(), cmd.leadId());
-      lead(cmd.leadId()).tell(new Lead.Offer(decision));
-      return Effect().noReply();
-    }
-    Lead.Enqueue enqueue = new Lead.Enqueue(decision, Notices.forFallback(chart, region));
-    if (queued) {
+  private ReplyEffect<Event, StateV2> onRoute(StateV2 state, Route cmd) {
+    Decision decision = decide(cmd.facts(), cmd.excluded());
+    if (decision.outcome() == Decision.Outcome.ASSIGNED) return offer(cmd.leadId(), decision);
+    Lead.Enqueue enqueue = enqueueMessage(cmd.leadId(), decision);
+    if (state.contains(cmd.leadId())) {
       lead(cmd.leadId()).tell(enqueue);
       return Effect().noReply();
     }
-    QueuedLead entry = new QueuedLead(cmd.leadId(), cmd.criteria(), cmd.receivedAt(), deps.clock().instant());
-    return Effect().persist(new LeadEnqueued(entry))
+    QueuedLeadV2 entry = new QueuedLeadV2(cmd.leadId(), cmd.facts(), cmd.receivedAt(), deps.clock().instant(),
+        cmd.excluded());
+    return Effect().persist(new LeadEnqueuedV2(entry))
         .thenRun(s -> lead(cmd.leadId()).tell(enqueue)).thenNoReply();
   }
 
-  /** Offer queued leads, oldest first, to whoever has room now (each lead one offer at a time). */
-  private ReplyEffect<Event, State> drain(State state) {
-    for (QueuedLead q : state.queue()) {
+  /** The lead is offered the chosen rep: at once, or after the ledger write when the ledger moved. */
+  private ReplyEffect<Event, StateV2> offer(String leadId, Decision decision) {
+    inFlight.computeIfAbsent(decision.repId(), k -> new HashMap<>())
+        .put(leadId, new Offered(deps.clock().instant(), decision.group()));
+    told.remove(leadId);
+    Lead.Offer offer = new Lead.Offer(RoutingDecision.of(decision, deps.routing().version()));
+    if (decision.ledger() == ledger) {
+      lead(leadId).tell(offer);
+      return Effect().noReply();
+    }
+    moveLedger(decision.ledger());
+    unflushed.add(() -> lead(leadId).tell(offer));
+    return Effect().noReply();
+  }
+
+  /** The ledger moved: it is written by a {@link Flush} right after the commands already waiting. */
+  private void moveLedger(FairnessLedger next) {
+    ledger = next;
+    ledgerDirty = true;
+    if (!flushRequested) {
+      flushRequested = true;
+      ctx.getSelf().tell(new Flush());
+    }
+  }
+
+  private ReplyEffect<Event, StateV2> flush() {
+    flushRequested = false;
+    if (!ledgerDirty) return Effect().noReply();
+    ledgerDirty = false;
+    List<Runnable> sends = unflushed;
+    unflushed = new ArrayList<>();
+    return Effect().persist(new LedgerAdvanced(ConfigJson.write(ledger)))
+        .thenRun(s -> sends.forEach(Runnable::run))
+        .thenNoReply();
+  }
+
+  private Lead.Enqueue enqueueMessage(String leadId, Decision decision) {
+    told.put(leadId, decision.outcome().name());
+    if (decision.waitUntil() != null) scheduleWait(decision.waitUntil());
+    return new Lead.Enqueue(RoutingDecision.of(decision, deps.routing().version()),
+        decision.outcome() == Decision.Outcome.FALLBACK ? Notices.forFallback(deps.directory().current(), region) : List.of());
+  }
+
+  /**
+   * Routes queued leads again, oldest first: each to whoever can take it now (one offer at a time);
+   * a lead whose wait for a candidate ran out is told it is in the fallback queue now.
+   */
+  private ReplyEffect<Event, StateV2> drain(StateV2 state) {
+    for (QueuedLeadV2 q : state.queue()) {
       if (isOffered(q.leadId())) continue;
-      RoutingDecision decision = decide(q.criteria(), List.of());
-      if (decision.repId() == null) continue;
-      offered(decision.repId(), q.leadId());
-      lead(q.leadId()).tell(new Lead.Offer(decision));
+      Decision decision = decide(q.facts(), q.excluded());
+      if (decision.outcome() == Decision.Outcome.ASSIGNED) {
+        offer(q.leadId(), decision);
+      } else if (!decision.outcome().name().equals(told.get(q.leadId()))) {
+        lead(q.leadId()).tell(enqueueMessage(q.leadId(), decision));
+      } else if (decision.waitUntil() != null) {
+        scheduleWait(decision.waitUntil());
+      }
     }
     return Effect().noReply();
   }
 
-  private ReplyEffect<Event, State> dequeue(String leadId) {
+  private void scheduleWait(Instant until) {
+    Duration delay = Duration.between(deps.clock().instant(), until);
+    timers.startSingleTimer(WAIT_TIMER, new Tick(), delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  private ReplyEffect<Event, StateV2> dequeue(String leadId) {
+    told.remove(leadId);
     return Effect().persist(new LeadDequeued(leadId, deps.clock().instant())).thenNoReply();
+  }
+
+  /**
+   * The offer of {@code leadId} to {@code repId} is settled: confirmed, or — {@code notKept} — the
+   * rep refused it or the lead declined it, so the fairness count it took is given back.
+   */
+  private void settle(String repId, String leadId, boolean notKept) {
+    Map<String, Offered> pending = inFlight.get(repId);
+    Offered offer = pending == null ? null : pending.remove(leadId);
+    if (notKept && offer != null && offer.group() != null) moveLedger(ledger.withdraw(offer.group(), repId));
   }
 
   private boolean isOffered(String leadId) {
     return inFlight.values().stream().anyMatch(m -> m.containsKey(leadId));
   }
 
-  private RoutingDecision decide(RoutingCriteria criteria, List<String> excluded) {
-    Map<String, RepLoad> effective = new HashMap<>();
-    for (OrgChart.Person rep : roster()) {
-      RepLoad base = loads.getOrDefault(rep.id(), RepLoad.NONE);
-      Map<String, Instant> pending = inFlight.getOrDefault(rep.id(), Map.of());
-      long last = pending.values().stream().mapToLong(Instant::toEpochMilli).max().orElse(0L);
-      effective.put(rep.id(), new RepLoad(base.openLeads() + pending.size(), Math.max(base.lastAssignedAtMillis(), last)));
-    }
-    return matcher.decide(criteria, roster(), effective, new HashSet<>(excluded));
+  /** The rules' decision over the workloads as they will be once the offers in flight are confirmed. */
+  private Decision decide(LeadFacts facts, List<String> excluded) {
+    Instant now = deps.clock().instant();
+    RuleEngine engine = deps.routing().current();
+    Map<String, RepWorkload> effective = new HashMap<>(loads);
+    inFlight.forEach((repId, pending) -> {
+      if (pending.isEmpty()) return;
+      RepWorkload base = loads.getOrDefault(repId, RepWorkload.NONE);
+      long last = pending.values().stream().mapToLong(o -> o.at().toEpochMilli()).max().orElse(0L);
+      java.time.ZoneId zone = engine.rules().profile(repId).map(p -> p.zone()).orElse(engine.rules().document().zone());
+      LocalDate today = now.atZone(zone).toLocalDate();
+      effective.put(repId, new RepWorkload(base.openLeads() + pending.size(), Math.max(base.lastAssignedAtMillis(), last),
+          today, base.newOn(today) + pending.size(), base.breachStreak()));
+    });
+    OrgChart chart = deps.directory().current();
+    Set<String> deactivated = new HashSet<>();
+    for (OrgChart.Person p : chart.people()) if (p.isDeactivated()) deactivated.add(p.id());
+    return engine.decide(facts, new Roster(deactivated, Set.of(), Set.copyOf(excluded)), effective, ledger, now);
   }
 
-  private List<OrgChart.Person> roster() {
-    return chart.repsFor(region);
-  }
-
-  private void offered(String repId, String leadId) {
-    inFlight.computeIfAbsent(repId, k -> new HashMap<>()).put(leadId, deps.clock().instant());
-  }
-
-  private void settle(String repId, String leadId) {
-    Map<String, Instant> pending = inFlight.get(repId);
-    if (pending != null) pending.remove(leadId);
+  private List<String> reps() {
+    return deps.directory().current().people().stream().filter(OrgChart.Person::isRep).map(OrgChart.Person::id).toList();
   }
 
   private void expireOffers() {
     Instant cutoff = deps.clock().instant().minus(deps.settings().offerTimeout());
-    inFlight.values().forEach(m -> m.values().removeIf(at -> at.isBefore(cutoff)));
+    inFlight.values().forEach(m -> m.values().removeIf(o -> o.at().isBefore(cutoff)));
   }
 
-  private void requestLoads(List<OrgChart.Person> reps) {
-    for (OrgChart.Person rep : reps) {
-      awaitingLoad.add(rep.id());
+  private void requestLoads(List<String> reps) {
+    for (String repId : reps) {
+      awaitingLoad.add(repId);
       ctx.pipeToSelf(
-          deps.sharding().entityRefFor(Rep.ENTITY_KEY, rep.id())
-              .ask(Rep.GetLoad::new, deps.settings().poolInitTimeout()),
-          (load, error) -> error == null ? new LoadReported(rep.id(), load) : new LoadReported(rep.id(), RepLoad.NONE));
+          deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId).ask(Rep.GetLoad::new, deps.settings().poolInitTimeout()),
+          (load, error) -> new LoadReported(repId, error == null ? load : RepWorkload.NONE));
     }
   }
 
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Lead.Command> lead(String leadId) {
+  private EntityRef<Lead.Command> lead(String leadId) {
     return deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId);
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  public EventHandler<StateV2, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(StateV2::apply);
   }
 }

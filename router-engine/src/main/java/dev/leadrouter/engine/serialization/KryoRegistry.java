@@ -21,9 +21,11 @@ import dev.leadrouter.engine.org.OrgChartV1;
 import dev.leadrouter.engine.org.QuietHours;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.Candidate;
-import dev.leadrouter.engine.routing.RepLoad;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingDecisionV1;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
@@ -62,6 +64,7 @@ public final class KryoRegistry {
   static {
     // JDK (0-9 are Kryo's own primitives and String)
     add(20, Instant.class);
+    add(29, java.time.LocalDate.class);
     add(21, List.of().getClass());
     add(22, List.of(1).getClass());
     add(23, Map.of().getClass());
@@ -85,8 +88,12 @@ public final class KryoRegistry {
     // routing
     add(300, RoutingCriteria.class);
     add(301, Candidate.class);
-    add(302, RepLoad.class);
-    add(303, RoutingDecision.class);
+    // 302: RepLoad (a message, replaced by RepWorkload)
+    add(303, RoutingDecisionV1.class);
+    add(304, RoutingDecision.class);
+    add(305, RoutingDecision.Step.class);
+    add(306, LeadFacts.class);
+    add(307, RepWorkload.class);
     add(350, RoutingPool.Route.class);
     add(351, RoutingPool.OfferDeclined.class);
     add(352, RoutingPool.Forget.class);
@@ -103,6 +110,15 @@ public final class KryoRegistry {
     add(363, RoutingPool.InitDone.class);
     add(364, RoutingPool.Tick.class);
     add(365, RoutingPool.LeadTaken.class);
+    add(366, RoutingPool.GetLedger.class);
+    add(367, RoutingPool.LedgerView.class);
+    add(368, RoutingPool.Flush.class);
+    add(369, RoutingPool.LeadEnqueuedV2.class);
+    add(370, RoutingPool.LedgerAdvanced.class);
+    add(371, RoutingPool.QueuedLeadV2.class);
+    add(372, RoutingPool.StateV2.class);
+    add(373, RoutingPool.GetWorkloads.class);
+    add(374, RoutingPool.Workloads.class);
     // sla
     add(400, Deadline.class);
     add(401, SlaAction.class);
@@ -176,10 +192,18 @@ public final class KryoRegistry {
     add(634, Lead.LeadTouched.class);
     add(635, Lead.LeadReceivedV2.class);
     add(636, Lead.LeadTouchedV2.class);
+    add(637, Lead.LeadQueuedV2.class);
+    add(638, Lead.LeadAssignedV3.class);
+    add(639, Lead.AssignmentWithdrawn.class);
     add(640, Lead.TimelineEntry.class);
     add(641, Lead.Assignment.class);
     add(642, Lead.State.class);
     add(643, Lead.Status.class);
+    add(644, Lead.Withdraw.class);
+    add(645, Lead.ContactReturned.class);
+    add(646, Lead.GetOwner.class);
+    add(647, Lead.OwnerIs.class);
+    add(648, Lead.RouteWith.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);
@@ -198,6 +222,17 @@ public final class KryoRegistry {
     add(904, Rep.LeadReleased.class);
     add(905, Rep.State.class);
     add(906, Rep.OpenLead.class);
+    add(907, Rep.LeadReservedV2.class);
+    add(908, Rep.AckBreachCounted.class);
+    add(909, Rep.StreakEnded.class);
+    add(910, Rep.RotationRestored.class);
+    add(911, Rep.StateV2.class);
+    add(912, Rep.Status.class);
+    add(913, Rep.AckBreached.class);
+    add(914, Rep.AckInTime.class);
+    add(915, Rep.RestoreRotation.class);
+    add(916, Rep.GetStatus.class);
+    add(917, Rep.Deactivate.class);
     // contact keys (deduplication)
     add(1000, ContactKey.Claim.class);
     add(1001, ContactKey.Point.class);

@@ -34,6 +34,14 @@ public enum SlaAction {
     return escalationLevel > 0;
   }
 
+  /**
+   * Firing before the rep acknowledged counts as letting the lead breach the acknowledgement SLA
+   * (escalated, reassigned or marked breached), for the rep's breach streak.
+   */
+  public boolean breachesAcknowledgement() {
+    return escalates() || this == REASSIGN || this == BREACH;
+  }
+
   /** {@code escalate-manager}, {@code ESCALATE_MANAGER} … → the constant; IllegalArgumentException otherwise. */
   public static SlaAction parse(String text) {
     return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));

@@ -56,18 +56,22 @@ class ContactKeyTest {
     clock.advance(Duration.ofHours(71));
     var second = key.<ContactKey.Owner>runCommand(r -> new ContactKey.Claim("lead-2", WINDOW, r));
 
-    assertEquals(new ContactKey.Owner("lead-1"), second.reply());
+    assertEquals(new ContactKey.Owner("lead-1", null), second.reply());
     assertTrue(second.hasNoEvents());
     assertEquals(new ContactKey.State("lead-1", first), key.restart().state());
   }
 
   @Test
-  void afterTheWindowTheKeyGoesToTheNewLead() {
+  void afterTheWindowTheKeyGoesToTheNewLeadWhichLearnsTheContactsEarlierLead() {
     var key = newKey();
-    claim(key, "lead-1");
+    assertEquals(new ContactKey.Owner("lead-1", null),
+        key.<ContactKey.Owner>runCommand(r -> new ContactKey.Claim("lead-1", WINDOW, r)).reply(), "a new contact");
     clock.advance(Duration.ofHours(72));
 
-    assertEquals("lead-2", claim(key, "lead-2"));
+    assertEquals(new ContactKey.Owner("lead-2", "lead-1"),
+        key.<ContactKey.Owner>runCommand(r -> new ContactKey.Claim("lead-2", WINDOW, r)).reply());
+    assertEquals(new ContactKey.Owner("lead-2", null),
+        key.<ContactKey.Owner>runCommand(r -> new ContactKey.Claim("lead-2", WINDOW, r)).reply(), "its own again");
   }
 
   @Test

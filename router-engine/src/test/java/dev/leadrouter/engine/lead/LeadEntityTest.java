@@ -2,6 +2,7 @@ package dev.leadrouter.engine.lead;
 
 import static dev.leadrouter.engine.EntityTests.expectDelivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,7 @@ import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.org.People;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.Candidate;
-import dev.leadrouter.engine.routing.RoutingCriteria;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
@@ -83,14 +85,20 @@ class LeadEntityTest {
           "steps": [{"after": "15m", "action": "remind"}]}]}
       """;
 
-  private static final RoutingCriteria CRITERIA = new RoutingCriteria(EAST, "制造", "50-200万");
+  private static final RoutingDecision TO_REP_1 = decision("rep-1", "region+industry+budget", List.of(
+      new Candidate("rep-1", true, "chosen: fewest open leads (0/2 open)"),
+      new Candidate("rep-2", true, "eligible, not chosen: 0/5 open")));
 
-  private static final RoutingDecision TO_REP_1 = new RoutingDecision("rep-1", "region+industry+budget", List.of(
-      new Candidate("rep-1", true, "chosen by rule region+industry+budget: 0/2 open"),
-      new Candidate("rep-2", true, "eligible, not chosen: 0/5 open, tie broken by id")));
+  private static final RoutingDecision NOBODY = new RoutingDecision(null, "region", List.of(
+      new Candidate("rep-1", false, "marked away in the org chart"), new Candidate("rep-2", false, "marked away in the org chart")),
+      RoutingDecision.FALLBACK, "leastLoaded", "Sent to queue 'unassigned': rule 'region' had no eligible member of 2.",
+      List.of(new RoutingDecision.Step("region", "matched, but no eligible member")), null, "unassigned", 1);
 
-  private static final RoutingDecision NOBODY = new RoutingDecision(null, "fallback-queue", List.of(
-      new Candidate("rep-1", false, "away"), new Candidate("rep-2", false, "away")));
+  /** An assignment by the rules (version 1) with a one-step path. */
+  private static RoutingDecision decision(String repId, String rule, List<Candidate> candidates) {
+    return new RoutingDecision(repId, rule, candidates, RoutingDecision.ASSIGNED, "leastLoaded",
+        "Went to " + repId + " by rule '" + rule + "'.", List.of(new RoutingDecision.Step(rule, "matched")), null, null, 1);
+  }
 
   private static final List<Notice> REMINDER = List.of(
       new Notice("rep-1", "rep", "app", Notice.REMINDER), new Notice("rep-1", "rep", "sms", Notice.REMINDER));
@@ -118,6 +126,11 @@ class LeadEntityTest {
     deps.sla().update(SlaPolicies.parse(POLICIES).compile(1));
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
+    // Earlier leads of returning contacts: each answers that rep-2 owned it.
+    deps.sharding().init(Entity.of(Lead.ENTITY_KEY, ctx -> Behaviors.receiveMessage((Lead.Command m) -> {
+      if (m instanceof Lead.GetOwner get) get.replyTo().tell(new Lead.OwnerIs(ctx.getEntityId(), "rep-2"));
+      return Behaviors.same();
+    })));
   }
 
   @AfterAll
@@ -150,14 +163,35 @@ class LeadEntityTest {
     assertEquals(Lead.Status.RECEIVED, result.state().status());
     assertEquals(now, result.state().receivedAt());
     assertEquals(List.of(new Lead.TimelineEntry(now, "RECEIVED", "from web-form")), result.state().timeline());
-    assertEquals(new RoutingPool.Route(id, CRITERIA, now, List.of()),
+    assertEquals(new RoutingPool.Route(id, LeadFacts.of(LEAD), now, List.of()),
         expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
 
     Lead.State recovered = lead.restart().state();
     assertEquals(result.state(), recovered);
     // A recovered lead that still has no rep asks its pool again.
-    assertEquals(new RoutingPool.Route(id, CRITERIA, now, List.of()),
+    assertEquals(new RoutingPool.Route(id, LeadFacts.of(LEAD), now, List.of()),
         expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
+  }
+
+  @Test
+  void aReturningContactsLeadAsksItsEarlierLeadWhoOwnedItAndRoutesWithThatOwner() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant now = clock.instant();
+
+    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> result =
+        lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, "lead-earlier"));
+
+    assertEquals(List.of(new Lead.LeadReceivedV2(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
+        result.events());
+    assertEquals("lead-earlier", result.state().previousLeadId());
+    assertEquals("RETURNING", last(result.state().timeline()).type());
+    RoutingPool.Route route = expectDelivery(poolProbe, EAST, RoutingPool.Route.class);
+    assertEquals("rep-2", route.facts().previousOwner());
+    assertEquals(LeadFacts.of(LEAD).withPreviousOwner("rep-2"), route.facts());
+
+    assertEquals(result.state(), lead.restart().state());
+    assertEquals("rep-2", expectDelivery(poolProbe, EAST, RoutingPool.Route.class).facts().previousOwner());
   }
 
   @Test
@@ -227,7 +261,7 @@ class LeadEntityTest {
         new SlaStep(2, SlaAction.ESCALATE_DIRECTOR, SlaStep.ACKNOWLEDGED, "", List.of(), 3_600_000));
     List<Notice> toldRep = List.of(new Notice("rep-1", "rep", "app", Notice.ASSIGNED),
         new Notice("rep-1", "rep", "sms", Notice.ASSIGNED));
-    assertEquals(List.of(new Lead.LeadAssignedV2(assignedAt, "rep-1", TO_REP_1, "standard", 1, "wall", steps,
+    assertEquals(List.of(new Lead.LeadAssignedV3(assignedAt, "rep-1", TO_REP_1, "standard", 1, "wall", steps,
         deadlines, toldRep)), result.events());
     Lead.State state = result.state();
     assertEquals(Lead.Status.ASSIGNED, state.status());
@@ -248,7 +282,7 @@ class LeadEntityTest {
     String id = newLeadId();
     var lead = newLead(id);
     assign(lead);
-    RoutingDecision toRep2 = new RoutingDecision("rep-2", "region", List.of());
+    RoutingDecision toRep2 = decision("rep-2", "region", List.of());
 
     CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(toRep2));
 
@@ -270,15 +304,61 @@ class LeadEntityTest {
     CommandResult<Lead.Command, Lead.Event, Lead.State> result =
         lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
 
-    assertEquals(List.of(new Lead.LeadQueued(queuedAt, EAST, NOBODY, fallback)), result.events());
+    assertEquals(List.of(new Lead.LeadQueuedV2(queuedAt, EAST, NOBODY, fallback)), result.events());
     assertEquals(Lead.Status.QUEUED, result.state().status());
     assertNull(result.state().assignment());
-    assertEquals(new Lead.TimelineEntry(queuedAt, "QUEUED", "no eligible rep in 华东; fallback queue; told mgr-1"),
+    assertEquals(new Lead.TimelineEntry(queuedAt, "QUEUED", NOBODY.summary() + "; told mgr-1"),
         last(result.state().timeline()));
 
     assertEquals(result.state(), lead.restart().state());
     // A queued lead waits for its pool: recovery asks nobody.
     poolProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void aLeadWaitingForACandidateIsRecordedAgainOnlyWhenTheWaitEndsInTheFallbackQueue() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    Instant back = clock.instant().plus(Duration.ofHours(1));
+    RoutingDecision waiting = new RoutingDecision(null, "region", List.of(), RoutingDecision.WAIT, "leastLoaded",
+        "Waiting until 19:00 for the first candidate to return: rep-1 is on vacation until 19:00.", List.of(), back,
+        null, 1);
+    Instant at = clock.advance(Duration.ofSeconds(1));
+    assertEquals(List.of(new Lead.LeadQueuedV2(at, EAST, waiting, List.of())),
+        lead.runCommand(new Lead.Enqueue(waiting, List.of())).events());
+    assertEquals("WAITING", last(lead.getState().timeline()).type());
+    assertTrue(lead.runCommand(new Lead.Enqueue(waiting, List.of())).hasNoEvents(), "told again: nothing new");
+
+    List<Notice> fallback = List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK));
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
+
+    assertEquals(1, result.events().size());
+    assertEquals(new Lead.TimelineEntry(result.state().timeline().get(result.state().timeline().size() - 1).at(), "QUEUED",
+        NOBODY.summary() + "; told mgr-1"), last(result.state().timeline()));
+    assertTrue(lead.runCommand(new Lead.Enqueue(NOBODY, fallback)).hasNoEvents());
+    assertEquals(NOBODY, lead.getState().queuedBy());
+  }
+
+  @Test
+  void aDeactivatedRepLosesTheLeadWhichIsRoutedAgainWithoutThemAndTheirManagerIsTold() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(3));
+
+    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+        lead.runCommand(new Lead.Withdraw("rep-1", "deactivated in the org chart"));
+
+    assertEquals(List.of(new Lead.AssignmentWithdrawn(now, "rep-1", "deactivated in the org chart",
+        List.of(new Notice("mgr-1", "manager", "wecom", Notice.WITHDRAWN)))), result.events());
+    assertEquals(Lead.Status.RECEIVED, result.state().status());
+    assertEquals(List.of("rep-1"), result.state().refusedBy());
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+    assertEquals(List.of("rep-1"), expectDelivery(poolProbe, EAST, RoutingPool.Route.class).excluded());
+    assertEquals("WITHDRAWN", last(result.state().timeline()).type());
+    // Told again (the engine repeats it at start): the lead no longer holds that rep.
+    assertTrue(lead.runCommand(new Lead.Withdraw("rep-1", "deactivated in the org chart")).hasNoEvents());
   }
 
   @Test
@@ -291,7 +371,7 @@ class LeadEntityTest {
 
     CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
 
-    Lead.LeadAssignedV2 assigned = assertInstanceOf(Lead.LeadAssignedV2.class, result.event());
+    Lead.LeadAssignedV3 assigned = assertInstanceOf(Lead.LeadAssignedV3.class, result.event());
     assertEquals(assignedAt, assigned.at());
     assertEquals(assignedAt.plus(Duration.ofMinutes(15)), assigned.deadlines().get(0).dueAt());
     assertEquals(Lead.Status.ASSIGNED, result.state().status());
@@ -320,7 +400,7 @@ class LeadEntityTest {
     assertNull(state.assignment());
     assertEquals(List.of(), state.pending());
     assertEquals(List.of("rep-1"), state.refusedBy());
-    RoutingPool.Route expected = new RoutingPool.Route(id, CRITERIA, receivedAt, List.of("rep-1"));
+    RoutingPool.Route expected = new RoutingPool.Route(id, LeadFacts.of(LEAD), receivedAt, List.of("rep-1"));
     assertEquals(expected, expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
 
     assertEquals(state, lead.restart().state());
@@ -425,6 +505,8 @@ class LeadEntityTest {
     assertEquals(2, state.escalationLevel());
     assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"),
         state.timeline().stream().map(Lead.TimelineEntry::type).toList());
+    // Escalated before the rep acknowledged: counted once however many steps fired.
+    assertEquals(new Rep.AckBreached(id), expectDelivery(repProbe, "rep-1", Rep.AckBreached.class));
 
     Lead.State recovered = restartHoldingRep(lead, id);
     assertEquals(state, recovered);
@@ -471,6 +553,7 @@ class LeadEntityTest {
         result.events());
     assertEquals(1, result.state().escalationLevel());
     assertEquals(List.of(assigned.pending().get(2)), result.state().pending());
+    expectDelivery(repProbe, "rep-1", Rep.AckBreached.class);
 
     assertEquals(result.state(), restartHoldingRep(lead, id));
   }
@@ -495,6 +578,8 @@ class LeadEntityTest {
     assertEquals(now, state.acknowledgedAt());
     assertEquals(ttf, state.timeToFirstTouchMs());
     assertEquals(List.of(), state.pending());
+    // Acknowledged before any escalation: the rep's breach streak ends.
+    assertEquals(new Rep.AckInTime(id), expectDelivery(repProbe, "rep-1", Rep.AckInTime.class));
 
     assertEquals(state, restartHoldingRep(lead, id));
   }
@@ -583,7 +668,7 @@ class LeadEntityTest {
 
     assertEquals(result.state(), lead.restart().state());
     // A closed lead holds no slot: recovery reserves nothing.
-    repProbe.expectNoMessage(SHORT);
+    expectNothingToRepsAbout(id);
   }
 
   @Test
@@ -684,6 +769,7 @@ class LeadEntityTest {
     Instant assignedAt = assignWith(lead, "high").assignment().at();
     clock.advance(Duration.ofMinutes(1));
     lead.<Lead.AckReply>runCommand(r -> new Lead.Acknowledge("rep-1", r));
+    expectDelivery(repProbe, "rep-1", Rep.AckInTime.class);
 
     Lead.State acknowledged = lead.getState();
     assertEquals(List.of(new Deadline(2, SlaAction.BREACH, assignedAt.plus(Duration.ofMinutes(40)))),
@@ -744,6 +830,8 @@ class LeadEntityTest {
     assertEquals("rep-1", reassigned.fromRepId());
     assertEquals(Lead.Status.RECEIVED, result.state().status());
     assertEquals(List.of("rep-1"), result.state().refusedBy());
+    // Taken away before the rep acknowledged: one more in their breach streak.
+    assertEquals(new Rep.AckBreached(id), expectDelivery(repProbe, "rep-1", Rep.AckBreached.class));
     assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
     assertEquals(List.of("rep-1"), expectDelivery(poolProbe, EAST, RoutingPool.Route.class).excluded());
     assertEquals("REASSIGNED", last(result.state().timeline()).type());
@@ -812,6 +900,23 @@ class LeadEntityTest {
     Lead.State recovered = lead.restart().state();
     assertEquals(id, expectDelivery(repProbe, "rep-1", Rep.Reserve.class).leadId());
     return recovered;
+  }
+
+  /**
+   * No rep entity hears about this lead for a while. Leads of earlier tests still live in this
+   * actor system, and their timers may fire (to the rep stand-ins) meanwhile: those are ignored.
+   */
+  private void expectNothingToRepsAbout(String id) {
+    long until = System.nanoTime() + SHORT.toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        Delivery d = repProbe.receiveMessage(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+        assertFalse(d.message().toString().contains(id), () -> "told a rep about " + id + ": " + d);
+      } catch (AssertionError timeout) {
+        if (timeout.getMessage() != null && timeout.getMessage().contains("told a rep")) throw timeout;
+        return;
+      }
+    }
   }
 
   private static <T> T last(List<T> list) {

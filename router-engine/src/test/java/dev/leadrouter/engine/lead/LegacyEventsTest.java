@@ -8,12 +8,18 @@ import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingDecisionV1;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Journals written before {@link CleanLead} kept name parts, extensions and attributes still replay. */
+/**
+ * Journals written before {@link CleanLead} kept name parts, extensions and attributes, and before
+ * routing decisions kept their rule path and summary, still replay.
+ */
 class LegacyEventsTest {
 
   private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
@@ -43,6 +49,30 @@ class LegacyEventsTest {
         .apply(new Lead.LeadTouchedV2(T0.plusSeconds(60), touch.toCurrent()));
     assertEquals(current, legacy);
     assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.lead().phones());
+  }
+
+  @Test
+  void decisionsStoredBeforeTheRoutingRulesReplayWithoutPathOrSummary() {
+    RoutingDecisionV1 old = new RoutingDecisionV1("rep-1", "region+industry",
+        List.of(new Candidate("rep-1", true, "chosen by rule region+industry: 1/5 open")));
+    RoutingDecisionV1 nobody = new RoutingDecisionV1(null, "fallback-queue", List.of());
+    Lead.State state = Lead.State.empty("lead-1")
+        .apply(new Lead.LeadReceived("lead-1", T0, OLD, null))
+        .apply(new Lead.LeadQueued(T0.plusSeconds(1), "华东", nobody, List.of()))
+        .apply(new Lead.LeadAssignedV2(T0.plusSeconds(2), "rep-1", old, "standard", 1, "wall", List.of(), List.of(),
+            List.of()));
+
+    RoutingDecision stored = state.assignment().decision();
+    assertEquals("rep-1", stored.repId());
+    assertEquals("region+industry", stored.rule());
+    assertEquals(old.candidates(), stored.candidates());
+    assertEquals(RoutingDecision.ASSIGNED, stored.outcome());
+    assertEquals(null, stored.summary());
+    assertEquals(List.of(), stored.path());
+    assertEquals(List.of("RECEIVED", "QUEUED", "ASSIGNED"), state.timeline().stream().map(Lead.TimelineEntry::type).toList());
+    assertEquals("no eligible rep in 华东; fallback queue", state.timeline().get(1).detail());
+    assertEquals(RoutingDecision.FALLBACK,
+        ((Lead.LeadQueuedV2) Lead.upcast(new Lead.LeadQueued(T0, "华东", nobody, List.of()))).decision().outcome());
   }
 
   @Test

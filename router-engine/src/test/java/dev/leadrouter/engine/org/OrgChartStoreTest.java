@@ -15,6 +15,7 @@ import dev.leadrouter.engine.MutableClock;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.serialization.KryoSerializer;
 import java.io.IOException;
@@ -78,11 +79,13 @@ class OrgChartStoreTest {
   private static final OrgDirectory directory = new OrgDirectory();
   private static final Relay pools = new Relay();
   private static final Relay topicSubscriber = new Relay();
+  private static final Relay reps = new Relay();
   private static EngineDeps deps;
   private static EventSourcedBehaviorTestKit<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2> store;
 
   private TestProbe<Delivery> poolProbe;
   private TestProbe<Delivery> topicProbe;
+  private TestProbe<Delivery> repProbe;
 
   @BeforeAll
   static void start() {
@@ -103,6 +106,7 @@ class OrgChartStoreTest {
     });
     deps = EntityTests.deps(testKit, clock, directory, topic);
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
+    deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
     store = EventSourcedBehaviorTestKit.create(testKit.system(), OrgChartStore.create(deps), EntityTests.KRYO_ROUND_TRIP);
   }
 
@@ -119,6 +123,8 @@ class OrgChartStoreTest {
     topicProbe = testKit.createTestProbe(Delivery.class);
     pools.to(poolProbe);
     topicSubscriber.to(topicProbe);
+    repProbe = testKit.createTestProbe(Delivery.class);
+    reps.to(repProbe);
   }
 
   @Test
@@ -142,7 +148,7 @@ class OrgChartStoreTest {
     assertEquals(stored(V1, 1), result.state());
     assertEquals(V1, directory.current());
     assertEquals(new Delivery(OrgChartStore.TOPIC, V1), topicProbe.receiveMessage());
-    assertEquals(orgChangedTo(V1, "华东", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(4));
+    assertEquals(orgChangedTo(V1, OrgChartStore.poolRegions(V1)), poolsTold(V1));
 
     assertEquals(stored(V1, 1), store.restart().state());
     assertEquals(V1, store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
@@ -152,7 +158,7 @@ class OrgChartStoreTest {
   void aSeedWhenAChartIsStoredRepliesTheStoredChartAndPersistsNothing() {
     store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
     topicProbe.receiveMessage();
-    poolsTold(4);
+    poolsTold(V1);
 
     CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2, OrgChart> again =
         store.runCommand(replyTo -> new OrgChartStore.Seed(V2, replyTo));
@@ -169,7 +175,7 @@ class OrgChartStoreTest {
   void anInvalidReplacementIsRefusedWithTheJsonPointerOfEachErrorAndPersistsNothing() {
     store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
     topicProbe.receiveMessage();
-    poolsTold(4);
+    poolsTold(V1);
     OrgChart invalid = new OrgChart(V1.regions(), V1.teams(), List.of(
         V1.people().get(0), V1.people().get(1),
         People.of(V1.people().get(2)).capacity(null).build(),
@@ -195,7 +201,7 @@ class OrgChartStoreTest {
   void aValidReplacementIsStoredAsTheNextVersionAndReachesTheDirectoryTheTopicAndEveryPool() {
     store.<OrgChart>runCommand(replyTo -> new OrgChartStore.Seed(V1, replyTo));
     topicProbe.receiveMessage();
-    poolsTold(4);
+    poolsTold(V1);
     Instant now = clock.advance(Duration.ofMinutes(10));
 
     CommandResultWithReply<OrgChartStore.Command, OrgChartStore.Event, OrgChartStore.StateV2,
@@ -207,8 +213,11 @@ class OrgChartStoreTest {
     assertEquals(stored(V2, 2), result.state());
     assertEquals(V2, directory.current());
     assertEquals(new Delivery(OrgChartStore.TOPIC, V2), topicProbe.receiveMessage());
-    // The regions of both charts: 华南's pool learns it has no reps left.
-    assertEquals(orgChangedTo(V2, "华东", "华北", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(5));
+    // Every region's pool: the chart's, every macro region, unknown and abroad (华南 too, though V2 has no reps there).
+    assertEquals(orgChangedTo(V2, OrgChartStore.poolRegions(V2)), poolsTold(V2));
+    assertTrue(OrgChartStore.poolRegions(V2).containsAll(List.of("华南", "西南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND)));
+    // r2 is no longer in the chart: their open leads are sent elsewhere.
+    assertEquals(new Delivery("r2", new Rep.Deactivate("deactivated in the org chart")), repProbe.receiveMessage());
     poolProbe.expectNoMessage(SHORT);
 
     assertEquals(stored(V2, 2), store.restart().state());
@@ -233,7 +242,7 @@ class OrgChartStoreTest {
     assertEquals(stored(normalized, 1), result.state());
     assertEquals(normalized, directory.current());
     assertEquals(new Delivery(OrgChartStore.TOPIC, normalized), topicProbe.receiveMessage());
-    poolsTold(4);
+    poolsTold(V1);
     assertEquals(normalized, store.restart().state().chart());
     assertEquals(normalized, store.<OrgChart>runCommand(OrgChartStore.Get::new).reply());
   }
@@ -276,7 +285,7 @@ class OrgChartStoreTest {
     assertEquals(List.of(new OrgChartStore.OrgChartStored(ConfigJson.write(V2), "ops@example.cn", now)),
         replaced.events());
     // The pools of the old chart's regions hear about the change too.
-    assertEquals(orgChangedTo(V2, "华东", "华北", "华南", RegionInfo.UNKNOWN, RegionInfo.OUTSIDE_MAINLAND), poolsTold(5));
+    assertEquals(orgChangedTo(V2, OrgChartStore.poolRegions(V2)), poolsTold(V2));
     assertEquals(stored(V2, 2), store.restart().state());
   }
 
@@ -336,18 +345,18 @@ class OrgChartStoreTest {
   }
 
   /** The next {@code n} messages to pools, by region (pools are separate actors: no order between them). */
-  private Map<String, Object> poolsTold(int n) {
+  private Map<String, Object> poolsTold(OrgChart chart) {
     Map<String, Object> byRegion = new HashMap<>();
-    for (Delivery d : poolProbe.receiveSeveralMessages(n)) {
+    for (Delivery d : poolProbe.receiveSeveralMessages(OrgChartStore.poolRegions(chart).size())) {
       Object previous = byRegion.put(d.entityId(), d.message());
       assertEquals(null, previous, () -> "told twice: " + d);
     }
     return byRegion;
   }
 
-  private static Map<String, Object> orgChangedTo(OrgChart chart, String... regions) {
+  private static Map<String, Object> orgChangedTo(OrgChart chart, Set<String> regions) {
     Map<String, Object> out = new HashMap<>();
-    for (String region : Set.of(regions)) out.put(region, new RoutingPool.OrgChanged(chart));
+    for (String region : regions) out.put(region, new RoutingPool.OrgChanged(chart));
     return out;
   }
 }

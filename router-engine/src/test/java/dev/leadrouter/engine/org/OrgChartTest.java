@@ -103,4 +103,21 @@ class OrgChartTest {
     assertEquals(0, p.capacityOrZero());
     assertFalse(People.rep("x").availability(OrgChart.AWAY).build().isAvailable());
   }
+
+  @Test
+  void theRepsThatCanNoLongerHoldLeadsAreTheDeactivatedAndTheRemoved() {
+    OrgChart after = new OrgChart(CHART.regions(), CHART.teams(), List.of(
+        director("d1").build(),
+        manager("m1").managedBy("d1").build(),
+        rep("r1").managedBy("m1").regions("华东").availability(OrgChart.DEACTIVATED).build(),
+        rep("r2").managedBy("m1").regions("华南", "华东").availability(OrgChart.AWAY).build(),
+        manager("anywhere").managedBy("d1").build(),
+        director("d2").managedBy("d1").build(),
+        manager("m2").managedBy("d2").regions("华南").build()));
+
+    assertEquals(List.of("r1", "anywhere", "r3"), after.repsDeactivatedSince(CHART));
+    assertEquals(List.of(), after.repsDeactivatedSince(after), "deactivated before: not again");
+    assertTrue(after.person("r1").orElseThrow().isDeactivated());
+    assertFalse(after.person("r1").orElseThrow().isAvailable());
+  }
 }

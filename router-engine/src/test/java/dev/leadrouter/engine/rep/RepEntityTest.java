@@ -13,7 +13,9 @@ import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.org.People;
-import dev.leadrouter.engine.routing.RepLoad;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
+import java.time.LocalDate;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +34,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Rep entity: capacity is enforced here, and every change is reported to the lead and the pool. */
+/**
+ * The Rep entity: capacity is enforced here, daily counts and the breach streak are kept here, and
+ * every change is reported to the lead and to the pool of every region.
+ */
 class RepEntityTest {
 
   private static final String EAST = "华东";
   private static final String SOUTH = "华南";
   private static final Duration SHORT = Duration.ofMillis(300);
+
 
   private static ActorTestKit testKit;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
@@ -77,15 +83,16 @@ class RepEntityTest {
     var rep = newRep(repId);
     Instant now = clock.advance(Duration.ofSeconds(1));
 
-    CommandResult<Rep.Command, Rep.Event, Rep.State> result = rep.runCommand(new Rep.Reserve("lead-a", 2, EAST));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> result = rep.runCommand(new Rep.Reserve("lead-a", 2, EAST));
 
-    assertEquals(List.of(new Rep.LeadReserved("lead-a", now, EAST)), result.events());
-    Rep.State state = result.state();
-    assertEquals(new Rep.State(List.of(new Rep.OpenLead("lead-a", EAST)), now.toEpochMilli()), state);
+    assertEquals(List.of(new Rep.LeadReservedV2("lead-a", now, EAST, day(now))), result.events());
+    Rep.StateV2 state = result.state();
+    assertEquals(new Rep.StateV2(List.of(new Rep.OpenLead("lead-a", EAST)), now.toEpochMilli(), day(now), 1, 0, List.of(),
+        null, null), state);
     assertEquals(new Lead.ReservationResult(repId, true, "reserved"),
         expectDelivery(leadProbe, "lead-a", Lead.ReservationResult.class));
-    assertEquals(new RoutingPool.RepChanged(repId, "lead-a", new RepLoad(1, now.toEpochMilli())),
-        expectDelivery(poolProbe, EAST, RoutingPool.RepChanged.class));
+    assertEquals(new RoutingPool.RepChanged(repId, "lead-a", load(1, now), false),
+        report(EAST));
 
     assertEquals(state, rep.restart().state());
   }
@@ -97,13 +104,13 @@ class RepEntityTest {
     Instant reservedAt = reserve(rep, "lead-a", 1, EAST);
     clock.advance(Duration.ofMinutes(1));
 
-    CommandResult<Rep.Command, Rep.Event, Rep.State> again = rep.runCommand(new Rep.Reserve("lead-a", 1, EAST));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> again = rep.runCommand(new Rep.Reserve("lead-a", 1, EAST));
 
     assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
     assertEquals(new Lead.ReservationResult(repId, true, "already held"),
         expectDelivery(leadProbe, "lead-a", Lead.ReservationResult.class));
-    assertEquals(new RoutingPool.RepChanged(repId, "lead-a", new RepLoad(1, reservedAt.toEpochMilli())),
-        expectDelivery(poolProbe, EAST, RoutingPool.RepChanged.class));
+    assertEquals(new RoutingPool.RepChanged(repId, "lead-a", load(1, reservedAt), false),
+        report(EAST));
   }
 
   @Test
@@ -113,14 +120,14 @@ class RepEntityTest {
     reserve(rep, "lead-a", 2, EAST);
     Instant lastAt = reserve(rep, "lead-b", 2, EAST);
 
-    CommandResult<Rep.Command, Rep.Event, Rep.State> result = rep.runCommand(new Rep.Reserve("lead-c", 2, EAST));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> result = rep.runCommand(new Rep.Reserve("lead-c", 2, EAST));
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(List.of("lead-a", "lead-b"), result.state().open().stream().map(Rep.OpenLead::leadId).toList());
     assertEquals(new Lead.ReservationResult(repId, false, "at capacity 2/2"),
         expectDelivery(leadProbe, "lead-c", Lead.ReservationResult.class));
-    assertEquals(new RoutingPool.RepChanged(repId, "lead-c", new RepLoad(2, lastAt.toEpochMilli())),
-        expectDelivery(poolProbe, EAST, RoutingPool.RepChanged.class));
+    assertEquals(new RoutingPool.RepChanged(repId, "lead-c", load(2, lastAt), true),
+        report(EAST));
   }
 
   @Test
@@ -131,12 +138,13 @@ class RepEntityTest {
     Instant southAt = reserve(rep, "lead-south", 3, SOUTH);
     Instant now = clock.advance(Duration.ofMinutes(5));
 
-    CommandResult<Rep.Command, Rep.Event, Rep.State> result = rep.runCommand(new Rep.Release("lead-south"));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> result = rep.runCommand(new Rep.Release("lead-south"));
 
     assertEquals(List.of(new Rep.LeadReleased("lead-south", now)), result.events());
-    assertEquals(new Rep.State(List.of(new Rep.OpenLead("lead-east", EAST)), southAt.toEpochMilli()), result.state());
-    assertEquals(new RoutingPool.RepChanged(repId, "lead-south", new RepLoad(1, southAt.toEpochMilli())),
-        expectDelivery(poolProbe, SOUTH, RoutingPool.RepChanged.class));
+    assertEquals(List.of(new Rep.OpenLead("lead-east", EAST)), result.state().open());
+    assertEquals(southAt.toEpochMilli(), result.state().lastAssignedAtMillis());
+    assertEquals(new RoutingPool.RepChanged(repId, "lead-south", load(1, southAt, 2), false),
+        report(SOUTH));
     leadProbe.expectNoMessage(SHORT);
 
     assertEquals(result.state(), rep.restart().state());
@@ -148,7 +156,7 @@ class RepEntityTest {
     var rep = newRep(repId);
     reserve(rep, "lead-a", 2, EAST);
 
-    CommandResult<Rep.Command, Rep.Event, Rep.State> result = rep.runCommand(new Rep.Release("lead-unknown"));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> result = rep.runCommand(new Rep.Release("lead-unknown"));
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(1, result.state().open().size());
@@ -165,11 +173,11 @@ class RepEntityTest {
     Instant lastReservation = reserve(rep, "lead-c", 5, SOUTH);
     clock.advance(Duration.ofMinutes(1));
     rep.runCommand(new Rep.Release("lead-a"));
-    expectDelivery(poolProbe, EAST, RoutingPool.RepChanged.class);
+    report(EAST);
 
-    CommandResultWithReply<Rep.Command, Rep.Event, Rep.State, RepLoad> result = rep.runCommand(Rep.GetLoad::new);
+    CommandResultWithReply<Rep.Command, Rep.Event, Rep.StateV2, RepWorkload> result = rep.runCommand(Rep.GetLoad::new);
 
-    assertEquals(new RepLoad(2, lastReservation.toEpochMilli()), result.reply());
+    assertEquals(load(2, lastReservation, 3), result.reply());
     assertTrue(result.hasNoEvents());
   }
 
@@ -177,9 +185,9 @@ class RepEntityTest {
   void aNewRepHasNoLoad() {
     var rep = newRep(newRepId());
 
-    CommandResultWithReply<Rep.Command, Rep.Event, Rep.State, RepLoad> result = rep.runCommand(Rep.GetLoad::new);
+    CommandResultWithReply<Rep.Command, Rep.Event, Rep.StateV2, RepWorkload> result = rep.runCommand(Rep.GetLoad::new);
 
-    assertEquals(RepLoad.NONE, result.reply());
+    assertEquals(RepWorkload.NONE, result.reply());
   }
 
   @Test
@@ -188,22 +196,23 @@ class RepEntityTest {
     var rep = newRep(repId);
     reserve(rep, "lead-b", 2, SOUTH);
     Instant lastAt = reserve(rep, "lead-a", 2, EAST);
+    assertEquals(day(lastAt), day(clock.instant().minusSeconds(1)), "both on one day");
 
-    Rep.State recovered = rep.restart().state();
+    Rep.StateV2 recovered = rep.restart().state();
 
-    assertEquals(new Rep.State(
-        List.of(new Rep.OpenLead("lead-a", EAST), new Rep.OpenLead("lead-b", SOUTH)), lastAt.toEpochMilli()), recovered);
-    assertEquals(new RepLoad(2, lastAt.toEpochMilli()), rep.<RepLoad>runCommand(Rep.GetLoad::new).reply());
+    assertEquals(List.of(new Rep.OpenLead("lead-a", EAST), new Rep.OpenLead("lead-b", SOUTH)), recovered.open());
+    assertEquals(new Rep.StateV2(recovered.open(), lastAt.toEpochMilli(), day(lastAt), 2, 0, List.of(), null, null), recovered);
+    assertEquals(load(2, lastAt), rep.<RepWorkload>runCommand(Rep.GetLoad::new).reply());
     // Still full after the restart.
-    CommandResult<Rep.Command, Rep.Event, Rep.State> result = rep.runCommand(new Rep.Reserve("lead-c", 2, EAST));
+    CommandResult<Rep.Command, Rep.Event, Rep.StateV2> result = rep.runCommand(new Rep.Reserve("lead-c", 2, EAST));
     assertTrue(result.hasNoEvents());
     assertEquals(new Lead.ReservationResult(repId, false, "at capacity 2/2"),
         expectDelivery(leadProbe, "lead-c", Lead.ReservationResult.class));
-    expectDelivery(poolProbe, EAST, RoutingPool.RepChanged.class);
+    report(EAST);
   }
 
   @Test
-  void aLoadChangeIsReportedToThePoolOfEveryRegionTheRepIsTaggedWith() {
+  void aLoadChangeIsReportedToThePoolOfEveryRegion() {
     String repId = newRepId();
     directory.update(new OrgChart(
         List.of(new OrgChart.Region(EAST, "mgr-1"), new OrgChart.Region(SOUTH, "mgr-1")), List.of(),
@@ -215,27 +224,137 @@ class RepEntityTest {
     rep.runCommand(new Rep.Reserve("lead-a", 1, EAST));
 
     expectDelivery(leadProbe, "lead-a", Lead.ReservationResult.class);
-    RoutingPool.RepChanged full = new RoutingPool.RepChanged(repId, "lead-a", new RepLoad(1, now.toEpochMilli()));
+    RoutingPool.RepChanged full = new RoutingPool.RepChanged(repId, "lead-a", load(1, now), false);
     Map<String, Object> told = new HashMap<>();
-    poolProbe.receiveSeveralMessages(2).forEach(d -> told.put(d.entityId(), d.message()));
-    assertEquals(Map.of(EAST, full, SOUTH, full), told);
+    java.util.Set<String> regions = OrgChartStore.poolRegions(directory.current());
+    poolProbe.receiveSeveralMessages(regions.size()).forEach(d -> told.put(d.entityId(), d.message()));
+    assertEquals(regions, told.keySet());
+    assertTrue(regions.containsAll(List.of(EAST, SOUTH, "西南", "未知", "境外")), regions::toString);
+    told.values().forEach(m -> assertEquals(full, m));
+  }
+
+  @Test
+  void newLeadsAreCountedPerDayInTheRepsZone() {
+    String repId = newRepId();
+    var rep = newRep(repId);
+    reserve(rep, "lead-a", 9, EAST);
+    reserve(rep, "lead-b", 9, EAST);
+    // The next midnight in Shanghai (the rules' zone): a new day.
+    Instant midnight = day(clock.instant()).plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+    clock.advance(Duration.between(clock.instant(), midnight).minusSeconds(1));
+    reserve(rep, "lead-c", 9, EAST);
+
+    RepWorkload load = rep.<RepWorkload>runCommand(Rep.GetLoad::new).reply();
+    assertEquals(day(midnight), load.day());
+    assertEquals(1, load.newOnDay());
+    assertEquals(3, load.openLeads());
+    assertEquals(load, rep.restart().state().workload());
+  }
+
+  @Test
+  void breachesInARowMakeAStreakThatAnAcknowledgementInTimeEnds() {
+    String repId = newRepId();
+    var rep = newRep(repId);
+
+    assertEquals(1, rep.runCommand(new Rep.AckBreached("lead-a")).events().size());
+    reports(null);
+    assertTrue(rep.runCommand(new Rep.AckBreached("lead-a")).hasNoEvents(), "the same lead counts once");
+    rep.runCommand(new Rep.AckBreached("lead-b"));
+    RoutingPool.RepChanged told = reports(null);
+    assertEquals(2, told.load().breachStreak());
+    assertEquals(List.of("lead-a", "lead-b"), rep.restart().state().streakLeads());
+
+    rep.runCommand(new Rep.AckInTime("lead-c"));
+    assertEquals(0, reports(null).load().breachStreak());
+    assertTrue(rep.runCommand(new Rep.AckInTime("lead-d")).hasNoEvents(), "no streak to end");
+  }
+
+  @Test
+  void aManagerRestoresARepToRotation() {
+    String repId = newRepId();
+    var rep = newRep(repId);
+    rep.runCommand(new Rep.AckBreached("lead-a"));
+    reports(null);
+    Instant now = clock.advance(Duration.ofMinutes(3));
+
+    CommandResultWithReply<Rep.Command, Rep.Event, Rep.StateV2, Rep.Status> result =
+        rep.runCommand(replyTo -> new Rep.RestoreRotation("mgr-1", replyTo));
+
+    assertEquals(List.of(new Rep.RotationRestored("mgr-1", now)), result.events());
+    assertEquals(new Rep.Status(repId, 0, null, 0, 0, List.of(), "mgr-1", now), result.reply());
+    assertEquals(0, reports(null).load().breachStreak());
+  }
+
+  @Test
+  void aDeactivatedRepTellsEachOpenLeadToLeave() {
+    String repId = newRepId();
+    var rep = newRep(repId);
+    reserve(rep, "lead-a", 5, EAST);
+    reserve(rep, "lead-b", 5, SOUTH);
+
+    assertTrue(rep.runCommand(new Rep.Deactivate("deactivated in the org chart")).hasNoEvents());
+
+    Map<String, Object> told = new HashMap<>();
+    leadProbe.receiveSeveralMessages(2).forEach(d -> told.put(d.entityId(), d.message()));
+    Lead.Withdraw withdraw = new Lead.Withdraw(repId, "deactivated in the org chart");
+    assertEquals(Map.of("lead-a", withdraw, "lead-b", withdraw), told);
+  }
+
+  @Test
+  void journalsWrittenBeforeDailyCountsStillReplay() {
+    Instant at = Instant.parse("2026-03-01T08:00:00Z");
+    Rep.StateV2 state = new Rep.State(List.of(), 0L).toV2()
+        .apply(new Rep.LeadReserved("lead-a", at, EAST));
+    assertEquals(List.of(new Rep.OpenLead("lead-a", EAST)), state.open());
+    assertEquals(null, state.day());
+    assertEquals(0, state.workload().newOn(LocalDate.parse("2026-03-01")));
+    assertEquals(at.toEpochMilli(), state.lastAssignedAtMillis());
+  }
+
+  private static final java.time.ZoneId SHANGHAI = java.time.ZoneId.of("Asia/Shanghai");
+
+  private static LocalDate day(Instant at) {
+    return at.atZone(SHANGHAI).toLocalDate();
+  }
+
+  /** A workload whose reservations all fell on one day: {@code open} open of {@code open} new that day. */
+  private static RepWorkload load(int open, Instant last) {
+    return load(open, last, open);
+  }
+
+  private static RepWorkload load(int open, Instant last, int newToday) {
+    return new RepWorkload(open, last.toEpochMilli(), day(last), newToday, 0);
+  }
+
+  /** The change reported to every region's pool; returns the one sent to {@code region} (or any, for null). */
+  private RoutingPool.RepChanged report(String region) {
+    return reports(region);
+  }
+
+  private RoutingPool.RepChanged reports(String region) {
+    java.util.Set<String> regions = OrgChartStore.poolRegions(directory.current());
+    Map<String, RoutingPool.RepChanged> told = new HashMap<>();
+    poolProbe.receiveSeveralMessages(regions.size())
+        .forEach(d -> told.put(d.entityId(), (RoutingPool.RepChanged) d.message()));
+    assertEquals(regions, told.keySet());
+    return told.get(region == null ? regions.iterator().next() : region);
   }
 
   private static String newRepId() {
     return "rep-" + UUID.randomUUID();
   }
 
-  private static EventSourcedBehaviorTestKit<Rep.Command, Rep.Event, Rep.State> newRep(String repId) {
+  private static EventSourcedBehaviorTestKit<Rep.Command, Rep.Event, Rep.StateV2> newRep(String repId) {
     return EventSourcedBehaviorTestKit.create(testKit.system(), Rep.create(repId, deps), EntityTests.KRYO_ROUND_TRIP);
   }
 
   /** Reserves a lead a second after the previous step and consumes the reports; returns the time. */
   private Instant reserve(
-      EventSourcedBehaviorTestKit<Rep.Command, Rep.Event, Rep.State> rep, String leadId, int capacity, String region) {
+      EventSourcedBehaviorTestKit<Rep.Command, Rep.Event, Rep.StateV2> rep, String leadId, int capacity, String region) {
     Instant at = clock.advance(Duration.ofSeconds(1));
     assertEquals(1, rep.runCommand(new Rep.Reserve(leadId, capacity, region)).events().size());
     assertTrue(expectDelivery(leadProbe, leadId, Lead.ReservationResult.class).reserved());
-    expectDelivery(poolProbe, region, RoutingPool.RepChanged.class);
+    report(region);
     return at;
   }
 }

@@ -14,7 +14,11 @@ import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.org.People;
+import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.rules.FairnessLedger;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +50,7 @@ class RoutingPoolTest {
   private static final Duration SHORT = Duration.ofMillis(300);
   private static final String INDUSTRY = "制造";
   private static final String BAND = "50-200万";
+  private static final String EAST = "华东";
 
   private static ActorTestKit testKit;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
@@ -53,14 +58,19 @@ class RoutingPoolTest {
   private static final Relay leads = new Relay();
   private static final Relay reps = new Relay();
   /** What each stub Rep entity answers to GetLoad. */
-  private static final Map<String, RepLoad> LOADS = new ConcurrentHashMap<>();
+  private static final Map<String, RepWorkload> LOADS = new ConcurrentHashMap<>();
   private static final AtomicInteger regions = new AtomicInteger();
   private static EngineDeps deps;
 
   private TestProbe<Delivery> leadProbe;
   private TestProbe<Delivery> repProbe;
+  /** This test's pool: a region key of its own (the pool's persistence id), with its own manager. */
   private String region;
-  private RoutingCriteria criteria;
+  /** A lead from 华东 (where the reps work) in this test's industry and band. */
+  private final LeadFacts facts = LeadFacts.of(INDUSTRY, new RegionInfo(EAST, "上海市", "上海市", "中国"), BAND);
+  /** This test's rules: the built-in default unless a test publishes a document. */
+  private RoutingDirectory routing;
+  private EngineDeps poolDeps;
 
   @BeforeAll
   static void start() {
@@ -78,8 +88,10 @@ class RoutingPoolTest {
   @BeforeEach
   void freshRegion() {
     LOADS.clear();
-    region = "华东-" + regions.incrementAndGet();
-    criteria = new RoutingCriteria(region, INDUSTRY, BAND);
+    region = "pool-" + regions.incrementAndGet();
+    routing = new RoutingDirectory(directory, deps.sla());
+    poolDeps = new EngineDeps(deps.clock(), deps.settings(), directory, deps.sla(), deps.sources(), routing,
+        deps.sharding(), deps.orgTopic());
     leadProbe = testKit.createTestProbe(Delivery.class);
     repProbe = testKit.createTestProbe(Delivery.class);
     leads.to(leadProbe);
@@ -88,7 +100,7 @@ class RoutingPoolTest {
 
   private static Behavior<Rep.Command> repStub(String repId) {
     return Behaviors.receiveMessage(m -> {
-      if (m instanceof Rep.GetLoad get) get.replyTo().tell(LOADS.getOrDefault(repId, RepLoad.NONE));
+      if (m instanceof Rep.GetLoad get) get.replyTo().tell(LOADS.getOrDefault(repId, RepWorkload.NONE));
       else reps.forward(repId, m);
       return Behaviors.same();
     });
@@ -98,25 +110,29 @@ class RoutingPoolTest {
 
   @Test
   void aRouteIsAnsweredWithAnOfferOfTheLeastLoadedMatchingRep() {
-    LOADS.put("r1", new RepLoad(3, 0));
-    LOADS.put("r2", new RepLoad(1, 0));
+    LOADS.put("r1", open(3));
+    LOADS.put("r2", open(1));
     var pool = newPool(chart(
         rep("r1").industries(INDUSTRY).bands(BAND),
         rep("r2").industries(INDUSTRY).bands(BAND),
         rep("r3").industries("零售")));
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(route("lead-1", List.of()));
 
-    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    onlyTheLedger(result);
     RoutingDecision decision = expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision();
     assertEquals("r2", decision.repId());
     assertEquals("region+industry+budget", decision.rule());
     assertEquals(List.of(
             new Candidate("r1", true, "eligible, not chosen: 3/5 open"),
-            new Candidate("r2", true, "chosen by rule region+industry+budget: 1/5 open"),
+            new Candidate("r2", true, "chosen: fewest open leads (1/5 open)"),
             new Candidate("r3", false, "industry mismatch: covers [零售]")),
         decision.candidates());
+    assertEquals(RoutingDecision.ASSIGNED, decision.outcome());
+    assertEquals("leastLoaded", decision.distribution());
+    assertEquals("Went to Person r2 by rule 'region+industry+budget' (least loaded, 2 eligible of 2).", decision.summary());
+    assertEquals(0, decision.rulesVersion());
   }
 
   @Test
@@ -127,7 +143,8 @@ class RoutingPoolTest {
 
     RoutingDecision decision = expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision();
     assertEquals("r2", decision.repId());
-    assertEquals(new Candidate("r1", false, "refused the offer: at capacity"), decision.candidates().get(0));
+    assertEquals(new Candidate("r1", false, "had this lead before (refused it or it was taken from them)"),
+        decision.candidates().get(0));
   }
 
   @Test
@@ -136,16 +153,20 @@ class RoutingPoolTest {
     Instant receivedAt = clock.instant();
     Instant now = clock.advance(Duration.ofSeconds(1));
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
-        pool.runCommand(new RoutingPool.Route("lead-1", criteria, receivedAt, List.of()));
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
+        pool.runCommand(new RoutingPool.Route("lead-1", facts, receivedAt, List.of()));
 
-    RoutingPool.QueuedLead queued = new RoutingPool.QueuedLead("lead-1", criteria, receivedAt, now);
-    assertEquals(List.of(new RoutingPool.LeadEnqueued(queued)), result.events());
-    assertEquals(new RoutingPool.State(List.of(queued)), result.state());
+    RoutingPool.QueuedLeadV2 queued = new RoutingPool.QueuedLeadV2("lead-1", facts, receivedAt, now, List.of());
+    assertEquals(List.of(new RoutingPool.LeadEnqueuedV2(queued)), result.events());
+    assertEquals(new RoutingPool.StateV2(List.of(queued), null), result.state());
     Lead.Enqueue enqueue = expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
-    assertEquals(new RoutingDecision(null, "fallback-queue",
-            List.of(new Candidate("r1", false, "away"), new Candidate("r2", false, "away"))),
-        enqueue.decision());
+    RoutingDecision decision = enqueue.decision();
+    assertEquals(RoutingDecision.FALLBACK, decision.outcome());
+    assertEquals("unassigned", decision.queue());
+    assertEquals("region", decision.rule());
+    assertEquals(List.of(new Candidate("r1", false, "marked away in the org chart"),
+        new Candidate("r2", false, "marked away in the org chart")), decision.candidates());
+    assertEquals(3, decision.path().size(), () -> "every tier tried: " + decision.path());
     assertEquals(List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK)), enqueue.notices());
 
     assertEquals(result.state(), pool.restart().state());
@@ -156,19 +177,19 @@ class RoutingPoolTest {
     var pool = newPool(chart(rep("r1").availability(OrgChart.AWAY)));
     Instant older = clock.instant().minus(Duration.ofMinutes(5));
     Instant newer = clock.instant().minus(Duration.ofMinutes(1));
-    pool.runCommand(new RoutingPool.Route("lead-new", criteria, newer, List.of()));
-    pool.runCommand(new RoutingPool.Route("lead-old", criteria, older, List.of()));
+    pool.runCommand(new RoutingPool.Route("lead-new", facts, newer, List.of()));
+    pool.runCommand(new RoutingPool.Route("lead-old", facts, older, List.of("r9")));
     // Two stand-in lead entities: no order between their deliveries.
     assertEquals(Set.of("lead-new", "lead-old"),
         leadProbe.receiveSeveralMessages(2).stream().map(Delivery::entityId).collect(Collectors.toSet()));
     Instant now = clock.instant();
 
-    CommandResultWithReply<RoutingPool.Command, RoutingPool.Event, RoutingPool.State, RoutingPool.QueueView> result =
+    CommandResultWithReply<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2, RoutingPool.QueueView> result =
         pool.runCommand(RoutingPool.GetQueue::new);
 
     RoutingPool.QueueView expected = new RoutingPool.QueueView(region, List.of(
-        new RoutingPool.QueuedLead("lead-old", criteria, older, now),
-        new RoutingPool.QueuedLead("lead-new", criteria, newer, now)));
+        new RoutingPool.QueuedLeadV2("lead-old", facts, older, now, List.of("r9")),
+        new RoutingPool.QueuedLeadV2("lead-new", facts, newer, now, List.of())));
     assertEquals(expected, result.reply());
     assertTrue(result.hasNoEvents());
 
@@ -182,7 +203,7 @@ class RoutingPoolTest {
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> again =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> again =
         pool.runCommand(route("lead-1", List.of()));
 
     assertTrue(again.hasNoEvents(), () -> "persisted " + again.events());
@@ -194,15 +215,15 @@ class RoutingPoolTest {
 
   @Test
   void aRepChangeThatMakesRoomOffersTheQueuedLeadWhichStaysQueuedUntilItTakesTheOffer() {
-    LOADS.put("r1", new RepLoad(1, 0));
+    LOADS.put("r1", open(1));
     var pool = newPool(chart(rep("r1").capacity(1)));
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
-        pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", new RepLoad(0, 0)));
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
+        pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
 
-    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    onlyTheLedger(result);
     assertEquals(List.of("lead-1"), queued(result.state()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
@@ -214,12 +235,12 @@ class RoutingPoolTest {
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
     Instant now = clock.advance(Duration.ofMinutes(3));
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.LeadTaken("lead-1"));
 
     assertEquals(List.of(new RoutingPool.LeadDequeued("lead-1", now)), result.events());
     assertEquals(List.of(), result.state().queue());
-    assertEquals(new RoutingPool.State(List.of()), pool.restart().state());
+    assertEquals(new RoutingPool.StateV2(List.of(), null), pool.restart().state());
     // Taken again (a repeated report): nothing left to do.
     assertTrue(pool.runCommand(new RoutingPool.LeadTaken("lead-1")).hasNoEvents());
   }
@@ -230,7 +251,7 @@ class RoutingPoolTest {
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Offer.class);
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.LeadTaken("lead-1"));
 
     assertTrue(result.hasNoEvents());
@@ -243,45 +264,47 @@ class RoutingPoolTest {
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
-        pool.runCommand(new RoutingPool.OrgChanged(chart(rep("r1"))));
+    OrgChart back = chart(rep("r1"));
+    directory.update(back);
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
+        pool.runCommand(new RoutingPool.OrgChanged(back));
 
-    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    onlyTheLedger(result);
     assertEquals(List.of("lead-1"), queued(result.state()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
 
   @Test
   void aQueuedLeadHasOneOfferAtATime() {
-    LOADS.put("r1", new RepLoad(1, 0));
-    LOADS.put("r2", new RepLoad(1, 0));
+    LOADS.put("r1", open(1));
+    LOADS.put("r2", open(1));
     var pool = newPool(chart(rep("r1").capacity(1), rep("r2").capacity(1)));
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
-    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", new RepLoad(0, 0)));
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
 
-    pool.runCommand(new RoutingPool.RepChanged("r2", "lead-9", new RepLoad(0, 0)));
+    pool.runCommand(new RoutingPool.RepChanged("r2", "lead-9", open(0), false));
 
     leadProbe.expectNoMessage(SHORT);
   }
 
   @Test
   void anOfferLostOnTheWayIsMadeAgainOnceItTimesOut() {
-    LOADS.put("r1", new RepLoad(1, 0));
+    LOADS.put("r1", open(1));
     var pool = newPool(chart(rep("r1").capacity(1)));
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
-    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", new RepLoad(0, 0)));
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
     expectDelivery(leadProbe, "lead-1", Lead.Offer.class);
 
     pool.runCommand(new RoutingPool.Tick());
     leadProbe.expectNoMessage(SHORT);
     clock.advance(deps.settings().offerTimeout().plusSeconds(1));
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.Tick());
 
-    assertTrue(result.hasNoEvents());
+    onlyTheLedger(result);
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
 
@@ -294,27 +317,30 @@ class RoutingPoolTest {
     assertEquals(1, pool.runCommand(route("lead-b", List.of())).events().size());
     expectDelivery(leadProbe, "lead-b", Lead.Enqueue.class);
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.OfferDeclined("lead-a", "r1"));
 
-    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
+    onlyTheLedger(result);
     assertEquals("r1", expectDelivery(leadProbe, "lead-b", Lead.Offer.class).decision().repId());
   }
 
   @Test
   void aQueuedLeadThatDeclinesAnOfferNoLongerWaitsAndLeavesTheQueue() {
-    LOADS.put("r1", new RepLoad(1, 0));
+    LOADS.put("r1", open(1));
     var pool = newPool(chart(rep("r1").capacity(1)));
     pool.runCommand(route("lead-1", List.of()));
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
-    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", new RepLoad(0, 0)));
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
     expectDelivery(leadProbe, "lead-1", Lead.Offer.class);
     Instant now = clock.advance(Duration.ofSeconds(2));
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.OfferDeclined("lead-1", "r1"));
 
-    assertEquals(List.of(new RoutingPool.LeadDequeued("lead-1", now)), result.events());
+    assertEquals(new RoutingPool.LeadDequeued("lead-1", now), result.events().get(0));
+    // The offer it did not keep gives its count back.
+    assertEquals(0, ledger(pool).group("pool:" + RoutingDefaults.POOL).members().get("r1").received());
+
     assertEquals(List.of(), result.state().queue());
   }
 
@@ -323,11 +349,11 @@ class RoutingPoolTest {
     var pool = newPool(chart(rep("r1").capacity(2)));
     pool.runCommand(route("lead-a", List.of()));
     expectDelivery(leadProbe, "lead-a", Lead.Offer.class);
-    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-a", new RepLoad(1, clock.millis())));
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-a", open(1), false));
 
     pool.runCommand(route("lead-b", List.of()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-b", Lead.Offer.class).decision().repId());
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> third =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> third =
         pool.runCommand(route("lead-c", List.of()));
 
     assertEquals(1, third.events().size(), "one confirmed + one in flight = full");
@@ -341,7 +367,7 @@ class RoutingPoolTest {
     expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
     Instant now = clock.advance(Duration.ofMinutes(1));
 
-    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> result =
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.Forget("lead-1"));
 
     assertEquals(List.of(new RoutingPool.LeadDequeued("lead-1", now)), result.events());
@@ -356,8 +382,8 @@ class RoutingPoolTest {
     var pool = newPool(chart(rep("r1").capacity(1)));
 
     for (int i = 0; i < 2; i++) {
-      CommandResultWithReply<RoutingPool.Command, RoutingPool.Event, RoutingPool.State, RoutingDecision> result =
-          pool.runCommand(replyTo -> new RoutingPool.Preview(criteria, replyTo));
+      CommandResultWithReply<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2, RoutingDecision> result =
+          pool.runCommand(replyTo -> new RoutingPool.Preview(facts, replyTo));
 
       assertEquals("r1", result.reply().repId());
       assertTrue(result.hasNoEvents());
@@ -367,10 +393,173 @@ class RoutingPoolTest {
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
 
+  // ---------------------------------------------------------------- the routing rules in force
+
+  @Test
+  void roundRobinKeepsItsPlaceInAPersistedLedgerAndOffersOnlyOnceItIsWritten() {
+    publish("""
+        {"pools": [{"id": "p", "members": ["r1", "r2", "r3"]}],
+         "default": {"target": {"pool": "p"}, "distribution": "roundRobin"}, "fallbackQueue": "unassigned"}""");
+    var pool = newPool(chart(rep("r1"), rep("r2"), rep("r3")));
+
+    List<String> chosen = new ArrayList<>();
+    for (String lead : List.of("lead-a", "lead-b", "lead-c")) {
+      onlyTheLedger(pool.runCommand(route(lead, List.of())));
+      chosen.add(expectDelivery(leadProbe, lead, Lead.Offer.class).decision().repId());
+    }
+    assertEquals(List.of("r1", "r2", "r3"), chosen);
+
+    RoutingPool.StateV2 recovered = pool.restart().state();
+    FairnessLedger ledger = recovered.ledger();
+    assertEquals(Set.of("r1", "r2", "r3"), ledger.group("pool:p").members().keySet());
+    ledger.group("pool:p").members().values().forEach(m -> assertEquals(1, m.received()));
+    pool.runCommand(route("lead-d", List.of()));
+    assertEquals("r1", expectDelivery(leadProbe, "lead-d", Lead.Offer.class).decision().repId(),
+        "the rotation goes on after a restart");
+  }
+
+  @Test
+  void anOfferTheRepRefusedOrTheLeadDeclinedGivesItsCountBack() {
+    publish("""
+        {"pools": [{"id": "p", "members": ["r1", "r2"]}],
+         "default": {"target": {"pool": "p"}, "distribution": "roundRobin"}, "fallbackQueue": "unassigned"}""");
+    var pool = newPool(chart(rep("r1"), rep("r2")));
+    pool.runCommand(route("lead-a", List.of()));
+    assertEquals("r1", expectDelivery(leadProbe, "lead-a", Lead.Offer.class).decision().repId());
+    pool.runCommand(route("lead-b", List.of()));
+    assertEquals("r2", expectDelivery(leadProbe, "lead-b", Lead.Offer.class).decision().repId());
+
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-a", open(5), true));
+    pool.runCommand(new RoutingPool.OfferDeclined("lead-b", "r2"));
+
+    FairnessLedger ledger = ledger(pool);
+    ledger.group("pool:p").members().values().forEach(m -> assertEquals(0, m.received(), ledger::toString));
+    assertEquals("r2", ledger.group("pool:p").lastChosen(), "the rotation position stays");
+    assertEquals(ledger, pool.restart().state().ledger(), "persisted");
+  }
+
+  @Test
+  void aRepWhoseBreachStreakReachedTheLimitIsOutOfRotation() {
+    publish("""
+        {"pools": [{"id": "p", "members": ["r1", "r2"]}], "breachStreakLimit": 2,
+         "default": {"target": {"pool": "p"}, "distribution": "roundRobin"}, "fallbackQueue": "unassigned"}""");
+    LOADS.put("r1", new RepWorkload(0, 0L, null, 0, 2));
+    var pool = newPool(chart(rep("r1"), rep("r2")));
+
+    pool.runCommand(route("lead-1", List.of()));
+
+    RoutingDecision decision = expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision();
+    assertEquals("r2", decision.repId());
+    assertEquals(new Candidate("r1", false, "out of rotation after 2 breaches in a row"), decision.candidates().get(0));
+
+    pool.runCommand(new RoutingPool.RepChanged("r1", null, RepWorkload.NONE, false));
+    pool.runCommand(route("lead-2", List.of()));
+    assertEquals("r1", expectDelivery(leadProbe, "lead-2", Lead.Offer.class).decision().repId(), "restored");
+  }
+
+  @Test
+  void aRepAtTheirDailyLimitIsSkippedAndADeactivatedRepNeverChosen() {
+    publish("""
+        {"people": {"r1": {"maxNewPerDay": 1}},
+         "default": {"target": {"team": "t"}, "distribution": "leastLoaded"}, "fallbackQueue": "unassigned"}""");
+    java.time.LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate();
+    LOADS.put("r1", new RepWorkload(0, 0L, today, 1, 0));
+    var pool = newPool(chart(rep("r1").team("t"), rep("r2").team("t").availability(OrgChart.DEACTIVATED),
+        rep("r3").team("t").capacity(1)));
+    LOADS.put("r3", open(0));
+
+    pool.runCommand(route("lead-1", List.of()));
+
+    RoutingDecision decision = expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision();
+    assertEquals("r3", decision.repId());
+    assertEquals(List.of(new Candidate("r1", false, "daily limit 1/1 reached"), new Candidate("r2", false, "deactivated"),
+        new Candidate("r3", true, "chosen: fewest open leads (0/1 open)")), decision.candidates());
+  }
+
+  @Test
+  void whenEveryCandidateIsAwayForAWhileTheLeadWaitsAndIsOfferedWhenTheyReturn() {
+    Instant back = clock.instant().plus(Duration.ofHours(1));
+    publish("""
+        {"people": {"r1": {"absences": [{"from": "%s", "to": "%s", "reason": "lunch"}]}},
+         "default": {"target": {"rep": "r1"}}, "fallbackQueue": "unassigned",
+         "whenAllAway": {"policy": "wait", "maxWait": "PT2H"}}""".formatted(clock.instant().minusSeconds(60), back));
+    var pool = newPool(chart(rep("r1")));
+
+    CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
+        pool.runCommand(route("lead-1", List.of()));
+
+    assertEquals(1, result.events().size());
+    Lead.Enqueue enqueue = expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
+    assertTrue(enqueue.decision().waits());
+    assertEquals(back, enqueue.decision().waitUntil());
+    assertEquals(List.of(), enqueue.notices(), "nobody is told about a wait");
+
+    clock.advance(Duration.ofHours(1).plusSeconds(1));
+    pool.runCommand(new RoutingPool.Tick());
+    assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
+  }
+
+  @Test
+  void aWaitThatCanNoLongerEndGoesToTheFallbackQueueAndTheManagerIsToldOnce() {
+    Instant back = clock.instant().plus(Duration.ofHours(1));
+    publish("""
+        {"people": {"r1": {"absences": [{"from": "%s", "to": "%s"}]}},
+         "default": {"target": {"rep": "r1"}}, "fallbackQueue": "unassigned",
+         "whenAllAway": {"policy": "wait", "maxWait": "PT2H"}}""".formatted(clock.instant().minusSeconds(60), back));
+    var pool = newPool(chart(rep("r1")));
+    pool.runCommand(route("lead-1", List.of()));
+    assertTrue(expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class).decision().waits());
+
+    OrgChart away = chart(rep("r1").availability(OrgChart.AWAY));
+    directory.update(away);
+    pool.runCommand(new RoutingPool.OrgChanged(away));
+
+    Lead.Enqueue fallback = expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
+    assertEquals(RoutingDecision.FALLBACK, fallback.decision().outcome());
+    assertEquals(List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK)), fallback.notices());
+    pool.runCommand(new RoutingPool.Tick());
+    leadProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void snapshotsAndQueuesWrittenBeforeTheRulesStillLoad() {
+    Instant at = Instant.parse("2026-03-01T08:00:00Z");
+    RoutingPool.State old = new RoutingPool.State(List.of(
+        new RoutingPool.QueuedLead("lead-1", new RoutingCriteria(EAST, INDUSTRY, BAND), at, at)));
+
+    RoutingPool.StateV2 now = old.toV2();
+
+    RoutingPool.QueuedLeadV2 lead = now.queue().get(0);
+    assertEquals(EAST, lead.facts().region().macro());
+    assertEquals(INDUSTRY, lead.facts().industry());
+    assertEquals(BAND, lead.facts().budgetBand());
+    assertEquals(FairnessLedger.EMPTY, now.ledger());
+  }
+
+  /** What an assignment persists: the ledger it moved (written by the flush right after it), nothing else. */
+  private static void onlyTheLedger(CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result) {
+    assertTrue(result.events().stream().allMatch(e -> e instanceof RoutingPool.LedgerAdvanced),
+        () -> "persisted " + result.events());
+  }
+
+  /**
+   * The persisted ledger once the moves made so far are written: the {@code Flush} a move sends the
+   * pool is ahead of this request in its mailbox, and the pool answers only after that write.
+   */
+  private static FairnessLedger ledger(EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event,
+      RoutingPool.StateV2> pool) {
+    String json = pool.<RoutingPool.LedgerView>runCommand(RoutingPool.GetLedger::new).reply().ledgerJson();
+    return dev.leadrouter.engine.common.ConfigJson.read(json, FairnessLedger.class);
+  }
+
+  private void publish(String json) {
+    routing.publish(1, json);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private People rep(String id) {
-    return People.rep(id).managedBy("mgr-1").regions(region);
+    return People.rep(id).managedBy("mgr-1").regions(EAST);
   }
 
   private OrgChart chart(People... reps) {
@@ -378,25 +567,29 @@ class RoutingPoolTest {
         People.director("dir-1").channels("email").build(),
         People.manager("mgr-1").managedBy("dir-1").channels("wecom").build()));
     for (People rep : reps) people.add(rep.build());
-    return new OrgChart(List.of(new OrgChart.Region(region, "mgr-1")), List.of(), people);
+    return new OrgChart(List.of(new OrgChart.Region(region, "mgr-1")), List.of(new OrgChart.Team("t", "T", "mgr-1")), people);
   }
 
-  private static List<String> queued(RoutingPool.State state) {
-    return state.queue().stream().map(RoutingPool.QueuedLead::leadId).toList();
+  private static List<String> queued(RoutingPool.StateV2 state) {
+    return state.queue().stream().map(RoutingPool.QueuedLeadV2::leadId).toList();
   }
 
   private RoutingPool.Route route(String leadId, List<String> excluded) {
-    return new RoutingPool.Route(leadId, criteria, clock.instant(), excluded);
+    return new RoutingPool.Route(leadId, facts, clock.instant(), excluded);
+  }
+
+  private static RepWorkload open(int leads) {
+    return RepWorkload.open(leads);
   }
 
   /** A pool for this test's region that has its reps' loads (a preview is answered only once it has). */
-  private EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> newPool(
+  private EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> newPool(
       OrgChart chart) {
     directory.update(chart);
-    EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event, RoutingPool.State> pool =
-        EventSourcedBehaviorTestKit.create(testKit.system(), RoutingPool.create(region, deps),
+    EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> pool =
+        EventSourcedBehaviorTestKit.create(testKit.system(), RoutingPool.create(region, poolDeps),
             EntityTests.KRYO_ROUND_TRIP);
-    pool.<RoutingDecision>runCommand(replyTo -> new RoutingPool.Preview(criteria, replyTo));
+    pool.<RoutingDecision>runCommand(replyTo -> new RoutingPool.Preview(facts, replyTo));
     return pool;
   }
 }

@@ -71,12 +71,17 @@ class GoldenBytesTest {
       Map.entry(Lead.LeadResumed.class, 630), Map.entry(Lead.LeadContacted.class, 631),
       Map.entry(Lead.LeadReassigned.class, 632), Map.entry(Lead.SlaStepFired.class, 633),
       Map.entry(Lead.LeadTouched.class, 634), Map.entry(Lead.LeadReceivedV2.class, 635),
-      Map.entry(Lead.LeadTouchedV2.class, 636),
+      Map.entry(Lead.LeadTouchedV2.class, 636), Map.entry(Lead.LeadQueuedV2.class, 637),
+      Map.entry(Lead.LeadAssignedV3.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
+      Map.entry(Lead.ContactReturned.class, 645),
       Map.entry(ContactKey.ContactClaimed.class, 1003), Map.entry(ContactKey.State.class, 1004),
       Map.entry(DocumentStore.DocumentReplaced.class, 418), Map.entry(DocumentStore.State.class, 419),
       Map.entry(Rep.LeadReserved.class, 903), Map.entry(Rep.LeadReleased.class, 904), Map.entry(Rep.State.class, 905),
       Map.entry(RoutingPool.LeadEnqueued.class, 358), Map.entry(RoutingPool.LeadDequeued.class, 359),
-      Map.entry(RoutingPool.State.class, 361),
+      Map.entry(RoutingPool.State.class, 361), Map.entry(RoutingPool.LeadEnqueuedV2.class, 369),
+      Map.entry(RoutingPool.LedgerAdvanced.class, 370), Map.entry(RoutingPool.StateV2.class, 372),
+      Map.entry(Rep.LeadReservedV2.class, 907), Map.entry(Rep.AckBreachCounted.class, 908),
+      Map.entry(Rep.StreakEnded.class, 909), Map.entry(Rep.RotationRestored.class, 910), Map.entry(Rep.StateV2.class, 911),
       Map.entry(OrgChartStore.OrgChartReplaced.class, 515), Map.entry(OrgChartStore.State.class, 516),
       Map.entry(OrgChartStore.OrgChartStored.class, 517), Map.entry(OrgChartStore.StateV2.class, 518),
       Map.entry(IntakeKey.KeyClaimed.class, 802), Map.entry(IntakeKey.State.class, 803));
@@ -247,7 +252,7 @@ class GoldenBytesTest {
   @Test
   void registeredJdkTypesRoundTrip() {
     Map<Class<?>, Object> jdk = new LinkedHashMap<>();
-    for (Object sample : List.of(Samples.T0, List.of(), List.of("a"), List.of("a", "b", "c"), Map.of(),
+    for (Object sample : List.of(Samples.T0, java.time.LocalDate.parse("2026-11-24"), List.of(), List.of("a"), List.of("a", "b", "c"), Map.of(),
         Map.of("k", "v"), Set.of(), Set.of("a"), new ArrayList<>(List.of("a", "b")), Collections.emptyList())) {
       jdk.put(sample.getClass(), sample);
     }

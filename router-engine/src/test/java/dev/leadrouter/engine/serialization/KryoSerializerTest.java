@@ -59,11 +59,16 @@ class KryoSerializerTest {
   static List<Object> withActorRefs() {
     return List.of(
         new RoutingPool.GetQueue(ref()),
-        new RoutingPool.Preview(Samples.CRITERIA, ref()),
+        new RoutingPool.Preview(Samples.FACTS, ref()),
+        new RoutingPool.GetLedger(ref()),
+        new RoutingPool.GetWorkloads(ref()),
+        new Rep.GetStatus(ref()),
+        new Rep.RestoreRotation("mgr-1", ref()),
         new OrgChartStore.Get(ref()),
         new OrgChartStore.Seed(Samples.CHART, ref()),
         new OrgChartStore.Replace(Samples.CHART, "ops@example.cn", ref()),
-        new Lead.Receive(Samples.CLEAN_LEAD, "call after 6pm", ref()),
+        new Lead.Receive(Samples.CLEAN_LEAD, "call after 6pm", ref(), "lead-0"),
+        new Lead.GetOwner(ref()),
         new Lead.Get(ref()),
         new Lead.Acknowledge("rep-1", ref()),
         new Lead.Close("rep-1", "won", ref()),

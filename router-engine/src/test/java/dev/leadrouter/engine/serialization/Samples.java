@@ -19,9 +19,12 @@ import dev.leadrouter.engine.org.OrgChartV1;
 import dev.leadrouter.engine.org.QuietHours;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.Candidate;
-import dev.leadrouter.engine.routing.RepLoad;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingDecisionV1;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
+import dev.leadrouter.engine.routing.rules.RepWorkload;
+import java.time.LocalDate;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
@@ -65,7 +68,20 @@ final class Samples {
       new Candidate("rep-1", true, "chosen by rule region+industry+budget: 1/5 open"),
       new Candidate("rep-2", false, "at capacity 5/5"),
       new Candidate("rep-3", false, "away"));
-  static final RoutingDecision DECISION = new RoutingDecision("rep-1", "region+industry+budget", CANDIDATES);
+  static final RoutingDecisionV1 DECISION_V1 = new RoutingDecisionV1("rep-1", "region+industry+budget", CANDIDATES);
+  static final RoutingDecision DECISION = new RoutingDecision("rep-1", "east-saas", CANDIDATES, RoutingDecision.ASSIGNED,
+      "weighted", "Went to 赵一 by rule 'east-saas' (weighted, 1 eligible of 3); 钱二 is at capacity 5/5.",
+      List.of(new RoutingDecision.Step("unplaced", "conditions not met: region is 华东, not one of [未知, 境外]"),
+          new RoutingDecision.Step("east-saas", "matched: weighted, 1 eligible of 3, went to 赵一")),
+      null, null, 4);
+  static final RoutingDecision WAITING = new RoutingDecision(null, "east-saas", CANDIDATES, RoutingDecision.WAIT,
+      "roundRobin", "Waiting until 14:00 for the first candidate to return: 赵一 is away until 14:00.", List.of(),
+      T2, null, 4);
+  /** Single-entry maps: a map of several entries iterates (and so serializes) in a per-JVM order. */
+  static final LeadFacts FACTS = new LeadFacts("web-form", "high", "工业自动化", REGION, BUDGET, "50-200万",
+      "苏州精密制造有限公司", List.of("vip", "trade-show"), Map.of("campaign", "2026-spring"), Map.of("gclid", "Cj0KCQ"),
+      "rep-9");
+  static final RepWorkload WORKLOAD = new RepWorkload(3, T1.toEpochMilli(), LocalDate.parse("2026-11-24"), 7, 2);
   static final List<Deadline> DEADLINES = List.of(
       new Deadline(0, SlaAction.REMIND, Instant.parse("2026-11-24T10:30:30.123Z")),
       new Deadline(1, SlaAction.ESCALATE_MANAGER, Instant.parse("2026-11-24T10:45:30.123Z")),
@@ -130,6 +146,12 @@ final class Samples {
   static final RoutingPool.QueuedLead QUEUED_1 = new RoutingPool.QueuedLead("lead-1", CRITERIA, T0, T1);
   static final RoutingPool.QueuedLead QUEUED_2 =
       new RoutingPool.QueuedLead("lead-2", new RoutingCriteria("华南", "零售", "<50万"), T1, T2);
+  static final RoutingPool.QueuedLeadV2 QUEUED_V2 =
+      new RoutingPool.QueuedLeadV2("lead-3", FACTS, T1, T2, List.of("rep-2", "rep-4"));
+  static final RoutingPool.QueuedLeadV2 QUEUED_V2_B =
+      new RoutingPool.QueuedLeadV2("lead-4", FACTS.withPreviousOwner(null), T2, T2, List.of());
+  static final String LEDGER_JSON = "{\"version\":2,\"groups\":{\"pool:p\":{\"lastChosen\":\"rep-1\",\"lastIndex\":0,"
+      + "\"members\":{\"rep-1\":{\"count\":1,\"received\":1,\"eligible\":true}}}}}";
   static final Lead.Assignment ASSIGNMENT = new Lead.Assignment("rep-1", T1, DECISION);
   static final Rejected REJECTED = new Rejected(Rejected.Code.INVALID, "bad chart",
       List.of(new FieldError("/people/0/role", "unknown role"), new FieldError("/regions/1/name", "duplicate")));
@@ -139,15 +161,20 @@ final class Samples {
     Map<Class<?>, Object> out = new LinkedHashMap<>();
     put(out, new Lead.LeadReceived("lead-1", T0, CLEAN_LEAD_V1, "call after 6pm"));
     put(out, new Lead.LeadReceivedV2("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
-    put(out, new Lead.LeadQueued(T0, "华东", DECISION, NOTICES));
-    put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION, "standard", DEADLINES));
+    put(out, new Lead.LeadQueued(T0, "华东", DECISION_V1, NOTICES));
+    put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION_V1, "standard", DEADLINES));
     put(out, new Lead.AssignmentRevoked(T1, "rep-2", "at capacity 5/5"));
     put(out, new Lead.ReminderSent(T2, DEADLINES.get(0), NOTICES));
     put(out, new Lead.LeadEscalated(T2, DEADLINES.get(1), 1, NOTICES));
     put(out, new Lead.LeadAcknowledged(T2, "rep-1", 929_333L));
     put(out, new Lead.LeadClosed(T2, "rep-1", "won"));
-    put(out, new Lead.LeadAssignedV2(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
+    put(out, new Lead.LeadAssignedV2(T1, "rep-1", DECISION_V1, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
         NOTICES));
+    put(out, new Lead.LeadAssignedV3(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
+        NOTICES));
+    put(out, new Lead.LeadQueuedV2(T0, "华东", WAITING, NOTICES));
+    put(out, new Lead.AssignmentWithdrawn(T2, "rep-1", "deactivated in the org chart", NOTICES));
+    put(out, new Lead.ContactReturned(T0, "lead-0"));
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
     put(out, new Lead.LeadTouched(T2, CLEAN_LEAD_V1));
     put(out, new Lead.LeadTouchedV2(T2, CLEAN_LEAD));
@@ -164,6 +191,15 @@ final class Samples {
     put(out, new RoutingPool.LeadEnqueued(QUEUED_1));
     put(out, new RoutingPool.LeadDequeued("lead-1", T2));
     put(out, new RoutingPool.State(List.of(QUEUED_1, QUEUED_2)));
+    put(out, new RoutingPool.LeadEnqueuedV2(QUEUED_V2));
+    put(out, new RoutingPool.LedgerAdvanced(LEDGER_JSON));
+    put(out, new RoutingPool.StateV2(List.of(QUEUED_V2, QUEUED_V2_B), LEDGER_JSON));
+    put(out, new Rep.LeadReservedV2("lead-1", T1, "华东", LocalDate.parse("2026-11-24")));
+    put(out, new Rep.AckBreachCounted("lead-1", T2));
+    put(out, new Rep.StreakEnded("lead-2", T2));
+    put(out, new Rep.RotationRestored("mgr-1", T2));
+    put(out, new Rep.StateV2(List.of(new Rep.OpenLead("lead-1", "华东"), new Rep.OpenLead("lead-2", "华南")), T1.toEpochMilli(), LocalDate.parse("2026-11-24"),
+        7, 2, List.of("lead-8", "lead-9"), "mgr-1", T0));
     put(out, new OrgChartStore.OrgChartReplaced(CHART_V1, "ops@example.cn", T0));
     put(out, new OrgChartStore.State(CHART_V1, 3));
     put(out, new OrgChartStore.OrgChartStored(CHART_JSON, "ops@example.cn", T0));
@@ -189,17 +225,29 @@ final class Samples {
     put(out, BUDGET);
     put(out, CRITERIA);
     put(out, CANDIDATES.get(1));
-    put(out, new RepLoad(3, T1.toEpochMilli()));
+    put(out, WORKLOAD);
     put(out, DECISION);
-    put(out, new RoutingPool.Route("lead-1", CRITERIA, T0, List.of("rep-2", "rep-3")));
+    put(out, new RoutingPool.Route("lead-1", FACTS, T0, List.of("rep-2", "rep-3")));
     put(out, new RoutingPool.OfferDeclined("lead-1", "rep-1"));
     put(out, new RoutingPool.Forget("lead-1"));
     put(out, new RoutingPool.LeadTaken("lead-1"));
-    put(out, new RoutingPool.RepChanged("rep-1", "lead-1", new RepLoad(2, T1.toEpochMilli())));
+    put(out, new RoutingPool.RepChanged("rep-1", "lead-1", WORKLOAD, false));
     put(out, new RoutingPool.OrgChanged(CHART));
-    put(out, new RoutingPool.QueueView("华东", List.of(QUEUED_1, QUEUED_2)));
+    put(out, new RoutingPool.QueueView("华东", List.of(QUEUED_V2)));
     put(out, QUEUED_1);
-    put(out, new RoutingPool.LoadReported("rep-1", new RepLoad(1, T0.toEpochMilli())));
+    put(out, new RoutingPool.LoadReported("rep-1", WORKLOAD));
+    put(out, QUEUED_V2);
+    put(out, new RoutingPool.LedgerView("华东", LEDGER_JSON));
+    put(out, new RoutingPool.Flush());
+    put(out, new RoutingPool.Workloads(Map.of("rep-1", WORKLOAD)));
+    put(out, DECISION_V1);
+    put(out, DECISION.path().get(0));
+    put(out, FACTS);
+    put(out, new Rep.Status("rep-1", 3, LocalDate.parse("2026-11-24"), 7, 2, List.of("lead-8", "lead-9"), "mgr-1", T0));
+    put(out, new Rep.AckBreached("lead-1"));
+    put(out, new Rep.AckInTime("lead-1"));
+    put(out, new Rep.Deactivate("deactivated in the org chart"));
+    put(out, new Lead.Withdraw("rep-1", "deactivated in the org chart"));
     put(out, new RoutingPool.InitDone());
     put(out, new RoutingPool.Tick());
     put(out, DEADLINES.get(2));
@@ -240,11 +288,13 @@ final class Samples {
     put(out, new Rep.Release("lead-1"));
     put(out, new Rep.OpenLead("lead-1", "华东"));
     put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard", STEPS,
-        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"),
+        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"), WAITING, "lead-0",
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
         TIMELINE));
     put(out, new ContactKey.Point("lead-2"));
-    put(out, new ContactKey.Owner("lead-1"));
+    put(out, new ContactKey.Owner("lead-2", "lead-1"));
+    put(out, new Lead.OwnerIs("lead-1", "rep-1"));
+    put(out, new Lead.RouteWith("rep-1"));
     put(out, new Lead.SlaChanged("lead-1", Lead.Status.CONTACTED, false, T2));
     put(out, STEPS.get(1));
     put(out, new DocumentStore.Replaced(2));
@@ -263,7 +313,7 @@ final class Samples {
         Map.of("gclid", "Cj0KCQ"),
         new HealthScore(78, 1.0, 0.8, 0.4, 1.0),
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
-        new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES),
+        new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES), DECISION,
         new LeadView.SlaView("ESCALATED", "standard", "wall",
             List.of(new LeadView.DeadlineView("REMIND", "acknowledged", DEADLINES.get(0).dueAt(), -1_000L),
                 new LeadView.DeadlineView("ESCALATE_MANAGER", "contacted", DEADLINES.get(1).dueAt(), 899_000L)),
@@ -276,7 +326,8 @@ final class Samples {
       RoutingPool.GetQueue.class, RoutingPool.Preview.class,
       OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
-      IntakeKey.Claim.class, Rep.GetLoad.class,
+      IntakeKey.Claim.class, Rep.GetLoad.class, Rep.GetStatus.class, Rep.RestoreRotation.class, RoutingPool.GetLedger.class,
+      RoutingPool.GetWorkloads.class, Lead.GetOwner.class,
       Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, Lead.Wake.class, ContactKey.Claim.class,
       DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class);
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Whether a rep may take a new lead at an instant, and if not, why and until when. Pure.
  *
  * <p>A rep is eligible at {@code t} when, checked in this order (the first failure is the reason):
- * they are a rep of the org chart; not deactivated ({@code "deactivated"}); not out of rotation (a
+ * they are a rep of the org chart; not deactivated ({@code "deactivated"}); not excluded for this
+ * lead ({@code "had this lead before …"}: it refused the lead or lost it); not out of rotation (a
  * manager benched them, or their breach streak reached the limit: {@code "out of rotation after 3
  * breaches in a row"}); available in the org chart ({@code "marked away in the org chart"}); not
  * inside an absence ({@code "on vacation until 2026-12-03"}, the reason word taken from the
@@ -57,7 +58,10 @@ public final class Availability {
    * decision (0 unknown, 1 yes, 2 no), or null.
    */
   Verdict check(Profile p, Roster roster, RepWorkload load, Instant now, byte[] working) {
-    if (roster.deactivated().contains(p.id)) return new Verdict(false, "deactivated", null);
+    if (roster.deactivated().contains(p.id) || p.person.isDeactivated()) return new Verdict(false, "deactivated", null);
+    if (roster.excluded().contains(p.id)) {
+      return new Verdict(false, "had this lead before (refused it or it was taken from them)", null);
+    }
     Integer limit = rules.document().breachStreakLimit();
     boolean streak = limit != null && load.breachStreak() >= limit;
     if (streak || roster.benched().contains(p.id)) {

@@ -14,6 +14,8 @@ import java.util.List;
  * @param ruleId the deciding rule: the one that assigned, or the last one that matched;
  *     {@code "existing owner"} when the previous owner took it
  * @param distribution how the deciding rule distributes (roundRobin, weighted, leastLoaded), or null
+ * @param group the fairness group the deciding rule distributes in ({@code pool:<id>}, {@code team:<id>}),
+ *     or null (a rule naming one rep, the existing owner)
  * @param ledger the fairness ledger after this decision (unchanged unless a group distributed)
  */
 public record Decision(
@@ -23,6 +25,7 @@ public record Decision(
     String queue,
     String ruleId,
     String distribution,
+    String group,
     List<Step> path,
     List<Candidate> candidates,
     FairnessLedger ledger,

@@ -36,6 +36,10 @@ import java.util.Map;
  * ineligible receives less than their weight — in proportion to the time they could take leads.
  * That is the point: nobody is owed leads for time they were away.
  *
+ * <p><b>Offers not kept.</b> A choice whose lead did not keep the rep (they refused it at capacity,
+ * or the lead was closed or assigned meanwhile) is {@link #withdraw withdrawn}: the member's count and
+ * received go back by one; the rotation position stays where it is.
+ *
  * <p><b>Membership changes.</b> Removing a person keeps everyone's counts (their own entry stays,
  * unused); if the member chosen last is gone, rotation continues with whoever now holds their place.
  */
@@ -66,6 +70,18 @@ public record FairnessLedger(long version, Map<String, Group> groups) {
 
   public Group group(String key) {
     return groups.get(key);
+  }
+
+  /** One lead given to {@code member} through {@code group} did not stay with them: take it off their counts. */
+  public FairnessLedger withdraw(String group, String member) {
+    Group g = groups.get(group);
+    Member m = g == null ? null : g.members().get(member);
+    if (m == null) return this;
+    Map<String, Member> members = new HashMap<>(g.members());
+    members.put(member, new Member(Math.max(0, m.count() - 1), Math.max(0, m.received() - 1), m.eligible()));
+    Map<String, Group> next = new HashMap<>(groups);
+    next.put(group, new Group(g.lastChosen(), g.lastIndex(), members));
+    return new FairnessLedger(version + 1, next);
   }
 
   /** Strict rotation over {@code members}, skipping those not {@code eligible}. */

@@ -27,7 +27,7 @@ public record LeadFacts(
     List<String> tags,
     Map<String, String> utm,
     Map<String, String> attributes,
-    String previousOwner) {
+    String previousOwner) implements dev.leadrouter.engine.common.EngineSerializable {
 
   public LeadFacts {
     tags = tags == null ? List.of() : List.copyOf(tags);

@@ -9,7 +9,8 @@ import java.time.ZoneId;
  * how many new leads they received on {@code day} (a date in their own zone), and how many of their
  * last leads in a row breached the acknowledgement SLA.
  */
-public record RepWorkload(int openLeads, long lastAssignedAtMillis, LocalDate day, int newOnDay, int breachStreak) {
+public record RepWorkload(int openLeads, long lastAssignedAtMillis, LocalDate day, int newOnDay, int breachStreak)
+    implements dev.leadrouter.engine.common.EngineSerializable {
 
   public static final RepWorkload NONE = new RepWorkload(0, 0L, null, 0, 0);
 

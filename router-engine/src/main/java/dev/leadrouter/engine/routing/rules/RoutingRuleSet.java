@@ -187,6 +187,11 @@ public final class RoutingRuleSet {
       return zone;
     }
 
+    /** The most new leads a day, or null for no limit. */
+    public Integer maxNewPerDay() {
+      return maxNewPerDay;
+    }
+
     /** The person's name for sentences, their id when the org chart has no name. */
     public String name() {
       return person.name() == null || person.name().isBlank() ? id : person.name();

@@ -93,7 +93,7 @@ public final class RuleEngine {
         Profile p = rules.profile(owner).orElse(null);
         if (p != null && verdict(p).eligible()) {
           path.add(new Step(Decision.EXISTING_OWNER, "previous owner " + p.name() + " is available"));
-          return new Decision(Outcome.ASSIGNED, p.id, null, null, Decision.EXISTING_OWNER, null, path,
+          return new Decision(Outcome.ASSIGNED, p.id, null, null, Decision.EXISTING_OWNER, null, null, path,
               List.of(new Candidate(p.id, p.name(), true, true, "chosen: the contact's previous owner")), ledger,
               "Went to " + p.name() + ", the contact's previous owner.");
         }
@@ -209,8 +209,10 @@ public final class RuleEngine {
       if (!away.isEmpty()) summary.append("; ").append(away);
       if (ownerPassedOver != null) summary.append("; previous owner ").append(ownerPassedOver);
       summary.append('.');
+      boolean grouped = rule.group != null && !rule.target.existingOwner();
       return new Decision(Outcome.ASSIGNED, winner.id, null, null, rule.id,
-          rule.group == null ? null : rule.distribution, path, candidates, next, summary.toString());
+          rule.group == null ? null : rule.distribution, grouped ? rule.group : null, path, candidates, next,
+          summary.toString());
     }
 
     private FairnessLedger.Choice leastLoaded(Evaluated e, FairnessLedger ledger) {
@@ -270,12 +272,12 @@ public final class RuleEngine {
       boolean wait = RoutingDocument.WhenAllAway.WAIT.equals(policy.policy());
       if (wait && earliestBack != null && !earliestBack.isAfter(now.plus(policy.maxWait()))) {
         String until = when(earliestBack);
-        return new Decision(Outcome.WAIT, null, earliestBack, null, ruleId, e == null ? null : e.rule.distribution,
+        return new Decision(Outcome.WAIT, null, earliestBack, null, ruleId, e == null ? null : e.rule.distribution, null,
             path, candidates, ledger, "Waiting until " + until + " for the first candidate to return: " + detail + ".");
       }
       String queue = rules.document().fallbackQueue();
       String tooLong = wait ? (earliestBack == null ? "; nobody returns by time alone" : "; nobody returns within " + policy.maxWait()) : "";
-      return new Decision(Outcome.FALLBACK, null, null, queue, ruleId, e == null ? null : e.rule.distribution,
+      return new Decision(Outcome.FALLBACK, null, null, queue, ruleId, e == null ? null : e.rule.distribution, null,
           path, candidates, ledger, "Sent to queue '" + queue + "': " + detail + tooLong + ".");
     }
 

@@ -11,14 +11,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses a rep for a lead. Pure: the roster, loads and rules come in, a decision comes out.
+ * The Matcher that routed every lead before the routing rules, kept as the test oracle of {@link
+ * RoutingDefaults} (the built-in default must route exactly as it did). Chooses a rep for a lead. Pure: the roster, loads and rules come in, a decision comes out.
  *
  * <p>Rules are tried in order; each names the attributes a rep must match (a lead without the
  * attribute, or a rep without tags for it, matches). Within the first rule that has an eligible rep
  * (available, under capacity, not excluded), the rep with the fewest open leads wins; ties go to the
  * one whose last assignment is oldest, then to the smaller id so the outcome is deterministic.
  */
-public final class Matcher {
+public final class LegacyMatcher {
+
+  /** A rep's load as the Matcher saw it. */
+  public record RepLoad(int openLeads, long lastAssignedAtMillis) {
+    public static final RepLoad NONE = new RepLoad(0, 0L);
+  }
+
 
   public enum Attribute { REGION, INDUSTRY, BUDGET }
 
@@ -41,12 +48,12 @@ public final class Matcher {
 
   private final List<Rule> rules;
 
-  public Matcher(List<Rule> rules) {
+  public LegacyMatcher(List<Rule> rules) {
     if (rules.isEmpty()) throw new IllegalArgumentException("at least one routing rule is needed");
     this.rules = List.copyOf(rules);
   }
 
-  public RoutingDecision decide(
+  public RoutingDecisionV1 decide(
       RoutingCriteria lead, List<Person> roster, Map<String, RepLoad> loads, Set<String> excluded) {
     Map<Person, String> blocked = new LinkedHashMap<>();
     List<Person> open = new ArrayList<>();
@@ -64,11 +71,11 @@ public final class Matcher {
           .map(rep -> Map.entry(rep, loads.getOrDefault(rep.id(), RepLoad.NONE)))
           .min(TIE_BREAK);
       if (winner.isPresent()) {
-        return new RoutingDecision(winner.get().getKey().id(), rule.name(),
+        return new RoutingDecisionV1(winner.get().getKey().id(), rule.name(),
             candidates(roster, blocked, rule, lead, loads, winner.get().getKey()));
       }
     }
-    return new RoutingDecision(null, "fallback-queue",
+    return new RoutingDecisionV1(null, "fallback-queue",
         candidates(roster, blocked, rules.get(rules.size() - 1), lead, loads, null));
   }
 
