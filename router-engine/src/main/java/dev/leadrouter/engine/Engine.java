@@ -13,6 +13,7 @@ import dev.leadrouter.engine.sla.SlaDirectory;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.routing.RoutingDirectory;
+import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RoutingRules;
 import java.time.Clock;
@@ -72,6 +73,7 @@ public final class Engine {
     Lead.init(system, deps);
     Rep.init(system, deps);
     RoutingPool.init(system, deps);
+    RoutingLedger.init(system, deps.sharding());
     IntakeKey.init(system, deps);
     ContactKey.init(system, deps);
     return deps;

@@ -49,20 +49,23 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * The routing actor of one region (sharded by region key, so regions decide in parallel). Decides
  * with the routing rules in force ({@link RoutingDirectory}, pure {@link RuleEngine}) and owns, per
- * region: the fairness ledger (persisted), the queue of leads nobody could take yet — waiting for a
- * candidate to return or in the fallback queue (persisted) — and a cache of every rep's workload
- * (not persisted: asked from the {@link Rep} entities at start and kept exact by their change
- * reports plus the offers still in flight). The Rep entity has the last word on capacity.
+ * region: the queue of leads nobody could take yet — waiting for a candidate to return or in the
+ * fallback queue (persisted) — the fairness ledger (in memory, saved in the region's {@link
+ * RoutingLedger}) and a cache of every rep's workload (not persisted: asked from the {@link Rep}
+ * entities at start and kept exact by their change reports plus the offers still in flight). The
+ * Rep entity has the last word on capacity.
  *
  * <p><b>Fairness is counted per region.</b> A team or pool that takes leads from several regions
  * keeps one rotation and one set of counts in each region's pool; each is fair on its own, and a
  * rep's total is the sum (see docs/routing.md). That is what lets regions decide in parallel
  * without a shared counter.
  *
- * <p><b>Durable ledger, one write per burst.</b> A decision that moves the ledger is made at once
- * on the in-memory ledger; its offer goes out only after the ledger is persisted. Decisions made
- * while a write is in flight are persisted together by the next write (group commit), so a burst
- * costs one journal write, not one per lead, and no offer is sent whose count could be lost.
+ * <p><b>Durable ledger, never in the way.</b> A decision moves the in-memory ledger and its offer
+ * goes out at once; the ledger is saved in {@link RoutingLedger}, one write at a time, each covering
+ * every decision since the previous one. Writing it here would stop the pool for every write (a
+ * persisting actor handles nothing else meanwhile): measured, that tripled intake→assigned latency
+ * at 250 leads/s (docs/benchmarks.md). A hard crash loses at most the counts of the decisions made
+ * while the last write was on its way. The pool starts routing only once it has loaded the ledger.
  *
  * <p>A queued lead stays in the persisted queue until the lead itself reports it took an offer
  * ({@link LeadTaken}) or declined it because it no longer waits ({@link OfferDeclined}, {@link
@@ -132,8 +135,14 @@ public final class RoutingPool
 
   public record Tick() implements Command {}
 
-  /** Persist the ledger moved by the decisions made since the last write, then send their offers. */
-  public record Flush() implements Command {}
+  /** The region's ledger as stored (null: none), or the load failed ({@code failed}). Internal. */
+  public record LedgerLoaded(String ledgerJson, boolean failed) implements Command {}
+
+  /** A save of the ledger finished: the version stored, or -1 when it failed. Internal. */
+  public record LedgerStored(long version) implements Command {}
+
+  /** Time to save the ledger (the decisions of the last {@link #SAVE_DELAY} in one write). Internal. */
+  public record SaveLedger() implements Command {}
 
   public record QueueView(String region, List<QueuedLeadV2> leads) implements EngineSerializable {
     public QueueView {
@@ -141,8 +150,8 @@ public final class RoutingPool
     }
   }
 
-  /** The region's fairness ledger as JSON ({@link FairnessLedger}), as persisted. */
-  public record LedgerView(String region, String ledgerJson) implements EngineSerializable {}
+  /** The region's fairness ledger as JSON ({@link FairnessLedger}) and the version of it stored so far. */
+  public record LedgerView(String region, String ledgerJson, long storedVersion) implements EngineSerializable {}
 
   public sealed interface Event extends EngineSerializable {}
 
@@ -152,9 +161,6 @@ public final class RoutingPool
   public record LeadEnqueuedV2(QueuedLeadV2 lead) implements Event {}
 
   public record LeadDequeued(String leadId, Instant at) implements Event {}
-
-  /** The fairness ledger after one or more decisions, as JSON ({@link FairnessLedger}). */
-  public record LedgerAdvanced(String ledgerJson) implements Event {}
 
   /** A queued lead as old journals hold it. Frozen; read through {@link #toV2()}. */
   public record QueuedLead(String leadId, RoutingCriteria criteria, Instant receivedAt, Instant queuedAt)
@@ -181,12 +187,12 @@ public final class RoutingPool
     }
 
     StateV2 toV2() {
-      return new StateV2(queue.stream().map(QueuedLead::toV2).toList(), null);
+      return new StateV2(queue.stream().map(QueuedLead::toV2).toList());
     }
   }
 
-  /** The queue, oldest lead first, and the fairness ledger as JSON (null: empty). */
-  public record StateV2(List<QueuedLeadV2> queue, String ledgerJson) implements EngineSerializable {
+  /** The queue, oldest lead first. */
+  public record StateV2(List<QueuedLeadV2> queue) implements EngineSerializable {
     public StateV2 {
       queue = List.copyOf(queue);
     }
@@ -195,12 +201,7 @@ public final class RoutingPool
       return queue.stream().anyMatch(q -> q.leadId().equals(leadId));
     }
 
-    FairnessLedger ledger() {
-      return ledgerJson == null ? FairnessLedger.EMPTY : ConfigJson.read(ledgerJson, FairnessLedger.class);
-    }
-
     StateV2 apply(Event event) {
-      if (event instanceof LedgerAdvanced e) return new StateV2(queue, e.ledgerJson());
       List<QueuedLeadV2> next = new ArrayList<>(queue);
       if (event instanceof LeadEnqueued e) {
         add(next, e.lead().toV2());
@@ -210,7 +211,7 @@ public final class RoutingPool
         String id = ((LeadDequeued) event).leadId();
         next.removeIf(q -> q.leadId().equals(id));
       }
-      return new StateV2(next, ledgerJson);
+      return new StateV2(next);
     }
 
     private static void add(List<QueuedLeadV2> queue, QueuedLeadV2 lead) {
@@ -228,6 +229,13 @@ public final class RoutingPool
   }
 
   private static final String WAIT_TIMER = "wait";
+  private static final String SAVE_TIMER = "save";
+  /**
+   * How long a moved ledger waits before it is saved, so that one write covers a burst of decisions
+   * (a save per decision cost half the pool's throughput in RegionPoolsBenchmark: the whole ledger
+   * is written each time). The most a hard crash can lose is the counts of this long plus a write.
+   */
+  static final Duration SAVE_DELAY = Duration.ofMillis(50);
 
   private final String region;
   private final EngineDeps deps;
@@ -237,13 +245,12 @@ public final class RoutingPool
   /** Offers sent (or waiting for the ledger write) but not yet confirmed by the rep: repId → leadId → offer. */
   private final Map<String, Map<String, Offered>> inFlight = new HashMap<>();
   private final Set<String> awaitingLoad = new HashSet<>();
-  /** The ledger with every decision made so far; persisted up to the last {@link Flush}. */
+  /** The ledger with every decision made so far; stored up to {@link #storedVersion}. */
   private FairnessLedger ledger = FairnessLedger.EMPTY;
-  /** Offers whose ledger move is not persisted yet: sent after the next write. */
-  private List<Runnable> unflushed = new ArrayList<>();
-  /** The ledger moved since the last write. */
-  private boolean ledgerDirty;
-  private boolean flushRequested;
+  private long storedVersion = -1;
+  private boolean saving;
+  private boolean ledgerLoaded;
+  private boolean loadsKnown;
 
   /** An offer in flight: when it was made and the fairness group that counted it (null: none). */
   private record Offered(Instant at, String group) {}
@@ -262,7 +269,7 @@ public final class RoutingPool
 
   @Override
   public StateV2 emptyState() {
-    return new StateV2(List.of(), null);
+    return new StateV2(List.of());
   }
 
   /** Writes {@link StateV2}; reads it and the {@link State} snapshots written before. */
@@ -290,7 +297,7 @@ public final class RoutingPool
   public SignalHandler<StateV2> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          ledger = state.ledger();
+          loadLedger();
           requestLoads(reps());
           timers.startSingleTimer(new InitDone(), deps.settings().poolInitTimeout());
           timers.startTimerWithFixedDelay(new Tick(), deps.settings().offerTimeout());
@@ -303,13 +310,32 @@ public final class RoutingPool
     var builder = newCommandHandlerWithReplyBuilder();
     builder.forAnyState()
         .onCommand(LoadReported.class, this::onLoadReported)
-        .onCommand(InitDone.class, (s, c) -> becomeReady())
+        .onCommand(InitDone.class, (s, c) -> {
+          loadsKnown = true;
+          return becomeReady();
+        })
+        .onCommand(LedgerLoaded.class, this::onLedgerLoaded)
+        .onCommand(LedgerStored.class, (s, c) -> {
+          saving = false;
+          if (c.version() < 0) {
+            ctx.getLog().warn("Routing pool {} could not save its fairness ledger; trying again", region);
+            timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), Duration.ofSeconds(1));
+          } else {
+            storedVersion = Math.max(storedVersion, c.version());
+            scheduleSave();
+          }
+          return Effect().noReply();
+        })
+        .onCommand(SaveLedger.class, (s, c) -> {
+          saveLedger();
+          return Effect().noReply();
+        })
         .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
-        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(), new LedgerView(region, s.ledgerJson())));
+        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(),
+            new LedgerView(region, ConfigJson.write(ledger), storedVersion)));
     builder.forState(s -> !ready).onAnyCommand((s, c) -> Effect().stash());
     builder.forAnyState()
         .onCommand(Route.class, this::onRoute)
-        .onCommand(Flush.class, (s, c) -> flush())
         .onCommand(GetWorkloads.class, (s, c) -> Effect().reply(c.replyTo(), new Workloads(loads)))
         .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), RoutingDecision.of(
             decide(c.facts(), List.of()), deps.routing().version())))
@@ -339,13 +365,55 @@ public final class RoutingPool
   private ReplyEffect<Event, StateV2> onLoadReported(StateV2 state, LoadReported cmd) {
     loads.put(cmd.repId(), cmd.load());
     awaitingLoad.remove(cmd.repId());
-    return awaitingLoad.isEmpty() && !ready ? becomeReady() : Effect().noReply();
+    if (awaitingLoad.isEmpty()) loadsKnown = true;
+    return becomeReady();
   }
 
+  /** Ready once the ledger is loaded and every rep answered (or the init timeout passed). */
   private ReplyEffect<Event, StateV2> becomeReady() {
-    if (ready) return Effect().noReply();
+    if (ready || !ledgerLoaded || !loadsKnown) return Effect().noReply();
     ready = true;
     return Effect().noReply().thenUnstashAll();
+  }
+
+  /** The stored ledger; a failed load is retried (never route on an empty ledger: counts must not reset). */
+  private ReplyEffect<Event, StateV2> onLedgerLoaded(StateV2 state, LedgerLoaded cmd) {
+    if (cmd.failed()) {
+      ctx.getLog().warn("Routing pool {} could not load its fairness ledger; trying again", region);
+      loadLedger();
+      return Effect().noReply();
+    }
+    if (cmd.ledgerJson() != null) {
+      ledger = ConfigJson.read(cmd.ledgerJson(), FairnessLedger.class);
+      storedVersion = ledger.version();
+    }
+    ledgerLoaded = true;
+    return becomeReady();
+  }
+
+  private void loadLedger() {
+    ctx.pipeToSelf(ledgerStore().ask(RoutingLedger.Load::new, deps.settings().poolInitTimeout()),
+        (loaded, error) -> error == null ? new LedgerLoaded(loaded.ledgerJson(), false) : new LedgerLoaded(null, true));
+  }
+
+  /** A save {@link #SAVE_DELAY} from now, unless one is on its way (its answer schedules the next) or due. */
+  private void scheduleSave() {
+    if (saving || ledger.version() <= storedVersion || timers.isTimerActive(SAVE_TIMER)) return;
+    timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), SAVE_DELAY);
+  }
+
+  private void saveLedger() {
+    if (saving || ledger.version() <= storedVersion) return;
+    saving = true;
+    long version = ledger.version();
+    String json = ConfigJson.write(ledger);
+    ctx.pipeToSelf(
+        ledgerStore().<RoutingLedger.Saved>ask(r -> new RoutingLedger.Save(json, version, r), deps.settings().poolInitTimeout()),
+        (saved, error) -> new LedgerStored(error == null ? saved.version() : -1));
+  }
+
+  private EntityRef<RoutingLedger.Command> ledgerStore() {
+    return deps.sharding().entityRefFor(RoutingLedger.ENTITY_KEY, region);
   }
 
   private ReplyEffect<Event, StateV2> onRoute(StateV2 state, Route cmd) {
@@ -362,40 +430,19 @@ public final class RoutingPool
         .thenRun(s -> lead(cmd.leadId()).tell(enqueue)).thenNoReply();
   }
 
-  /** The lead is offered the chosen rep: at once, or after the ledger write when the ledger moved. */
+  /** The lead is offered the chosen rep; the ledger the decision moved is saved behind it. */
   private ReplyEffect<Event, StateV2> offer(String leadId, Decision decision) {
     inFlight.computeIfAbsent(decision.repId(), k -> new HashMap<>())
         .put(leadId, new Offered(deps.clock().instant(), decision.group()));
     told.remove(leadId);
-    Lead.Offer offer = new Lead.Offer(RoutingDecision.of(decision, deps.routing().version()));
-    if (decision.ledger() == ledger) {
-      lead(leadId).tell(offer);
-      return Effect().noReply();
-    }
-    moveLedger(decision.ledger());
-    unflushed.add(() -> lead(leadId).tell(offer));
+    if (decision.ledger() != ledger) moveLedger(decision.ledger());
+    lead(leadId).tell(new Lead.Offer(RoutingDecision.of(decision, deps.routing().version())));
     return Effect().noReply();
   }
 
-  /** The ledger moved: it is written by a {@link Flush} right after the commands already waiting. */
   private void moveLedger(FairnessLedger next) {
     ledger = next;
-    ledgerDirty = true;
-    if (!flushRequested) {
-      flushRequested = true;
-      ctx.getSelf().tell(new Flush());
-    }
-  }
-
-  private ReplyEffect<Event, StateV2> flush() {
-    flushRequested = false;
-    if (!ledgerDirty) return Effect().noReply();
-    ledgerDirty = false;
-    List<Runnable> sends = unflushed;
-    unflushed = new ArrayList<>();
-    return Effect().persist(new LedgerAdvanced(ConfigJson.write(ledger)))
-        .thenRun(s -> sends.forEach(Runnable::run))
-        .thenNoReply();
+    scheduleSave();
   }
 
   private Lead.Enqueue enqueueMessage(String leadId, Decision decision) {

@@ -78,6 +78,7 @@ class RoutingPoolTest {
     deps = EntityTests.deps(testKit, clock, directory);
     deps.sharding().init(Entity.of(Lead.ENTITY_KEY, ctx -> leads.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> repStub(ctx.getEntityId())));
+    RoutingLedger.init(testKit.system(), deps.sharding());
   }
 
   @AfterAll
@@ -120,7 +121,7 @@ class RoutingPoolTest {
     CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(route("lead-1", List.of()));
 
-    onlyTheLedger(result);
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     RoutingDecision decision = expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision();
     assertEquals("r2", decision.repId());
     assertEquals("region+industry+budget", decision.rule());
@@ -158,7 +159,7 @@ class RoutingPoolTest {
 
     RoutingPool.QueuedLeadV2 queued = new RoutingPool.QueuedLeadV2("lead-1", facts, receivedAt, now, List.of());
     assertEquals(List.of(new RoutingPool.LeadEnqueuedV2(queued)), result.events());
-    assertEquals(new RoutingPool.StateV2(List.of(queued), null), result.state());
+    assertEquals(new RoutingPool.StateV2(List.of(queued)), result.state());
     Lead.Enqueue enqueue = expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
     RoutingDecision decision = enqueue.decision();
     assertEquals(RoutingDecision.FALLBACK, decision.outcome());
@@ -223,7 +224,7 @@ class RoutingPoolTest {
     CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
 
-    onlyTheLedger(result);
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(List.of("lead-1"), queued(result.state()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
@@ -240,7 +241,7 @@ class RoutingPoolTest {
 
     assertEquals(List.of(new RoutingPool.LeadDequeued("lead-1", now)), result.events());
     assertEquals(List.of(), result.state().queue());
-    assertEquals(new RoutingPool.StateV2(List.of(), null), pool.restart().state());
+    assertEquals(new RoutingPool.StateV2(List.of()), pool.restart().state());
     // Taken again (a repeated report): nothing left to do.
     assertTrue(pool.runCommand(new RoutingPool.LeadTaken("lead-1")).hasNoEvents());
   }
@@ -269,7 +270,7 @@ class RoutingPoolTest {
     CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.OrgChanged(back));
 
-    onlyTheLedger(result);
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals(List.of("lead-1"), queued(result.state()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
@@ -304,7 +305,7 @@ class RoutingPoolTest {
     CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.Tick());
 
-    onlyTheLedger(result);
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
   }
 
@@ -320,7 +321,7 @@ class RoutingPoolTest {
     CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result =
         pool.runCommand(new RoutingPool.OfferDeclined("lead-a", "r1"));
 
-    onlyTheLedger(result);
+    assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
     assertEquals("r1", expectDelivery(leadProbe, "lead-b", Lead.Offer.class).decision().repId());
   }
 
@@ -339,7 +340,7 @@ class RoutingPoolTest {
 
     assertEquals(new RoutingPool.LeadDequeued("lead-1", now), result.events().get(0));
     // The offer it did not keep gives its count back.
-    assertEquals(0, ledger(pool).group("pool:" + RoutingDefaults.POOL).members().get("r1").received());
+    assertEquals(0, storedLedger(pool).group("pool:" + RoutingDefaults.POOL).members().get("r1").received());
 
     assertEquals(List.of(), result.state().queue());
   }
@@ -404,13 +405,14 @@ class RoutingPoolTest {
 
     List<String> chosen = new ArrayList<>();
     for (String lead : List.of("lead-a", "lead-b", "lead-c")) {
-      onlyTheLedger(pool.runCommand(route(lead, List.of())));
+      assertTrue(pool.runCommand(route(lead, List.of())).hasNoEvents(), "the ledger is saved elsewhere");
       chosen.add(expectDelivery(leadProbe, lead, Lead.Offer.class).decision().repId());
     }
     assertEquals(List.of("r1", "r2", "r3"), chosen);
 
-    RoutingPool.StateV2 recovered = pool.restart().state();
-    FairnessLedger ledger = recovered.ledger();
+    FairnessLedger ledger = storedLedger(pool);
+    pool.restart();
+    assertEquals(ledger, storedLedger(pool), "loaded again after the restart");
     assertEquals(Set.of("r1", "r2", "r3"), ledger.group("pool:p").members().keySet());
     ledger.group("pool:p").members().values().forEach(m -> assertEquals(1, m.received()));
     pool.runCommand(route("lead-d", List.of()));
@@ -432,10 +434,11 @@ class RoutingPoolTest {
     pool.runCommand(new RoutingPool.RepChanged("r1", "lead-a", open(5), true));
     pool.runCommand(new RoutingPool.OfferDeclined("lead-b", "r2"));
 
-    FairnessLedger ledger = ledger(pool);
+    FairnessLedger ledger = storedLedger(pool);
     ledger.group("pool:p").members().values().forEach(m -> assertEquals(0, m.received(), ledger::toString));
     assertEquals("r2", ledger.group("pool:p").lastChosen(), "the rotation position stays");
-    assertEquals(ledger, pool.restart().state().ledger(), "persisted");
+    pool.restart();
+    assertEquals(ledger, storedLedger(pool), "stored");
   }
 
   @Test
@@ -533,23 +536,20 @@ class RoutingPoolTest {
     assertEquals(EAST, lead.facts().region().macro());
     assertEquals(INDUSTRY, lead.facts().industry());
     assertEquals(BAND, lead.facts().budgetBand());
-    assertEquals(FairnessLedger.EMPTY, now.ledger());
   }
 
-  /** What an assignment persists: the ledger it moved (written by the flush right after it), nothing else. */
-  private static void onlyTheLedger(CommandResult<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> result) {
-    assertTrue(result.events().stream().allMatch(e -> e instanceof RoutingPool.LedgerAdvanced),
-        () -> "persisted " + result.events());
-  }
-
-  /**
-   * The persisted ledger once the moves made so far are written: the {@code Flush} a move sends the
-   * pool is ahead of this request in its mailbox, and the pool answers only after that write.
-   */
-  private static FairnessLedger ledger(EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event,
+  /** The pool's ledger once every move made so far is stored in its {@link RoutingLedger}. */
+  private static FairnessLedger storedLedger(EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event,
       RoutingPool.StateV2> pool) {
-    String json = pool.<RoutingPool.LedgerView>runCommand(RoutingPool.GetLedger::new).reply().ledgerJson();
-    return dev.leadrouter.engine.common.ConfigJson.read(json, FairnessLedger.class);
+    java.util.concurrent.atomic.AtomicReference<RoutingPool.LedgerView> view = new java.util.concurrent.atomic.AtomicReference<>();
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      RoutingPool.LedgerView v = pool.<RoutingPool.LedgerView>runCommand(RoutingPool.GetLedger::new).reply();
+      assertEquals(dev.leadrouter.engine.common.ConfigJson.read(v.ledgerJson(), FairnessLedger.class).version(),
+          v.storedVersion(), "stored");
+      view.set(v);
+      return null;
+    });
+    return dev.leadrouter.engine.common.ConfigJson.read(view.get().ledgerJson(), FairnessLedger.class);
   }
 
   private void publish(String json) {

@@ -16,6 +16,7 @@ import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
+import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +53,8 @@ class GoldenBytesTest {
   private static final boolean WRITE = Boolean.getBoolean("golden.write");
 
   private static final Set<Class<?>> ENTITIES =
-      Set.of(Lead.class, Rep.class, RoutingPool.class, OrgChartStore.class, IntakeKey.class, DocumentStore.class,
-          ContactKey.class);
+      Set.of(Lead.class, Rep.class, RoutingPool.class, RoutingLedger.class, OrgChartStore.class, IntakeKey.class,
+          DocumentStore.class, ContactKey.class);
 
   /**
    * Entities that never write a snapshot: their state is rebuilt from events only, so it is not a
@@ -79,7 +80,8 @@ class GoldenBytesTest {
       Map.entry(Rep.LeadReserved.class, 903), Map.entry(Rep.LeadReleased.class, 904), Map.entry(Rep.State.class, 905),
       Map.entry(RoutingPool.LeadEnqueued.class, 358), Map.entry(RoutingPool.LeadDequeued.class, 359),
       Map.entry(RoutingPool.State.class, 361), Map.entry(RoutingPool.LeadEnqueuedV2.class, 369),
-      Map.entry(RoutingPool.LedgerAdvanced.class, 370), Map.entry(RoutingPool.StateV2.class, 372),
+      Map.entry(RoutingPool.StateV2.class, 372),
+      Map.entry(RoutingLedger.LedgerSaved.class, 384), Map.entry(RoutingLedger.State.class, 385),
       Map.entry(Rep.LeadReservedV2.class, 907), Map.entry(Rep.AckBreachCounted.class, 908),
       Map.entry(Rep.StreakEnded.class, 909), Map.entry(Rep.RotationRestored.class, 910), Map.entry(Rep.StateV2.class, 911),
       Map.entry(OrgChartStore.OrgChartReplaced.class, 515), Map.entry(OrgChartStore.State.class, 516),

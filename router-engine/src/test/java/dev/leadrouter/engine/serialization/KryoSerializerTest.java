@@ -14,6 +14,7 @@ import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
+import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.io.NotSerializableException;
 import java.util.List;
@@ -62,6 +63,8 @@ class KryoSerializerTest {
         new RoutingPool.Preview(Samples.FACTS, ref()),
         new RoutingPool.GetLedger(ref()),
         new RoutingPool.GetWorkloads(ref()),
+        new RoutingLedger.Save("{}", 1, ref()),
+        new RoutingLedger.Load(ref()),
         new Rep.GetStatus(ref()),
         new Rep.RestoreRotation("mgr-1", ref()),
         new OrgChartStore.Get(ref()),

@@ -22,6 +22,7 @@ import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
+import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.rules.LeadFacts;
 import dev.leadrouter.engine.routing.rules.RepWorkload;
 import java.time.LocalDate;
@@ -192,8 +193,9 @@ final class Samples {
     put(out, new RoutingPool.LeadDequeued("lead-1", T2));
     put(out, new RoutingPool.State(List.of(QUEUED_1, QUEUED_2)));
     put(out, new RoutingPool.LeadEnqueuedV2(QUEUED_V2));
-    put(out, new RoutingPool.LedgerAdvanced(LEDGER_JSON));
-    put(out, new RoutingPool.StateV2(List.of(QUEUED_V2, QUEUED_V2_B), LEDGER_JSON));
+    put(out, new RoutingPool.StateV2(List.of(QUEUED_V2, QUEUED_V2_B)));
+    put(out, new RoutingLedger.LedgerSaved(LEDGER_JSON, 2));
+    put(out, new RoutingLedger.State(LEDGER_JSON, 2));
     put(out, new Rep.LeadReservedV2("lead-1", T1, "华东", LocalDate.parse("2026-11-24")));
     put(out, new Rep.AckBreachCounted("lead-1", T2));
     put(out, new Rep.StreakEnded("lead-2", T2));
@@ -237,8 +239,12 @@ final class Samples {
     put(out, QUEUED_1);
     put(out, new RoutingPool.LoadReported("rep-1", WORKLOAD));
     put(out, QUEUED_V2);
-    put(out, new RoutingPool.LedgerView("华东", LEDGER_JSON));
-    put(out, new RoutingPool.Flush());
+    put(out, new RoutingPool.LedgerView("华东", LEDGER_JSON, 2));
+    put(out, new RoutingPool.LedgerLoaded(LEDGER_JSON, false));
+    put(out, new RoutingPool.LedgerStored(2));
+    put(out, new RoutingPool.SaveLedger());
+    put(out, new RoutingLedger.Saved(2));
+    put(out, new RoutingLedger.Loaded(LEDGER_JSON));
     put(out, new RoutingPool.Workloads(Map.of("rep-1", WORKLOAD)));
     put(out, DECISION_V1);
     put(out, DECISION.path().get(0));
@@ -327,7 +333,7 @@ final class Samples {
       OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
       IntakeKey.Claim.class, Rep.GetLoad.class, Rep.GetStatus.class, Rep.RestoreRotation.class, RoutingPool.GetLedger.class,
-      RoutingPool.GetWorkloads.class, Lead.GetOwner.class,
+      RoutingPool.GetWorkloads.class, Lead.GetOwner.class, RoutingLedger.Save.class, RoutingLedger.Load.class,
       Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, Lead.Wake.class, ContactKey.Claim.class,
       DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class);
 
