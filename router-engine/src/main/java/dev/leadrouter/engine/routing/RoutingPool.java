@@ -141,8 +141,14 @@ public final class RoutingPool
   /** A save of the ledger finished: the version stored, or -1 when it failed. Internal. */
   public record LedgerStored(long version) implements Command {}
 
-  /** Time to save the ledger (the decisions of the last {@link #SAVE_DELAY} in one write). Internal. */
+  /** Time to save the ledger (the decisions of the last {@code routing.ledger-save-delay} in one write). Internal. */
   public record SaveLedger() implements Command {}
+
+  /**
+   * Sharding's stop message (passivation, hand-off to another node, shutdown): the pool saves the
+   * ledger's last moves and stops once they are stored, so a planned stop loses no count.
+   */
+  public record Stop() implements Command {}
 
   public record QueueView(String region, List<QueuedLeadV2> leads) implements EngineSerializable {
     public QueueView {
@@ -221,7 +227,7 @@ public final class RoutingPool
   }
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)).withStopMessage(new Stop()));
   }
 
   public static Behavior<Command> create(String region, EngineDeps deps) {
@@ -229,13 +235,12 @@ public final class RoutingPool
   }
 
   private static final String WAIT_TIMER = "wait";
-  private static final String SAVE_TIMER = "save";
   /**
-   * How long a moved ledger waits before it is saved, so that one write covers a burst of decisions
-   * (a save per decision cost half the pool's throughput in RegionPoolsBenchmark: the whole ledger
-   * is written each time). The most a hard crash can lose is the counts of this long plus a write.
+   * The timer of the next ledger save. A moved ledger waits {@code routing.ledger-save-delay} (50 ms)
+   * so that one write covers a burst of decisions: a save per decision cost half the pool's
+   * throughput in RegionPoolsBenchmark (the whole ledger is written each time).
    */
-  static final Duration SAVE_DELAY = Duration.ofMillis(50);
+  private static final String SAVE_TIMER = "save";
 
   private final String region;
   private final EngineDeps deps;
@@ -251,6 +256,7 @@ public final class RoutingPool
   private boolean saving;
   private boolean ledgerLoaded;
   private boolean loadsKnown;
+  private boolean stopping;
 
   /** An offer in flight: when it was made and the fairness group that counted it (null: none). */
   private record Offered(Instant at, String group) {}
@@ -318,13 +324,23 @@ public final class RoutingPool
         .onCommand(LedgerStored.class, (s, c) -> {
           saving = false;
           if (c.version() < 0) {
+            if (stopping) {
+              ctx.getLog().warn("Routing pool {} stops without saving its last ledger moves (version {})", region,
+                  ledger.version());
+              return Effect().stop().thenNoReply();
+            }
             ctx.getLog().warn("Routing pool {} could not save its fairness ledger; trying again", region);
             timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), Duration.ofSeconds(1));
-          } else {
-            storedVersion = Math.max(storedVersion, c.version());
-            scheduleSave();
+            return Effect().noReply();
           }
+          storedVersion = Math.max(storedVersion, c.version());
+          if (stopping) return stopOnceSaved();
+          scheduleSave();
           return Effect().noReply();
+        })
+        .onCommand(Stop.class, (s, c) -> {
+          stopping = true;
+          return stopOnceSaved();
         })
         .onCommand(SaveLedger.class, (s, c) -> {
           saveLedger();
@@ -396,10 +412,18 @@ public final class RoutingPool
         (loaded, error) -> error == null ? new LedgerLoaded(loaded.ledgerJson(), false) : new LedgerLoaded(null, true));
   }
 
-  /** A save {@link #SAVE_DELAY} from now, unless one is on its way (its answer schedules the next) or due. */
+  /** Stops now if the ledger is stored, else saves it (now) and stops when that save answers. */
+  private ReplyEffect<Event, StateV2> stopOnceSaved() {
+    if (!ledgerLoaded || ledger.version() <= storedVersion) return Effect().stop().thenNoReply();
+    timers.cancel(SAVE_TIMER);
+    saveLedger();
+    return Effect().noReply();
+  }
+
+  /** A save after the save delay, unless one is on its way (its answer schedules the next) or due. */
   private void scheduleSave() {
     if (saving || ledger.version() <= storedVersion || timers.isTimerActive(SAVE_TIMER)) return;
-    timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), SAVE_DELAY);
+    timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), deps.settings().ledgerSaveDelay());
   }
 
   private void saveLedger() {

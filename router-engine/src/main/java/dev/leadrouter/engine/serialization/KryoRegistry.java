@@ -121,6 +121,7 @@ public final class KryoRegistry {
     add(373, RoutingPool.GetWorkloads.class);
     add(374, RoutingPool.Workloads.class);
     add(375, RoutingPool.SaveLedger.class);
+    add(376, RoutingPool.Stop.class);
     add(380, RoutingLedger.Save.class);
     add(381, RoutingLedger.Load.class);
     add(382, RoutingLedger.Saved.class);

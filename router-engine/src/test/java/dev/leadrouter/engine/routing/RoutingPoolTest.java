@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.EngineSettings;
 import dev.leadrouter.engine.EntityTests;
 import dev.leadrouter.engine.EntityTests.Delivery;
 import dev.leadrouter.engine.EntityTests.Relay;
@@ -418,6 +419,31 @@ class RoutingPoolTest {
     pool.runCommand(route("lead-d", List.of()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-d", Lead.Offer.class).decision().repId(),
         "the rotation goes on after a restart");
+  }
+
+  @Test
+  void aStoppingPoolSavesTheLedgersLastMovesBeforeItStops() {
+    publish("""
+        {"pools": [{"id": "p", "members": ["r1", "r2"]}],
+         "default": {"target": {"pool": "p"}, "distribution": "roundRobin"}, "fallbackQueue": "unassigned"}""");
+    // Saves wait an hour here: only the stop can have saved the move.
+    poolDeps = new EngineDeps(deps.clock(), EngineSettings.fromConfig(com.typesafe.config.ConfigFactory
+        .parseString("leadrouter.routing.ledger-save-delay = 1h").withFallback(testKit.system().settings().config())),
+        directory, deps.sla(), deps.sources(), routing, deps.sharding(), deps.orgTopic());
+    var pool = newPool(chart(rep("r1"), rep("r2")));
+    pool.runCommand(route("lead-a", List.of()));
+    assertEquals("r1", expectDelivery(leadProbe, "lead-a", Lead.Offer.class).decision().repId());
+
+    // Sharding's stop message (passivation, hand-off, shutdown): the move is saved first.
+    pool.runCommand(new RoutingPool.Stop());
+
+    TestProbe<RoutingLedger.Loaded> loaded = testKit.createTestProbe();
+    loaded.awaitAssert(Duration.ofSeconds(5), () -> {
+      deps.sharding().entityRefFor(RoutingLedger.ENTITY_KEY, region).tell(new RoutingLedger.Load(loaded.getRef()));
+      String json = loaded.receiveMessage().ledgerJson();
+      assertTrue(json != null && json.contains("\"lastChosen\":\"r1\""), String.valueOf(json));
+      return null;
+    });
   }
 
   @Test
