@@ -178,7 +178,11 @@ public final class RoutingPool
     }
   }
 
-  /** A queued lead: what routing reads of it, and the reps it must not go to again. */
+  /**
+   * A queued lead: what routing reads of it, and the reps it was routed without when it was queued
+   * (they refused it at capacity, or it was taken from them). Shown by {@code GetQueue}; a drain
+   * offers the lead to anyone eligible then, them included — a rep who was full may have room now.
+   */
   public record QueuedLeadV2(String leadId, LeadFacts facts, Instant receivedAt, Instant queuedAt, List<String> excluded)
       implements EngineSerializable {
     public QueuedLeadV2 {
@@ -483,7 +487,7 @@ public final class RoutingPool
   private ReplyEffect<Event, StateV2> drain(StateV2 state) {
     for (QueuedLeadV2 q : state.queue()) {
       if (isOffered(q.leadId())) continue;
-      Decision decision = decide(q.facts(), q.excluded());
+      Decision decision = decide(q.facts(), List.of());
       if (decision.outcome() == Decision.Outcome.ASSIGNED) {
         offer(q.leadId(), decision);
       } else if (!decision.outcome().name().equals(told.get(q.leadId()))) {

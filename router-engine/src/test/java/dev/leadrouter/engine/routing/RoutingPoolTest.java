@@ -231,6 +231,19 @@ class RoutingPoolTest {
   }
 
   @Test
+  void aRepWhoRefusedALeadAtCapacityIsOfferedItFromTheQueueOnceTheyHaveRoom() {
+    LOADS.put("r1", open(1));
+    var pool = newPool(chart(rep("r1").capacity(1)));
+    pool.runCommand(route("lead-1", List.of("r1")));
+    Lead.Enqueue queued = expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
+    assertEquals("had this lead before (refused it or it was taken from them)", queued.decision().candidates().get(0).reason());
+
+    pool.runCommand(new RoutingPool.RepChanged("r1", "lead-0", open(0), false));
+
+    assertEquals("r1", expectDelivery(leadProbe, "lead-1", Lead.Offer.class).decision().repId());
+  }
+
+  @Test
   void aQueuedLeadLeavesTheQueueWhenItReportsItTookAnOffer() {
     var pool = newPool(chart(rep("r1").availability(OrgChart.AWAY)));
     pool.runCommand(route("lead-1", List.of()));
