@@ -117,12 +117,26 @@ public final class TestDatabases {
     if (name == null || !TEST_DB_NAME.matcher(name).matches()) {
       return;
     }
-    try (Connection c = adminConnection();
-        Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot drop test database " + name, e);
+    // WITH (FORCE) ends the sessions still connected; an autovacuum worker on the new database runs
+    // as a superuser and may only be ended by a member of pg_signal_backend (.ci/run grants it), so
+    // without that role the drop is tried again for a while: the worker is done within moments.
+    SQLException last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try (Connection c = adminConnection();
+          Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        last = e;
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
     }
+    throw new IllegalStateException("Cannot drop test database " + name, last);
   }
 
   /** Whether the test PostgreSQL server accepts a connection (3 s timeout; a failure is cached). */

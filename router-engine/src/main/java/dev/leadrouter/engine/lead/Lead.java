@@ -739,10 +739,13 @@ public final class Lead
     List<Event> events = new ArrayList<>(due.size());
     String repId = state.assignment().repId();
     OrgChart org = deps.directory().current();
-    // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak.
-    if (state.status() == Status.ASSIGNED && due.stream().anyMatch(d -> state.step(d).action().breachesAcknowledgement())) {
-      rep(repId).tell(new Rep.AckBreached(leadId));
-    }
+    // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak
+    // (told once the steps are persisted).
+    boolean breach = state.status() == Status.ASSIGNED
+        && due.stream().anyMatch(d -> state.step(d).action().breachesAcknowledgement());
+    Runnable countBreach = () -> {
+      if (breach) rep(repId).tell(new Rep.AckBreached(leadId));
+    };
     for (Deadline d : due) {
       SlaStep step = state.step(d);
       List<Notice> notices = Notices.forStep(org, step, repId, state.region());
@@ -751,6 +754,7 @@ public final class Lead
         events.add(new LeadReassigned(now, repId, d, notices));
         int fired = events.size();
         return Effect().persist(events)
+            .thenRun(s -> countBreach.run())
             .thenRun(s -> rep(repId).tell(new Rep.Release(leadId)))
             .thenRun(this::requestRouting)
             .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
@@ -763,7 +767,10 @@ public final class Lead
       });
     }
     int fired = events.size();
-    return Effect().persist(events).thenRun(this::scheduleNext).thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
+    return Effect().persist(events)
+        .thenRun(s -> countBreach.run())
+        .thenRun(this::scheduleNext)
+        .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
   }
 
   private ReplyEffect<Event, State> onHold(State state, Hold cmd) {

@@ -17,10 +17,9 @@ public final class RoutingExplanation {
 
   /** The sentence for the lead as its view shows it; names come from the org chart when it knows them. */
   public static String summary(LeadView view, OrgChart org) {
-    if (view.routing() != null && view.routing().summary() != null && !"CLOSED".equals(view.status())) {
-      return view.routing().summary();
-    }
     LeadView.AssignmentView a = view.assignment();
+    boolean closedUnassigned = a == null && "CLOSED".equals(view.status());
+    if (!closedUnassigned && view.routing() != null && view.routing().summary() != null) return view.routing().summary();
     if (a == null) {
       if ("QUEUED".equals(view.status())) {
         String region = view.region() == null ? "its region's" : "the " + view.region().macro();

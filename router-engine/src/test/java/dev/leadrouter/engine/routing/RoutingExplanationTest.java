@@ -35,6 +35,12 @@ class RoutingExplanationTest {
         null, List.of());
 
     assertEquals(d.summary(), RoutingExplanation.summary(view, ORG));
+    LeadView closedAfterAssignment = new LeadView("lead-1", "CLOSED", T, null, RegionInfo.NONE, null, null, null, "normal",
+        null, null, List.of(), List.of(), Map.of(), null, List.of(), view.assignment(), d, null, List.of());
+    assertEquals(d.summary(), RoutingExplanation.summary(closedAfterAssignment, ORG), "closed later: still why it went there");
+    LeadView closedWhileQueued = new LeadView("lead-1", "CLOSED", T, null, RegionInfo.NONE, null, null, null, "normal",
+        null, null, List.of(), List.of(), Map.of(), null, List.of(), null, d, null, List.of());
+    assertEquals("Closed before it was assigned to anyone.", RoutingExplanation.summary(closedWhileQueued, ORG));
   }
 
   @Test
