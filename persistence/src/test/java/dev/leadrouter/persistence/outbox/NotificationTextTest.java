@@ -28,6 +28,7 @@ class NotificationTextTest {
       FALLBACK        | 线索无人可分配   | Lead could not be routed   | 没有可分配的销售，请手动分配。 | No rep is eligible; please assign the lead by hand.
       BREACHED        | 线索已超时       | SLA breached               | 线索已超过时限，请立即跟进。 | The lead is past its deadline; please follow up now.
       REASSIGNED      | 线索已改派       | Lead reassigned            | 线索负责人已变更，请查看最新分配。 | The lead has a new owner; please check the current assignment.
+      WITHDRAWN       | 销售已停用，线索已重新分配 | Rep deactivated: lead rerouted | 该销售已停用，其未结线索已重新分配，请查看新的负责人。 | The rep was deactivated; their open lead was routed again. Please check its new owner.
       DELIVERY_FAILED | 通知发送失败     | Notification not delivered | 有通知未能送达，请检查通知渠道配置。 | A notification could not be delivered; please check the channel settings.
       SOMETHING_NEW   | 线索通知（SOMETHING_NEW） | Lead notice (SOMETHING_NEW) | 请查看线索详情。 | Please look at the lead.
       """)
