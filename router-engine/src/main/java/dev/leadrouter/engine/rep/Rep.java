@@ -40,8 +40,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * tags live in the org chart.
  *
  * <p>Every change is reported as a {@link RepWorkload} to the routing pools of every region, so
- * their load caches stay exact; a refusal is also sent to the lead, which then asks for another
- * rep. When the rep is deactivated ({@link Deactivate}), each open lead is told to leave them.
+ * their load caches stay exact; a refusal or a re-confirmed slot changes nothing and goes to the
+ * pool of the lead's region only (it settles the offer there). A refusal is also sent to the lead,
+ * which then asks for another rep. When the rep is deactivated ({@link Deactivate}), each open lead is told to leave them.
  */
 public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Command, Rep.Event, Rep.StateV2> {
 
@@ -265,20 +266,29 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
         .build();
   }
 
+  /**
+   * A new reservation changes the workload every pool sees; a lead re-confirming its slot (after a
+   * restart) or a refusal changes nothing, so only the pool of the lead's region hears of it (it may
+   * have the offer in flight).
+   */
   private ReplyEffect<Event, StateV2> onReserve(StateV2 state, Reserve cmd) {
     if (state.holds(cmd.leadId())) {
-      answer(cmd.leadId(), state, true, "already held");
+      answer(cmd.leadId(), true, "already held");
+      reportTo(cmd.region(), state, cmd.leadId(), false);
       return Effect().noReply();
     }
     if (state.open().size() >= cmd.capacity()) {
-      String reason = "at capacity " + state.open().size() + "/" + cmd.capacity();
-      answer(cmd.leadId(), state, false, reason);
+      answer(cmd.leadId(), false, "at capacity " + state.open().size() + "/" + cmd.capacity());
+      reportTo(cmd.region(), state, cmd.leadId(), true);
       return Effect().noReply();
     }
     Instant now = deps.clock().instant();
     return Effect()
         .persist(new LeadReservedV2(cmd.leadId(), now, cmd.region(), now.atZone(zone()).toLocalDate()))
-        .thenRun(s -> answer(cmd.leadId(), s, true, "reserved"))
+        .thenRun(s -> {
+          answer(cmd.leadId(), true, "reserved");
+          reportToAll(s, cmd.leadId(), false);
+        })
         .thenNoReply();
   }
 
@@ -310,9 +320,13 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
     return rules.profile(repId).map(RoutingRuleSet.Profile::zone).orElse(rules.document().zone());
   }
 
-  private void answer(String leadId, StateV2 state, boolean reserved, String reason) {
+  private void answer(String leadId, boolean reserved, String reason) {
     deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId).tell(new Lead.ReservationResult(repId, reserved, reason));
-    reportToAll(state, leadId, !reserved);
+  }
+
+  private void reportTo(String region, StateV2 state, String leadId, boolean refused) {
+    deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region)
+        .tell(new RoutingPool.RepChanged(repId, leadId, state.workload(), refused));
   }
 
   private void reportToAll(StateV2 state) {

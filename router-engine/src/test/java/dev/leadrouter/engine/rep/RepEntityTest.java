@@ -98,7 +98,7 @@ class RepEntityTest {
   }
 
   @Test
-  void reservingALeadAlreadyHeldConfirmsItAndPersistsNothing() {
+  void reservingALeadAlreadyHeldConfirmsItPersistsNothingAndTellsOnlyTheLeadsPool() {
     String repId = newRepId();
     var rep = newRep(repId);
     Instant reservedAt = reserve(rep, "lead-a", 1, EAST);
@@ -110,11 +110,11 @@ class RepEntityTest {
     assertEquals(new Lead.ReservationResult(repId, true, "already held"),
         expectDelivery(leadProbe, "lead-a", Lead.ReservationResult.class));
     assertEquals(new RoutingPool.RepChanged(repId, "lead-a", load(1, reservedAt), false),
-        report(EAST));
+        onlyToTheLeadsRegion(EAST));
   }
 
   @Test
-  void aReservationAtCapacityIsRefusedAndPersistsNothing() {
+  void aReservationAtCapacityIsRefusedPersistsNothingAndTellsOnlyTheLeadsPool() {
     String repId = newRepId();
     var rep = newRep(repId);
     reserve(rep, "lead-a", 2, EAST);
@@ -127,7 +127,7 @@ class RepEntityTest {
     assertEquals(new Lead.ReservationResult(repId, false, "at capacity 2/2"),
         expectDelivery(leadProbe, "lead-c", Lead.ReservationResult.class));
     assertEquals(new RoutingPool.RepChanged(repId, "lead-c", load(2, lastAt), true),
-        report(EAST));
+        onlyToTheLeadsRegion(EAST));
   }
 
   @Test
@@ -208,7 +208,7 @@ class RepEntityTest {
     assertTrue(result.hasNoEvents());
     assertEquals(new Lead.ReservationResult(repId, false, "at capacity 2/2"),
         expectDelivery(leadProbe, "lead-c", Lead.ReservationResult.class));
-    report(EAST);
+    onlyToTheLeadsRegion(EAST);
   }
 
   @Test
@@ -324,6 +324,13 @@ class RepEntityTest {
 
   private static RepWorkload load(int open, Instant last, int newToday) {
     return new RepWorkload(open, last.toEpochMilli(), day(last), newToday, 0);
+  }
+
+  /** A change that concerns only the pool of the lead's region: told there and nowhere else. */
+  private RoutingPool.RepChanged onlyToTheLeadsRegion(String region) {
+    RoutingPool.RepChanged told = expectDelivery(poolProbe, region, RoutingPool.RepChanged.class);
+    poolProbe.expectNoMessage(SHORT);
+    return told;
   }
 
   /** The change reported to every region's pool; returns the one sent to {@code region} (or any, for null). */
