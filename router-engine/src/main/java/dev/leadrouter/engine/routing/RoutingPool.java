@@ -403,10 +403,9 @@ public final class RoutingPool
       loadLedger();
       return Effect().noReply();
     }
-    if (cmd.ledgerJson() != null) {
-      ledger = ConfigJson.read(cmd.ledgerJson(), FairnessLedger.class);
-      storedVersion = ledger.version();
-    }
+    // Nothing stored yet: the empty ledger (version 0) needs no save.
+    ledger = cmd.ledgerJson() == null ? FairnessLedger.EMPTY : ConfigJson.read(cmd.ledgerJson(), FairnessLedger.class);
+    storedVersion = ledger.version();
     ledgerLoaded = true;
     return becomeReady();
   }
