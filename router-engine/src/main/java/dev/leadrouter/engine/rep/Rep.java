@@ -2,6 +2,7 @@ package dev.leadrouter.engine.rep;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
+import dev.leadrouter.engine.common.UpcastingSnapshots;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.routing.RoutingPool;
@@ -225,17 +226,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   /** Writes {@link StateV2}; reads it and the {@link State} snapshots written before. */
   @Override
   public SnapshotAdapter<StateV2> snapshotAdapter() {
-    return new SnapshotAdapter<>() {
-      @Override
-      public Object toJournal(StateV2 state) {
-        return state;
-      }
-
-      @Override
-      public StateV2 fromJournal(Object from) {
-        return from instanceof State old ? old.toV2() : (StateV2) from;
-      }
-    };
+    return UpcastingSnapshots.of(State.class, StateV2.class, State::toV2);
   }
 
   @Override
