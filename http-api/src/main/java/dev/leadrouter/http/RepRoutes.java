@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import java.time.Duration;
@@ -103,9 +102,8 @@ public final class RepRoutes extends ApiDirectives {
     RoutingRuleSet rules = deps.routing().rules();
     Instant now = deps.clock().instant();
     RepWorkload load = new RepWorkload(s.openLeads(), 0L, s.day(), s.newOnDay(), s.breachStreak());
-    Set<String> deactivated = person.isDeactivated() ? Set.of(person.id()) : Set.of();
     Availability.Verdict verdict =
-        new Availability(rules).check(s.repId(), new Roster(deactivated, Set.of()), Map.of(s.repId(), load), now);
+        new Availability(rules).check(s.repId(), Roster.EVERYONE_ACTIVE, Map.of(s.repId(), load), now);
     Integer limit = rules.document().breachStreakLimit();
     Optional<RoutingRuleSet.Profile> profile = rules.profile(s.repId());
     LocalDate today = now.atZone(profile.map(RoutingRuleSet.Profile::zone).orElse(rules.document().zone())).toLocalDate();

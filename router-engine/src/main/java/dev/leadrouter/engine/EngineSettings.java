@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** Typed view of the {@code leadrouter} configuration block the engine runs on. */
 public record EngineSettings(

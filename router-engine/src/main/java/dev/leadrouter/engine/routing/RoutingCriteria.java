@@ -1,14 +1,11 @@
 package dev.leadrouter.engine.routing;
 
 import dev.leadrouter.engine.common.EngineSerializable;
-import dev.leadrouter.engine.intake.CleanLead;
 
-/** What routing matches a lead on. Null attributes match any rep. */
+/**
+ * What routing matched a lead on before the routing rules: macro region, industry and budget band.
+ * Frozen: only queue entries of old journals hold it ({@link RoutingPool.QueuedLead}); routing now
+ * reads {@link dev.leadrouter.engine.routing.rules.LeadFacts}.
+ */
 public record RoutingCriteria(String region, String industry, String budgetBand)
-    implements EngineSerializable {
-
-  /** What routing matches a cleaned lead on: its macro region, industry and budget band. */
-  public static RoutingCriteria of(CleanLead lead) {
-    return new RoutingCriteria(lead.region().macro(), lead.industry(), lead.budgetBand());
-  }
-}
+    implements EngineSerializable {}

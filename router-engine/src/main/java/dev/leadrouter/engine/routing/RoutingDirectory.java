@@ -49,7 +49,7 @@ public final class RoutingDirectory {
 
   /** The version in force: 0 for the built-in default. */
   public int version() {
-    return published.version();
+    return rules().version();
   }
 
   /** A routing document was published; keeps the newer of two (topic messages may overtake each other). */

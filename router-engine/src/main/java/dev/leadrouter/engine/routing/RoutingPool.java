@@ -527,10 +527,8 @@ public final class RoutingPool
       effective.put(repId, new RepWorkload(base.openLeads() + pending.size(), Math.max(base.lastAssignedAtMillis(), last),
           today, base.newOn(today) + pending.size(), base.breachStreak()));
     });
-    OrgChart chart = deps.directory().current();
-    Set<String> deactivated = new HashSet<>();
-    for (OrgChart.Person p : chart.people()) if (p.isDeactivated()) deactivated.add(p.id());
-    return engine.decide(facts, new Roster(deactivated, Set.of(), Set.copyOf(excluded)), effective, ledger, now);
+    // Deactivated people are known to the rules from the org chart they were compiled against.
+    return engine.decide(facts, new Roster(Set.of(), Set.of(), Set.copyOf(excluded)), effective, ledger, now);
   }
 
   private List<String> reps() {
