@@ -44,12 +44,47 @@ public record RoutingDecision(
   /** One rule tried and what happened there. */
   public record Step(String rule, String result) implements EngineSerializable {}
 
-  /** What a lead keeps of a rule engine's decision. */
+  /**
+   * The most candidates a lead keeps with its decision. A rule whose target is a big pool (the
+   * built-in default's is every rep) would otherwise store every rep of the company with each lead,
+   * in its journal, in memory while it lives and in every replay; the summary keeps the counts.
+   */
+  public static final int STORED_CANDIDATES = 10;
+
+  /** What a lead keeps of a rule engine's decision: its candidates as {@link #stored} picks them. */
   public static RoutingDecision of(Decision d, int rulesVersion) {
     return new RoutingDecision(d.repId(), d.ruleId(),
-        d.candidates().stream().map(c -> new Candidate(c.personId(), c.eligible(), c.reason())).toList(),
+        stored(d.candidates()).stream().map(c -> new Candidate(c.personId(), c.eligible(), c.reason())).toList(),
         d.outcome().name(), d.distribution(), d.summary(),
         d.path().stream().map(s -> new Step(s.ruleId(), s.result())).toList(), d.waitUntil(), d.queue(), rulesVersion);
+  }
+
+  /**
+   * At most {@link #STORED_CANDIDATES} of a rule's candidates, in the rule's order: the chosen one,
+   * then the eligible ones not chosen, then those not eligible (whose reasons explain a wait or a
+   * fallback queue), each group from the start of the list.
+   */
+  static List<Decision.Candidate> stored(List<Decision.Candidate> all) {
+    if (all.size() <= STORED_CANDIDATES) return all;
+    boolean[] keep = new boolean[all.size()];
+    int kept = 0;
+    for (int pass = 0; pass < 3; pass++) {
+      for (int i = 0; i < all.size() && kept < STORED_CANDIDATES; i++) {
+        Decision.Candidate c = all.get(i);
+        boolean inPass = switch (pass) {
+          case 0 -> c.chosen();
+          case 1 -> c.eligible() && !c.chosen();
+          default -> !c.eligible();
+        };
+        if (inPass && !keep[i]) {
+          keep[i] = true;
+          kept++;
+        }
+      }
+    }
+    List<Decision.Candidate> out = new java.util.ArrayList<>(kept);
+    for (int i = 0; i < all.size(); i++) if (keep[i]) out.add(all.get(i));
+    return out;
   }
 
   public Optional<String> chosen() {
