@@ -2,11 +2,13 @@ package dev.leadrouter.http;
 
 import static dev.leadrouter.http.EngineFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,10 +52,13 @@ class DurabilityTest {
 
   @ParameterizedTest
   @MethodSource("dev.leadrouter.http.TestDb#both")
-  void deadlinesOfPassivatedLeadsFireThroughTheScanner(TestDb db) {
+  void deadlinesOfPassivatedLeadsFireThroughTheScannerOnTime(TestDb db) {
     Config database = db.create();
-    Config passivateFast = ConfigFactory.parseString(
-        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s").withFallback(SLOW);
+    // A poll every 3 s: a scanner that only woke what was already due would fire steps up to 3 s late.
+    Config passivateFast = ConfigFactory.parseString("""
+        pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s
+        leadrouter.deadlines { poll-interval = 3s, lookahead = 5s }
+        """).withFallback(SLOW);
     try (EngineFixture engine = EngineFixture.start(database, passivateFast)) {
       List<String> leads = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -62,6 +67,17 @@ class DurabilityTest {
       }
       // No one reads the leads until the last step is due: they passivate after 1 s idle, well before.
       awaitAssert(Duration.ofSeconds(20), () -> leads.forEach(id -> assertFiredOnce(engine, id)));
+      // Read ahead and woken at the due time: each step fires after 4, 6 and 8 s, never early, and
+      // not a poll late (a recovery and a write, on a loaded CI machine: well under a second).
+      for (String id : leads) {
+        JsonNode timeline = engine.view(id).get("timeline");
+        Instant assigned = Instant.parse(timeline.get(1).get("at").asText());
+        for (int step = 0; step < 3; step++) {
+          long late = Duration.between(assigned.plusSeconds(4 + 2 * step),
+              Instant.parse(timeline.get(2 + step).get("at").asText())).toMillis();
+          assertTrue(late >= 0 && late < 1_000, "lead " + id + " step " + step + " fired " + late + " ms late");
+        }
+      }
     } finally {
       db.drop(database);
     }

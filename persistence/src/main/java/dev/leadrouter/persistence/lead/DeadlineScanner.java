@@ -11,9 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -31,25 +35,34 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * Wakes the leads whose deadline passed while nothing held them in memory (passivated, moved,
+ * Wakes the leads whose deadline comes due while nothing holds them in memory (passivated, moved,
  * after a restart or a crash). One per cluster (a singleton).
  *
- * <p>Every {@code poll-interval} it starts a pass through the due rows of {@code deadline_index}
- * (pages of {@code batch-size}, keyset over {@code (due_at, lead_id)}) and asks each lead to {@link
- * Lead.Wake}, with at most {@code max-in-flight} wake-ups unanswered at once: each answer (or time-out)
- * frees a slot for the next lead, so the pace is what the journal can recover and persist, not one
- * page per poll. The lead re-checks its own state, so a wake-up is never harmful. Its rows stay in
- * the index until the projection deletes them: a lead is not woken again while its wake-up is in
- * flight, nor for rows due before its last wake-up within {@code max(5 × poll-interval, wake-timeout)}.
+ * <p>Every {@code poll-interval} it starts a pass through the rows of {@code deadline_index} due
+ * within {@code lookahead} from now (pages of {@code batch-size}, keyset over {@code (due_at,
+ * lead_id)}). A row already due is woken at once; a row due later is held in memory and woken at
+ * its due time by a timer, so a passivated lead's step fires as punctually as a live lead's own
+ * timer, not up to a poll interval late. Only the next {@code lookahead} of deadlines is ever in
+ * memory; the database holds the rest, so the open leads a node carries are bounded by the database,
+ * not the heap (ADR 0008).
+ *
+ * <p>Each lead is asked to {@link Lead.Wake}, with at most {@code max-in-flight} wake-ups unanswered
+ * at once: each answer (or time-out) frees a slot for the next lead, so the pace is what the journal
+ * can recover and persist, not one page per poll. The lead re-checks its own state, so a wake-up is
+ * never harmful (a live lead's own timer and the scanner may both wake it; the second finds nothing
+ * due). Its rows stay in the index until the projection deletes them: a lead is not woken again while
+ * its wake-up is in flight, nor for rows due before its last wake-up within {@code max(5 ×
+ * poll-interval, wake-timeout)}.
  */
 public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Command> {
 
   /** The scanner's settings, {@code leadrouter.deadlines}. */
-  public record Settings(Duration pollInterval, int batchSize, int maxInFlight, Duration wakeTimeout) {
+  public record Settings(Duration pollInterval, int batchSize, int maxInFlight, Duration wakeTimeout,
+      Duration lookahead) {
     public static Settings fromConfig(Config config) {
       Config c = config.getConfig("leadrouter.deadlines");
       return new Settings(c.getDuration("poll-interval"), c.getInt("batch-size"), c.getInt("max-in-flight"),
-          c.getDuration("wake-timeout"));
+          c.getDuration("wake-timeout"), c.getDuration("lookahead"));
     }
 
     /** How long rows due before a lead's last wake-up are taken as not yet projected. */
@@ -66,6 +79,11 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   private record Page(List<Due> rows, Throwable error) implements Command {}
 
   private record Answered(String leadId, boolean answered) implements Command {}
+
+  /** The earliest row held for later is due. */
+  private record Ripe() implements Command {}
+
+  private static final Object RIPE = "ripe";
 
   /** A due row of the index. */
   record Due(String leadId, long dueAt) {}
@@ -99,8 +117,12 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   /** Lead id → when its unanswered wake-up was sent. */
   private final Map<String, Long> inFlight = new HashMap<>();
   private final Map<String, Woke> recent = new HashMap<>();
-  /** Rows read but not yet looked at (while every slot is taken). */
+  /** Rows due, read but not yet looked at (while every slot is taken). */
   private final ArrayDeque<Due> queue = new ArrayDeque<>();
+  /** Rows read ahead, not due yet, earliest first; {@link #held} is the same rows, to skip a re-read. */
+  private final PriorityQueue<Due> soon =
+      new PriorityQueue<>(Comparator.comparingLong(Due::dueAt).thenComparing(Due::leadId));
+  private final Set<Due> held = new HashSet<>();
   /** The last row read in this pass; null before the first page. */
   private Due cursor;
   private boolean fetching;
@@ -127,6 +149,7 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
         .onMessage(Poll.class, p -> onPoll())
         .onMessage(Page.class, this::onPage)
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Ripe.class, r -> onRipe())
         .build();
   }
 
@@ -151,11 +174,38 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
       endPass();
       return this;
     }
-    queue.addAll(page.rows());
+    long now = clock.millis();
+    for (Due row : page.rows()) {
+      if (row.dueAt() <= now) queue.add(row);
+      else if (held.add(row)) soon.add(row);
+    }
+    armRipe(now);
     if (!page.rows().isEmpty()) cursor = page.rows().get(page.rows().size() - 1);
     if (page.rows().size() < settings.batchSize()) endPass();
     fill();
     return this;
+  }
+
+  /** Moves the rows held for later that are due now to the wake-up queue. */
+  private Behavior<Command> onRipe() {
+    long now = clock.millis();
+    while (!soon.isEmpty() && soon.peek().dueAt() <= now) {
+      Due row = soon.poll();
+      held.remove(row);
+      queue.add(row);
+    }
+    armRipe(now);
+    fill();
+    return this;
+  }
+
+  /** A timer at the earliest held row's due time (Pekko rounds delays up: it never fires early). */
+  private void armRipe(long now) {
+    if (soon.isEmpty()) {
+      timers.cancel(RIPE);
+    } else {
+      timers.startSingleTimer(RIPE, new Ripe(), Duration.ofMillis(Math.max(0, soon.peek().dueAt() - now)));
+    }
   }
 
   private Behavior<Command> onAnswered(Answered a) {
@@ -191,10 +241,10 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
 
   private void fetch() {
     fetching = true;
-    long now = clock.millis();
+    long horizon = clock.millis() + settings.lookahead().toMillis();
     Due after = cursor;
     int limit = settings.batchSize();
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> due(db, now, after, limit), blocking),
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> due(db, horizon, after, limit), blocking),
         (rows, error) -> new Page(rows == null ? List.of() : rows, error));
   }
 

@@ -1,6 +1,7 @@
 package dev.leadrouter.persistence.lead;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.lead.Lead;
@@ -67,7 +68,7 @@ class DeadlineScannerTest {
   void keepsAtMostMaxInFlightAndWakesTheNextAsEachAnswersThroughEveryPage() {
     for (int i = 1; i <= 7; i++) insertRow(db, id(i), 0, 1000 + i);
     // Pages of 2, 3 in flight, and no second poll within the test: the pass must go on by itself.
-    scan(new DeadlineScanner.Settings(HOUR, 2, 3, HOUR));
+    scan(new DeadlineScanner.Settings(HOUR, 2, 3, HOUR, Duration.ZERO));
 
     List<Asked> open = new ArrayList<>(List.of(next(), next(), next()));
     asked.expectNoMessage(QUIET);
@@ -94,7 +95,7 @@ class DeadlineScannerTest {
     insertRow(db, id(1), 1, 1001);
     insertRow(db, id(2), 0, 1002);
     // A pass every 50 ms over rows that stay (no projection).
-    scan(new DeadlineScanner.Settings(Duration.ofMillis(50), 500, 10, HOUR));
+    scan(new DeadlineScanner.Settings(Duration.ofMillis(50), 500, 10, HOUR, Duration.ZERO));
 
     Asked first = next();
     Asked second = next();
@@ -115,11 +116,45 @@ class DeadlineScannerTest {
   void aWakeUpNotAnsweredInTimeFreesItsSlot() {
     insertRow(db, id(1), 0, 1000);
     insertRow(db, id(2), 0, 1001);
-    scan(new DeadlineScanner.Settings(HOUR, 500, 1, Duration.ofMillis(300)));
+    scan(new DeadlineScanner.Settings(HOUR, 500, 1, Duration.ofMillis(300), Duration.ZERO));
 
     assertEquals(id(1), next().leadId());
     assertEquals(id(2), next().leadId(), "woken once the first timed out");
     asked.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void wakesARowReadAheadAtItsDueTimeNeverBeforeAndWithoutAnotherPoll() {
+    long now = Clock.systemUTC().millis();
+    insertRow(db, id(1), 0, now + 700);
+    insertRow(db, id(2), 0, now + 400);
+    insertRow(db, id(3), 0, now + 60_000); // beyond the lookahead
+    // One poll only (the next is an hour away): the rows due within 5 s are read at once and held.
+    scan(new DeadlineScanner.Settings(HOUR, 500, 10, HOUR, Duration.ofSeconds(5)));
+
+    Asked first = next();
+    long firstAt = Clock.systemUTC().millis();
+    Asked second = next();
+    long secondAt = Clock.systemUTC().millis();
+    assertEquals(id(2), first.leadId(), "earliest due first");
+    assertEquals(id(1), second.leadId());
+    assertTrue(firstAt >= now + 400 && secondAt >= now + 700, "never before the due time");
+    assertTrue(secondAt < now + 700 + 2_000, "at the due time, not at a later poll: " + (secondAt - now - 700) + " ms late");
+    asked.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aRowReadAheadAgainByTheNextPassIsWokenOnce() {
+    long now = Clock.systemUTC().millis();
+    insertRow(db, id(1), 0, now + 800);
+    // A pass every 50 ms reads the same row ~16 times before it is due.
+    scan(new DeadlineScanner.Settings(Duration.ofMillis(50), 500, 10, HOUR, Duration.ofSeconds(5)));
+
+    Asked woken = next();
+    assertEquals(id(1), woken.leadId());
+    assertTrue(Clock.systemUTC().millis() >= now + 800, "never before the due time");
+    woken.replyTo().tell(new Lead.Woken(woken.leadId(), 1));
+    asked.expectNoMessage(Duration.ofSeconds(1)); // answered; its row is not projected away yet
   }
 
   @ParameterizedTest
