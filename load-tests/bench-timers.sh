@@ -7,7 +7,8 @@
 # ${TIME_SCALE:-60} (the standard policy's steps fire 15/30/60 s after assignment), leads created
 # in-process at a constant rate; every step's lateness (at - dueAt) read from the outbox afterwards.
 # Report: load-tests/target/bench/timers-<rate>x<seconds>${REPORT_SUFFIX}.txt.
-# Environment: TIME_SCALE, HEAP, REPS_PER_REGION, REPORT_SUFFIX; BENCH_GC / JAVA_OPTS (e.g.
+# Environment: TIME_SCALE, HEAP, REPS_PER_REGION, REPORT_SUFFIX, PASSIVATE_AFTER (e.g. 5s: leads
+# leave memory between steps, which then fire through the deadline scanner's read-ahead); BENCH_GC / JAVA_OPTS (e.g.
 # BENCH_GC=-XX:+UseZGC, JAVA_OPTS=-Xlog:gc:file=gc.log: the lateness tail follows GC pauses); see
 # bench-common.sh.
 set -euo pipefail
@@ -20,4 +21,5 @@ bench_build
 bench_db timers
 bench_java "${HEAP:-2g}" 900 TimerLateness -Ddb="$BENCH_DB" -Drate="$rate" -Dseconds="$seconds" \
   -DtimeScale="${TIME_SCALE:-60}" -DrepsPerRegion="${REPS_PER_REGION:-10}" -DmaxMinutes=14 \
+  -DpassivateAfter="${PASSIVATE_AFTER:-}" \
   -Dreport="$bench_out/timers-${rate}x${seconds}${REPORT_SUFFIX:-}.txt"

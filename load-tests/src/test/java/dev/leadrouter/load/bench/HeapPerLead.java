@@ -7,11 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import dev.leadrouter.engine.rep.Rep;
 
 /**
- * Heap per resident open lead with pending SLA deadlines (issue 6: at most 4 GB for 1M).
+ * Heap per open lead with pending SLA deadlines (issue 6: at most 4 GB for 1M on one node).
  *
- * <p>Starts the engine with passivation off, creates {@code leads} leads through {@link
+ * <p>Two modes. With {@code passivateAfter} unset, every lead stays in memory (passivation off): the
+ * cost of a live lead entity. With {@code passivateAfter} set (e.g. {@code 30s}; the engine's default
+ * is 2 min), leads passivate as they do in production and each measurement waits until the idle
+ * leads have left memory: the cost of an open lead the node carries between its SLA steps (its rep's
+ * open-lead entry; its deadlines are in {@code deadline_index} and read ahead by the scanner).
+ *
+ * <p>Starts the engine, creates {@code leads} leads through {@link
  * dev.leadrouter.engine.lead.Lead.Receive} (each routed by its region's pool, assigned to a rep and
  * holding its 3 pending deadlines: the standard policy at time scale 1, so none fires during the
  * run), waits until the read model shows every lead assigned with its deadlines, and reads the used
@@ -22,7 +30,7 @@ import java.util.Locale;
  * <p>System properties [defaults]: {@code db} (required), {@code leads} [200000], {@code inFlight}
  * [500], {@code repsPerRegion} [10], {@code capacity} [100000], {@code checkpoint} [0.1],
  * {@code maxBacklog} [50000] (leads sent but not yet assigned), {@code maxMinutes} [14], {@code
- * report} [target/bench/heap.txt].
+ * passivateAfter} [unset: passivation off], {@code report} [target/bench/heap.txt].
  */
 public final class HeapPerLead {
 
@@ -39,15 +47,17 @@ public final class HeapPerLead {
     double checkpoint = Bench.doubleProp("checkpoint", 0.1);
     long maxBacklog = Bench.longProp("maxBacklog", 50_000);
     Path report = Path.of(Bench.prop("report", "target/bench/heap.txt"));
+    String passivateAfter = Bench.prop("passivateAfter", "");
+    boolean passivates = !passivateAfter.isEmpty();
 
     Path work = Files.createTempDirectory("bench-heap");
     Path org = Bench.orgChart(work, repsPerRegion, capacity);
     Bench.log("heap per lead: %,d leads, %d reps (capacity %,d), database %s; %s", leads, repsPerRegion * 3, capacity,
         db, Bench.jvmDescription());
-    Bench.Engine engine = Bench.start(Bench.config(db, work, org, """
-        # every entity stays in memory for the whole run
-        pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = off
-        """));
+    Bench.Engine engine = Bench.start(Bench.config(db, work, org,
+        "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = "
+            + (passivates ? passivateAfter : "off")));
+    Duration idle = passivates ? Duration.parse("PT" + passivateAfter.toUpperCase(Locale.ROOT)) : null;
     List<String> out = new ArrayList<>();
     try (Connection c = Bench.connect(db)) {
       Thread.sleep(2000);
@@ -59,6 +69,7 @@ public final class HeapPerLead {
       long t0 = System.nanoTime();
       createUpTo(creator, c, n1, maxBacklog);
       settle(creator, c, n1);
+      if (passivates) awaitPassivated(engine, idle, repsPerRegion);
       long heap1 = Bench.usedHeapAfterGc();
       long resident1 = Bench.residentLeads(engine.system());
       Bench.log("checkpoint: %,d leads assigned, %,d Lead entities resident, used heap %s", n1, resident1, Bench.mib(heap1));
@@ -67,6 +78,7 @@ public final class HeapPerLead {
       long createdNanos = System.nanoTime() - t0;
       settle(creator, c, leads);
       long allNanos = System.nanoTime() - t0;
+      long repsHold = passivates ? awaitPassivated(engine, idle, repsPerRegion) : -1;
       long heap = Bench.usedHeapAfterGc();
       long resident = Bench.residentLeads(engine.system());
       long notAssigned = Bench.count(c, "SELECT count(*) FROM lead_index WHERE status <> 'ASSIGNED'");
@@ -74,13 +86,16 @@ public final class HeapPerLead {
 
       double perLead = (double) (heap - baseline) / leads;
       double slope = (double) (heap - heap1) / (leads - n1);
-      out.add("# heap per resident open lead, " + java.time.Instant.now());
+      out.add("# heap per open lead, " + java.time.Instant.now() + "; "
+          + (passivates ? "leads passivate after " + passivateAfter + " idle (measured once they did)"
+              : "passivation off: every lead resident"));
       out.add(Bench.jvmDescription());
       out.add(String.format(Locale.ROOT, "leads created: %,d (%,d failed) in %.1f s (%.0f leads/s); all assigned and"
               + " projected after %.1f s", creator.accepted.get(), creator.failed.get(), createdNanos / 1e9,
           creator.accepted.get() / (createdNanos / 1e9), allNanos / 1e9));
       out.add(String.format(Locale.ROOT, "Lead entities resident: %,d; leads not ASSIGNED in lead_index: %,d;"
           + " pending deadlines in deadline_index: %,d", resident, notAssigned, deadlines));
+      if (passivates) out.add(String.format(Locale.ROOT, "every rep in memory when measured, holding %,d open leads", repsHold));
       out.add("used heap after full GC: baseline " + Bench.mib(baseline) + ", at " + String.format(Locale.ROOT, "%,d", n1)
           + " leads " + Bench.mib(heap1) + ", at " + String.format(Locale.ROOT, "%,d", leads) + " leads " + Bench.mib(heap));
       out.add(String.format(Locale.ROOT, "per lead: (end - baseline) / leads = %,.0f bytes; slope (end - checkpoint) ="
@@ -98,6 +113,30 @@ public final class HeapPerLead {
     }
     Bench.writeReport(report, out, Long.MAX_VALUE);
     System.exit(0);
+  }
+
+  /**
+   * Waits until the idle leads have left memory (at most 3 idle timeouts and a minute), then brings
+   * every rep back into memory, as during a working day: a rep's entity holds its open leads.
+   */
+  private static long awaitPassivated(Bench.Engine engine, Duration idle, int repsPerRegion) throws Exception {
+    long deadline = System.nanoTime() + idle.multipliedBy(3).plusMinutes(1).toNanos();
+    long resident = Bench.residentLeads(engine.system());
+    while (resident > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+      resident = Bench.residentLeads(engine.system());
+    }
+    long open = 0;
+    for (int r = 0; r < 3; r++) {
+      for (int i = 0; i < repsPerRegion; i++) {
+        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, "rep-" + r + "-" + i)
+            .<Rep.Status>ask(Rep.GetStatus::new, Duration.ofSeconds(60)).toCompletableFuture()
+            .get(60, TimeUnit.SECONDS).openLeads();
+      }
+    }
+    Bench.log("waited for passivation: %,d Lead entities resident; every rep in memory, holding %,d open leads",
+        resident, open);
+    return open;
   }
 
   /** Sends leads until {@code target} were sent, keeping at most {@code maxBacklog} sent but unassigned. */
