@@ -200,7 +200,7 @@ final class Bench {
           .put("team", "team-" + r).put("email", manager + "@bench.invalid").putArray("channels").add("app");
       for (int i = 0; i < repsPerRegion; i++) {
         ObjectNode rep = people.addObject();
-        rep.put("id", "rep-" + r + "-" + i).put("name", "Rep " + r + "/" + i).put("role", "rep")
+        rep.put("id", repId(r, i)).put("name", "Rep " + r + "/" + i).put("role", "rep")
             .put("managerId", manager).put("team", "team-" + r);
         rep.putArray("regions").add(REGIONS[r]);
         rep.put("capacity", capacity).put("availability", "available");
@@ -210,6 +210,19 @@ final class Bench {
     Path file = dir.resolve("bench-org.json");
     Files.writeString(file, JSON.writeValueAsString(chart));
     return file;
+  }
+
+  /** The id of rep {@code i} of region {@code r} in {@link #orgChart}. */
+  static String repId(int r, int i) {
+    return "rep-" + r + "-" + i;
+  }
+
+  /** The setting after which idle entities leave memory (a HOCON duration, or {@code off}). */
+  static final String IDLE_TIMEOUT = "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout";
+
+  /** The config line that makes entities leave memory after {@code idle} (e.g. {@code 30s}, or {@code off}). */
+  static String passivateAfter(String idle) {
+    return IDLE_TIMEOUT + " = " + idle;
   }
 
   // ---------------------------------------------------------------- leads

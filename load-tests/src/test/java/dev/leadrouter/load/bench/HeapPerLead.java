@@ -57,10 +57,8 @@ public final class HeapPerLead {
     // SLA time scale 0.05: the standard policy's first step 5 h after assignment, so none fires
     // while a long run (1M leads take about 20 min) is still creating leads.
     Bench.Engine engine = Bench.start(Bench.config(db, work, org,
-        "leadrouter.sla.time-scale = 0.05\n"
-            + "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = "
-            + (passivates ? passivateAfter : "off")));
-    Duration idle = passivates ? Duration.parse("PT" + passivateAfter.toUpperCase(Locale.ROOT)) : null;
+        "leadrouter.sla.time-scale = 0.05\n" + Bench.passivateAfter(passivates ? passivateAfter : "off")));
+    Duration idle = passivates ? engine.system().settings().config().getDuration(Bench.IDLE_TIMEOUT) : null;
     List<String> out = new ArrayList<>();
     try (Connection c = Bench.connect(db)) {
       Thread.sleep(2000);
@@ -130,9 +128,9 @@ public final class HeapPerLead {
       resident = Bench.residentLeads(engine.system());
     }
     long open = 0;
-    for (int r = 0; r < 3; r++) {
+    for (int r = 0; r < Bench.REGIONS.length; r++) {
       for (int i = 0; i < repsPerRegion; i++) {
-        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, "rep-" + r + "-" + i)
+        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, Bench.repId(r, i))
             .<Rep.Status>ask(Rep.GetStatus::new, Duration.ofSeconds(60)).toCompletableFuture()
             .get(60, TimeUnit.SECONDS).openLeads();
       }

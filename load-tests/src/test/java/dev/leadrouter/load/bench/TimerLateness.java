@@ -50,7 +50,7 @@ public final class TimerLateness {
         Bench.jvmDescription());
     Bench.Engine engine = Bench.start(Bench.config(db, work, org, "leadrouter.sla.time-scale = " + timeScale
         + (passivateAfter.isEmpty() ? ""
-            : "\npekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = " + passivateAfter)));
+            : "\n" + Bench.passivateAfter(passivateAfter))));
     List<String> out = new ArrayList<>();
     try (Connection c = Bench.connect(db)) {
       Bench.Creator creator = new Bench.Creator(engine.deps(), 20_000);

@@ -252,7 +252,7 @@ public final class RoutingPool
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   private final Map<String, RepWorkload> loads = new HashMap<>();
-  /** Offers sent (or waiting for the ledger write) but not yet confirmed by the rep: repId → leadId → offer. */
+  /** Offers sent but not yet confirmed by the rep: repId → leadId → offer. */
   private final Map<String, Map<String, Offered>> inFlight = new HashMap<>();
   private final Set<String> awaitingLoad = new HashSet<>();
   /** The ledger with every decision made so far; stored up to {@link #storedVersion}. */
