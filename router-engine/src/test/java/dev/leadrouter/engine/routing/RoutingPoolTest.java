@@ -443,12 +443,16 @@ class RoutingPoolTest {
     poolDeps = new EngineDeps(deps.clock(), EngineSettings.fromConfig(com.typesafe.config.ConfigFactory
         .parseString("leadrouter.routing.ledger-save-delay = 1h").withFallback(testKit.system().settings().config())),
         directory, deps.sla(), deps.sources(), routing, deps.sharding(), deps.orgTopic());
-    var pool = newPool(chart(rep("r1"), rep("r2")));
-    pool.runCommand(route("lead-a", List.of()));
+    directory.update(chart(rep("r1"), rep("r2")));
+    // Spawned, not under EventSourcedBehaviorTestKit: its runCommand asks for the state after each
+    // command, and a pool that has saved and stopped by then never answers.
+    var pool = testKit.spawn(RoutingPool.create(region, poolDeps));
+    pool.tell(route("lead-a", List.of()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-a", Lead.Offer.class).decision().repId());
 
     // Sharding's stop message (passivation, hand-off, shutdown): the move is saved first.
-    pool.runCommand(new RoutingPool.Stop());
+    pool.tell(new RoutingPool.Stop());
+    testKit.createTestProbe().expectTerminated(pool);
 
     TestProbe<RoutingLedger.Loaded> loaded = testKit.createTestProbe();
     loaded.awaitAssert(Duration.ofSeconds(5), () -> {
