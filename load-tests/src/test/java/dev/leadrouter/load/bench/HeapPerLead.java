@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import dev.leadrouter.engine.rep.Rep;
 
 /**
  * Heap per open lead with pending SLA deadlines (issue 6: at most 4 GB for 1M on one node).
@@ -127,14 +125,7 @@ public final class HeapPerLead {
       Thread.sleep(2000);
       resident = Bench.residentLeads(engine.system());
     }
-    long open = 0;
-    for (int r = 0; r < Bench.REGIONS.length; r++) {
-      for (int i = 0; i < repsPerRegion; i++) {
-        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, Bench.repId(r, i))
-            .<Rep.Status>ask(Rep.GetStatus::new, Duration.ofSeconds(60)).toCompletableFuture()
-            .get(60, TimeUnit.SECONDS).openLeads();
-      }
-    }
+    long open = Bench.openLeadsHeld(engine, repsPerRegion);
     Bench.log("waited for passivation: %,d Lead entities resident; every rep in memory, holding %,d open leads",
         resident, open);
     return open;
