@@ -27,6 +27,7 @@ public record EngineSettings(
     Duration poolInitTimeout,
     Duration offerTimeout,
     Duration ledgerSaveDelay,
+    Duration reserveRetry,
     int leadTags,
     Duration dedupWindow,
     IndustryTaxonomy industries,
@@ -46,7 +47,8 @@ public record EngineSettings(
     if (!sourceErrors.isEmpty()) throw new IllegalArgumentException("leadrouter.sources.seed is invalid: " + sourceErrors);
     return new EngineSettings(seed, sources, scale,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
-        c.getDuration("routing.offer-timeout"), c.getDuration("routing.ledger-save-delay"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"),
+        c.getDuration("routing.offer-timeout"), c.getDuration("routing.ledger-save-delay"),
+        c.getDuration("routing.reserve-retry"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"),
         IndustryTaxonomy.fromConfig(c.getConfig("intake.industries")), ipRegions(c.getString("intake.ip-database")));
   }
 

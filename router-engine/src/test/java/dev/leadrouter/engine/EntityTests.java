@@ -55,6 +55,7 @@ public final class EntityTests {
       # Timers run on real time: keep the routing retry and offer expiry out of the way.
       leadrouter.routing.retry-interval = 1h
       leadrouter.routing.offer-timeout = 1h
+      leadrouter.routing.reserve-retry = 1h
       leadrouter.routing.pool-init-timeout = 3s
       """).withFallback(EventSourcedBehaviorTestKit.config());
 

@@ -513,6 +513,10 @@ public final class Lead
   // ---------------------------------------------------------------- wiring
 
   private static final String TIMER = "lead-timer";
+  /** Re-sends a reservation its rep has not answered (the rep may have dropped it under overload). */
+  private static final String RESERVE_TIMER = "lead-reserve";
+  /** The longest wait between two attempts at an unanswered reservation. */
+  private static final Duration RESERVE_RETRY_MAX = Duration.ofMinutes(5);
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
     deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
@@ -531,6 +535,10 @@ public final class Lead
   private final EngineDeps deps;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  /** The rep asked to reserve this lead's slot and not answered yet (null: none); kept in memory only. */
+  private String unconfirmedRep;
+  /** Reservations sent to {@link #unconfirmedRep} so far. */
+  private int reserveAttempts;
 
   private Lead(String leadId, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), leadId),
@@ -703,13 +711,14 @@ public final class Lead
             Notices.forWithdrawal(deps.directory().current(), cmd.repId())))
         .thenRun(s -> {
           timers.cancel(TIMER);
-          rep(cmd.repId()).tell(new Rep.Release(leadId));
+          release(cmd.repId());
         })
         .thenRun(this::requestRouting)
         .thenNoReply();
   }
 
   private ReplyEffect<Event, State> onReservationResult(State state, ReservationResult cmd) {
+    if (cmd.repId().equals(unconfirmedRep)) forgetReservation();
     boolean current = state.status() == Status.ASSIGNED && state.assignment().repId().equals(cmd.repId());
     if (cmd.reserved() || !current) {
       if (!cmd.reserved() && state.holdsRep() && state.assignment().repId().equals(cmd.repId())) {
@@ -725,6 +734,7 @@ public final class Lead
   }
 
   private ReplyEffect<Event, State> onWake(State state, Wake cmd) {
+    retryReservation(state);
     if (state.status() == Status.RECEIVED) {
       requestRouting(state);
       return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
@@ -755,7 +765,7 @@ public final class Lead
         int fired = events.size();
         return Effect().persist(events)
             .thenRun(s -> countBreach.run())
-            .thenRun(s -> rep(repId).tell(new Rep.Release(leadId)))
+            .thenRun(s -> release(repId))
             .thenRun(this::requestRouting)
             .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired));
       }
@@ -853,7 +863,7 @@ public final class Lead
         .persist(new LeadClosed(now, cmd.by(), cmd.reason()))
         .thenRun(s -> {
           timers.cancel(TIMER);
-          if (heldRep) rep(state.assignment().repId()).tell(new Rep.Release(leadId));
+          if (heldRep) release(state.assignment().repId());
           if (queued) pool(state).tell(new RoutingPool.Forget(leadId));
         })
         .thenReply(cmd.replyTo(), s -> new Closed(leadId, now));
@@ -892,10 +902,44 @@ public final class Lead
     return new Wake(ctx.getSystem().ignoreRef());
   }
 
+  /**
+   * Asks the rep to hold this lead's slot, and again (backing off from {@code reserve-retry} to
+   * {@link #RESERVE_RETRY_MAX}) until the rep answers: an overloaded rep's stash drops commands, and
+   * a reservation never made would leave the rep's count, and so its capacity, short of this lead.
+   */
   private void reserve(State state) {
     String repId = state.assignment().repId();
+    if (!repId.equals(unconfirmedRep)) reserveAttempts = 0;
+    unconfirmedRep = repId;
     int capacity = deps.directory().current().person(repId).map(p -> p.capacityOrZero()).orElse(0);
     rep(repId).tell(new Rep.Reserve(leadId, capacity, state.region()));
+    Duration base = deps.settings().reserveRetry();
+    Duration delay = base.multipliedBy(1L << Math.min(reserveAttempts, 16));
+    timers.startSingleTimer(RESERVE_TIMER, selfWake(), delay.compareTo(RESERVE_RETRY_MAX) > 0 ? RESERVE_RETRY_MAX : delay);
+    reserveAttempts++;
+  }
+
+  /** On the wake-up of the reservation timer: asks again if the rep has not answered and still holds the lead. */
+  private void retryReservation(State state) {
+    if (unconfirmedRep == null || timers.isTimerActive(RESERVE_TIMER)) return;
+    if (state.holdsRep() && state.assignment().repId().equals(unconfirmedRep)) {
+      ctx.getLog().debug("Lead {}: rep {} has not answered its reservation (attempt {}); asking again", leadId,
+          unconfirmedRep, reserveAttempts);
+      reserve(state);
+    } else {
+      forgetReservation();
+    }
+  }
+
+  private void forgetReservation() {
+    unconfirmedRep = null;
+    reserveAttempts = 0;
+    timers.cancel(RESERVE_TIMER);
+  }
+
+  private void release(String repId) {
+    forgetReservation();
+    rep(repId).tell(new Rep.Release(leadId));
   }
 
   private void scheduleNext(State state) {

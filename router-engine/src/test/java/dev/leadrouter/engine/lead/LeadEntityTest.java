@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.EngineSettings;
 import dev.leadrouter.engine.EntityTests;
 import dev.leadrouter.engine.EntityTests.Delivery;
 import dev.leadrouter.engine.EntityTests.Relay;
@@ -31,6 +33,7 @@ import dev.leadrouter.engine.sla.SlaPolicies;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -275,6 +278,66 @@ class LeadEntityTest {
     assertEquals(state, recovered);
     // After recovery the lead re-confirms its slot with the rep.
     assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
+  }
+
+  @Test
+  void aReservationTheRepDoesNotAnswerIsSentAgainBackingOffUntilItIs() {
+    // An overloaded rep drops what it cannot stash: the stand-in rep here never answers by itself.
+    String id = newLeadId();
+    var lead = newLead(id, retryingReservationsAfter(Duration.ofMillis(500)));
+    receive(lead);
+    lead.runCommand(new Lead.Offer(TO_REP_1));
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
+
+    // Asked again after 500 ms (timers are never early), then after twice that.
+    assertEquals(0, reservesOf(id, Duration.ofMillis(400)).size(), "too soon");
+    long second = reservesOf(id, Duration.ofSeconds(3), 1).get(0);
+    long third = reservesOf(id, Duration.ofSeconds(3), 1).get(0);
+    assertTrue(third - second >= 900, () -> "backs off: " + (third - second) + " ms");
+
+    // Once the rep answers, it is not asked again (the next attempt would have come 2 s later).
+    lead.runCommand(new Lead.ReservationResult("rep-1", true, "reserved"));
+    assertEquals(0, reservesOf(id, Duration.ofMillis(3000)).size());
+  }
+
+  @Test
+  void aReleasedRepIsNotAskedToReserveAgain() {
+    String id = newLeadId();
+    var lead = newLead(id, retryingReservationsAfter(Duration.ofMillis(300)));
+    receive(lead);
+    lead.runCommand(new Lead.Offer(TO_REP_1));
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+
+    lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
+
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+    assertEquals(0, reservesOf(id, Duration.ofMillis(1000)).size());
+  }
+
+  /** When (ms, monotonic) each Reserve of lead {@code id} reached its rep within {@code window}. */
+  private List<Long> reservesOf(String id, Duration window) {
+    return reservesOf(id, window, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #reservesOf(String, Duration)}, stopping after {@code enough} of them. Deliveries to
+   * reps for other leads are skipped: earlier tests' leads still run their timers.
+   */
+  private List<Long> reservesOf(String id, Duration window, int enough) {
+    List<Long> at = new ArrayList<>();
+    long end = System.nanoTime() + window.toNanos();
+    for (long left; at.size() < enough && (left = end - System.nanoTime()) > 0; ) {
+      Delivery d;
+      try {
+        d = repProbe.receiveMessage(Duration.ofNanos(left));
+      } catch (AssertionError timeout) {
+        break;
+      }
+      if (d.message() instanceof Rep.Reserve r && r.leadId().equals(id)) at.add(System.nanoTime() / 1_000_000);
+    }
+    return at;
   }
 
   @Test
@@ -860,7 +923,19 @@ class LeadEntityTest {
   }
 
   private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> newLead(String id) {
-    return EventSourcedBehaviorTestKit.create(testKit.system(), Lead.create(id, deps), EntityTests.KRYO_ROUND_TRIP);
+    return newLead(id, deps);
+  }
+
+  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> newLead(String id, EngineDeps with) {
+    return EventSourcedBehaviorTestKit.create(testKit.system(), Lead.create(id, with), EntityTests.KRYO_ROUND_TRIP);
+  }
+
+  /** These tests' deps with an unanswered reservation sent again after {@code retry} (elsewhere: an hour). */
+  private static EngineDeps retryingReservationsAfter(Duration retry) {
+    return new EngineDeps(deps.clock(), EngineSettings.fromConfig(ConfigFactory
+        .parseString("leadrouter.routing.reserve-retry = " + retry.toMillis() + "ms")
+        .withFallback(testKit.system().settings().config())),
+        directory, deps.sla(), deps.sources(), deps.routing(), deps.sharding(), deps.orgTopic());
   }
 
   /** Receives the lead and consumes its routing request; returns the time it was received. */
