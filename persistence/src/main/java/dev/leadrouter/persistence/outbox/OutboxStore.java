@@ -151,23 +151,31 @@ public final class OutboxStore {
    */
   public static void insert(Connection c, List<NewRow> rows, long now) throws SQLException {
     if (rows.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
-            + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)")) {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
       for (NewRow r : rows) {
-        ps.setString(1, r.idempotencyKey());
-        ps.setString(2, r.leadId());
-        ps.setString(3, r.recipientId());
-        ps.setString(4, r.channel());
-        ps.setString(5, r.kind());
-        ps.setString(6, r.payload());
-        ps.setLong(7, now);
-        ps.setLong(8, now);
-        ps.setString(9, r.idempotencyKey());
+        bindInsert(ps, r, now);
         ps.addBatch();
       }
       ps.executeBatch();
     }
+  }
+
+  /** The insert of {@link #insert}; its parameters are set by {@link #bindInsert}. */
+  public static final String INSERT =
+      "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
+          + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)";
+
+  /** Sets the parameters of {@link #INSERT} for row {@code r}, due at {@code now}. */
+  public static void bindInsert(PreparedStatement ps, NewRow r, long now) throws SQLException {
+    ps.setString(1, r.idempotencyKey());
+    ps.setString(2, r.leadId());
+    ps.setString(3, r.recipientId());
+    ps.setString(4, r.channel());
+    ps.setString(5, r.kind());
+    ps.setString(6, r.payload());
+    ps.setLong(7, now);
+    ps.setLong(8, now);
+    ps.setString(9, r.idempotencyKey());
   }
 
   /** Rows of the app channel for one person with an id above {@code afterId}, oldest first (the live stream). */

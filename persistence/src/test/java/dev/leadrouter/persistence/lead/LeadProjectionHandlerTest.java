@@ -1,0 +1,130 @@
+package dev.leadrouter.persistence.lead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseVendor;
+import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.testing.TestDb;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The lead projection writes a group's fired steps in JDBC batches: the read models must end as if
+ * every event had been written on its own, in journal order, including when a lead fires twice in
+ * one group or another kind of event comes between its steps.
+ */
+class LeadProjectionHandlerTest {
+
+  @TempDir Path dir;
+
+  private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Notice TO_REP = new Notice("rep-1", "rep", "app", Notice.REMINDER);
+
+  /** Journal order, across two leads. */
+  private static final List<EventEnvelope<Lead.Event>> EVENTS = List.of(
+      envelope("lead-1", 3, new Lead.ReminderSent(T.plusSeconds(100), deadline(0, SlaAction.REMIND, 100), List.of(TO_REP))),
+      envelope("lead-2", 3, new Lead.ReminderSent(T.plusSeconds(101), deadline(0, SlaAction.REMIND, 100), List.of(TO_REP))),
+      // lead-1 again: a second step of the same lead in one group.
+      envelope("lead-1", 4, new Lead.LeadEscalated(T.plusSeconds(200), deadline(1, SlaAction.ESCALATE_MANAGER, 200), 1,
+          List.of(new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
+              new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY)))),
+      // Not a step: written on its own, after the steps before it.
+      envelope("lead-2", 4, new Lead.LeadAcknowledged(T.plusSeconds(210), "rep-1", 110_000)),
+      envelope("lead-1", 5, new Lead.SlaStepFired(T.plusSeconds(300), deadline(2, SlaAction.BREACH, 300),
+          List.of(new Notice("mgr-1", "manager", "wecom", Notice.BREACHED)))));
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void aGroupOfFiredStepsEndsAsIfEachEventWereWrittenAlone(DatabaseVendor vendor) throws Exception {
+    List<List<String>> grouped = project(vendor, "grouped", List.of(EVENTS));
+    List<List<String>> alone = project(vendor, "alone", EVENTS.stream().map(List::of).toList());
+
+    assertEquals(alone, grouped);
+    assertEquals(List.of(
+            List.of("lead-1", "ASSIGNED", "1", "true", "300000", "null", "null"),
+            List.of("lead-2", "ACKNOWLEDGED", "0", "false", "100000", "null", "null")),
+        grouped.subList(0, 2), "lead rows: status, escalation level, breached, window start, next step");
+    assertEquals(List.of("lead-1:3:rep-1:app", "lead-1:4:dir-1:email", "lead-1:4:mgr-1:wecom", "lead-1:5:mgr-1:wecom",
+        "lead-2:3:rep-1:app"), grouped.get(2), "outbox keys");
+    assertEquals(List.of(), grouped.get(3), "no deadline left");
+  }
+
+  /** Projects {@code groups} (one transaction each) on a fresh database; returns its read models. */
+  private List<List<String>> project(DatabaseVendor vendor, String name, List<List<EventEnvelope<Lead.Event>>> groups)
+      throws Exception {
+    try (TestDb tdb = TestDb.fresh(vendor, dir.resolve(name)); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      try (Connection c = db.dataSource().getConnection()) {
+        for (String lead : List.of("lead-1", "lead-2")) {
+          exec(c, "INSERT INTO lead_index (lead_id, status, region, priority, received_at, updated_at, escalation_level)"
+              + " VALUES ('" + lead + "', 'ASSIGNED', '华东', 'normal', 1, 1, 0)");
+          exec(c, "INSERT INTO deadline_index (lead_id, step, kind, due_at) VALUES ('" + lead + "', 0, 'REMIND', 100000),"
+              + " ('" + lead + "', 1, 'ESCALATE_MANAGER', 200000), ('" + lead + "', 2, 'BREACH', 300000)");
+        }
+      }
+      LeadProjectionHandler handler = new LeadProjectionHandler(Duration.ofSeconds(5));
+      for (List<EventEnvelope<Lead.Event>> group : groups) {
+        PlainJdbcSession session = new PlainJdbcSession(db.dataSource());
+        try {
+          handler.process(session, group);
+          session.commit();
+        } finally {
+          session.close();
+        }
+      }
+      try (Connection c = db.dataSource().getConnection()) {
+        List<List<String>> out = new ArrayList<>(rows(c, "SELECT lead_id, status, escalation_level, breached,"
+            + " window_start, next_due_at, next_action FROM lead_index ORDER BY lead_id"));
+        out.add(rows(c, "SELECT idempotency_key FROM outbox ORDER BY idempotency_key").stream().map(r -> r.get(0)).toList());
+        out.add(rows(c, "SELECT lead_id, step FROM deadline_index ORDER BY lead_id, step").stream()
+            .map(r -> String.join(":", r)).toList());
+        return out;
+      }
+    }
+  }
+
+  private static Deadline deadline(int step, SlaAction action, long dueSeconds) {
+    return new Deadline(step, action, Instant.ofEpochSecond(dueSeconds));
+  }
+
+  private static EventEnvelope<Lead.Event> envelope(String leadId, long seqNr, Lead.Event event) {
+    return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
+  }
+
+  private static List<List<String>> rows(Connection c, String sql) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      ResultSetMetaData meta = rs.getMetaData();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) row.add(String.valueOf(rs.getObject(i)));
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  private static void exec(Connection c, String sql) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.executeUpdate();
+    }
+  }
+}
