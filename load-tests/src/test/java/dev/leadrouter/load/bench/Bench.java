@@ -185,10 +185,15 @@ final class Bench {
   }
 
   static Engine start(Config config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** The engine on {@code clock} (the restart bench runs a kept database at the time it was made for). */
+  static Engine start(Config config, Clock clock) throws Exception {
     // bench-*.sh set java.util.concurrent.ForkJoinPool.common.parallelism=2 as Main.main does.
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "leadrouter", config);
     try {
-      Main.Running running = Main.init(system, Clock.systemUTC()).toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Main.Running running = Main.init(system, clock).toCompletableFuture().get(120, TimeUnit.SECONDS);
       return new Engine(system, running);
     } catch (Exception e) {
       system.terminate();

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import java.util.Locale;
  * {@code timeScale} [3.75] (standard policy: reminder 4 min, escalation 8 min after assignment),
  * {@code inFlight} [500], {@code repsPerRegion} [10], {@code scanBatch} / {@code scanInterval} /
  * {@code scanInFlight} [engine defaults] (the deadline scanner's batch size, poll interval and
- * max-in-flight on restart), {@code
+ * max-in-flight on restart), {@code shiftClock} [false] (restart phase on a copy of a kept database:
+ * the engine's clock starts 2 s after the last reminder was due instead of waiting for it), {@code
  * maxMinutes} [14], {@code report} [target/bench/restart.txt].
  */
 public final class RestartWake {
@@ -146,7 +148,15 @@ public final class RestartWake {
     if (firstEscalation <= lastDue) {
       throw new IllegalStateException("an escalation is due before the last reminder: raise timeScale's spacing");
     }
+    // A copy of a kept database (bench-restart.sh FROM_DB) is restarted at the time it was made
+    // for: the engine's clock runs from 2 s after the last reminder was due, whenever that was.
     long wait = lastDue + 2000 - System.currentTimeMillis();
+    Duration shift = Boolean.getBoolean("shiftClock") ? Duration.ofMillis(wait) : Duration.ZERO;
+    if (!shift.isZero()) {
+      Bench.log("restart of a kept database: the engine's clock runs %.1f s %s the wall clock", Math.abs(wait) / 1000.0,
+          wait < 0 ? "behind" : "ahead of");
+      wait = 0;
+    }
     Bench.log("restart: %,d leads with a pending reminder; the last is due in %.1f s, waiting (engine down)",
         expected, wait / 1000.0);
     if (wait > 0) Thread.sleep(wait);
@@ -157,7 +167,8 @@ public final class RestartWake {
     long t0nanos = System.nanoTime();
     Bench.log("all %,d reminders overdue (the first escalation is due in %.1f s); starting the engine; %s", expected,
         (firstEscalation - t0) / 1000.0, Bench.jvmDescription());
-    Bench.Engine engine = Bench.start(Bench.config(db, work, org, config(timeScale)));
+    Bench.Engine engine = Bench.start(Bench.config(db, work, org, config(timeScale)),
+        Clock.offset(Clock.systemUTC(), shift));
     long ready = System.nanoTime() - t0nanos;
     Bench.log("engine started in %.2f s", ready / 1e9);
     List<String> series = new ArrayList<>();
