@@ -515,7 +515,7 @@ public final class Lead
   private static final String TIMER = "lead-timer";
   /** Re-sends a reservation its rep has not answered (the rep may have dropped it under overload). */
   private static final String RESERVE_TIMER = "lead-reserve";
-  /** The longest wait between two attempts at an unanswered reservation. */
+  /** The longest wait between two attempts at an unanswered reservation (unless reserve-retry is longer). */
   private static final Duration RESERVE_RETRY_MAX = Duration.ofMinutes(5);
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
@@ -914,8 +914,9 @@ public final class Lead
     int capacity = deps.directory().current().person(repId).map(p -> p.capacityOrZero()).orElse(0);
     rep(repId).tell(new Rep.Reserve(leadId, capacity, state.region()));
     Duration base = deps.settings().reserveRetry();
+    Duration max = base.compareTo(RESERVE_RETRY_MAX) > 0 ? base : RESERVE_RETRY_MAX;
     Duration delay = base.multipliedBy(1L << Math.min(reserveAttempts, 16));
-    timers.startSingleTimer(RESERVE_TIMER, selfWake(), delay.compareTo(RESERVE_RETRY_MAX) > 0 ? RESERVE_RETRY_MAX : delay);
+    timers.startSingleTimer(RESERVE_TIMER, selfWake(), delay.compareTo(max) > 0 ? max : delay);
     reserveAttempts++;
   }
 
