@@ -305,10 +305,7 @@ class LeadEntityTest {
   void aReleasedRepIsNotAskedToReserveAgain() {
     String id = newLeadId();
     var lead = newLead(id, retryingReservationsAfter(Duration.ofMillis(300)));
-    receive(lead);
-    lead.runCommand(new Lead.Offer(TO_REP_1));
-    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
-    expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
+    assign(lead);
 
     lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
 
