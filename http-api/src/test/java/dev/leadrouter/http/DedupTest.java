@@ -40,7 +40,7 @@ class DedupTest {
   @ParameterizedTest
   @MethodSource("dev.leadrouter.http.TestDb#both")
   void theSamePersonFromThreeSourcesIsOneLeadThatRecordsEveryTouch(TestDb db) {
-    try (EngineFixture engine = EngineFixture.start(db.create(), ConfigFactory.empty())) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, ConfigFactory.empty())) {
       String phone = EngineFixture.newPhone();
       String email = "wang." + UUID.randomUUID().toString().substring(0, 8) + "@example.cn";
       String first = engine.postLead(delivery("web-form", phone, null, ""));
@@ -73,7 +73,7 @@ class DedupTest {
   @ParameterizedTest
   @MethodSource("dev.leadrouter.http.TestDb#both")
   void twentyRacingDeliveriesOfOnePersonFromDifferentSourcesAreOneLead(TestDb db) throws Exception {
-    try (EngineFixture engine = EngineFixture.start(db.create(), ConfigFactory.empty())) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, ConfigFactory.empty())) {
       String phone = EngineFixture.newPhone();
       String token = engine.admin();
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -47,11 +47,31 @@ public final class EngineFixture implements AutoCloseable {
   public final Main.Running running;
   public final Config config;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Runs after the engine stopped: drops a database the fixture created itself (else nothing). */
+  private Runnable afterClose = () -> {};
 
   private EngineFixture(ActorSystem<Void> system, Main.Running running, Config config) {
     this.system = system;
     this.running = running;
     this.config = config;
+  }
+
+  /**
+   * Starts an engine on a new database of {@code db}, dropped when the fixture closes. For tests
+   * that need one engine on one database; a test restarting engines on the same database creates
+   * and drops it itself ({@link TestDb#create()}, {@link TestDb#drop(Config)}).
+   */
+  public static EngineFixture startFresh(TestDb db, Config extra) {
+    Config database = db.create();
+    EngineFixture engine;
+    try {
+      engine = start(database, extra);
+    } catch (RuntimeException e) {
+      db.drop(database);
+      throw e;
+    }
+    engine.afterClose = () -> db.drop(database);
+    return engine;
   }
 
   /** Starts an engine on {@code database} (overrides from {@link TestDb}) with {@code extra} on top. */
@@ -163,6 +183,8 @@ public final class EngineFixture implements AutoCloseable {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("engine did not stop", e);
+    } finally {
+      afterClose.run();
     }
   }
 }

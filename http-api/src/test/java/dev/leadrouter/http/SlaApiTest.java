@@ -45,7 +45,7 @@ class SlaApiTest {
   @ParameterizedTest
   @MethodSource("dev.leadrouter.http.TestDb#both")
   void policiesAreValidatedVersionedAndReadBack(TestDb db) {
-    try (EngineFixture engine = EngineFixture.start(db.create(), EngineFixture.FAST)) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, EngineFixture.FAST)) {
       JsonNode seeded = EngineFixture.json(engine.get("/api/v1/sla-policies", engine.admin()));
       assertEquals(1, seeded.get("version").asInt(), seeded.toString());
       assertEquals("seed", seeded.get("by").asText());
@@ -86,7 +86,7 @@ class SlaApiTest {
   @MethodSource("dev.leadrouter.http.TestDb#both")
   void holdResumeContactAndTheBoardFollowEachLead(TestDb db) {
     Config fast = EngineFixture.FAST;
-    try (EngineFixture engine = EngineFixture.start(db.create(), fast)) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, fast)) {
       String held = engine.postLead(SHANGHAI);
       String escalates = engine.postLead(SHANGHAI.replace("13800138000", "13900139000"));
       String contacted = engine.postLead(SHANGHAI.replace("13800138000", "13700137000"));

@@ -61,7 +61,7 @@ class SourceApiTest {
   @ParameterizedTest
   @MethodSource("dev.leadrouter.http.TestDb#both")
   void deliveriesBecomeLeadsAndAreKeptVerbatim(TestDb db) {
-    try (EngineFixture engine = EngineFixture.start(db.create(), ConfigFactory.empty())) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, ConfigFactory.empty())) {
       assertInvalid(engine.put("/api/v1/sources", engine.admin(),
           "{\"sources\": [{\"id\": \"x y\", \"type\": \"nope\"}, {\"id\": \"g\", \"type\": \"generic\"}]}"),
           "/sources/0/id", "/sources/0/type", "/sources/1/options", "/sources/1/secrets/token");
@@ -173,7 +173,7 @@ class SourceApiTest {
     });
     graph.start();
     Config fastFetch = ConfigFactory.parseString("leadrouter.sources.fetch { poll-interval = 100ms, retry.base = 200ms }");
-    try (EngineFixture engine = EngineFixture.start(db.create(), fastFetch)) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, fastFetch)) {
       String appSecret = "app-secret-" + UUID.randomUUID();
       HttpResponse<String> put = engine.put("/api/v1/sources", engine.admin(), """
           {"sources": [{"id": "fb", "type": "meta-leadgen",
