@@ -15,7 +15,7 @@ import java.util.SortedSet;
 import javax.sql.DataSource;
 
 /** Small JDBC helpers for tests. */
-final class Sql {
+public final class Sql {
 
   static final List<String> APP_TABLES = List.of("lead_index", "deadline_index", "outbox", "source_events", "source_fetches");
   static final List<String> PEKKO_TABLES =
@@ -40,7 +40,7 @@ final class Sql {
     }
   }
 
-  static List<List<Object>> rows(DataSource ds, String sql, Object... args) {
+  public static List<List<Object>> rows(DataSource ds, String sql, Object... args) {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -60,6 +60,13 @@ final class Sql {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Runs one statement (an insert, update or delete) on {@code c}. */
+  public static void exec(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.executeUpdate();
     }
   }
 

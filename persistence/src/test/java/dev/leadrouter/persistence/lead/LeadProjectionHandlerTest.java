@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.lead;
 
+import static dev.leadrouter.persistence.Sql.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -10,12 +11,10 @@ import dev.leadrouter.engine.sla.SlaAction;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseVendor;
 import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.Sql;
 import dev.leadrouter.persistence.testing.TestDb;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,14 +89,12 @@ class LeadProjectionHandlerTest {
           session.close();
         }
       }
-      try (Connection c = db.dataSource().getConnection()) {
-        List<List<String>> out = new ArrayList<>(rows(c, "SELECT lead_id, status, escalation_level, breached,"
-            + " window_start, next_due_at, next_action FROM lead_index ORDER BY lead_id"));
-        out.add(rows(c, "SELECT idempotency_key FROM outbox ORDER BY idempotency_key").stream().map(r -> r.get(0)).toList());
-        out.add(rows(c, "SELECT lead_id, step FROM deadline_index ORDER BY lead_id, step").stream()
-            .map(r -> String.join(":", r)).toList());
-        return out;
-      }
+      List<List<String>> out = new ArrayList<>(rows(db, "SELECT lead_id, status, escalation_level, breached,"
+          + " window_start, next_due_at, next_action FROM lead_index ORDER BY lead_id"));
+      out.add(rows(db, "SELECT idempotency_key FROM outbox ORDER BY idempotency_key").stream().map(r -> r.get(0)).toList());
+      out.add(rows(db, "SELECT lead_id, step FROM deadline_index ORDER BY lead_id, step").stream()
+          .map(r -> String.join(":", r)).toList());
+      return out;
     }
   }
 
@@ -109,22 +106,8 @@ class LeadProjectionHandlerTest {
     return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
   }
 
-  private static List<List<String>> rows(Connection c, String sql) throws Exception {
-    List<List<String>> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      ResultSetMetaData meta = rs.getMetaData();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) row.add(String.valueOf(rs.getObject(i)));
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  private static void exec(Connection c, String sql) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.executeUpdate();
-    }
+  /** The rows of {@code sql}, each value as text. */
+  private static List<List<String>> rows(Database db, String sql) {
+    return Sql.rows(db.dataSource(), sql).stream().map(r -> r.stream().map(String::valueOf).toList()).toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.lead;
 
+import static dev.leadrouter.persistence.Sql.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -52,12 +53,6 @@ class NextDeadlineTest {
       rs.next();
       long due = rs.getLong(1);
       return Arrays.asList(rs.wasNull() ? null : due, rs.getString(2));
-    }
-  }
-
-  private static void exec(Connection c, String sql) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.executeUpdate();
     }
   }
 }
