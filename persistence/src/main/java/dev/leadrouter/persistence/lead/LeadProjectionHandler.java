@@ -211,8 +211,6 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    * batch: its next event flushes first. Rows of different leads do not touch each other.
    */
   private static final class StepBatch implements AutoCloseable {
-    private static final String DELETE = "DELETE FROM deadline_index WHERE lead_id = ? AND step = ?";
-
     private final Connection c;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     private final Set<String> leads = new HashSet<>();
@@ -242,7 +240,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       Fired fired = Fired.of(event);
       if (fired == null) return false;
       if (!leads.add(leadId)) return false;
-      PreparedStatement delete = statement(DELETE);
+      PreparedStatement delete = statement(DELETE_DEADLINE);
       delete.setString(1, leadId);
       delete.setInt(2, fired.deadline().step());
       delete.addBatch();
@@ -325,8 +323,11 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     }
   }
 
+  /** One deadline row of a lead: its id, then the step. */
+  private static final String DELETE_DEADLINE = "DELETE FROM deadline_index WHERE lead_id = ? AND step = ?";
+
   private static void deleteDeadline(Connection c, String leadId, int step) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM deadline_index WHERE lead_id = ? AND step = ?")) {
+    try (PreparedStatement ps = c.prepareStatement(DELETE_DEADLINE)) {
       ps.setString(1, leadId);
       ps.setInt(2, step);
       ps.executeUpdate();
