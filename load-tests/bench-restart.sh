@@ -31,16 +31,14 @@ phase=${PHASE:-both}
 [[ $phase =~ ^(create|restart|both)$ ]] || { echo "PHASE must be create, restart or both" >&2; exit 2; }
 bench_build
 shift_clock=false
+bench_db restart
 if [[ -n ${FROM_DB:-} ]]; then
   [[ $phase != create ]] || { echo "FROM_DB restarts a kept database: PHASE=create makes no sense with it" >&2; exit 2; }
-  bench_db restart
   # FILE_COPY: a plain copy of the files (the default strategy writes the whole database to the WAL).
   dropdb "$BENCH_DB" && createdb -S FILE_COPY -T "$FROM_DB" "$BENCH_DB"
   echo "database $BENCH_DB copied from $FROM_DB" >&2
   phase=restart
   shift_clock=true
-else
-  bench_db restart
 fi
 common=(-Ddb="$BENCH_DB" -DtimeScale="${TIME_SCALE:-3.75}" -DrepsPerRegion="${REPS_PER_REGION:-10}" -DmaxMinutes=14)
 if [[ $phase != restart ]]; then

@@ -53,22 +53,6 @@ final class Bench {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   static final String[] REGIONS = {"华东", "华南", "华北"};
-
-  /**
-   * The open leads every rep of the bench org chart holds (asking each Rep entity, which brings it
-   * into memory). A rep answers after the reservations it received before the question.
-   */
-  static long openLeadsHeld(Engine engine, int repsPerRegion) throws Exception {
-    long open = 0;
-    for (int r = 0; r < REGIONS.length; r++) {
-      for (int i = 0; i < repsPerRegion; i++) {
-        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, repId(r, i))
-            .<Rep.Status>ask(Rep.GetStatus::new, Duration.ofSeconds(60)).toCompletableFuture()
-            .get(60, TimeUnit.SECONDS).openLeads();
-      }
-    }
-    return open;
-  }
   private static final String[] INDUSTRIES = {"工业自动化", "新能源电池", "SaaS", "K12教育"};
 
   private Bench() {}
@@ -182,6 +166,22 @@ final class Bench {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The open leads every rep of the bench org chart holds (asking each Rep entity, which brings it
+   * into memory). A rep answers after the reservations it received before the question.
+   */
+  static long openLeadsHeld(Engine engine, int repsPerRegion) throws Exception {
+    long open = 0;
+    for (int r = 0; r < REGIONS.length; r++) {
+      for (int i = 0; i < repsPerRegion; i++) {
+        open += engine.deps().sharding().entityRefFor(Rep.ENTITY_KEY, repId(r, i))
+            .<Rep.Status>ask(Rep.GetStatus::new, Duration.ofSeconds(60)).toCompletableFuture()
+            .get(60, TimeUnit.SECONDS).openLeads();
+      }
+    }
+    return open;
   }
 
   static Engine start(Config config) throws Exception {

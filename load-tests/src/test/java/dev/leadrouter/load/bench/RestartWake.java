@@ -166,7 +166,7 @@ public final class RestartWake {
     long t0 = System.currentTimeMillis();
     long t0nanos = System.nanoTime();
     Bench.log("all %,d reminders overdue (the first escalation is due in %.1f s); starting the engine; %s", expected,
-        (firstEscalation - t0) / 1000.0, Bench.jvmDescription());
+        (firstEscalation - t0 - shift.toMillis()) / 1000.0, Bench.jvmDescription());
     Bench.Engine engine = Bench.start(Bench.config(db, work, org, config(timeScale)),
         Clock.offset(Clock.systemUTC(), shift));
     long ready = System.nanoTime() - t0nanos;
