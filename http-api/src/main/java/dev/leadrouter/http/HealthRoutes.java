@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -16,7 +17,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /health/alive}, {@code /health/ready} (database reachable; org chart loaded through
- * sharding and this node an Up cluster member) and {@code /metrics}.
+ * sharding and this node an Up cluster member: UP, or DEGRADED with the projection slices that have
+ * parked events or lag beyond {@code leadrouter.projection.max-lag}; 503 otherwise) and {@code /metrics}.
  */
 public final class HealthRoutes extends ApiDirectives {
 
@@ -25,8 +27,12 @@ public final class HealthRoutes extends ApiDirectives {
   private final PrometheusMeterRegistry metrics;
   private final Executor blocking;
 
-  public HealthRoutes(Auth auth, Database db, BooleanSupplier engineStarted, PrometheusMeterRegistry metrics, Executor blocking) {
+  private final Supplier<List<String>> projectionProblems;
+
+  public HealthRoutes(Auth auth, Database db, BooleanSupplier engineStarted, PrometheusMeterRegistry metrics, Executor blocking,
+      Supplier<List<String>> projectionProblems) {
     super(auth);
+    this.projectionProblems = projectionProblems;
     this.db = db;
     this.engineStarted = engineStarted;
     this.metrics = metrics;
@@ -42,7 +48,14 @@ public final class HealthRoutes extends ApiDirectives {
                 dbUp -> {
                   boolean started = engineStarted.getAsBoolean();
                   if (dbUp && started) {
-                    return complete(Json.response(StatusCodes.OK, Map.of("status", "UP", "database", "UP", "engine", "UP")));
+                    List<String> problems = projectionProblems.get();
+                    if (problems.isEmpty()) {
+                      return complete(Json.response(StatusCodes.OK,
+                          Map.of("status", "UP", "database", "UP", "engine", "UP", "projections", "UP")));
+                    }
+                    // Serving: new leads are accepted and routed; a read model has a visible gap or lags.
+                    return complete(Json.response(StatusCodes.OK, Map.of("status", "DEGRADED", "database", "UP",
+                        "engine", "UP", "projections", problems)));
                   }
                   return complete(Problems.unavailable("database " + (dbUp ? "up" : "unreachable")
                       + ", engine " + (started ? "started" : "starting")));

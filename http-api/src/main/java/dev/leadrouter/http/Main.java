@@ -106,7 +106,7 @@ public final class Main {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     EngineDeps deps = Engine.init(system, clock);
-    LeadProjection.init(system, db, deps.settings());
+    LeadProjection.Running projection = LeadProjection.init(system, db, deps.settings(), clock);
 
     Auth auth = Auth.fromConfig(config, clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -114,6 +114,7 @@ public final class Main {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
+    ProjectionMetrics.bind(metrics, projection);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
@@ -131,12 +132,14 @@ public final class Main {
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, askTimeout).route(),
+        new ProjectionRoutes(auth, projection.repair(), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
             concat(api, new HealthRoutes(auth, db,
-                () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking).route())));
+                () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
+                projection.guard()::problems).route())));
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {

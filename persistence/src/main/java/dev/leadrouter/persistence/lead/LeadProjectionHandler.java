@@ -9,9 +9,16 @@ import dev.leadrouter.engine.sla.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import dev.leadrouter.persistence.PlainJdbcSession;
 import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.projection.EventCodec;
+import dev.leadrouter.persistence.projection.FailureKind;
+import dev.leadrouter.persistence.projection.ParkedEvents;
+import dev.leadrouter.persistence.projection.ProjectionGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,37 +44,128 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public static final String ROUTE_KIND = "ROUTE";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(LeadProjectionHandler.class);
   private final Duration routingRetry;
+  /** Null in tests that exercise the SQL alone: a failing event then fails the group, as it would without parking. */
+  private final Parking parking;
+
+  /** What a slice's handler needs to retry and park an event it cannot apply (ADR 0010). */
+  public record Parking(ProjectionGuard guard, String slice, EventCodec codec, java.time.Clock clock) {}
 
   public LeadProjectionHandler(Duration routingRetry) {
+    this(routingRetry, null);
+  }
+
+  public LeadProjectionHandler(Duration routingRetry, Parking parking) {
     this.routingRetry = routingRetry;
+    this.parking = parking;
   }
 
   /**
    * A group of envelopes, in journal order, in one transaction together with the offset. Fired
    * steps, the bulk of a busy node's events, are written in JDBC batches ({@link StepBatch}); every
-   * other event on its own, after the steps before it.
+   * other event on its own, after the steps before it. When the group fails, or holds an event of a
+   * lead with parked events, the slice's groups are processed {@linkplain #processCarefully
+   * carefully} until one commits.
    */
   @Override
   public void process(PlainJdbcSession session, List<EventEnvelope<Lead.Event>> envelopes) throws Exception {
     session.withConnection(c -> {
-      try (StepBatch steps = new StepBatch(c)) {
-        for (EventEnvelope<Lead.Event> envelope : envelopes) {
-          String leadId = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
-          Lead.Event event = Lead.upcast(envelope.event());
-          if (steps.add(leadId, envelope.sequenceNr(), event)) continue;
-          steps.flush();
-          if (!steps.add(leadId, envelope.sequenceNr(), event)) apply(c, leadId, envelope.sequenceNr(), event);
+      if (parking == null) {
+        processFast(c, envelopes);
+      } else if (parking.guard().needsCare(parking.slice(), envelopes.stream().map(EventEnvelope::persistenceId).toList())) {
+        processCarefully(c, envelopes);
+        parking.guard().caredFor(parking.slice());
+      } else {
+        try {
+          processFast(c, envelopes);
+        } catch (Exception e) {
+          parking.guard().takeCare(parking.slice());
+          throw e;
         }
-        steps.flush();
       }
       return null;
     });
   }
 
+  private void processFast(Connection c, List<EventEnvelope<Lead.Event>> envelopes) throws SQLException {
+    try (StepBatch steps = new StepBatch(c)) {
+      for (EventEnvelope<Lead.Event> envelope : envelopes) {
+        String leadId = leadId(envelope.persistenceId());
+        Lead.Event event = Lead.upcast(envelope.event());
+        if (steps.add(leadId, envelope.sequenceNr(), event)) continue;
+        steps.flush();
+        if (!steps.add(leadId, envelope.sequenceNr(), event)) apply(c, leadId, envelope.sequenceNr(), event);
+      }
+      steps.flush();
+    }
+  }
+
+  /**
+   * One event at a time, each behind a savepoint. An event that fails for a reason of its own (not
+   * the database's: {@link FailureKind}) fails the group, so the projection retries it with its
+   * restart backoff; at the guard's last attempt it is parked in {@code projection_failures} with
+   * the error instead, and the slice moves on. An event of a lead that has parked events is parked
+   * behind them, so a replay applies the lead's events in order.
+   */
+  private void processCarefully(Connection c, List<EventEnvelope<Lead.Event>> envelopes) throws Exception {
+    ProjectionGuard guard = parking.guard();
+    for (EventEnvelope<Lead.Event> envelope : envelopes) {
+      String pid = envelope.persistenceId();
+      long seqNr = envelope.sequenceNr();
+      if (guard.isBlocked(pid)) {
+        if (ParkedEvents.hasParked(c, guard.projection(), pid)) {
+          park(c, envelope, new IllegalStateException("waits behind an earlier parked event of " + pid), 0);
+          continue;
+        }
+        guard.unblocked(parking.slice(), pid, 0);
+      }
+      Savepoint savepoint = c.setSavepoint();
+      try {
+        applyOne(c, pid, seqNr, envelope.event());
+        c.releaseSavepoint(savepoint);
+        guard.applied(pid, seqNr);
+      } catch (Exception e) {
+        c.rollback(savepoint);
+        if (FailureKind.isTransient(e, c)) throw e;
+        int attempts = guard.failed(pid, seqNr);
+        if (attempts < guard.settings().maxAttempts()) {
+          log.warn("{}: event {} #{} failed (attempt {} of {}), retrying: {}", parking.slice(), pid, seqNr, attempts,
+              guard.settings().maxAttempts(), FailureKind.describe(e, 500));
+          throw e;
+        }
+        log.error("{}: event {} #{} parked after {} attempts: {}", parking.slice(), pid, seqNr, attempts,
+            FailureKind.describe(e, 2000));
+        park(c, envelope, e, attempts);
+      }
+    }
+  }
+
+  private void park(Connection c, EventEnvelope<Lead.Event> envelope, Throwable error, int attempts) throws SQLException {
+    ProjectionGuard guard = parking.guard();
+    ParkedEvents.park(c, guard.projection(), parking.slice(), envelope.persistenceId(), envelope.sequenceNr(),
+        envelope.event().getClass().getSimpleName(), parking.codec().encode(envelope.event()), error, attempts,
+        parking.clock().instant());
+    guard.parked(parking.slice(), envelope.persistenceId(), envelope.sequenceNr());
+  }
+
+  /** Applies one event as stored in the journal (upcast here), in the caller's transaction: also a replay's path. */
+  public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
+    String leadId = leadId(persistenceId);
+    Lead.Event event = Lead.upcast((Lead.Event) stored);
+    try (StepBatch steps = new StepBatch(c)) {
+      if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
+      steps.flush();
+    }
+  }
+
+  private static String leadId(String persistenceId) {
+    return persistenceId.substring(persistenceId.indexOf('|') + 1);
+  }
+
   /** Any event but a fired step (those go through {@link StepBatch}). */
   private void apply(Connection c, String leadId, long seqNr, Lead.Event event) throws SQLException {
-    if (event instanceof Lead.LeadReceivedV2 e) {
+    if (event instanceof Lead.LeadReceivedV3 e) {
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at)"
               + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?)")) {
@@ -151,7 +249,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         if (!e.deadlines().isEmpty()) ps.executeBatch();
       }
       refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadTouchedV2 e) {
+    } else if (event instanceof Lead.LeadTouchedV3 e) {
       // Another delivery of the same person: search finds the lead by what it lacked before.
       try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
           + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ? WHERE lead_id = ?")) {

@@ -34,7 +34,7 @@ public record CleanLeadV1(
 
   /** The same lead as a {@link CleanLead}: the parts it never had are empty. */
   public CleanLead toCurrent() {
-    return new CleanLead(source, sourceEventId, name, null, null, List.of(), phones, Map.of(), emails, company,
-        region, industry, budget, budgetBand, priority, utm, clientIp, Map.of(), flags);
+    return new CleanLead(source, sourceEventId, name, null, null, null, null, List.of(), phones, Map.of(), emails,
+        company, region, industry, budget, budgetBand, priority, utm, clientIp, Map.of(), flags, null);
   }
 }

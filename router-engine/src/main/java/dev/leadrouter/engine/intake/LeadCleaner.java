@@ -68,9 +68,9 @@ public final class LeadCleaner {
         .flatMap(b -> BudgetBand.of(b.min(), b.max(), b.negotiable()))
         .map(BudgetBand::label)
         .orElse(null);
-    return new CleanLead(in.source(), in.sourceEventId(), name.name(), name.honorific(), name.role(), name.tags(),
-        phones.numbers(), phones.extensions(), emails.addresses(), in.company(), region, industry,
-        budget.orElse(null), band, in.priority(), in.utm(), in.clientIp(), in.attributes(), flags);
+    return new CleanLead(in.source(), in.sourceEventId(), name.name(), name.honorific(), name.role(), null, null,
+        name.tags(), phones.numbers(), phones.extensions(), emails.addresses(), in.company(), region, industry,
+        budget.orElse(null), band, in.priority(), in.utm(), in.clientIp(), in.attributes(), flags, null);
   }
 
   /** The one number a text holds, in E.164 (default region CN), as intake cleans it; empty when none, several, masked or invalid. */

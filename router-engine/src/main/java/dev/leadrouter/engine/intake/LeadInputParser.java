@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class LeadInputParser {
 
-  public static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+  public static final Set<String> PRIORITIES = Priorities.ALL;
   static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
       Map.entry("source", 64), Map.entry("sourceEventId", 200), Map.entry("name", 200),
       Map.entry("phone", 100), Map.entry("email", 320), Map.entry("company", 200),

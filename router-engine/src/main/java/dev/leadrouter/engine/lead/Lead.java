@@ -5,6 +5,7 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
+import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.LeadMerge;
@@ -162,8 +163,14 @@ public final class Lead
   /** The lead arrived, cleaned. Replaced by {@link LeadReceivedV2}; old journals still hold it. */
   public record LeadReceived(String leadId, Instant at, CleanLeadV1 lead, String notes) implements Event {}
 
-  /** The lead arrived, cleaned (with name parts, phone extensions and the source's attributes). */
-  public record LeadReceivedV2(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
+  /**
+   * The lead arrived, cleaned (with name parts, phone extensions and the source's attributes).
+   * Replaced by {@link LeadReceivedV3}; old journals still hold it.
+   */
+  public record LeadReceivedV2(String leadId, Instant at, CleanLeadV2 lead, String notes) implements Event {}
+
+  /** The lead arrived, cleaned (with alias, student and the source of each field). */
+  public record LeadReceivedV3(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
 
   /**
    * Persisted with {@link LeadReceivedV2} when the contact was seen before, outside the dedup window:
@@ -232,17 +239,23 @@ public final class Lead
   /** Another delivery of the same person merged into this lead. Replaced by {@link LeadTouchedV2}. */
   public record LeadTouched(Instant at, CleanLeadV1 touch) implements Event {}
 
+  /** Another delivery of the same person merged into this lead. Replaced by {@link LeadTouchedV3}. */
+  public record LeadTouchedV2(Instant at, CleanLeadV2 touch) implements Event {}
+
   /** Another delivery of the same person merged into this lead. */
-  public record LeadTouchedV2(Instant at, CleanLead touch) implements Event {}
+  public record LeadTouchedV3(Instant at, CleanLead touch) implements Event {}
 
   /**
-   * The current form of an event old journals hold ({@link LeadReceived}, {@link LeadTouched},
+   * The current form of an event old journals hold ({@link LeadReceived}, {@link LeadReceivedV2},
+   * {@link LeadTouched}, {@link LeadTouchedV2},
    * {@link LeadQueued}, {@link LeadAssignedV2}); any
    * other event as it is. Everything that reads the journal goes through this.
    */
   public static Event upcast(Event event) {
-    if (event instanceof LeadReceived e) return new LeadReceivedV2(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
-    if (event instanceof LeadTouched e) return new LeadTouchedV2(e.at(), e.touch().toCurrent());
+    if (event instanceof LeadReceived e) return new LeadReceivedV3(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
+    if (event instanceof LeadReceivedV2 e) return new LeadReceivedV3(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
+    if (event instanceof LeadTouched e) return new LeadTouchedV3(e.at(), e.touch().toCurrent());
+    if (event instanceof LeadTouchedV2 e) return new LeadTouchedV3(e.at(), e.touch().toCurrent());
     if (event instanceof LeadQueued e) return new LeadQueuedV2(e.at(), e.region(), e.decision().toCurrent(), e.notices());
     if (event instanceof LeadAssignedV2 e) {
       return new LeadAssignedV3(e.at(), e.repId(), e.decision().toCurrent(), e.policy(), e.policyVersion(), e.clock(),
@@ -330,7 +343,7 @@ public final class Lead
     State apply(Event stored) {
       Event event = upcast(stored);
       Change c = new Change(this);
-      if (event instanceof LeadReceivedV2 e) {
+      if (event instanceof LeadReceivedV3 e) {
         return new State(e.leadId(), Status.RECEIVED, e.at(), e.lead(), null, null, List.of(), null, List.of(), 0, null,
             null, null, null, null, false, List.of(), null, null,
             List.of(new LeadView.SourceTouch(e.lead().source(), e.lead().sourceEventId(), e.at())),
@@ -400,7 +413,7 @@ public final class Lead
         c.pending = e.deadlines();
         return c.log(e.at(), "RESUMED", "by " + e.by() + " after "
             + Duration.between(heldAt, e.at()).toSeconds() + " s on hold");
-      } else if (event instanceof LeadTouchedV2 e) {
+      } else if (event instanceof LeadTouchedV3 e) {
         c.lead = LeadMerge.merge(lead, e.touch());
         c.touches.add(new LeadView.SourceTouch(e.touch().source(), e.touch().sourceEventId(), e.at()));
         return c.log(e.at(), "TOUCHED", "again from " + e.touch().source());
@@ -634,7 +647,7 @@ public final class Lead
   private ReplyEffect<Event, State> onReceive(State state, Receive cmd) {
     Instant now = deps.clock().instant();
     List<Event> events = new ArrayList<>(2);
-    events.add(new LeadReceivedV2(leadId, now, cmd.lead(), cmd.notes()));
+    events.add(new LeadReceivedV3(leadId, now, cmd.lead(), cmd.notes()));
     if (cmd.previousLeadId() != null && !cmd.previousLeadId().equals(leadId)) {
       events.add(new ContactReturned(now, cmd.previousLeadId()));
     }
@@ -659,7 +672,7 @@ public final class Lead
     boolean seen = touch.sourceEventId() != null && state.touches().stream().anyMatch(t ->
         touch.source().equals(t.source()) && touch.sourceEventId().equals(t.sourceEventId()));
     if (seen) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return Effect().persist(new LeadTouchedV2(deps.clock().instant(), touch))
+    return Effect().persist(new LeadTouchedV3(deps.clock().instant(), touch))
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 

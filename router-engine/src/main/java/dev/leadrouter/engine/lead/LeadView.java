@@ -32,6 +32,7 @@ public record LeadView(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> attributes,
     HealthScore health,
     List<SourceTouch> sources,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> fieldSources,
     AssignmentView assignment,
     RoutingDecision routing,
     SlaView sla,
@@ -39,8 +40,8 @@ public record LeadView(
     implements EngineSerializable {
 
   /**
-   * Who to call: the name, how to address them ({@code 李女士}) and the honorific, role and name
-   * tags it was written with; the phones with any extension (E.164 → digits); e-mails; company.
+   * Who to call: the name, how to address them ({@code 李女士}) and the honorific, role, alias (the
+   * name in another script), the student a parent wrote for, and name tags it was written with; the phones with any extension (E.164 → digits); e-mails; company.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Contact(
@@ -48,6 +49,8 @@ public record LeadView(
       String salutation,
       String honorific,
       String role,
+      String alias,
+      String student,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> nameTags,
       List<String> phones,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> phoneExtensions,
@@ -56,7 +59,8 @@ public record LeadView(
       implements EngineSerializable {
 
     static Contact of(CleanLead lead) {
-      return new Contact(lead.name(), lead.salutation(), lead.honorific(), lead.role(), lead.nameTags(), lead.phones(),
+      return new Contact(lead.name(), lead.salutation(), lead.honorific(), lead.role(), lead.alias(), lead.student(),
+          lead.nameTags(), lead.phones(),
           lead.phoneExtensions(), lead.emails(), lead.company());
     }
   }
@@ -117,7 +121,7 @@ public record LeadView(
             s.touches().stream().mapToDouble(t -> credibility.applyAsDouble(t.source())).max()
                 .orElse(HealthScore.DEFAULT_CREDIBILITY),
             s.holdsRep()),
-        s.touches(),
+        s.touches(), lead.fieldSources(),
         assignment, s.assignment() != null ? s.assignment().decision() : s.queuedBy(), sla, s.timeline());
   }
 

@@ -7,6 +7,7 @@ import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
+import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
@@ -85,7 +86,8 @@ public final class KryoRegistry {
     add(203, RegionInfo.class);
     add(204, Budget.class);
     add(205, HealthScore.class);
-    add(206, CleanLead.class);
+    add(206, CleanLeadV2.class);
+    add(207, CleanLead.class);
     // routing
     add(300, RoutingCriteria.class);
     add(301, Candidate.class);
@@ -213,6 +215,8 @@ public final class KryoRegistry {
     add(646, Lead.GetOwner.class);
     add(647, Lead.OwnerIs.class);
     add(648, Lead.RouteWith.class);
+    add(649, Lead.LeadReceivedV3.class);
+    add(650, Lead.LeadTouchedV3.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);

@@ -88,4 +88,55 @@ class LeadMergeTest {
 
     assertEquals(base, LeadMerge.merge(base, base));
   }
+
+  private static CleanLead from(String source, String name, String company, String region, String industry,
+      String budget, String priority) {
+    return LeadCleaner.clean(new LeadInput(source, "e-" + source, name, "13800138000", null, company, region, industry,
+        budget, priority, LeadInput.Utm.EMPTY, null, null, Map.of()));
+  }
+
+  @Test
+  void aKnownValueBeatsAnUnknownOneWhicheverArrivesFirst() {
+    CleanLead vague = from("douyin", null, null, "未知", "什么都不是的行业", null, "normal");
+    CleanLead known = from("hubspot", "李娜", "苏州精密", "苏州", "工业自动化", "80万", "normal");
+
+    for (CleanLead merged : List.of(LeadMerge.merge(vague, known), LeadMerge.merge(known, vague))) {
+      assertEquals("李娜", merged.name());
+      assertEquals("苏州精密", merged.company());
+      assertEquals("江苏省", merged.region().province());
+      assertEquals("工业自动化", merged.industry());
+      assertEquals(known.budget(), merged.budget());
+      assertEquals("hubspot", merged.fieldSources().get("industry"), "the source that gave the chosen value");
+      assertEquals("hubspot", merged.fieldSources().get("region"));
+      assertEquals("hubspot", merged.fieldSources().get("company"));
+    }
+  }
+
+  @Test
+  void aMorePreciseValueBeatsAVaguerOne() {
+    CleanLead vague = from("wecom", "张", "华为", "江苏", "工业自动化", "面议", "normal");
+    CleanLead precise = from("web", "张伟", "华为技术有限公司", "江苏苏州", "工业自动化", "50-200万", "normal");
+
+    for (CleanLead merged : List.of(LeadMerge.merge(vague, precise), LeadMerge.merge(precise, vague))) {
+      assertEquals("张伟", merged.name(), "a full name beats a surname");
+      assertEquals("华为技术有限公司", merged.company());
+      assertEquals("苏州市", merged.region().city(), "a city beats its province alone");
+      assertEquals(500_000L, merged.budget().min(), "a range beats 面议");
+      assertEquals("50-200万", merged.budgetBand());
+      assertEquals("web", merged.fieldSources().get("budget"));
+    }
+    assertEquals("wecom", LeadMerge.merge(vague, precise).fieldSources().get("industry"), "a tie keeps the lead's own");
+  }
+
+  @Test
+  void theHigherPriorityWinsAndAnHonorificSurvivesTheMerge() {
+    CleanLead first = from("web", "Dr. Smith", null, null, null, null, "normal");
+    CleanLead second = from("ads", "Smith", null, null, null, null, "urgent");
+
+    CleanLead merged = LeadMerge.merge(first, second);
+
+    assertEquals("urgent", merged.priority());
+    assertEquals("Dr. Smith", merged.salutation());
+    assertEquals("Dr. Smith", LeadMerge.merge(second, first).salutation(), "whichever arrived first");
+  }
 }

@@ -65,10 +65,10 @@ class LeadEntityTest {
               .channels("app", "sms").build(),
           People.rep("rep-2").managedBy("mgr-1").team("team-east").regions(EAST).build()));
 
-  private static final CleanLead LEAD = new CleanLead("web-form", "evt-1", "张三", null, null, List.of(),
+  private static final CleanLead LEAD = new CleanLead("web-form", "evt-1", "张三", null, null, null, null, List.of(),
       List.of("+8613800138000"), Map.of(), List.of("zhang.san@example.cn"), "苏州精密制造有限公司",
       new RegionInfo(EAST, "江苏省", "苏州市", "CN"), "制造", new Budget(500_000L, 2_000_000L, "CNY", false), "50-200万",
-      "normal", LeadInput.Utm.EMPTY, null, Map.of(), List.of());
+      "normal", LeadInput.Utm.EMPTY, null, Map.of(), List.of(), null);
 
   /** The default standard policy, plus richer ones picked by priority for the SLA tests below. */
   private static final String POLICIES = """
@@ -162,7 +162,7 @@ class LeadEntityTest {
         lead.runCommand(replyTo -> new Lead.Receive(LEAD, "call after 6pm", replyTo));
 
     assertEquals(new Lead.Accepted(id, Lead.Status.RECEIVED), result.reply());
-    assertEquals(List.of(new Lead.LeadReceivedV2(id, now, LEAD, "call after 6pm")), result.events());
+    assertEquals(List.of(new Lead.LeadReceivedV3(id, now, LEAD, "call after 6pm")), result.events());
     assertEquals(Lead.Status.RECEIVED, result.state().status());
     assertEquals(now, result.state().receivedAt());
     assertEquals(List.of(new Lead.TimelineEntry(now, "RECEIVED", "from web-form")), result.state().timeline());
@@ -185,7 +185,7 @@ class LeadEntityTest {
     CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> result =
         lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, "lead-earlier"));
 
-    assertEquals(List.of(new Lead.LeadReceivedV2(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
+    assertEquals(List.of(new Lead.LeadReceivedV3(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
         result.events());
     assertEquals("lead-earlier", result.state().previousLeadId());
     assertEquals("RETURNING", last(result.state().timeline()).type());
@@ -942,9 +942,9 @@ class LeadEntityTest {
 
   private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String priority) {
     Instant now = clock.instant();
-    CleanLead withPriority = new CleanLead(LEAD.source(), LEAD.sourceEventId(), LEAD.name(), null, null, List.of(),
+    CleanLead withPriority = new CleanLead(LEAD.source(), LEAD.sourceEventId(), LEAD.name(), null, null, null, null, List.of(),
         LEAD.phones(), Map.of(), LEAD.emails(), LEAD.company(), LEAD.region(), LEAD.industry(), LEAD.budget(),
-        LEAD.budgetBand(), priority, LEAD.utm(), LEAD.clientIp(), Map.of(), LEAD.flags());
+        LEAD.budgetBand(), priority, LEAD.utm(), LEAD.clientIp(), Map.of(), LEAD.flags(), null);
     lead.<Lead.Accepted>runCommand(replyTo -> new Lead.Receive(withPriority, null, replyTo));
     expectDelivery(poolProbe, EAST, RoutingPool.Route.class);
     return now;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
+import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
@@ -31,10 +32,27 @@ class LegacyEventsTest {
   @Test
   void aLegacyLeadReceivedBecomesTheCurrentEventWithEmptyNewParts() {
     Lead.Event upcast = Lead.upcast(new Lead.LeadReceived("lead-1", T0, OLD, "notes"));
-    CleanLead expected = new CleanLead("web-form", "evt-1", "张三", null, null, List.of(), List.of("+8613800138000"),
-        Map.of(), List.of("z3@example.cn"), "苏州精密", OLD.region(), "SaaS", OLD.budget(), "10-50万", "high",
-        LeadInput.Utm.EMPTY, "203.0.113.7", Map.of(), List.of("INDUSTRY_MISSING"));
-    assertEquals(new Lead.LeadReceivedV2("lead-1", T0, expected, "notes"), upcast);
+    CleanLead expected = new CleanLead("web-form", "evt-1", "张三", null, null, null, null, List.of(),
+        List.of("+8613800138000"), Map.of(), List.of("z3@example.cn"), "苏州精密", OLD.region(), "SaaS", OLD.budget(),
+        "10-50万", "high", LeadInput.Utm.EMPTY, "203.0.113.7", Map.of(), List.of("INDUSTRY_MISSING"), null);
+    assertEquals(new Lead.LeadReceivedV3("lead-1", T0, expected, "notes"), upcast);
+    assertEquals(Map.of("name", "web-form", "company", "web-form", "region", "web-form", "industry", "web-form",
+        "budget", "web-form", "clientIp", "web-form"), expected.fieldSources(), "every known field from its one source");
+  }
+
+  @Test
+  void aV2LeadWithoutPriorityOrRegionReplaysWithTheDefaults() {
+    // Journals written while a source configured without priority made leads with priority null.
+    CleanLeadV2 old = new CleanLeadV2("google-ads", "g-1", "Ann", null, null, null, List.of("+8613800138000"), null,
+        List.of(), null, null, null, null, null, null, null, null, null, List.of());
+    Lead.Event upcast = Lead.upcast(new Lead.LeadReceivedV2("lead-1", T0, old, null));
+    CleanLead lead = ((Lead.LeadReceivedV3) upcast).lead();
+    assertEquals("normal", lead.priority());
+    assertEquals(RegionInfo.NONE, lead.region());
+    assertEquals(LeadInput.Utm.EMPTY, lead.utm());
+    Lead.State state = Lead.State.empty("lead-1").apply(new Lead.LeadReceivedV2("lead-1", T0, old, null))
+        .apply(new Lead.LeadTouchedV2(T0.plusSeconds(5), old));
+    assertEquals("normal", state.lead().priority());
   }
 
   @Test
@@ -45,8 +63,8 @@ class LegacyEventsTest {
         .apply(new Lead.LeadReceived("lead-1", T0, OLD, null))
         .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch));
     Lead.State current = Lead.State.empty("lead-1")
-        .apply(new Lead.LeadReceivedV2("lead-1", T0, OLD.toCurrent(), null))
-        .apply(new Lead.LeadTouchedV2(T0.plusSeconds(60), touch.toCurrent()));
+        .apply(new Lead.LeadReceivedV3("lead-1", T0, OLD.toCurrent(), null))
+        .apply(new Lead.LeadTouchedV3(T0.plusSeconds(60), touch.toCurrent()));
     assertEquals(current, legacy);
     assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.lead().phones());
   }
@@ -77,7 +95,7 @@ class LegacyEventsTest {
 
   @Test
   void currentEventsPassThroughUnchanged() {
-    Lead.Event event = new Lead.LeadTouchedV2(T0, OLD.toCurrent());
+    Lead.Event event = new Lead.LeadTouchedV3(T0, OLD.toCurrent());
     assertSame(event, Lead.upcast(event));
   }
 }

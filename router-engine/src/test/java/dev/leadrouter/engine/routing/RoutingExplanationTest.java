@@ -22,7 +22,7 @@ class RoutingExplanationTest {
 
   private static LeadView view(String status, LeadView.AssignmentView assignment) {
     return new LeadView("lead-1", status, T, null, new RegionInfo("华东", "上海市", "上海市", "CN"), null, null, null,
-        "normal", null, null, List.of(), List.of(), Map.of(), null, List.of(), assignment, null, null, List.of());
+        "normal", null, null, List.of(), List.of(), Map.of(), null, List.of(), Map.of(), assignment, null, null, List.of());
   }
 
   @Test
@@ -31,15 +31,15 @@ class RoutingExplanationTest {
         "Went to 王芳 by rule 'east' (round robin, 2 eligible of 3); 李雷 is on vacation until 2026-12-03.", List.of(),
         null, null, 3);
     LeadView view = new LeadView("lead-1", "ASSIGNED", T, null, RegionInfo.NONE, null, null, null, "normal", null, null,
-        List.of(), List.of(), Map.of(), null, List.of(), new LeadView.AssignmentView("rep-1", T, "east", List.of()), d,
+        List.of(), List.of(), Map.of(), null, List.of(), Map.of(), new LeadView.AssignmentView("rep-1", T, "east", List.of()), d,
         null, List.of());
 
     assertEquals(d.summary(), RoutingExplanation.summary(view, ORG));
     LeadView closedAfterAssignment = new LeadView("lead-1", "CLOSED", T, null, RegionInfo.NONE, null, null, null, "normal",
-        null, null, List.of(), List.of(), Map.of(), null, List.of(), view.assignment(), d, null, List.of());
+        null, null, List.of(), List.of(), Map.of(), null, List.of(), Map.of(), view.assignment(), d, null, List.of());
     assertEquals(d.summary(), RoutingExplanation.summary(closedAfterAssignment, ORG), "closed later: still why it went there");
     LeadView closedWhileQueued = new LeadView("lead-1", "CLOSED", T, null, RegionInfo.NONE, null, null, null, "normal",
-        null, null, List.of(), List.of(), Map.of(), null, List.of(), null, d, null, List.of());
+        null, null, List.of(), List.of(), Map.of(), null, List.of(), Map.of(), null, d, null, List.of());
     assertEquals("Closed before it was assigned to anyone.", RoutingExplanation.summary(closedWhileQueued, ORG));
   }
 

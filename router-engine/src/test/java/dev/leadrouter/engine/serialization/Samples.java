@@ -5,6 +5,7 @@ import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
+import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
@@ -56,10 +57,15 @@ final class Samples {
       List.of("+8613800138000", "+8613900139000"), List.of("zhang.san@example.cn", "z3@example.com"),
       "苏州精密制造有限公司", REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7",
       List.of("PHONE_MASKED", "INDUSTRY_MISSING"));
-  static final CleanLead CLEAN_LEAD = new CleanLead("web-form", "evt-0001", "张", null, "老师", List.of("高三数学"),
+  static final CleanLeadV2 CLEAN_LEAD_V2 = new CleanLeadV2("web-form", "evt-0001", "张", null, "老师", List.of("高三数学"),
       List.of("+8613800138000", "+862161234567"), Map.of("+862161234567", "8012"),
       List.of("zhang.san@example.cn", "z3@example.com"), "苏州精密制造有限公司", REGION, "工业自动化", BUDGET,
       "50-200万", "high", UTM, "203.0.113.7", Map.of("gclid", "Cj0KCQ"), List.of("PHONE_EXTENSION"));
+  static final CleanLead CLEAN_LEAD = new CleanLead("web-form", "evt-0001", "张", "Dr.", "老师", "Zhang Wei", "张小明",
+      List.of("高三数学"), List.of("+8613800138000", "+862161234567"), Map.of("+862161234567", "8012"),
+      List.of("zhang.san@example.cn", "z3@example.com"), "苏州精密制造有限公司", REGION, "工业自动化", BUDGET,
+      "50-200万", "high", UTM, "203.0.113.7", Map.of("gclid", "Cj0KCQ"), List.of("PHONE_EXTENSION", "CURRENCY_ASSUMED"),
+      Map.of("company", "hubspot"));
   static final LeadInput LEAD_INPUT = new LeadInput("web-form", "evt-0001", "张三", "13800138000",
       "zhang.san@example.cn", "苏州精密制造有限公司", "苏州工业园区", "制造", "50-200万", "high", UTM,
       "203.0.113.7", "call after 6pm", Map.of("size", "200", "vip", "true"));
@@ -161,7 +167,8 @@ final class Samples {
   static Map<Class<?>, Object> persisted() {
     Map<Class<?>, Object> out = new LinkedHashMap<>();
     put(out, new Lead.LeadReceived("lead-1", T0, CLEAN_LEAD_V1, "call after 6pm"));
-    put(out, new Lead.LeadReceivedV2("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
+    put(out, new Lead.LeadReceivedV2("lead-1", T0, CLEAN_LEAD_V2, "call after 6pm"));
+    put(out, new Lead.LeadReceivedV3("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
     put(out, new Lead.LeadQueued(T0, "华东", DECISION_V1, NOTICES));
     put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION_V1, "standard", DEADLINES));
     put(out, new Lead.AssignmentRevoked(T1, "rep-2", "at capacity 5/5"));
@@ -178,7 +185,8 @@ final class Samples {
     put(out, new Lead.ContactReturned(T0, "lead-0"));
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
     put(out, new Lead.LeadTouched(T2, CLEAN_LEAD_V1));
-    put(out, new Lead.LeadTouchedV2(T2, CLEAN_LEAD));
+    put(out, new Lead.LeadTouchedV2(T2, CLEAN_LEAD_V2));
+    put(out, new Lead.LeadTouchedV3(T2, CLEAN_LEAD));
     put(out, new ContactKey.ContactClaimed("lead-1", T1));
     put(out, new ContactKey.State("lead-1", T1));
     put(out, new Lead.LeadResumed(T2, "rep-1", DEADLINES));
@@ -223,6 +231,7 @@ final class Samples {
     put(out, UTM);
     put(out, CLEAN_LEAD);
     put(out, CLEAN_LEAD_V1);
+    put(out, CLEAN_LEAD_V2);
     put(out, REGION);
     put(out, BUDGET);
     put(out, CRITERIA);
@@ -314,12 +323,13 @@ final class Samples {
 
   static LeadView view() {
     return new LeadView("lead-1", "ASSIGNED", T0,
-        new LeadView.Contact("张", "张老师", null, "老师", List.of("高三数学"), CLEAN_LEAD.phones(),
+        new LeadView.Contact("张", "张老师", null, "老师", "Zhang Wei", "张小明", List.of("高三数学"), CLEAN_LEAD.phones(),
             CLEAN_LEAD.phoneExtensions(), CLEAN_LEAD.emails(), "苏州精密制造有限公司"),
         REGION, "制造", BUDGET, "50-200万", "high", UTM, "203.0.113.7", CLEAN_LEAD.flags(), List.of("vip"),
         Map.of("gclid", "Cj0KCQ"),
         new HealthScore(78, 1.0, 0.8, 0.4, 1.0),
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
+        Map.of("company", "api"),
         new LeadView.AssignmentView("rep-1", T1, "region+industry+budget", CANDIDATES), DECISION,
         new LeadView.SlaView("ESCALATED", "standard", "wall",
             List.of(new LeadView.DeadlineView("REMIND", "acknowledged", DEADLINES.get(0).dueAt(), -1_000L),
