@@ -262,6 +262,10 @@ public final class LeadRoutes extends ApiDirectives {
       if (reason == null || reason.isBlank() || reason.length() > 500) {
         return complete(Problems.invalid(List.of(new FieldError("/reason", "a reason of 1 to 500 characters is required"))));
       }
+      if (reason.chars().anyMatch(ch -> Character.isISOControl(ch) && ch != '\n' && ch != '\t')) {
+        return complete(Problems.invalid(List.of(new FieldError("/reason",
+            "must not contain control characters (NUL and the like cannot be stored)"))));
+      }
       return ifOwnerOrManager(caller, leadId, "put a lead on hold",
           () -> slaReply(lead(leadId).ask(r -> new Lead.Hold(caller.subject(), reason.strip(), r), askTimeout)));
     });

@@ -127,6 +127,13 @@ public final class LeadInputParser {
       errors.add(new FieldError(pointer, "at most " + maxLength + " characters"));
       return null;
     }
+    // Cleaning normalizes (NFKC), which can expand text (㍿ → 株式会社): what is stored must fit too.
+    int cleaned = CleanText.nfkc(value).length();
+    if (cleaned > maxLength) {
+      errors.add(new FieldError(pointer, "at most " + maxLength + " characters after Unicode normalization (NFKC),"
+          + " this is " + cleaned));
+      return null;
+    }
     return value.isEmpty() ? null : value;
   }
 

@@ -26,6 +26,12 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SlaPolicyDocument(Double atRiskShare, List<WorkingCalendar.Spec> calendars, List<PolicySpec> policies) {
 
+  /** {@code lead_index.policy} is VARCHAR(64). */
+  static final int MAX_POLICY_NAME = 64;
+  /** {@code lead_index.sla_clock} is VARCHAR(80) and holds {@code calendar:<name>}. */
+  static final int MAX_CALENDAR_NAME = 80 - "calendar:".length();
+
+
   public static final double DEFAULT_AT_RISK_SHARE = 0.75;
 
   public SlaPolicyDocument {
@@ -69,6 +75,9 @@ public record SlaPolicyDocument(Double atRiskShare, List<WorkingCalendar.Spec> c
         continue;
       }
       errors.addAll(WorkingCalendar.validate(spec, at));
+      if (spec.name() != null && spec.name().length() > MAX_CALENDAR_NAME) {
+        errors.add(new FieldError(at + "/name", "at most " + MAX_CALENDAR_NAME + " characters (the lead index stores it)"));
+      }
       if (spec.name() != null && !calendarNames.add(spec.name())) {
         errors.add(new FieldError(at + "/name", "duplicate calendar name '" + spec.name() + "'"));
       }
@@ -84,6 +93,9 @@ public record SlaPolicyDocument(Double atRiskShare, List<WorkingCalendar.Spec> c
         continue;
       }
       if (blank(p.name())) errors.add(new FieldError(at + "/name", "name is required"));
+      else if (p.name().length() > MAX_POLICY_NAME) {
+        errors.add(new FieldError(at + "/name", "at most " + MAX_POLICY_NAME + " characters (the lead index stores it)"));
+      }
       else if (!names.add(p.name())) errors.add(new FieldError(at + "/name", "duplicate policy name '" + p.name() + "'"));
       if (p.match() != null && p.match().priority() != null
           && !LeadInputParser.PRIORITIES.contains(p.match().priority())) {

@@ -91,6 +91,15 @@ class LeadInputParserTest {
   }
 
   @Test
+  void aNameThatNormalizationExpandsPastTheColumnIsRefusedNamingTheField() {
+    // ㍿ is one character; NFKC, which cleaning applies, makes it 株式会社 (four).
+    LeadInputParser.Result result = LeadInputParser.parse(withEmail("name", "㍿".repeat(60)));
+
+    assertEquals(List.of("/name"), fields(result));
+    assertTrue(result.errors().get(0).message().contains("after Unicode normalization"), result.errors().toString());
+  }
+
+  @Test
   void exactlyTheMaximumLengthIsAccepted() {
     LeadInputParser.Result result = LeadInputParser.parse(withEmail("name", "x".repeat(200)));
 

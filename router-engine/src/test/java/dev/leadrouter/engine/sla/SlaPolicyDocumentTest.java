@@ -48,6 +48,7 @@ class SlaPolicyDocumentTest {
       "{'name': 'x', 'match': {'team': 't'}, 'steps': [{'after': '1m', 'action': 'remind', 'person': 'p'}]} | /policies/1/steps/0/person | only copy",
       "{'name': 'x', 'match': {'team': 't'}, 'steps': [{'after': '1m', 'action': 'remind', 'channels': ['pager']}]} | /policies/1/steps/0/channels/0 | unknown channel",
       "{'name': 'x', 'match': {'team': 't'}, 'steps': [{'after': '1m', 'action': 'reassign'}, {'after': '2m', 'action': 'remind'}]} | /policies/1/steps/1 | unreachable",
+      "{'name': 'ppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp', 'match': {'team': 't'}, 'steps': [{'after': '1m', 'action': 'remind'}]} | /policies/1/name | at most 64 characters",
   })
   void eachMistakeIsNamedByItsPointer(String policy, String pointer, String message) {
     List<FieldError> errors = doc(DEFAULT + ", " + policy.replace('\'', '"')).validate();
