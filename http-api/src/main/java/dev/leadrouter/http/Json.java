@@ -32,10 +32,42 @@ public final class Json {
     try {
       return new Bound<>(MAPPER.treeToValue(json, type), java.util.List.of());
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError(pointer(e), e.getOriginalMessage())));
+      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError(pointer(e), message(e))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError("", e.getOriginalMessage())));
+      return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError("", "not valid JSON")));
     }
+  }
+
+  /**
+   * What is wrong, in the API's words: Jackson's own messages name Java classes
+   * ({@code java.util.LinkedHashMap}, the record bound to), which callers must never see.
+   */
+  static String message(com.fasterxml.jackson.databind.JsonMappingException e) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      java.util.Collection<Object> known = u.getKnownPropertyIds();
+      return "unknown field '" + u.getPropertyName() + "'" + (known == null || known.isEmpty() ? ""
+          : " (use " + String.join(", ", known.stream().map(String::valueOf).sorted().toList()) + ")");
+    }
+    if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+      return "must be " + kind(m.getTargetType());
+    }
+    return "invalid value";
+  }
+
+  /** A JSON kind for a Java type, in words. */
+  private static String kind(Class<?> type) {
+    if (type == String.class || type == Character.class || type == char.class) return "a string";
+    if (type == Boolean.class || type == boolean.class) return "true or false";
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class || type == java.math.BigInteger.class) return "an integer";
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+    if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) return "an array";
+    if (type.isEnum()) {
+      return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+    }
+    if (java.time.temporal.Temporal.class.isAssignableFrom(type)) return "an ISO-8601 time";
+    if (java.time.Duration.class.isAssignableFrom(type)) return "an ISO-8601 duration";
+    return "an object";
   }
 
   /** The JSON Pointer of the element a Jackson mapping error is about. */

@@ -14,6 +14,7 @@ import dev.leadrouter.persistence.outbox.OutboxDispatcher;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceFetcher;
+import dev.leadrouter.persistence.source.SourcePullStore;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.engine.intake.Intake;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -121,7 +122,9 @@ public final class Main {
     LeadReadModel readModel = new LeadReadModel(db);
     SourceEventStore sourceEvents = new SourceEventStore(db);
     SourceIntake sourceIntake = new SourceIntake(sourceEvents, new Intake(deps, askTimeout), blocking, clock);
-    SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourceIntake, deps, SourceFetcher.Settings.fromConfig(config)));
+    SourcePullStore sourcePulls = new SourcePullStore(db);
+    SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourcePulls, sourceIntake, deps,
+        SourceFetcher.Settings.fromConfig(config)));
     LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
@@ -131,7 +134,7 @@ public final class Main {
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
-        new SourceRoutes(deps, auth, sourceIntake, askTimeout).route(),
+        new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
         new ProjectionRoutes(auth, projection.repair(), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));

@@ -13,7 +13,9 @@ import dev.leadrouter.engine.intake.source.SourceAdapter;
 import dev.leadrouter.engine.intake.source.SourceAdapters;
 import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.source.Sources;
+import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
+import dev.leadrouter.persistence.source.SourcePullStore;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -44,6 +47,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code POST /api/v1/sources/{sourceId}/events}. A delivery is verified by its adapter (401 and
  * nothing kept when not authentic), kept verbatim, parsed, and every lead with a phone or an e-mail
  * is accepted like a canonical lead (the source event id makes a retried delivery the same lead).
+ * {@code GET /api/v1/sources/{sourceId}/fetches} (admin) shows what is still to be fetched or pulled.
  */
 public final class SourceRoutes extends ApiDirectives {
 
@@ -54,12 +58,19 @@ public final class SourceRoutes extends ApiDirectives {
 
   private final EngineDeps deps;
   private final SourceIntake sourceIntake;
+  private final SourceEventStore sourceEvents;
+  private final SourcePullStore sourcePulls;
+  private final Executor blocking;
   private final Duration askTimeout;
 
-  public SourceRoutes(EngineDeps deps, Auth auth, SourceIntake sourceIntake, Duration askTimeout) {
+  public SourceRoutes(EngineDeps deps, Auth auth, SourceIntake sourceIntake, SourceEventStore sourceEvents,
+      SourcePullStore sourcePulls, Executor blocking, Duration askTimeout) {
     super(auth);
     this.deps = deps;
     this.sourceIntake = sourceIntake;
+    this.sourceEvents = sourceEvents;
+    this.sourcePulls = sourcePulls;
+    this.blocking = blocking;
     this.askTimeout = askTimeout;
   }
 
@@ -71,6 +82,8 @@ public final class SourceRoutes extends ApiDirectives {
         path(PathMatchers.segment().slash("events"), sourceId -> concat(
             post(() -> receive(sourceId)),
             get(() -> handshake(sourceId)))),
+        path(PathMatchers.segment().slash("fetches"), sourceId ->
+            get(() -> withRole(List.of("admin"), p -> fetches(sourceId)))),
         path(PathMatchers.segment().slash("preview"), sourceId ->
             post(() -> withRole(List.of("admin", "director", "manager"), p -> preview(sourceId))))));
   }
@@ -108,6 +121,26 @@ public final class SourceRoutes extends ApiDirectives {
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<DocumentStore.Command> store() {
     return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, Sources.KIND);
+  }
+
+  /** How many waiting fetches {@code GET /sources/{id}/fetches} lists at most. */
+  private static final int FETCHES_SHOWN = 200;
+
+  /**
+   * {@code GET /api/v1/sources/{id}/fetches}: what the engine still has to get from the platform for
+   * this source: referenced leads not fetched yet (with attempts, next attempt and last error) and the
+   * scheduled pull's cursor and state. Tokens are never shown.
+   */
+  private Route fetches(String sourceId) {
+    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
+    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
+    return onSuccess(CompletableFuture.supplyAsync(() -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("sourceId", sourceId);
+      body.put("fetches", sourceEvents.pendingFetches(sourceId, FETCHES_SHOWN));
+      body.put("pull", sourcePulls.state(sourceId).orElse(null));
+      return body;
+    }, blocking), body -> complete(Json.response(StatusCodes.OK, body)));
   }
 
   // ---------------------------------------------------------------- deliveries

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 /** Small JDBC helpers for tests. */
 public final class Sql {
 
-  static final List<String> APP_TABLES = List.of("lead_index", "deadline_index", "outbox", "source_events", "source_fetches");
+  static final List<String> APP_TABLES = List.of("lead_index", "deadline_index", "outbox", "source_events", "source_fetches",
+      "source_pulls", "projection_failures");
   static final List<String> PEKKO_TABLES =
       List.of(
           "event_journal",

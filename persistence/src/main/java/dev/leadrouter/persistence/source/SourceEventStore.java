@@ -172,6 +172,28 @@ public final class SourceEventStore {
     });
   }
 
+  /** A fetch not done yet, as operations see it. */
+  public record PendingFetch(String reference, String adapterType, String status, int attempts, Instant nextAttemptAt,
+      String lastError) {}
+
+  /** The fetches of a source not done yet (waiting, being fetched, or failing), the next due first. */
+  public List<PendingFetch> pendingFetches(String sourceId, int limit) {
+    String sql = "SELECT reference, adapter_type, status, attempts, next_attempt_at, last_error FROM source_fetches"
+        + " WHERE source_id = ? AND status <> 'DONE' ORDER BY next_attempt_at, id LIMIT ?";
+    return jdbc.withStatement("reading source fetches failed", sql, ps -> {
+      ps.setString(1, sourceId);
+      ps.setInt(2, limit);
+      List<PendingFetch> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new PendingFetch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+              Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6)));
+        }
+      }
+      return out;
+    });
+  }
+
   private void update(String sql, Jdbc.Binder binder) {
     jdbc.update("updating source fetches failed", sql, binder);
   }

@@ -42,6 +42,9 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * same source, kept verbatim like any other. A failure (network, non-2xx, an answer the adapter
  * calls malformed, e.g. an expired token) is retried with exponential backoff and full jitter,
  * never given up: a fetch that keeps failing stays visible with its last error.
+ *
+ * <p>The same singleton runs the scheduled pulls of the sources that ask for them ({@link SourcePuller},
+ * rows of {@code source_pulls}, leased and backed off the same way).
  */
 public final class SourceFetcher {
 
@@ -49,7 +52,8 @@ public final class SourceFetcher {
 
   private record Poll() implements Command {}
 
-  private record Claimed(List<SourceEventStore.FetchRow> rows, Throwable error) implements Command {}
+  private record Claimed(List<SourceEventStore.FetchRow> rows, List<SourcePullStore.Row> pulls, Throwable error)
+      implements Command {}
 
   private record Finished() implements Command {}
 
@@ -74,8 +78,11 @@ public final class SourceFetcher {
   private final HttpClient http;
   private final dev.leadrouter.persistence.outbox.Delivery backoff;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final SourcePullStore pulls;
+  private final SourcePuller puller;
 
-  public SourceFetcher(SourceEventStore store, SourceIntake intake, EngineDeps deps, Settings settings) {
+  public SourceFetcher(SourceEventStore store, SourcePullStore pulls, SourceIntake intake, EngineDeps deps,
+      Settings settings) {
     this.store = store;
     this.intake = intake;
     this.deps = deps;
@@ -84,6 +91,8 @@ public final class SourceFetcher {
         .followRedirects(HttpClient.Redirect.NEVER).build();
     this.backoff = new dev.leadrouter.persistence.outbox.Delivery(settings.retryBase(), settings.retryMax(),
         Duration.ofDays(365_000), RandomGenerator.getDefault());
+    this.pulls = pulls;
+    this.puller = new SourcePuller(pulls, intake, deps, http, settings, backoff);
   }
 
   public static void init(ActorSystem<?> system, SourceFetcher fetcher) {
@@ -100,9 +109,8 @@ public final class SourceFetcher {
       return Behaviors.receive(Command.class)
           .onMessage(Poll.class, p -> {
             if (inFlight[0] > 0) return Behaviors.same();
-            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> store.claimFetches(deps.clock().millis(),
-                    settings.batch(), settings.lease().toMillis()), blocking),
-                (rows, error) -> new Claimed(rows == null ? List.of() : rows, error));
+            ctx.pipeToSelf(CompletableFuture.supplyAsync(this::claim, blocking),
+                (claimed, error) -> claimed != null ? claimed : new Claimed(List.of(), List.of(), error));
             return Behaviors.same();
           })
           .onMessage(Claimed.class, c -> {
@@ -114,7 +122,15 @@ public final class SourceFetcher {
                 return new Finished();
               });
             }
-            if (c.rows().isEmpty()) timers.startSingleTimer(new Poll(), settings.pollInterval());
+            for (SourcePullStore.Row pull : c.pulls()) {
+              inFlight[0]++;
+              ctx.pipeToSelf(puller.run(pull, blocking), (ok, error) -> {
+                if (error != null) ctx.getLog().warn("Recording pull of {} failed (its lease will expire): {}", pull.sourceId(),
+                    SourcePuller.describe(error));
+                return new Finished();
+              });
+            }
+            if (c.rows().isEmpty() && c.pulls().isEmpty()) timers.startSingleTimer(new Poll(), settings.pollInterval());
             return Behaviors.same();
           })
           .onMessage(Finished.class, f -> {
@@ -123,6 +139,14 @@ public final class SourceFetcher {
           })
           .build();
     }));
+  }
+
+  /** Due fetches and due pulls (the rows of sources that newly pull are made first), leased. */
+  private Claimed claim() {
+    long now = deps.clock().millis();
+    List<SourceEventStore.FetchRow> rows = store.claimFetches(now, settings.batch(), settings.lease().toMillis());
+    puller.ensureRows();
+    return new Claimed(rows, pulls.claim(now, settings.batch(), settings.lease().toMillis()), null);
   }
 
   /** Fetches one row and records the outcome; completes normally unless recording fails. */
@@ -157,7 +181,7 @@ public final class SourceFetcher {
         int attempts = row.attempts() + 1;
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         store.fetchRetry(row.id(), attempts, deps.clock().millis() + backoff.backoffMillis(attempts),
-            cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            SourcePuller.describe(cause));
       }
       return (Void) null;
     }).thenApplyAsync(v -> v, blocking);

@@ -43,6 +43,11 @@ public final class Cf7FlamingoAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("fields"), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public List<FieldError> validateOptions(SourceConfig config, String pointer) {
     return FieldMap.validate(config, pointer);
   }

@@ -26,8 +26,15 @@ public final class DouyinLocalAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(PullPlatform.DOUYIN_LOCAL.optionKeys("customFields"), PullPlatform.DOUYIN_LOCAL.secretKeys());
+  }
+
+  @Override
   public List<FieldError> validateOptions(SourceConfig config, String pointer) {
-    return PlatformJson.validateCustomFields(config, pointer);
+    List<FieldError> errors = new java.util.ArrayList<>(PlatformJson.validateCustomFields(config, pointer));
+    errors.addAll(PullOptions.validate(PullPlatform.DOUYIN_LOCAL, config, pointer));
+    return errors;
   }
 
   @Override

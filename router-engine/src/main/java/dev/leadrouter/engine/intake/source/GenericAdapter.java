@@ -61,6 +61,11 @@ public final class GenericAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("list", "fields", "attributes", "signature"), List.of(SourceTokens.TOKEN_SECRET, "signingSecret"));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>();
     String at = pointer + "/options";

@@ -24,6 +24,11 @@ public final class GoogleAdsAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of(), List.of("googleKey"));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     return SourceTokens.requireSecrets(config, pointer, "googleKey");
   }

@@ -48,6 +48,11 @@ public final class GravityFormsAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("fields"), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public List<FieldError> validateOptions(SourceConfig config, String pointer) {
     List<FieldError> options = FieldMap.validate(config, pointer);
     List<FieldError> errors = new ArrayList<>(options);

@@ -23,6 +23,11 @@ public final class HubSpotFormsAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("formGuid"), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     JsonNode root = SourceJson.read(delivery.body()).orElse(null);
     if (root == null) return Result.malformed("", "not JSON: expected a form submissions page {\"results\":[…]}");

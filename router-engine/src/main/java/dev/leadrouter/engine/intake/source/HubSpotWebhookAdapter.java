@@ -58,6 +58,11 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("publicUrl"), List.of("clientSecret"));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, "clientSecret"));
     String url = config.option("publicUrl");

@@ -41,6 +41,11 @@ public final class JotformAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("fields"), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public List<FieldError> validateOptions(SourceConfig config, String pointer) {
     return FieldMap.validate(config, pointer);
   }

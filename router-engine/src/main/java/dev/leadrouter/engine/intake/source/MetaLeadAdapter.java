@@ -25,6 +25,11 @@ public final class MetaLeadAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of(), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     if (delivery.header(SourceTokens.FETCH_HEADER).isPresent()) {
       return SourceTokens.fetchedByEngine(delivery, config) ? Verdict.AUTHENTIC

@@ -43,6 +43,11 @@ public final class MetaLeadgenAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("apiBaseUrl", "fields", "appsecretProof"), List.of("appSecret", "verifyToken", "accessToken"));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, "appSecret", "verifyToken", "accessToken"));
     String base = config.option("apiBaseUrl");

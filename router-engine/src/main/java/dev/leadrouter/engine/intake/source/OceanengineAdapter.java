@@ -26,8 +26,15 @@ public final class OceanengineAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(PullPlatform.OCEANENGINE.optionKeys("customFields"), PullPlatform.OCEANENGINE.secretKeys());
+  }
+
+  @Override
   public List<FieldError> validateOptions(SourceConfig config, String pointer) {
-    return PlatformJson.validateCustomFields(config, pointer);
+    List<FieldError> errors = new java.util.ArrayList<>(PlatformJson.validateCustomFields(config, pointer));
+    errors.addAll(PullOptions.validate(PullPlatform.OCEANENGINE, config, pointer));
+    return errors;
   }
 
   @Override

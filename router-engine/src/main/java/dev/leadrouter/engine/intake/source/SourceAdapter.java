@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Collection;
 
 /**
  * Turns one platform's deliveries into canonical leads. Pure and stateless: no I/O, no clock but
@@ -20,6 +23,15 @@ public interface SourceAdapter {
 
   /** The type name sources use, e.g. {@code typeform}. */
   String type();
+
+  /**
+   * The {@code options} and {@code secrets} keys this adapter reads. Any other key of a source of this
+   * type is refused naming it ({@code /sources/N/options/apiBaseUrll}): a typo must not silently fall
+   * back to a default.
+   */
+  default Keys keys() {
+    return Keys.NONE;
+  }
 
   /** What is wrong with a source's configuration for this adapter (pointers under {@code pointer}). */
   default List<FieldError> validate(SourceConfig config, String pointer) {
@@ -86,6 +98,20 @@ public interface SourceAdapter {
 
     public static Result malformed(String pointer, String message) {
       return new Result(List.of(), List.of(), List.of(new FieldError(pointer, message)), null);
+    }
+  }
+
+  /** The option and secret keys an adapter knows. */
+  record Keys(Set<String> options, Set<String> secrets) {
+    public static final Keys NONE = new Keys(Set.of(), Set.of());
+
+    public Keys {
+      options = Set.copyOf(options);
+      secrets = Set.copyOf(secrets);
+    }
+
+    public static Keys of(Collection<String> options, Collection<String> secrets) {
+      return new Keys(new TreeSet<>(options), new TreeSet<>(secrets));
     }
   }
 }

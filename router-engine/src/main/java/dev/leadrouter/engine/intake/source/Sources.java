@@ -56,7 +56,12 @@ public record Sources(List<SourceConfig> sources) {
         errors.add(new FieldError(at + "/type", "unknown adapter type '" + s.type() + "' (use one of "
             + String.join(", ", SourceAdapters.types()) + ")"));
       } else {
-        errors.addAll(adapter.get().validate(s, at));
+        List<FieldError> own = SourceKeys.check(s, adapter.get(), at);
+        errors.addAll(own);
+        // an adapter that checks its options itself may name the same unknown key again
+        Set<String> named = new HashSet<>();
+        own.forEach(e -> named.add(e.field()));
+        adapter.get().validate(s, at).stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
       }
       if (s.priority() != null && !LeadInputParser.PRIORITIES.contains(s.priority())) {
         errors.add(new FieldError(at + "/priority", "unknown priority '" + s.priority() + "' (use low, normal, high or urgent)"));

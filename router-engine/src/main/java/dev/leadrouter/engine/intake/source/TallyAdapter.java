@@ -47,6 +47,11 @@ public final class TallyAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("fields"), List.of(SECRET));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>();
     if (config.secret(SECRET) == null) {

@@ -1,7 +1,9 @@
 package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.LeadInput;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +22,16 @@ public final class TencentAdsAdapter implements TokenAuthenticated {
   @Override
   public String type() {
     return "tencent-ads";
+  }
+
+  @Override
+  public Keys keys() {
+    return Keys.of(PullPlatform.TENCENT_ADS.optionKeys(), PullPlatform.TENCENT_ADS.secretKeys());
+  }
+
+  @Override
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return PullOptions.validate(PullPlatform.TENCENT_ADS, config, pointer);
   }
 
   @Override

@@ -8,13 +8,15 @@ import java.util.List;
 /**
  * An adapter whose deliveries carry the source's token ({@code ?token=…}, see {@link SourceTokens}):
  * the source must have the secret {@value SourceTokens#TOKEN_SECRET}, and a delivery is authentic when
- * its token matches it. Adapters with options of their own check them in {@link #validateOptions}.
+ * its token matches it (a source the engine pulls itself, {@link PullOptions}, may have none). Adapters with options of their own check them in {@link #validateOptions}.
  */
 public interface TokenAuthenticated extends SourceAdapter {
 
   @Override
   default List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
+    // a source the engine pulls itself needs no token, unless pages are also posted to it
+    List<FieldError> errors = new ArrayList<>(PullOptions.enabled(config) ? List.of()
+        : SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
     errors.addAll(validateOptions(config, pointer));
     return errors;
   }

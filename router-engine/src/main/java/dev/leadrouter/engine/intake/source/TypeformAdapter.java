@@ -44,6 +44,11 @@ public final class TypeformAdapter implements SourceAdapter {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of("fields"), List.of(SECRET));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>();
     if (config.secret(SECRET) == null) {

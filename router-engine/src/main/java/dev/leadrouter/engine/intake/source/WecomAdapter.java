@@ -66,6 +66,11 @@ public final class WecomAdapter implements SourceAdapter {
   }
 
   @Override
+  public SourceAdapter.Keys keys() {
+    return SourceAdapter.Keys.of(List.of("corpId", "apiBaseUrl"), List.of("token", "aesKey", "corpSecret"));
+  }
+
+  @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     List<FieldError> errors = new ArrayList<>();
     if (config.secret("token") == null) {

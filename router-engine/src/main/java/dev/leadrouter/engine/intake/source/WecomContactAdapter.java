@@ -38,6 +38,11 @@ public final class WecomContactAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public Keys keys() {
+    return Keys.of(List.of(), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     if (SourceTokens.fetchedByEngine(delivery, config)) return Verdict.AUTHENTIC;
     return TokenAuthenticated.super.verify(delivery, config, now);
