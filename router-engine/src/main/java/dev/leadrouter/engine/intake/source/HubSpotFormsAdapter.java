@@ -23,6 +23,11 @@ public final class HubSpotFormsAdapter implements TokenAuthenticated {
   }
 
   @Override
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return FieldMap.validateFields(config, pointer);
+  }
+
+  @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     JsonNode root = SourceJson.read(delivery.body()).orElse(null);
     if (root == null) return Result.malformed("", "not JSON: expected a form submissions page {\"results\":[…]}");
@@ -59,7 +64,7 @@ public final class HubSpotFormsAdapter implements TokenAuthenticated {
       }
       if (!errors.isEmpty()) continue;
       LeadBuilder lead = LeadBuilder.of(config).eventId(conversionId);
-      HubSpotProperties.apply(answers, lead);
+      HubSpotProperties.apply(answers, lead, config);
       lead.landingUrl(SourceJson.text(result.get("pageUrl")));
       lead.attribute("form_guid", config.option("formGuid"));
       lead.attribute("submittedAt", SourceJson.epochMillis(result.get("submittedAt")));

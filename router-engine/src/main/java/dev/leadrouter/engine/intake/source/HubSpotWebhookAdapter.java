@@ -66,6 +66,7 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
     } else if (!isAbsoluteHttpUrl(url)) {
       errors.add(new FieldError(pointer + "/options/publicUrl", "must be an absolute http(s) URL"));
     }
+    errors.addAll(FieldMap.validateFields(config, pointer));
     return errors;
   }
 
@@ -175,7 +176,7 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
       if (e.type().endsWith(".propertyChange") && e.propertyName() != null) answers.putIfAbsent(e.propertyName(), e.propertyValue());
     }
     LeadBuilder lead = LeadBuilder.of(config).eventId(newest.portalId() + ":" + newest.objectId() + ":" + maxEventId);
-    HubSpotProperties.apply(answers, lead);
+    HubSpotProperties.apply(answers, lead, config);
     // platform attributes first: a custom property of the same name must not shadow them
     lead.attribute("portalId", newest.portalId());
     lead.attribute("objectId", newest.objectId());
