@@ -151,6 +151,52 @@ class SourceApiTest {
   }
 
   /**
+   * A page of clues is applied one clue after the other in the platform's creation order: two clues of
+   * the same person (the same phone) listed newest first always give the lead of the older clue, the
+   * newer one merged into it — every time, not depending on which ask won a race.
+   */
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void aPageOfCluesIsAppliedInCreationOrder(TestDb db) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, ConfigFactory.empty())) {
+      HttpResponse<String> put = engine.put("/api/v1/sources", engine.admin(), """
+          {"sources": [{"id": "juliang", "type": "oceanengine", "secrets": {"token": "%s"}, "priority": "normal"}]}
+          """.formatted(TOKEN));
+      assertEquals(200, put.statusCode(), put.body());
+      for (int run = 0; run < 4; run++) {
+        String phone = EngineFixture.newPhone();
+        String older = "73" + UUID.randomUUID().toString().replaceAll("[^0-9]", "").substring(0, 10) + run + "1";
+        String newer = older.substring(0, older.length() - 1) + "2";
+        String page = """
+            {"code": 0, "message": "OK", "data": {"list": [
+              {"clue_id": "%s", "name": "王磊", "telephone": "%s", "create_time_detail": "2026-11-24 10:05:00", "remark": "第二次留资"},
+              {"clue_id": "%s", "name": "王先生", "telephone": "%s", "create_time_detail": "2026-11-24 10:00:00", "remark": "第一次留资"}],
+              "page_info": {"page": 1, "page_size": 10, "total_number": 2, "total_page": 1}}}""".formatted(newer, phone, older, phone);
+        HttpResponse<String> posted = run == 0
+            ? awaitPosted(engine, "/api/v1/sources/juliang/events?token=" + TOKEN, page)
+            : postJson(engine, "/api/v1/sources/juliang/events?token=" + TOKEN, page);
+        assertEquals(202, posted.statusCode(), posted.body());
+        JsonNode leads = EngineFixture.json(posted).get("leads");
+        assertEquals(2, leads.size(), posted.body());
+        String leadId = leads.get(0).get("leadId").asText();
+        assertEquals(leadId, leads.get(1).get("leadId").asText(), "the newer clue is merged into the older one's lead");
+        JsonNode view = engine.view(leadId);
+        assertEquals(older, view.at("/sources/0/sourceEventId").asText(), view.toString());
+        assertEquals(newer, view.at("/sources/1/sourceEventId").asText(), view.toString());
+      }
+    }
+  }
+
+  private static HttpResponse<String> awaitPosted(EngineFixture engine, String path, String body) {
+    java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> answer = new java.util.concurrent.atomic.AtomicReference<>();
+    awaitAssert(Duration.ofSeconds(10), () -> {
+      answer.set(postJson(engine, path, body));
+      assertEquals(202, answer.get().statusCode(), answer.get().body());
+    });
+    return answer.get();
+  }
+
+  /**
    * A Meta leadgen webhook carries ids only: answered at once, the lead is fetched from the Graph
    * API (a local stand-in that fails first), and becomes a lead; the fetch is retried, not dropped.
    */

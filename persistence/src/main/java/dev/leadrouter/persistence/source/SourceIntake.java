@@ -20,6 +20,11 @@ import java.util.concurrent.Executor;
  * it is kept verbatim, parsed by its adapter, each lead with a phone or an e-mail is accepted
  * through {@link Intake} (its source event id makes a repeat the same lead), the references are
  * queued for the fetcher, and the stored delivery records the outcome.
+ *
+ * <p>The leads of one delivery are accepted one after the other, in the order the adapter gives them
+ * (the platform's order: a page of clues in creation order): each is recorded before the next is
+ * asked for. Asked all at once, two clues of the same person would race for the contact key, and
+ * which became the lead and which was merged into it would change from one run to the next.
  */
 public final class SourceIntake {
 
@@ -71,12 +76,10 @@ public final class SourceIntake {
     }
     int withoutContact = result.leads().size() - reachable.size();
     String hash = Intake.sha256(delivery.body());
-    List<CompletableFuture<Intake.Outcome>> accepted = reachable.stream()
-        .map(input -> intake.accept(input, Optional.empty(), hash).toCompletableFuture()).toList();
-    return CompletableFuture.allOf(accepted.toArray(CompletableFuture[]::new)).thenApplyAsync(done -> {
+    return acceptInOrder(reachable, hash).thenApplyAsync(outcomes -> {
       List<Lead> leads = new ArrayList<>();
-      for (CompletableFuture<Intake.Outcome> f : accepted) {
-        if (f.join() instanceof Intake.Accepted a) leads.add(new Lead(a.lead().leadId(), a.lead().status().name()));
+      for (Intake.Outcome outcome : outcomes) {
+        if (outcome instanceof Intake.Accepted a) leads.add(new Lead(a.lead().leadId(), a.lead().status().name()));
       }
       store.queueFetches(eventId, delivery.sourceId(), result.fetches(), clock.instant());
       SourceEventStore.Status status = !result.fetches().isEmpty() ? SourceEventStore.Status.FETCHING
@@ -86,6 +89,18 @@ public final class SourceIntake {
           withoutContact > 0 ? withoutContact + " lead(s) without a phone or an e-mail" : null, clock.instant());
       return new Processed(eventId, result, leads, withoutContact);
     }, blocking);
+  }
+
+  /** Accepts the leads one after the other, in order; the outcomes in the same order. */
+  private CompletionStage<List<Intake.Outcome>> acceptInOrder(List<LeadInput> inputs, String hash) {
+    CompletionStage<List<Intake.Outcome>> done = CompletableFuture.completedFuture(new ArrayList<>(inputs.size()));
+    for (LeadInput input : inputs) {
+      done = done.thenCompose(outcomes -> intake.accept(input, Optional.empty(), hash).thenApply(outcome -> {
+        outcomes.add(outcome);
+        return outcomes;
+      }));
+    }
+    return done;
   }
 
   /** A test lead from the platform keeps the mark in its attributes ({@code test=true}). */

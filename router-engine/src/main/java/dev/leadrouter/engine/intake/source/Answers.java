@@ -16,6 +16,8 @@ final class Answers {
   static final String SEPARATOR = ";";
 
   private final Map<String, String> values = new LinkedHashMap<>();
+  /** Other names an answer may be taken by (a Google column's {@code column_name} beside its id). */
+  private final Map<String, String> aliases = new LinkedHashMap<>();
 
   /** Sets a field unless it is already set (the first value wins, even a blank one). */
   void putIfAbsent(String name, String value) {
@@ -28,10 +30,15 @@ final class Answers {
     values.merge(name, value.strip(), (a, b) -> a.isBlank() ? b : a + SEPARATOR + b);
   }
 
+  /** Lets {@link #take} and {@link #peek} find the answer {@code name} by {@code alias} too (the first alias wins). */
+  void alias(String alias, String name) {
+    if (alias != null && !alias.isBlank() && !alias.equals(name)) aliases.putIfAbsent(alias.strip(), name);
+  }
+
   /** The first non-blank value among {@code names}, left in place. */
   String peek(String... names) {
     for (String name : names) {
-      String value = values.get(name);
+      String value = values.get(resolve(name));
       if (value != null && !value.isBlank()) return value;
     }
     return null;
@@ -40,13 +47,37 @@ final class Answers {
   /** The first non-blank value among {@code names}, removed (the others stay as attributes). */
   String take(String... names) {
     for (String name : names) {
-      String value = values.get(name);
+      String key = resolve(name);
+      String value = values.get(key);
       if (value != null && !value.isBlank()) {
-        values.remove(name);
+        values.remove(key);
         return value;
       }
     }
     return null;
+  }
+
+  /** Every non-blank value among {@code names}, in that order, removed. */
+  java.util.List<String> takeAll(String... names) {
+    java.util.List<String> taken = new java.util.ArrayList<>();
+    for (String name : names) {
+      String value = take(name);
+      if (value != null) taken.add(value);
+    }
+    return taken;
+  }
+
+  /** The answer's own name and every alias of it. */
+  java.util.List<String> namesOf(String name) {
+    java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(name));
+    aliases.forEach((alias, target) -> {
+      if (target.equals(name)) names.add(alias);
+    });
+    return names;
+  }
+
+  private String resolve(String name) {
+    return values.containsKey(name) ? name : aliases.getOrDefault(name, name);
   }
 
   /** What was not taken. */

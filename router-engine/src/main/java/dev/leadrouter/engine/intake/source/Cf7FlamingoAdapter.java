@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  * {@code timestamp} (Unix seconds) and {@code hash} (CF7's posted-data hash). One message, one lead.
  *
  * <p>Flamingo does not send anything itself and signs nothing: the URL carries the source's token
- * ({@link SourceTokens}). The lead's {@code sourceEventId} is {@code id} (else {@code hash}).
+ * ({@link SourceTokens}). The lead's {@code sourceEventId} is {@code id}, else {@code hash}, else —
+ * records built by CF7's own Flamingo module arrive with neither — a content hash, made the way
+ * {@link Cf7Adapter#eventId} hashes a form post, over the message's fields, {@code from},
+ * {@code subject}, {@code timestamp} and {@code meta} (so a forwarded record sent again is the same
+ * event, and the same answers sent at another time are not).
  *
  * <p>{@code fields} are matched as {@link Cf7Adapter} matches a form post (same defaults, same
  * options); {@code from_name} and {@code from_email} (what the form's {@code flamingo_name} and
@@ -62,7 +66,7 @@ public final class Cf7FlamingoAdapter implements TokenAuthenticated {
     JsonNode meta = message.path("meta");
     if (!meta.isMissingNode() && !meta.isNull() && !meta.isObject()) return Result.malformed("/meta", "must be an object");
     String id = first(SourceJson.text(message.get("id")), SourceJson.text(message.get("hash")));
-    if (id == null) return Result.malformed("/id", "missing: the inbound message's id (or its hash)");
+    if (id == null) id = Cf7Adapter.eventId(content(message, fields, meta));
 
     String fromName = SourceJson.text(message.get("from_name"));
     String fromEmail = SourceJson.text(message.get("from_email"));
@@ -92,6 +96,32 @@ public final class Cf7FlamingoAdapter implements TokenAuthenticated {
     FormAnswers.apply(lead, FieldMap.of(config), found);
     lead.landingUrl(SourceJson.text(meta.get("url")));
     return Result.of(List.of(new SourceLead(lead.build(), false)));
+  }
+
+  /**
+   * What identifies a record without id or hash: its fields by name, and {@code from}, {@code
+   * from_name}, {@code from_email}, {@code subject}, {@code channel}, {@code timestamp} and each
+   * {@code meta} tag under names starting with {@code _} (no form field of CF7 is named so).
+   */
+  private static Map<String, List<String>> content(JsonNode message, JsonNode fields, JsonNode meta) {
+    Map<String, List<String>> content = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> e : fields.properties()) content.put(e.getKey(), values(e.getValue()));
+    for (String member : List.of("from", "from_name", "from_email", "subject", "channel", "timestamp")) {
+      String v = SourceJson.text(message.get(member));
+      if (v != null) content.put("_" + member, List.of(v));
+    }
+    for (Map.Entry<String, JsonNode> e : meta.properties()) content.put("_meta." + e.getKey(), values(e.getValue()));
+    return content;
+  }
+
+  private static List<String> values(JsonNode v) {
+    List<String> out = new ArrayList<>();
+    if (v.isArray()) {
+      for (JsonNode item : v) out.add(item.isContainerNode() ? item.toString() : String.valueOf(SourceJson.text(item)));
+    } else {
+      out.add(v.isContainerNode() ? v.toString() : String.valueOf(SourceJson.text(v)));
+    }
+    return out;
   }
 
   private static String text(JsonNode v) {

@@ -40,7 +40,7 @@ public final class DouyinLocalAdapter implements TokenAuthenticated {
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     return PlatformJson.clues(delivery, "the clue list answer", "Ocean Engine (本地推)", "list", "clue_id",
-        (clue, id) -> new SourceLead(lead(clue, id, config), false), "message");
+        List.of("create_time_detail", "create_time"), (clue, id) -> new SourceLead(lead(clue, id, config), false), "message");
   }
 
   private static LeadInput lead(JsonNode clue, String clueId, SourceConfig config) {

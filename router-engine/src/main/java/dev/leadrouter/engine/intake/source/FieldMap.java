@@ -21,9 +21,13 @@ import java.util.Map;
  */
 final class FieldMap {
 
+  /** The option that holds a source's field mapping. */
+  public static final String FIELDS_OPTION = "fields";
+
+
   /** The lead fields a form answer may fill, in the order they are applied. */
-  static final List<String> LEAD_FIELDS = List.of("name", "phone", "email", "company", "region", "industry", "budget",
-      "notes", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term");
+  static final List<String> LEAD_FIELDS = List.of("name", "salutation", "phone", "email", "company", "region", "industry",
+      "budget", "notes", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term");
 
   private final Map<String, List<String>> keys;
 
@@ -53,6 +57,23 @@ final class FieldMap {
   }
 
   /**
+   * The mapping applied to a platform's named answers (HubSpot properties, Google lead form columns,
+   * Tencent {@code bundle} fields …), before the adapter's own defaults so that a mapped value wins:
+   * each lead field takes the answers its keys name, in the order listed, joined as {@link
+   * FormAnswers#join} says; the answers used are taken (they do not stay attributes).
+   */
+  void apply(Answers answers, LeadBuilder lead) {
+    keys.forEach((field, names) -> {
+      List<String> parts = new ArrayList<>();
+      for (String name : names) {
+        String value = answers.take(name);
+        if (value != null) parts.add(value);
+      }
+      lead.field(field, FormAnswers.join(field, parts));
+    });
+  }
+
+  /**
    * What is wrong with {@code options} (under {@code pointer + "/options"}): it must be an object
    * whose only member is {@code fields}, mapping lead fields to a non-blank key or a non-empty list of them.
    */
@@ -69,6 +90,19 @@ final class FieldMap {
       String name = names.next();
       if (!name.equals("fields")) errors.add(new FieldError(at + "/" + escape(name), "unknown option (use fields)"));
     }
+    errors.addAll(validateFields(config, pointer));
+    return errors;
+  }
+
+  /**
+   * What is wrong with {@code options.fields} alone, for adapters with options of their own besides
+   * the mapping: lead fields mapped to a non-blank key or a non-empty list of them.
+   */
+  static List<FieldError> validateFields(SourceConfig config, String pointer) {
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode options = config.options();
+    String at = pointer + "/options";
+    if (options == null || !options.isObject()) return errors;
     JsonNode fields = options.get("fields");
     if (fields == null || fields.isNull()) return errors;
     if (!fields.isObject()) {

@@ -19,8 +19,10 @@ import java.util.Objects;
  *       {@code 姓名}, {@code your-tel}, {@code utm_source} …, compared in lower case without punctuation).
  * </ol>
  *
- * A field keeps the first value it gets; every answer not used becomes an attribute under its label.
- * An answer that repeats a field's value exactly is used, not kept twice.
+ * A field keeps the first value it gets — except the phone, which keeps every answer that is a phone
+ * (a second phone question, a mobile and a landline), in that order of precedence, the first one
+ * primary. Every answer not used becomes an attribute under its label. An answer that repeats a
+ * field's value exactly is used, not kept twice.
  */
 final class FormAnswers {
 
@@ -39,8 +41,10 @@ final class FormAnswers {
 
   private static final Map<String, String> ALIASES = aliases(Map.ofEntries(
       Map.entry("name", List.of("name", "fullname", "yourname", "姓名", "名字", "称呼")),
+      Map.entry("salutation", List.of("salutation", "honorific", "anrede", "称谓", "尊称")),
       Map.entry("phone", List.of("phone", "phonenumber", "tel", "telephone", "mobile", "yourtel", "yourphone", "电话",
-          "手机", "手机号", "手机号码", "联系电话")),
+          "手机", "手机号", "手机号码", "联系电话", "mobilephone", "mobilenumber", "cellphone", "workphone",
+          "workphonenumber", "phone2", "secondphone", "座机", "固话", "备用电话", "其他电话")),
       Map.entry("email", List.of("email", "emailaddress", "youremail", "邮箱", "电子邮箱", "电子邮件")),
       Map.entry("company", List.of("company", "companyname", "organization", "yourcompany", "公司", "公司名称", "单位")),
       Map.entry("region", List.of("region", "city", "province", "地区", "城市", "省份", "所在地区", "所在城市")),
@@ -151,28 +155,30 @@ final class FormAnswers {
     return ALIASES.get(normalize(key));
   }
 
+  /** Whether a platform's field name is a common name of a phone field ({@code mobile}, {@code 联系电话} …). */
+  static boolean isPhoneName(String key) {
+    return key != null && "phone".equals(aliasOf(key));
+  }
+
+  /**
+   * Takes from {@code answers} every one named like a phone ({@link #isPhoneName}), in order, as
+   * further phones of the lead: the custom phone questions of platforms whose standard fields the
+   * adapter maps itself (Meta, Google, HubSpot).
+   */
+  static void takePhones(Answers answers, LeadBuilder lead) {
+    for (String name : List.copyOf(answers.rest().keySet())) {
+      if (answers.namesOf(name).stream().anyMatch(FormAnswers::isPhoneName)) lead.phone(answers.take(name));
+    }
+  }
+
   private static boolean assign(LeadBuilder lead, Map<String, String> assigned, String field, String value) {
     if (value == null || value.isBlank()) return false;
     String v = value.strip();
+    if (field.equals("phone")) return lead.field(field, v); // every phone is kept
     String before = assigned.get(field);
     if (before != null) return before.equals(v);
     assigned.put(field, v);
-    switch (field) {
-      case "name" -> lead.name(v);
-      case "phone" -> lead.phone(v);
-      case "email" -> lead.email(v);
-      case "company" -> lead.company(v);
-      case "region" -> lead.region(v);
-      case "industry" -> lead.industry(v);
-      case "budget" -> lead.budget(v);
-      case "notes" -> lead.notes(v);
-      case "utm_source" -> lead.utmSource(v);
-      case "utm_medium" -> lead.utmMedium(v);
-      case "utm_campaign" -> lead.utmCampaign(v);
-      case "utm_content" -> lead.utmContent(v);
-      case "utm_term" -> lead.utmTerm(v);
-      default -> throw new IllegalArgumentException("not a lead field: " + field);
-    }
+    if (!lead.field(field, v)) throw new IllegalArgumentException("not a lead field: " + field);
     return true;
   }
 

@@ -44,7 +44,7 @@ import java.util.Set;
 public final class GenericAdapter implements SourceAdapter {
 
   /** The canonical fields a mapping may fill. */
-  static final Set<String> FIELDS = new LinkedHashSet<>(List.of("sourceEventId", "name", "phone", "email", "company",
+  static final Set<String> FIELDS = new LinkedHashSet<>(List.of("sourceEventId", "name", "salutation", "phone", "email", "company",
       "region", "industry", "budget", "priority", "notes", "landingUrl", "clientIp", "utm_source", "utm_medium",
       "utm_campaign", "utm_content", "utm_term"));
   private static final Set<String> OPTIONS = Set.of("list", "fields", "attributes", "signature");
@@ -210,26 +210,7 @@ public final class GenericAdapter implements SourceAdapter {
   }
 
   private static void set(LeadBuilder lead, String field, String value) {
-    switch (field) {
-      case "sourceEventId" -> lead.eventId(value);
-      case "name" -> lead.name(value);
-      case "phone" -> lead.phone(value);
-      case "email" -> lead.email(value);
-      case "company" -> lead.company(value);
-      case "region" -> lead.region(value);
-      case "industry" -> lead.industry(value);
-      case "budget" -> lead.budget(value);
-      case "priority" -> lead.priority(value);
-      case "notes" -> lead.notes(value);
-      case "landingUrl" -> lead.landingUrl(value);
-      case "clientIp" -> lead.clientIp(value);
-      case "utm_source" -> lead.utmSource(value);
-      case "utm_medium" -> lead.utmMedium(value);
-      case "utm_campaign" -> lead.utmCampaign(value);
-      case "utm_content" -> lead.utmContent(value);
-      case "utm_term" -> lead.utmTerm(value);
-      default -> { }
-    }
+    lead.field(field, value);
   }
 
   /** The value a spec selects, transformed; null when there is none or the spec is not valid. */

@@ -10,9 +10,13 @@ import java.util.Map;
  * Google Ads lead form webhook ({@code google-ads}): one lead per POST, {@code sourceEventId} =
  * {@code lead_id} (unique across forms, Google's dedupe key). Answers arrive in {@code
  * user_column_data} keyed by {@code column_id} ({@code FULL_NAME}, {@code EMAIL}, {@code
- * PHONE_NUMBER} …); unmapped ones (qualifying and custom questions) are kept as attributes under their
- * column id. Not signed: the body carries the {@code google_key} configured on the form, which must
- * equal secret {@code googleKey}. {@code is_test} marks Google's test leads.
+ * PHONE_NUMBER} …). The source's mapping ({@code options.fields}, {@link FieldMap}) comes first and
+ * names a column by its {@code column_id} or its {@code column_name} (the question's text), so
+ * qualifying and custom questions can fill lead fields; every phone column is kept ({@code
+ * PHONE_NUMBER}, then {@code WORK_PHONE}, then custom questions named like a phone). Unused columns are
+ * kept as attributes under their column id. Not signed: the body carries the {@code google_key}
+ * configured on the form, which must equal secret {@code googleKey}. {@code is_test} marks Google's
+ * test leads.
  */
 public final class GoogleAdsAdapter implements SourceAdapter {
 
@@ -25,12 +29,14 @@ public final class GoogleAdsAdapter implements SourceAdapter {
 
   @Override
   public Keys keys() {
-    return Keys.of(List.of(), List.of("googleKey"));
+    return Keys.of(List.of(FieldMap.FIELDS_OPTION), List.of("googleKey"));
   }
 
   @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
-    return SourceTokens.requireSecrets(config, pointer, "googleKey");
+    List<FieldError> errors = new java.util.ArrayList<>(SourceTokens.requireSecrets(config, pointer, "googleKey"));
+    errors.addAll(FieldMap.validateFields(config, pointer));
+    return errors;
   }
 
   @Override
@@ -66,16 +72,20 @@ public final class GoogleAdsAdapter implements SourceAdapter {
     for (int i = 0; i < columns.size(); i++) {
       JsonNode column = columns.get(i);
       if (!column.isObject()) return Result.malformed("/user_column_data/" + i, "expected a column object");
-      String key = SourceJson.text(column.get("column_id"));
-      if (key == null || key.isBlank()) key = SourceJson.text(column.get("column_name"));
+      String id = SourceJson.text(column.get("column_id"));
+      String name = SourceJson.text(column.get("column_name"));
+      String key = id != null && !id.isBlank() ? id : name;
       if (key == null || key.isBlank()) return Result.malformed("/user_column_data/" + i + "/column_id", "required");
       answers.append(key.strip(), SourceJson.text(column.get("string_value")));
+      if (name != null) answers.alias(name.strip(), key.strip());
     }
     LeadBuilder lead = LeadBuilder.of(config).eventId(leadId);
+    FieldMap.of(config).apply(answers, lead);
     String fullName = answers.take("FULL_NAME");
     lead.name(fullName != null ? fullName : Answers.fullName(answers.take("FIRST_NAME"), answers.take("LAST_NAME")));
     lead.email(answers.take("EMAIL", "WORK_EMAIL"));
-    lead.phone(answers.take("PHONE_NUMBER", "WORK_PHONE"));
+    answers.takeAll("PHONE_NUMBER", "WORK_PHONE").forEach(lead::phone);
+    FormAnswers.takePhones(answers, lead);
     lead.company(answers.take("COMPANY_NAME"));
     lead.region(Answers.join(", ", answers.peek("CITY"), answers.peek("REGION"), answers.peek("COUNTRY")));
     for (String platformField : List.of("form_id", "campaign_id", "adgroup_id", "creative_id", "asset_group_id",

@@ -24,7 +24,12 @@ public final class HubSpotFormsAdapter implements TokenAuthenticated {
 
   @Override
   public Keys keys() {
-    return Keys.of(List.of("formGuid"), List.of(SourceTokens.TOKEN_SECRET));
+    return Keys.of(List.of("formGuid", FieldMap.FIELDS_OPTION), List.of(SourceTokens.TOKEN_SECRET));
+  }
+
+  @Override
+  public List<FieldError> validateOptions(SourceConfig config, String pointer) {
+    return FieldMap.validateFields(config, pointer);
   }
 
   @Override
@@ -64,7 +69,7 @@ public final class HubSpotFormsAdapter implements TokenAuthenticated {
       }
       if (!errors.isEmpty()) continue;
       LeadBuilder lead = LeadBuilder.of(config).eventId(conversionId);
-      HubSpotProperties.apply(answers, lead);
+      HubSpotProperties.apply(answers, lead, config);
       lead.landingUrl(SourceJson.text(result.get("pageUrl")));
       lead.attribute("form_guid", config.option("formGuid"));
       lead.attribute("submittedAt", SourceJson.epochMillis(result.get("submittedAt")));

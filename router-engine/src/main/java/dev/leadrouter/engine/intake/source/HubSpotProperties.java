@@ -2,17 +2,23 @@ package dev.leadrouter.engine.intake.source;
 
 /**
  * HubSpot contact properties (internal names, as webhooks and form submissions send them) → the
- * canonical lead. Shared by {@link HubSpotWebhookAdapter} and {@link HubSpotFormsAdapter}; every
- * property not mapped here is kept as an attribute under its own name.
+ * canonical lead. Shared by {@link HubSpotWebhookAdapter} and {@link HubSpotFormsAdapter}. The
+ * source's mapping ({@code options.fields}, {@link FieldMap}) comes first, so any property — a custom
+ * one such as {@code budget_range} — can fill a lead field; then the standard properties; every
+ * property not used is kept as an attribute under its own name.
  */
 final class HubSpotProperties {
 
   private HubSpotProperties() {}
 
-  static void apply(Answers answers, LeadBuilder lead) {
+  static void apply(Answers answers, LeadBuilder lead, SourceConfig config) {
+    FieldMap.of(config).apply(answers, lead);
     lead.name(Answers.fullName(answers.take("firstname"), answers.take("lastname")));
+    lead.salutation(answers.take("salutation"));
     lead.email(answers.take("email"));
-    lead.phone(answers.take("phone", "mobilephone"));
+    // every number: phone first (primary), then mobile, then custom properties named like a phone
+    answers.takeAll("phone", "mobilephone").forEach(lead::phone);
+    FormAnswers.takePhones(answers, lead);
     lead.company(answers.take("company"));
     lead.industry(answers.take("industry"));
     lead.notes(answers.take("message"));

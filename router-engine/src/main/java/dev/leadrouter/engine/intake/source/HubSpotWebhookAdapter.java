@@ -59,7 +59,7 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
 
   @Override
   public Keys keys() {
-    return Keys.of(List.of("publicUrl"), List.of("clientSecret"));
+    return Keys.of(List.of("publicUrl", FieldMap.FIELDS_OPTION), List.of("clientSecret"));
   }
 
   @Override
@@ -71,6 +71,7 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
     } else if (!isAbsoluteHttpUrl(url)) {
       errors.add(new FieldError(pointer + "/options/publicUrl", "must be an absolute http(s) URL"));
     }
+    errors.addAll(FieldMap.validateFields(config, pointer));
     return errors;
   }
 
@@ -180,7 +181,7 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
       if (e.type().endsWith(".propertyChange") && e.propertyName() != null) answers.putIfAbsent(e.propertyName(), e.propertyValue());
     }
     LeadBuilder lead = LeadBuilder.of(config).eventId(newest.portalId() + ":" + newest.objectId() + ":" + maxEventId);
-    HubSpotProperties.apply(answers, lead);
+    HubSpotProperties.apply(answers, lead, config);
     // platform attributes first: a custom property of the same name must not shadow them
     lead.attribute("portalId", newest.portalId());
     lead.attribute("objectId", newest.objectId());

@@ -70,7 +70,9 @@ public final class MetaLeadAdapter implements TokenAuthenticated {
     String fullName = answers.take("full_name");
     lead.name(fullName != null ? fullName : Answers.fullName(answers.take("first_name"), answers.take("last_name")));
     lead.email(answers.take("email", "work_email"));
-    lead.phone(answers.take("phone_number", "work_phone_number"));
+    // every number: the standard questions first, then custom questions named like a phone
+    answers.takeAll("phone_number", "work_phone_number").forEach(lead::phone);
+    FormAnswers.takePhones(answers, lead);
     lead.company(answers.take("company_name"));
     lead.region(Answers.join(", ", answers.peek("city"), answers.peek("state", "province"), answers.peek("country")));
     lead.utmCampaign(SourceJson.text(root.get("campaign_name")));

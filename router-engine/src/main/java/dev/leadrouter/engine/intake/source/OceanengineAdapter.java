@@ -40,7 +40,7 @@ public final class OceanengineAdapter implements TokenAuthenticated {
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     return PlatformJson.clues(delivery, "the clue list answer", "Ocean Engine", "list", "clue_id",
-        (clue, id) -> new SourceLead(lead(clue, id, config), PREVIEW.equals(PlatformJson.text(clue.get("clue_source")))),
+        List.of("create_time_detail", "create_time"), (clue, id) -> new SourceLead(lead(clue, id, config), PREVIEW.equals(PlatformJson.text(clue.get("clue_source")))),
         "message");
   }
 

@@ -21,8 +21,8 @@ final class PlatformJson {
       .build();
 
   /** Canonical fields a platform's custom form field may be mapped to ({@code options.customFields}). */
-  static final Set<String> CUSTOM_FIELD_TARGETS = Set.of("name", "phone", "email", "company", "region", "industry",
-      "budget", "notes");
+  static final Set<String> CUSTOM_FIELD_TARGETS = Set.of("name", "salutation", "phone", "email", "company", "region",
+      "industry", "budget", "notes");
 
   private static final int MAX_FLATTEN_DEPTH = 4;
 
@@ -155,18 +155,8 @@ final class PlatformJson {
     JsonNode mapping = config.options() == null ? null : config.options().get("customFields");
     if (object == null || mapping == null || !mapping.isObject()) return;
     for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
-      String value = textOrJoined(object.get(entry.getKey()));
-      switch (entry.getValue().asText()) {
-        case "name" -> lead.name(value);
-        case "phone" -> lead.phone(value);
-        case "email" -> lead.email(value);
-        case "company" -> lead.company(value);
-        case "region" -> lead.region(value);
-        case "industry" -> lead.industry(value);
-        case "budget" -> lead.budget(value);
-        case "notes" -> lead.notes(value);
-        default -> { }
-      }
+      String target = entry.getValue().asText();
+      if (CUSTOM_FIELD_TARGETS.contains(target)) lead.field(target, textOrJoined(object.get(entry.getKey())));
     }
   }
 
@@ -223,15 +213,18 @@ final class PlatformJson {
 
   /**
    * A pulled page of clues ({@code {"code": 0, "data": {<listField>: [clue, …]}}}) as leads: one per
-   * clue object, keyed by its {@code idField}. A non-zero code, a missing list, a clue that is not an
-   * object or has no id → malformed (every bad clue named), no lead.
+   * clue object, keyed by its {@code idField}, in the order the platform created them ({@link
+   * #creationOrder}). A non-zero code, a missing list, a clue that is not an object or has no id →
+   * malformed (every bad clue named), no lead.
    *
    * @param what what the body should be, for the error ("the clue list answer")
    * @param platform the platform's name in the error for a non-zero code
+   * @param timeFields the clue's creation time fields, in order of preference
    * @param lead builds the lead of a clue with its id
    */
   static SourceAdapter.Result clues(Delivery delivery, String what, String platform, String listField, String idField,
-      java.util.function.BiFunction<JsonNode, String, SourceAdapter.SourceLead> lead, String... messageFields) {
+      List<String> timeFields, java.util.function.BiFunction<JsonNode, String, SourceAdapter.SourceLead> lead,
+      String... messageFields) {
     Read read = read(delivery.body());
     if (read.error() != null) return SourceAdapter.Result.malformed(read.error().field(), read.error().message());
     JsonNode root = read.node();
@@ -240,7 +233,7 @@ final class PlatformJson {
     if (code != null) return SourceAdapter.Result.malformed(code.field(), code.message());
     Read list = list(root, listField);
     if (list.error() != null) return SourceAdapter.Result.malformed(list.error().field(), list.error().message());
-    List<SourceAdapter.SourceLead> leads = new java.util.ArrayList<>();
+    List<Clue> clues = new java.util.ArrayList<>();
     List<FieldError> errors = new java.util.ArrayList<>();
     for (int i = 0; i < list.node().size(); i++) {
       JsonNode clue = list.node().get(i);
@@ -254,9 +247,69 @@ final class PlatformJson {
         errors.add(new FieldError(at + "/" + idField, "missing: every clue has an id"));
         continue;
       }
-      leads.add(lead.apply(clue, id));
+      clues.add(new Clue(clue, id.strip(), createdAt(clue, timeFields), i));
     }
-    return errors.isEmpty() ? SourceAdapter.Result.of(leads)
-        : new SourceAdapter.Result(List.of(), List.of(), errors, null);
+    if (!errors.isEmpty()) return new SourceAdapter.Result(List.of(), List.of(), errors, null);
+    clues.sort(creationOrder());
+    return SourceAdapter.Result.of(clues.stream().map(c -> lead.apply(c.node(), c.id())).toList());
+  }
+
+  /** One clue of a page: its id, its creation time (epoch seconds, null when it has none) and its place in the page. */
+  record Clue(JsonNode node, String id, Long createdAt, int index) {}
+
+  /**
+   * The order a page's clues are applied in: the order the platform created them — by creation time,
+   * then by clue id (numerically when both are digits), then by place in the page; a clue without a
+   * time before those with one. Platforms list pages newest first (腾讯广告 documents it: by time and
+   * id, descending) or in no documented order (巨量引擎, 本地推); either way the same page, however
+   * ordered, gives the same leads and the same merges.
+   */
+  static java.util.Comparator<Clue> creationOrder() {
+    return java.util.Comparator.comparing(Clue::createdAt, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+        .thenComparing(Clue::id, PlatformJson::compareIds)
+        .thenComparingInt(Clue::index);
+  }
+
+  /** Digit strings as numbers (a shorter one is smaller), else as text; digits before other text. */
+  static int compareIds(String a, String b) {
+    boolean da = a.chars().allMatch(c -> c >= '0' && c <= '9');
+    boolean db = b.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (da && db) {
+      String x = a.replaceFirst("^0+(?=.)", "");
+      String y = b.replaceFirst("^0+(?=.)", "");
+      return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    }
+    if (da != db) return da ? -1 : 1;
+    return a.compareTo(b);
+  }
+
+  private static final java.time.ZoneOffset CHINA = java.time.ZoneOffset.ofHours(8);
+  private static final java.time.format.DateTimeFormatter CLUE_TIME = new java.time.format.DateTimeFormatterBuilder()
+      .appendPattern("uuuu-MM-dd").optionalStart().appendLiteral(' ').appendPattern("HH:mm").optionalStart()
+      .appendPattern(":ss").optionalEnd().optionalEnd()
+      .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+      .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
+      .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
+      .toFormatter();
+
+  /**
+   * The clue's creation time as epoch seconds: the first of {@code timeFields} that is {@code
+   * yyyy-MM-dd[ HH:mm[:ss]]} (Beijing time, as these platforms write it) or Unix seconds or milliseconds;
+   * null when none is.
+   */
+  static Long createdAt(JsonNode clue, List<String> timeFields) {
+    for (String field : timeFields) {
+      String t = text(clue.get(field));
+      if (t == null || t.isBlank()) continue;
+      t = t.strip();
+      if (t.matches("\\d{1,11}")) return Long.parseLong(t);
+      if (t.matches("\\d{12,16}")) return Long.parseLong(t) / 1000;
+      try {
+        return java.time.LocalDateTime.parse(t, CLUE_TIME).toEpochSecond(CHINA);
+      } catch (java.time.format.DateTimeParseException e) {
+        // not a time this platform writes: try the next field
+      }
+    }
+    return null;
   }
 }

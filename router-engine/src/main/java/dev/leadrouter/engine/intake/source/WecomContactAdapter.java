@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>name: the member's remark (备注, usually the real name), else the customer's WeChat name;
- *   <li>phone: the first of the member's {@code remark_mobiles}, else another member's (every number, the
- *       member's first, in attribute {@code follow_user.remark_mobiles});
+ *   <li>phone: every one of the members' {@code remark_mobiles}, the adding member's first (the primary
+ *       number), a number two members noted once (also in attribute {@code follow_user.remark_mobiles});
  *   <li>company: {@code corp_full_name}, {@code corp_name} (WeCom users), else the member's {@code remark_corp_name};
  *   <li>notes: the member's {@code description};
  *   <li>sourceEventId: {@code external_userid:createtime}; attributes {@code ownerUserId} (the member, the
@@ -85,7 +85,7 @@ public final class WecomContactAdapter implements TokenAuthenticated {
     lead.name(PlatformJson.text(contact.get("name")))
         .company(PlatformJson.text(contact.get("corp_full_name")))
         .company(PlatformJson.text(contact.get("corp_name")));
-    phones.stream().findFirst().ifPresent(lead::phone);
+    phones.forEach(lead::phone); // every remark mobile, the adding member's first (primary)
     if (follow != null) {
       lead.company(PlatformJson.text(follow.get("remark_corp_name")))
           .notes(PlatformJson.text(follow.get("description")))

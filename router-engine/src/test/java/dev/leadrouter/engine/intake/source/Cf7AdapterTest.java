@@ -148,7 +148,7 @@ class Cf7AdapterTest {
   }
 
   @Test
-  void aMappingOverridesTheDefaults() {
+  void aMappingOverridesTheDefaultsAndTheOtherPhonesFollowTheMappedOne() {
     SourceConfig config = SourceTestKit.bareConfig("cf7-campus", "cf7", Map.of("token", TOKEN),
         "{\"fields\":{\"phone\":\"tel-518\",\"name\":[\"first-name\",\"last-name\"]}}");
 
@@ -157,9 +157,9 @@ class Cf7AdapterTest {
         Map.entry("tel-518", "13916668888")), GOOD), config).leads().get(0).input();
 
     assertEquals("黄晓明", lead.name());
-    assertEquals("13916668888", lead.phone());
+    assertEquals("13916668888; 021-5555 0000", lead.phone(), "the mapped phone is the primary one, every phone is kept");
     assertEquals("前台", lead.attributes().get("your-name"));
-    assertEquals("021-5555 0000", lead.attributes().get("your-tel"));
+    assertNull(lead.attributes().get("your-tel"));
   }
 
   @Test

@@ -56,10 +56,10 @@ class FormAnswersTest {
     LeadInput in = lead.build();
 
     assertEquals("映射公司", in.company());
-    assertEquals("13800138000", in.phone());
+    assertEquals("13800138000; 021-6000 0000", in.phone(), "every phone, the typed one first");
     assertEquals("a@b.cn", in.email());
     assertEquals("zhihu", in.utm().source());
-    assertEquals(Map.of("公司", "别名公司", "联系电话", "021-6000 0000"), in.attributes());
+    assertEquals(Map.of("公司", "别名公司"), in.attributes());
   }
 
   @Test

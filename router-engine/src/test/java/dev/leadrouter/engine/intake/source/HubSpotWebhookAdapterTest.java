@@ -83,11 +83,10 @@ class HubSpotWebhookAdapterTest {
   }
 
   private static LeadInput jane() {
-    return new LeadInput("hs-crm", "62515:1001:1001013", "Jane Doe", "+1 617 555 0100", "jane.doe@example.com",
+    return new LeadInput("hs-crm", "62515:1001:1001013", "Jane Doe", "+1 617 555 0100; +1 617 555 0199", "jane.doe@example.com",
         "Acme Robotics", "Boston, MA, United States", null, null, "high", utm("google", "cpc", "spring-demo", null, null),
         null, null, Map.ofEntries(
             Map.entry("tags", "paid"),
-            Map.entry("mobilephone", "+1 617 555 0199"),
             Map.entry("city", "Boston"),
             Map.entry("state", "MA"),
             Map.entry("country", "United States"),

@@ -40,7 +40,7 @@ class WecomContactAdapterTest {
 
     assertEquals(List.of(), result.errors());
     assertEquals(1, result.leads().size());
-    LeadInput expected = new LeadInput("wecom-kefu", "wmAbCdEf1234567890Xyz_AAAA:1764037200", "孙丽-苏州精工", "13912345678", null,
+    LeadInput expected = new LeadInput("wecom-kefu", "wmAbCdEf1234567890Xyz_AAAA:1764037200", "孙丽-苏州精工", "13912345678; 0512-68001234; 13700001111", null,
         "苏州精工机械有限公司", null, null, null, "normal", LeadInput.Utm.EMPTY, null, "2026 华东工博会扫码添加，关注 MES 系统，预算约 80 万",
         Map.ofEntries(
             Map.entry("tags", "华东投放"),
