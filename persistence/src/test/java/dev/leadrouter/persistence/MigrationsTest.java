@@ -40,7 +40,7 @@ class MigrationsTest {
               "select version, success from flyway_schema_history"
                   + " where version is not null order by installed_rank");
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
-          List.of("5", true), List.of("7", true)), history);
+          List.of("5", true), List.of("6", true), List.of("7", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
