@@ -4,7 +4,8 @@
 // divisions change; commit the CSV. The Maven build reads only the CSV.
 //
 // What this script adds to the data, and why (the rest is the data set as published):
-// - the macro region (大区) of each province: the engine's routing pools, unchanged;
+// - the macro region (大区) of each province: the engine's routing pools, unchanged; and the
+//   names of groups of provinces that stand for one (江浙沪, 长三角 → 华东; 京津冀; 东三省; 珠三角 → 广东);
 // - the one-character abbreviations (简称) of each province and of Hong Kong, Macao and Taiwan;
 // - short names (深圳, 延边, 阿里, 昆山) and their pinyin, without tones;
 // - romanizations that are not the pinyin of the Chinese name (Urumqi, Lhasa, Hohhot, Inner
@@ -25,9 +26,9 @@ const pinyinVersion = JSON.parse(readFileSync(require.resolve('pinyin-pro/packag
 const out = join(here, '..', '..', 'router-engine', 'src', 'main', 'resources', 'dev', 'leadrouter', 'engine', 'intake', 'china-divisions.csv');
 
 const MACROS = [
-  ['华北', ['north china', 'northern china']],
-  ['东北', ['northeast china', 'northeastern china']],
-  ['华东', ['east china', 'eastern china']],
+  ['华北', ['京津冀', 'north china', 'northern china']],
+  ['东北', ['东三省', 'northeast china', 'northeastern china']],
+  ['华东', ['江浙沪', '长三角', 'east china', 'eastern china']],
   ['华中', ['central china']],
   ['华南', ['south china', 'southern china']],
   ['西南', ['southwest china', 'southwestern china']],
@@ -54,7 +55,7 @@ const PROVINCES = {
   '410000': ['华中', ['豫'], []],
   '420000': ['华中', ['鄂'], []],
   '430000': ['华中', ['湘'], []],
-  '440000': ['华南', ['粤'], []],
+  '440000': ['华南', ['粤'], ['珠三角']],
   '450000': ['华南', ['桂'], []],
   '460000': ['华南', ['琼'], []],
   '500000': ['西南', ['渝'], []],
@@ -76,11 +77,12 @@ const OUTSIDE = [
   ['TW', '台湾省', '台湾', 'taiwan', ['台'], ['台北', 'taipei', '新北', 'new taipei', '高雄', 'kaohsiung']],
 ];
 
-// Romanizations in use that are not the pinyin of the Chinese name: the official transcriptions
-// of Mongolian, Uyghur and Tibetan names (GB/T 17693), and a few established English names.
+// Names in use that are not the pinyin of the Chinese name: the official transcriptions of
+// Mongolian, Uyghur and Tibetan names (GB/T 17693), a few established English names, and the
+// colloquial short forms of three capitals (呼市, 哈市, 乌市).
 const EXTRA_NAMES = {
   '广州市': ['canton'],
-  '呼和浩特市': ['hohhot'],
+  '呼和浩特市': ['呼市', 'hohhot'],
   '鄂尔多斯市': ['ordos'],
   '乌兰察布市': ['ulanqab'],
   '巴彦淖尔市': ['bayannur'],
@@ -88,8 +90,8 @@ const EXTRA_NAMES = {
   '兴安盟': ['hinggan'],
   '锡林郭勒盟': ['xilingol'],
   '阿拉善盟': ['alxa'],
-  '哈尔滨市': ['harbin'],
-  '乌鲁木齐市': ['urumqi', 'urumchi'],
+  '哈尔滨市': ['哈市', 'harbin'],
+  '乌鲁木齐市': ['乌市', 'urumqi', 'urumchi'],
   '克拉玛依市': ['karamay'],
   '吐鲁番市': ['turpan'],
   '哈密市': ['kumul'],

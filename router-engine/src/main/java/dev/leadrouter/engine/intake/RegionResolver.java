@@ -54,7 +54,9 @@ import java.util.Set;
  * <ol>
  *   <li>Hong Kong, Macao or Taiwan named anywhere → {@link RegionInfo#OUTSIDE_MAINLAND} with HK, MO or TW
  *       (unless the name is also a mainland county that another mainland name places: 常州新北).</li>
- *   <li>The first province named is the province; it beats the province of any city in the text.</li>
+ *   <li>The first province named is the province ({@code Hainan, Qinghai}: a name that is also a
+ *       prefecture yields to one that is only a province); it beats the province of any city in the
+ *       text: {@code 广东省苏州市} is 广东省 without a city.</li>
  *   <li>The place is the first prefecture named that lies in that province (or any prefecture, when none
  *       is named), else the first county that does. When a name fits several units ({@code Suzhou},
  *       {@code 鼓楼区}), the named province picks; without one, the unit ranked first in the data (the

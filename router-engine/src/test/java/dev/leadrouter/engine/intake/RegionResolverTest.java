@@ -64,6 +64,9 @@ class RegionResolverTest {
       # English and pinyin addresses
       Wuhan, Hubei                             | 华中  | 湖北省           | 武汉市
       Shenzhen, Guangdong, China               | 华南  | 广东省           | 深圳市
+      Guangzhou, Guangdong Province, P.R. China| 华南  | 广东省           | 广州市
+      Shen Zhen                                | 华南  | 广东省           | 深圳市
+      Chengdu Sichuan                          | 西南  | 四川省           | 成都市
       SHENZHEN SHI                             | 华南  | 广东省           | 深圳市
       shenzhen                                 | 华南  | 广东省           | 深圳市
       Guangdong Province                       | 华南  | 广东省           | -
@@ -128,6 +131,16 @@ class RegionResolverTest {
       江苏鼓楼区                               | 华东  | 江苏省           | -
       广东省苏州市                             | 华南  | 广东省           | -
       内蒙                                     | 华北  | 内蒙古自治区     | -
+      呼市                                     | 华北  | 内蒙古自治区     | 呼和浩特市
+      乌市                                     | 西北  | 新疆维吾尔自治区 | 乌鲁木齐市
+      宝安                                     | 华南  | 广东省           | 深圳市
+      上海市/江苏省                            | 华东  | 上海市           | 上海市
+      # groups of provinces
+      江浙沪                                   | 华东  | -                | -
+      长三角                                   | 华东  | -                | -
+      京津冀                                   | 华北  | -                | -
+      东三省                                   | 东北  | -                | -
+      珠三角                                   | 华南  | 广东省           | -
       # abbreviations: the whole field, or before a place of their province
       沪                                       | 华东  | 上海市           | 上海市
       粤                                       | 华南  | 广东省           | -
@@ -191,6 +204,7 @@ class RegionResolverTest {
       澳                   | MO
       Macau                | MO
       Taipei, Taiwan       | TW
+      Hong Kong SAR        | HK
       """)
   void outsideTheMainlandInAnyForm(String text, String country) {
     assertEquals(Optional.of(new RegionInfo(RegionInfo.OUTSIDE_MAINLAND, null, null, country)), RegionResolver.resolve(text));
