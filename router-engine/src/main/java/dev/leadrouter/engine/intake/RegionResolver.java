@@ -112,7 +112,7 @@ public final class RegionResolver {
     return Optional.of(new RegionInfo(RegionInfo.OUTSIDE_MAINLAND, null, null, abroad));
   }
 
-  /** The geocoder's city when the data knows only the province (a former city: "山东省莱芜市" → 莱芜市). */
+  /** The geocoder's city when the data places only the province (a city name the data does not hold). */
   private static RegionInfo withCity(RegionInfo region, String place) {
     if (region.city() != null || region.province() == null) return region;
     String province = region.province();
