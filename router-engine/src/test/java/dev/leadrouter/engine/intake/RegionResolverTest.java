@@ -45,8 +45,174 @@ class RegionResolverTest {
     assertEquals(Optional.of(new RegionInfo(macro, province, city, country)), RegionResolver.resolve(text));
   }
 
+  @ParameterizedTest(name = "[{index}] {0} → {1} {2} {3}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # text                                   | macro | province         | city
+      # capitals of the west and north, Chinese and their names in use
+      乌鲁木齐                                 | 西北  | 新疆维吾尔自治区 | 乌鲁木齐市
+      Urumqi                                   | 西北  | 新疆维吾尔自治区 | 乌鲁木齐市
+      Ürümqi                                   | 西北  | 新疆维吾尔自治区 | 乌鲁木齐市
+      拉萨                                     | 西南  | 西藏自治区       | 拉萨市
+      Lhasa                                    | 西南  | 西藏自治区       | 拉萨市
+      Hohhot                                   | 华北  | 内蒙古自治区     | 呼和浩特市
+      Xining                                   | 西北  | 青海省           | 西宁市
+      Yinchuan                                 | 西北  | 宁夏回族自治区   | 银川市
+      Lanzhou                                  | 西北  | 甘肃省           | 兰州市
+      Harbin                                   | 东北  | 黑龙江省         | 哈尔滨市
+      Kashgar                                  | 西北  | 新疆维吾尔自治区 | 喀什地区
+      Nanning                                  | 华南  | 广西壮族自治区   | 南宁市
+      # English and pinyin addresses
+      Wuhan, Hubei                             | 华中  | 湖北省           | 武汉市
+      Shenzhen, Guangdong, China               | 华南  | 广东省           | 深圳市
+      Guangzhou, Guangdong Province, P.R. China| 华南  | 广东省           | 广州市
+      Shen Zhen                                | 华南  | 广东省           | 深圳市
+      Chengdu Sichuan                          | 西南  | 四川省           | 成都市
+      SHENZHEN SHI                             | 华南  | 广东省           | 深圳市
+      shenzhen                                 | 华南  | 广东省           | 深圳市
+      Guangdong Province                       | 华南  | 广东省           | -
+      Xi'an, Shaanxi                           | 西北  | 陕西省           | 西安市
+      Xian                                     | 西北  | 陕西省           | 西安市
+      Shanxi                                   | 华北  | 山西省           | -
+      Shaanxi Province                         | 西北  | 陕西省           | -
+      Inner Mongolia                           | 华北  | 内蒙古自治区     | -
+      Tibet                                    | 西南  | 西藏自治区       | -
+      Xinjiang Uygur Autonomous Region         | 西北  | 新疆维吾尔自治区 | -
+      Nanning, Guangxi Zhuang Autonomous Region| 华南  | 广西壮族自治区   | 南宁市
+      Ma'anshan, Anhui                         | 华东  | 安徽省           | 马鞍山市
+      Beijing                                  | 华北  | 北京市           | 北京市
+      Chaoyang District, Beijing               | 华北  | 北京市           | 北京市
+      No. 1 Keyuan Road, Nanshan District, Shenzhen, Guangdong 518057, China | 华南 | 广东省 | 深圳市
+      Nanshan District                         | -     | -                | -
+      Kunshan, Jiangsu                         | 华东  | 江苏省           | 苏州市
+      Kunshan                                  | 华东  | 江苏省           | 苏州市
+      Pudong New Area, Shanghai                | 华东  | 上海市           | 上海市
+      # romanizations shared by two prefectures: the named province picks, else the more populous
+      Suzhou                                   | 华东  | 江苏省           | 苏州市
+      Suzhou, Anhui                            | 华东  | 安徽省           | 宿州市
+      Anhui Suzhou                             | 华东  | 安徽省           | 宿州市
+      Taizhou                                  | 华东  | 浙江省           | 台州市
+      Taizhou, Jiangsu                         | 华东  | 江苏省           | 泰州市
+      Fuzhou, Jiangxi                          | 华东  | 江西省           | 抚州市
+      Yichun, Heilongjiang                     | 东北  | 黑龙江省         | 伊春市
+      Yulin, Shaanxi                           | 西北  | 陕西省           | 榆林市
+      Jilin                                    | 东北  | 吉林省           | -
+      Jilin City, Jilin Province               | 东北  | 吉林省           | 吉林市
+      # Chinese addresses
+      广东省深圳市南山区科技园                 | 华南  | 广东省           | 深圳市
+      深圳南山                                 | 华南  | 广东省           | 深圳市
+      湖北武汉                                 | 华中  | 湖北省           | 武汉市
+      武汉市洪山区                             | 华中  | 湖北省           | 武汉市
+      江苏昆山                                 | 华东  | 江苏省           | 苏州市
+      昆山市花桥镇                             | 华东  | 江苏省           | 苏州市
+      昆山花桥                                 | 华东  | 江苏省           | 苏州市
+      浦东新区                                 | 华东  | 上海市           | 上海市
+      北京朝阳                                 | 华北  | 北京市           | 北京市
+      北京市朝阳区望京                         | 华北  | 北京市           | 北京市
+      朝阳                                     | 东北  | 辽宁省           | 朝阳市
+      重庆市渝北区                             | 西南  | 重庆市           | 重庆市
+      湖北仙桃                                 | 华中  | 湖北省           | 仙桃市
+      河南省济源市                             | 华中  | 河南省           | 济源市
+      新疆石河子                               | 西北  | 新疆维吾尔自治区 | 石河子市
+      延边州                                   | 东北  | 吉林省           | 延边朝鲜族自治州
+      延边朝鲜族自治州延吉市                   | 东北  | 吉林省           | 延边朝鲜族自治州
+      黔东南                                   | 西南  | 贵州省           | 黔东南苗族侗族自治州
+      博州                                     | 西北  | 新疆维吾尔自治区 | 博尔塔拉蒙古自治州
+      大兴安岭                                 | 东北  | 黑龙江省         | 大兴安岭地区
+      锡林郭勒盟                               | 华北  | 内蒙古自治区     | 锡林郭勒盟
+      阿里地区                                 | 西南  | 西藏自治区       | 阿里地区
+      吉林                                     | 东北  | 吉林省           | -
+      吉林吉林                                 | 东北  | 吉林省           | 吉林市
+      吉林省吉林市                             | 东北  | 吉林省           | 吉林市
+      海南                                     | 华南  | 海南省           | -
+      海南州                                   | 西北  | 青海省           | 海南藏族自治州
+      青海海南                                 | 西北  | 青海省           | 海南藏族自治州
+      浙江西湖区                               | 华东  | 浙江省           | 杭州市
+      福建鼓楼区                               | 华东  | 福建省           | 福州市
+      江苏鼓楼区                               | 华东  | 江苏省           | -
+      广东省苏州市                             | 华南  | 广东省           | -
+      内蒙                                     | 华北  | 内蒙古自治区     | -
+      呼市                                     | 华北  | 内蒙古自治区     | 呼和浩特市
+      乌市                                     | 西北  | 新疆维吾尔自治区 | 乌鲁木齐市
+      宝安                                     | 华南  | 广东省           | 深圳市
+      上海市/江苏省                            | 华东  | 上海市           | 上海市
+      # groups of provinces
+      江浙沪                                   | 华东  | -                | -
+      长三角                                   | 华东  | -                | -
+      京津冀                                   | 华北  | -                | -
+      东三省                                   | 东北  | -                | -
+      珠三角                                   | 华南  | 广东省           | -
+      # abbreviations: the whole field, or before a place of their province
+      沪                                       | 华东  | 上海市           | 上海市
+      粤                                       | 华南  | 广东省           | -
+      京                                       | 华北  | 北京市           | 北京市
+      津                                       | 华北  | 天津市           | 天津市
+      冀                                       | 华北  | 河北省           | -
+      晋                                       | 华北  | 山西省           | -
+      蒙                                       | 华北  | 内蒙古自治区     | -
+      辽                                       | 东北  | 辽宁省           | -
+      吉                                       | 东北  | 吉林省           | -
+      黑                                       | 东北  | 黑龙江省         | -
+      苏                                       | 华东  | 江苏省           | -
+      浙                                       | 华东  | 浙江省           | -
+      皖                                       | 华东  | 安徽省           | -
+      闽                                       | 华东  | 福建省           | -
+      赣                                       | 华东  | 江西省           | -
+      鲁                                       | 华东  | 山东省           | -
+      豫                                       | 华中  | 河南省           | -
+      鄂                                       | 华中  | 湖北省           | -
+      湘                                       | 华中  | 湖南省           | -
+      桂                                       | 华南  | 广西壮族自治区   | -
+      琼                                       | 华南  | 海南省           | -
+      渝                                       | 西南  | 重庆市           | 重庆市
+      川                                       | 西南  | 四川省           | -
+      蜀                                       | 西南  | 四川省           | -
+      贵                                       | 西南  | 贵州省           | -
+      黔                                       | 西南  | 贵州省           | -
+      云                                       | 西南  | 云南省           | -
+      滇                                       | 西南  | 云南省           | -
+      藏                                       | 西南  | 西藏自治区       | -
+      陕                                       | 西北  | 陕西省           | -
+      秦                                       | 西北  | 陕西省           | -
+      甘                                       | 西北  | 甘肃省           | -
+      陇                                       | 西北  | 甘肃省           | -
+      青                                       | 西北  | 青海省           | -
+      宁                                       | 西北  | 宁夏回族自治区   | -
+      新                                       | 西北  | 新疆维吾尔自治区 | -
+      粤深圳                                   | 华南  | 广东省           | 深圳市
+      沪 浦东                                  | 华东  | 上海市           | 上海市
+      # an abbreviation inside another name is that name
+      宁波                                     | 华东  | 浙江省           | 宁波市
+      宁波市鄞州区                             | 华东  | 浙江省           | 宁波市
+      青岛                                     | 华东  | 山东省           | 青岛市
+      新乡                                     | 华中  | 河南省           | 新乡市
+      黔南州                                   | 西南  | 贵州省           | 黔南布依族苗族自治州
+      台州                                     | 华东  | 浙江省           | 台州市
+      常州新北                                 | 华东  | 江苏省           | 常州市
+      """)
+  void placesOfEveryKindResolve(String text, String macro, String province, String city) {
+    Optional<RegionInfo> expected = macro == null ? Optional.empty() : Optional.of(new RegionInfo(macro, province, city, "CN"));
+    assertEquals(expected, RegionResolver.resolve(text));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} → {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      新北                 | TW
+      新北市板桥区         | TW
+      台北                 | TW
+      台                   | TW
+      港                   | HK
+      澳                   | MO
+      Macau                | MO
+      Taipei, Taiwan       | TW
+      Hong Kong SAR        | HK
+      """)
+  void outsideTheMainlandInAnyForm(String text, String country) {
+    assertEquals(Optional.of(new RegionInfo(RegionInfo.OUTSIDE_MAINLAND, null, null, country)), RegionResolver.resolve(text));
+  }
+
   @ParameterizedTest(name = "[{index}] ''{0}''")
-  @ValueSource(strings = {"", "   ", "火星", "Mars", "Asia"})
+  @ValueSource(strings = {"", "   ", "火星", "Mars", "Asia", "China", "中国", "京东", "新品", "云计算", "贵公司",
+      "宁可", "青年", "园区东区", "厂区西区", "鼓楼区", "Purchasing Manager", "Sales Director, East", "unknown"})
   void unknownTextResolvesToNothing(String text) {
     assertEquals(Optional.empty(), RegionResolver.resolve(text));
   }
