@@ -234,23 +234,32 @@ class LeadCleanerTest {
     assertEquals(Map.of("+862161234567", "8012"), lead.phoneExtensions());
   }
 
-  @ParameterizedTest(name = "[{index}] {0} → {1}")
-  @CsvSource(nullValues = "-", value = {
-      "50万,      50-200万",
-      "30万,      <50万",
-      "50-200万,  50-200万",
-      "100万以上, 50-200万",
-      "300万以上, >200万",
-      "¥30W,      <50万",
-      "面议,      面议",
-      "US$2M,     -",      // no band for a foreign currency
-  })
-  void theBudgetIsParsedAndBanded(String budget, String band) {
+  @ParameterizedTest(name = "[{index}] {0} → {1} {2}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # budget      | band      | flags
+      50万          | 50-200万  | CURRENCY_ASSUMED
+      30万          | <50万     | CURRENCY_ASSUMED
+      50-200万      | 50-200万  | CURRENCY_ASSUMED
+      100万以上     | 50-200万  | CURRENCY_ASSUMED
+      300万以上     | >200万    | CURRENCY_ASSUMED
+      五十万        | 50-200万  | CURRENCY_ASSUMED
+      30000元       | <50万     | CURRENCY_ASSUMED
+      ¥30W          | <50万     | -
+      人民币300万   | >200万    | -
+      ¥500000       | 50-200万  | -
+      面议          | 面议      | -
+      USD 面议      | 面议      | -
+      US$2M         | -         | -
+      50万美元      | -         | -
+      500000        | -         | -
+      50-100        | -         | -
+      """)
+  void theBudgetIsParsedBandedInCnyAndAnAssumedCurrencyFlagged(String budget, String band, String flags) {
     CleanLead lead = withBudget(budget);
 
     assertEquals(BudgetParser.parse(budget).orElseThrow(), lead.budget());
-    assertEquals(band, lead.budgetBand());
-    assertFalse(lead.flags().contains(LeadCleaner.BUDGET_UNPARSED));
+    assertEquals(band, lead.budgetBand(), "bands are CNY: a foreign currency or a bare number has none");
+    assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
   }
 
   @Test
