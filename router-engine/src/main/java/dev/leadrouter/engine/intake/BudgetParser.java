@@ -61,6 +61,11 @@ public final class BudgetParser {
       Pattern.CASE_INSENSITIVE);
   /** "一百多万", "100多万": more than. */
   private static final Pattern MORE_THAN = Pattern.compile("(?<=[\\d零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟])多(?=[十百千万亿拾佰仟wWkK])");
+  /** "1 000 000": a space between groups of three digits. */
+  private static final Pattern THOUSANDS_SPACE = Pattern.compile("(?<=\\d) (?=\\d{3}(?!\\d))");
+  /** "两三百万", "三五十万", "七八千": two digits side by side before a unit are a range. */
+  private static final Pattern APPROXIMATE = Pattern.compile(
+      "(?<![零〇一二两三四五六七八九十百千万亿])([一二两三四五六七八九])([二两三四五六七八九])([十百千]?[万亿]?)");
   private static final Pattern CHINESE_NUMBER = Pattern.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点]+");
   /** 元, 块 and yuan say the amount is in yuan without naming the currency the way ¥ or 人民币 do. */
   private static final Pattern YUAN = Pattern.compile("元|块|(?<![a-z])yuan(?![a-z])", Pattern.CASE_INSENSITIVE);
@@ -96,12 +101,13 @@ public final class BudgetParser {
   public static Optional<Parsed> read(String text) {
     if (text == null || text.isBlank()) return Optional.empty();
     String t = Normalizer.normalize(text, Normalizer.Form.NFKC).replace(",", "").replace(CHINESE, ' ').strip();
+    t = THOUSANDS_SPACE.matcher(t).replaceAll("");
     if (t.length() > MAX_CHARS) return Optional.empty();
     String named = namedCurrency(t);
     if (NEGOTIABLE.matcher(t).find()) return Optional.of(new Parsed(new Budget(null, null, named, true), false));
     Matcher more = MORE_THAN.matcher(t);
     boolean moreThan = more.find();
-    t = arabic(more.replaceAll(""));
+    t = arabic(approximate(more.replaceAll("")));
 
     Matcher m = NUMBER.matcher(t);
     if (!nextAmount(m, t)) return Optional.empty();
@@ -162,6 +168,19 @@ public final class BudgetParser {
       if (c.getValue().matcher(t).find()) return c.getKey();
     }
     return null;
+  }
+
+  /** "两三百万" → "两百万-三百万": the range two neighbouring digits before a unit say (none without a unit). */
+  private static String approximate(String t) {
+    Matcher m = APPROXIMATE.matcher(t);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String unit = m.group(3);
+      String replacement = unit.isEmpty() ? m.group() : m.group(1) + unit + "-" + m.group(2) + unit;
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**

@@ -128,6 +128,12 @@ class BudgetParserTest {
       at least 50k EUR      | 50000      | -          | EUR
       '$10,000+'            | 10000      | -          | USD
       2 million             | 2000000    | 2000000    | CNY+
+      '1 000 000'           | 1000000    | 1000000    | -
+      两三百万              | 2000000    | 3000000    | CNY+
+      三五十万              | 300000     | 500000     | CNY+
+      七八千                | 7000       | 8000       | CNY+
+      预算一两百万          | 1000000    | 2000000    | CNY+
+      十二万                | 120000     | 120000     | CNY+
       """)
   void amountsRangesAndCurrencies(String text, Long min, Long max, String currency) {
     boolean assumed = "CNY+".equals(currency);
