@@ -202,7 +202,7 @@ class LeadCleanerTest {
       ' 王工（经理） '          | 王      | -         | 工   | 经理           | 王工       | -
       张老师/高三数学          | 张      | -         | 老师 | 高三数学        | 张老师     | -
       欧阳老师                 | 欧阳    | -         | 老师 | -              | 欧阳老师   | -
-      王小明 (Xiaoming Wang)   | 王小明  | -         | -    | Xiaoming Wang  | 王小明     | -
+      王小明 (Xiaoming Wang)   | 王小明  | -         | -    | -              | 王小明     | -
       Mr. Wang                | Wang    | Mr.       | -    | -              | Mr. Wang   | -
       老师                     | -       | -         | 老师 | -              | -          | NAME_ROLE_ONLY
       先生                     | -       | 先生      | -    | -              | -          | NAME_ROLE_ONLY
@@ -219,6 +219,25 @@ class LeadCleanerTest {
     assertEquals(role, lead.role());
     assertEquals(tag == null ? List.of() : List.of(tag), lead.nameTags());
     assertEquals(salutation, lead.salutation());
+    assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
+  }
+
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # name field    | role | honorific | flags
+      王小明妈妈       | 家长 | 妈妈      | -
+      王小明家长       | 家长 | -         | -
+      宝妈            | 家长 | 妈妈      | NAME_ROLE_ONLY
+      家长            | 家长 | -         | NAME_ROLE_ONLY
+      """)
+  void aParentIsNamedByTheStudentAndOnlyAParentWithoutStudentIsRoleOnly(String name, String role, String honorific,
+      String flags) {
+    CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", name, "13800138000", null, "ACME", "上海",
+        "SaaS", null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of()));
+
+    assertNull(lead.name());
+    assertEquals(role, lead.role());
+    assertEquals(honorific, lead.honorific());
     assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
   }
 
