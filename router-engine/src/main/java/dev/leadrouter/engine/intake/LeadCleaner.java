@@ -29,6 +29,11 @@ public final class LeadCleaner {
   public static final String REGION_FROM_IP = "REGION_FROM_IP";
   public static final String INDUSTRY_MISSING = "INDUSTRY_MISSING";
   public static final String BUDGET_UNPARSED = "BUDGET_UNPARSED";
+  /**
+   * The budget names no currency; it is CNY because of how the amount is written ({@code 50万},
+   * {@code 五十万}, {@code 3000元}, {@code 30W}), not because the text says so ({@code ¥}, {@code 人民币}).
+   */
+  public static final String CURRENCY_ASSUMED = "CURRENCY_ASSUMED";
   /** The platform marked it a test submission (attribute {@code test=true}). */
   public static final String TEST_LEAD = "TEST_LEAD";
 
@@ -60,11 +65,14 @@ public final class LeadCleaner {
     }
     String industry = industries.canonical(in.industry());
     if (industry == null) flags.add(INDUSTRY_MISSING);
-    Optional<Budget> budget = BudgetParser.parse(in.budget());
+    Optional<BudgetParser.Parsed> parsed = BudgetParser.read(in.budget());
+    Optional<Budget> budget = parsed.map(BudgetParser.Parsed::budget);
     if (in.budget() != null && budget.isEmpty()) flags.add(BUDGET_UNPARSED);
+    if (parsed.filter(BudgetParser.Parsed::currencyAssumed).isPresent()) flags.add(CURRENCY_ASSUMED);
     if ("true".equals(in.attributes().get("test"))) flags.add(TEST_LEAD);
     String band = budget
-        .filter(b -> b.currency() == null || "CNY".equals(b.currency()))
+        // Bands are CNY: a bare number ("500000", "50-100": yuan? 万?) or another currency gets none.
+        .filter(b -> b.negotiable() || "CNY".equals(b.currency()))
         .flatMap(b -> BudgetBand.of(b.min(), b.max(), b.negotiable()))
         .map(BudgetBand::label)
         .orElse(null);

@@ -2,6 +2,7 @@ package dev.leadrouter.engine.intake;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,42 +11,63 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A name field → the person's name, with the honorific, role and tags people write around it
- * (pure). Only the name is stored ({@link CleanLead#name()}); honorific, role and tags are kept in
- * the raw delivery; a future CleanLead version will carry them.
+ * A name field → the person's name, with the honorific, role, alias, student and tags people write
+ * around it (pure).
  *
  * <ul>
  *   <li>NFKC first; emoji, symbols, control and zero-width characters go, full-width spaces too;
- *   <li>tags: text after {@code /} or {@code |}, or after a dash next to Chinese
- *       ({@code 张老师/高三数学} → tag {@code 高三数学}), and text in brackets that is neither a role
- *       nor an honorific ({@code 王小明 (Xiaoming Wang)} → tag {@code Xiaoming Wang});
- *   <li>roles: in brackets ({@code 李娜（经理）}) or after a Chinese name ({@code 王总} → 王 + 总,
- *       {@code 张伟老师}); one-character roles ({@code 总 工 董 局}) only after a bare surname,
- *       compound surnames kept whole ({@code 欧阳老师} → 欧阳, {@code 司马总} → 司马);
- *   <li>honorifics: {@code 先生 女士 小姐 太太 夫人} after a Chinese name, {@code Mr. Mrs. Ms. Miss Dr.
- *       Prof.} before an English one;
- *   <li>a Chinese name loses its inner spaces ({@code 王 小明} → 王小明); a Chinese name followed by
- *       a Latin one keeps the Chinese and tags the Latin;
- *   <li>a role or honorific alone ({@code 老师}, {@code 先生}) is no name.
+ *   <li><b>role</b>: after a Chinese name ({@code 王总} → 王 + 总, {@code 张伟老师}, {@code 刘芳市场经理}
+ *       → 刘芳 + 市场经理); one-character roles ({@code 总 工 董 局}) only after a bare surname,
+ *       compound surnames kept whole ({@code 欧阳老师} → 欧阳); a job title in brackets
+ *       ({@code 刘芳（市场经理）}, {@code Li Na (Purchasing Manager)}), after a separator
+ *       ({@code 刘芳/市场经理}, {@code Li Na - Purchasing Manager}, {@code Li Na, CEO}), after a space
+ *       ({@code 刘芳 市场经理}, {@code John Smith Sales Manager}). One role per name: the title the person
+ *       is addressed by ({@code 王总（采购）} → role 总) comes first, then brackets, then separators;
+ *       a further title is kept as a tag (采购), so that the salutation stays {@code 王总};
+ *   <li><b>parent</b>: {@code X家长}, {@code X妈妈}, {@code X爸爸}, {@code X的家长}, {@code X妈},
+ *       {@code X同学家长}, {@code 奶奶} …, {@code Parent of X}, {@code X's mom}: the contact is the
+ *       parent — role {@value #PARENT}, honorific 妈妈/爸爸/奶奶 … (Mother/Father), name null unless
+ *       one is given ({@code 李娜（王小明妈妈）} → 李娜) — and X is the {@code student}. A bare surname
+ *       ({@code 王妈妈}) is the parent's own name, not a student; {@code 宝妈}, {@code 孩子家长} name no one;
+ *       {@code 王小明（家长）} is 王小明 with role 家长 (the bracket says what the named person is);
+ *   <li><b>alias</b>: a Latin-script name written with a Chinese one ({@code 王磊 Wang Lei},
+ *       {@code 王磊(Wang Lei)}, {@code Wang Lei 王磊}, {@code 王磊/Wang Lei}): the Chinese one is the
+ *       name; a lone Han character after a Latin name stays part of it ({@code Tony 王});
+ *   <li><b>honorific</b>: {@code 先生 女士 小姐 太太 夫人} after a Chinese name, {@code Mr. Mrs. Ms. Miss
+ *       Dr. Prof. Mx. Sir Madam Herr Frau Mme …} before a Latin one; {@link #honorific(String)} reads
+ *       a salutation field on its own;
+ *   <li><b>tags</b>: the rest — text after {@code / | \} or a dash, brackets that are no role, name
+ *       or honorific ({@code 张老师/高三数学} → tag 高三数学);
+ *   <li>a Chinese name loses its inner spaces ({@code 王 小明} → 王小明); a role, honorific or parent
+ *       word alone ({@code 老师}, {@code 先生}, {@code 宝妈}) is no name ({@link ParsedName#titleOnly()}).
  * </ul>
  */
 public final class NameCleaner {
 
+  /** The role of a contact who is a student's parent (or grandparent). */
+  public static final String PARENT = "家长";
+
   /**
-   * The name (null when the field holds none), the honorific and role written with it, and any
-   * tags (subject, grade, alias). Not stored yet: kept in the raw delivery; a future CleanLead
-   * version will carry it.
+   * The name (null when the field holds none), the honorific and role written with it, any tags
+   * (subject, grade, further titles), the Latin-script alias written beside a Chinese name, and the
+   * student whose parent the contact is.
    */
-  public record ParsedName(String name, String honorific, String role, List<String> tags) {
-    public static final ParsedName NONE = new ParsedName(null, null, null, List.of());
+  public record ParsedName(String name, String honorific, String role, List<String> tags, String alias,
+      String student) {
+    public static final ParsedName NONE = new ParsedName(null, null, null, List.of(), null, null);
 
     public ParsedName {
       tags = List.copyOf(tags);
     }
 
-    /** A title was written but no name: {@code 老师}, {@code 先生}. */
+    /** A title was written but no name and no student: {@code 老师}, {@code 先生}, {@code 宝妈}. */
     public boolean titleOnly() {
-      return name == null && (honorific != null || role != null);
+      return name == null && student == null && (honorific != null || role != null);
+    }
+
+    /** How a rep addresses the person ({@link NameCleaner#salutation}). */
+    public String salutation() {
+      return NameCleaner.salutation(name, honorific, role, student);
     }
   }
 
@@ -59,22 +81,83 @@ public final class NameCleaner {
       "老师", "总", "总经理", "副总", "老总", "总裁", "总监", "经理", "主任", "校长", "副校长", "园长", "院长",
       "家长", "老板", "老板娘", "工", "工程师", "总工", "局", "局长", "处长", "科长", "部长", "所长", "厂长",
       "站长", "行长", "店长", "董", "董事长", "主管", "主席", "书记", "秘书", "助理", "会计", "律师", "医生",
-      "教授", "博士", "顾问", "专员", "师傅", "采购", "班主任", "教练"));
+      "教授", "博士", "顾问", "专员", "师傅", "采购", "班主任", "教练", "负责人", "董事", "合伙人", "创始人",
+      "组长", "老师傅", "教师", "设计师", "同学"));
+  /** Roles a rep does not address a person by ({@code 李娜家长} is no salutation). */
+  private static final Set<String> NOT_ADDRESSED = Set.of(PARENT, "采购", "负责人", "合伙人", "创始人", "专员", "助理");
+  /** Departments and functions: a title on their own in brackets ({@code （财务）}), before a role ({@code 市场经理}). */
+  private static final Set<String> DEPARTMENTS = Set.of(
+      "市场", "销售", "采购", "技术", "财务", "人事", "人力", "人力资源", "行政", "运营", "产品", "项目", "研发",
+      "客服", "生产", "质量", "品质", "质检", "设备", "工程", "业务", "商务", "区域", "大区", "法务", "信息",
+      "教务", "教学", "招生", "后勤", "物流", "供应链", "仓储", "电商", "外贸", "海外", "渠道", "品牌", "战略",
+      "投资", "工厂", "车间", "总务", "设计", "营销", "IT", "HR", "it", "hr");
+  /** Endings of a title written apart from the name ({@code 设计师}, {@code 业务员}, {@code 组长}). */
+  private static final List<String> TITLE_ENDINGS = List.of("师", "员", "长");
   private static final List<String> HONORIFICS = byLength(List.of("先生", "女士", "小姐", "太太", "夫人"));
-  private static final Map<String, String> ENGLISH_HONORIFICS = Map.of(
-      "mr", "Mr.", "mrs", "Mrs.", "ms", "Ms.", "miss", "Miss", "dr", "Dr.", "prof", "Prof.", "mx", "Mx.");
-  private static final Set<String> ENGLISH_ROLES = Set.of(
-      "manager", "director", "ceo", "cto", "cfo", "coo", "gm", "vp", "president", "owner", "teacher",
-      "principal", "engineer", "parent", "boss", "purchasing", "buyer");
+  private static final Map<String, String> ENGLISH_HONORIFICS = Map.ofEntries(
+      Map.entry("mr", "Mr."), Map.entry("mrs", "Mrs."), Map.entry("ms", "Ms."), Map.entry("miss", "Miss"),
+      Map.entry("dr", "Dr."), Map.entry("prof", "Prof."), Map.entry("mx", "Mx."), Map.entry("sir", "Sir"),
+      Map.entry("madam", "Madam"), Map.entry("madame", "Madame"), Map.entry("mme", "Mme"),
+      Map.entry("mlle", "Mlle"), Map.entry("herr", "Herr"), Map.entry("frau", "Frau"), Map.entry("rev", "Rev."),
+      Map.entry("mister", "Mr."), Map.entry("doctor", "Dr."), Map.entry("professor", "Prof."));
+  /** English job-title words that end a title ({@code Purchasing Manager}, {@code Head of Sales}). */
+  private static final Set<String> ENGLISH_TITLE_HEADS = Set.of(
+      "manager", "mgr", "director", "head", "ceo", "cto", "cfo", "coo", "cmo", "cio", "cpo", "vp", "svp", "evp",
+      "president", "owner", "founder", "cofounder", "co-founder", "partner", "engineer", "buyer", "officer", "lead",
+      "leader", "specialist", "coordinator", "consultant", "teacher", "tutor", "principal", "chairman",
+      "chairwoman", "chair", "executive", "supervisor", "assistant", "analyst", "administrator", "admin",
+      "representative", "rep", "agent", "architect", "developer", "accountant", "secretary", "gm", "md",
+      "associate", "intern", "parent", "boss", "purchasing", "procurement", "sales", "marketing", "hr", "staff",
+      "clerk", "advisor", "adviser", "counselor", "dean", "lecturer", "instructor", "coach", "physician",
+      "nurse", "lawyer", "attorney", "foreman", "superintendent", "controller", "treasurer", "auditor",
+      "planner", "technician", "operator", "designer", "trainer", "recruiter", "finance", "operations");
+  /** Title heads that end a name's words without a separator ({@code John Smith CEO}); not a surname too. */
+  private static final Set<String> UNSEPARATED_TITLE_HEADS = Set.of(
+      "manager", "mgr", "director", "ceo", "cto", "cfo", "coo", "cmo", "cio", "vp", "gm", "engineer", "buyer",
+      "president", "founder", "co-founder", "teacher", "consultant", "specialist", "coordinator", "supervisor",
+      "accountant", "officer", "executive", "administrator", "representative");
+  /** Words that qualify a title ({@code Senior}, {@code Regional}, {@code of}). */
+  private static final Set<String> ENGLISH_TITLE_WORDS = Set.of(
+      "senior", "sr", "junior", "jr", "chief", "deputy", "associate", "general", "regional", "area", "global",
+      "national", "managing", "technical", "product", "project", "program", "business", "development", "it",
+      "technology", "engineering", "customer", "account", "key", "supply", "chain", "logistics", "quality",
+      "plant", "factory", "production", "research", "r&d", "education", "academic", "school", "store", "office",
+      "branch", "vice", "co", "human", "resources", "information", "commercial", "strategic", "digital", "brand",
+      "training", "admissions", "student", "legal", "compliance", "data", "software", "hardware", "systems",
+      "network", "security", "maintenance", "facilities", "medical", "administrative", "procurement",
+      "purchasing", "sales", "marketing", "hr", "finance", "financial", "operations", "operating", "executive",
+      "of", "and", "&", "the", "for", "in", "china", "asia", "apac", "emea", "district", "country", "team",
+      "department", "dept", "division", "unit", "group", "channel", "partner", "partnerships", "service",
+      "services", "support", "assistant", "manager", "director", "head", "lead");
   private static final Set<String> COMPOUND_SURNAMES = Set.of(
       "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒",
       "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟", "闻人", "赫连", "澹台", "公冶",
       "太史", "申屠", "钟离", "宗政", "濮阳", "淳于", "单于", "仲孙", "叔孙", "东郭", "司空", "拓跋", "第五");
-  private static final Pattern ENGLISH_HONORIFIC = Pattern.compile("^(?i)(mrs|mr|ms|miss|dr|prof|mx)(?:\\.\\s*|\\s+)(?=\\S)");
-  private static final Pattern BRACKETS = Pattern.compile("[(\\[【〔《]([^()\\[\\]【】〔〕《》]*)[)\\]】〕》]");
+  /** 王小明妈妈 → 王小明 + 妈妈; the kin word is normalized ({@code 妈} → 妈妈) or null for a parent in general. */
+  private static final Pattern CHINESE_PARENT = Pattern.compile(
+      "^(.*?)\\s*(?:同学|学生|小朋友)?\\s*的?\\s*(家长|爸妈|父母|妈妈|妈咪|母亲|爸爸|爹地|父亲|爷爷|奶奶|外公|外婆|姥姥|姥爷|妈|爸)$");
+  private static final Map<String, String> CHINESE_KIN = Map.ofEntries(
+      Map.entry("妈妈", "妈妈"), Map.entry("妈咪", "妈妈"), Map.entry("母亲", "妈妈"), Map.entry("妈", "妈妈"),
+      Map.entry("爸爸", "爸爸"), Map.entry("爹地", "爸爸"), Map.entry("父亲", "爸爸"), Map.entry("爸", "爸爸"),
+      Map.entry("爷爷", "爷爷"), Map.entry("奶奶", "奶奶"), Map.entry("外公", "外公"), Map.entry("外婆", "外婆"),
+      Map.entry("姥姥", "姥姥"), Map.entry("姥爷", "姥爷"));
+  /** Words for "the child" that name no student: 宝妈, 孩子家长. */
+  private static final Set<String> NO_STUDENT = Set.of(
+      "宝", "孩子", "孩", "小孩", "学生", "学员", "小朋友", "宝宝", "儿子", "女儿", "老", "我");
+  private static final Pattern ENGLISH_PARENT_OF = Pattern.compile(
+      "^(?i)(?:the\\s+)?(parent|mother|mom|mum|father|dad|guardian)\\s+of\\s+(.+)$");
+  private static final Pattern ENGLISH_PARENT_POSSESSIVE = Pattern.compile(
+      "^(.+?)['’]s?\\s+(?i)(parent|parents|mother|mom|mommy|mum|father|dad|daddy|guardian)$");
+  private static final Set<String> KIN_HONORIFICS = Set.of(
+      "妈妈", "爸爸", "爷爷", "奶奶", "外公", "外婆", "姥姥", "姥爷", "Mother", "Father");
+  private static final Pattern ENGLISH_HONORIFIC = Pattern.compile(
+      "^(?i)(mrs|mr|ms|miss|dr|prof|mx|sir|madam|madame|mme|mlle|herr|frau|rev)(?:\\.\\s*|\\s+)(?=\\S)");
+  private static final Pattern LATIN_NAME = Pattern.compile("[\\p{IsLatin}][\\p{IsLatin}.'’\\- ]*");
+  private static final Pattern BRACKETS = Pattern.compile("[(\\[【〔《{]([^()\\[\\]【】〔〕《》{}]*)[)\\]】〕》}]");
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern ENDS = Pattern.compile("^[\\p{P}\\s]+|[\\p{P}\\s]+$");
-  private static final Pattern TAG_BREAK = Pattern.compile("\\s*[/|\\\\]\\s*|(?<=\\p{IsHan})\\s*[-–—_]+\\s*|\\s*[-–—_]+\\s*(?=\\p{IsHan})");
+  private static final Pattern TAG_BREAK = Pattern.compile(
+      "\\s*[/|\\\\]\\s*|(?<=\\p{IsHan})\\s*[-–—_]+\\s*|\\s*[-–—_]+\\s*(?=\\p{IsHan})|\\s+[-–—]+\\s+");
 
   private NameCleaner() {}
 
@@ -82,68 +165,197 @@ public final class NameCleaner {
     if (raw == null || raw.isBlank()) return ParsedName.NONE;
     String text = normalize(raw);
     if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
-    String honorific = null;
-    String bracketRole = null;
-    List<String> tags = new ArrayList<>();
+    Parse p = new Parse();
 
-    // 李娜（经理）, 王小明 (Xiaoming Wang)
+    // 李娜（经理）, 王磊 (Wang Lei), 李娜（王小明妈妈）
     StringBuilder outside = new StringBuilder();
     Matcher bracket = BRACKETS.matcher(text);
-    int last = 0;
-    String bracketedName = null;
+    List<String> bracketed = new ArrayList<>();
     while (bracket.find()) {
-      outside.append(text, last, bracket.start()).append(' ');
-      last = bracket.end();
+      bracket.appendReplacement(outside, " ");
       String inside = tidy(bracket.group(1));
-      if (inside.isEmpty()) continue;
-      String lower = inside.toLowerCase(Locale.ROOT);
-      if (bracketRole == null && (ROLES.contains(inside) || ENGLISH_ROLES.contains(lower))) bracketRole = inside;
-      else if (honorific == null && HONORIFICS.contains(inside)) honorific = inside;
-      else if (bracketedName == null) bracketedName = inside;
-      else tags.add(inside);
+      if (!inside.isEmpty()) bracketed.add(inside);
     }
-    outside.append(text.substring(last));
+    bracket.appendTail(outside);
 
-    // 张老师/高三数学, 张老师-高三数学
+    // 张老师/高三数学, Li Na - Purchasing Manager, Li Na, CEO
     String[] parts = TAG_BREAK.split(outside.toString().strip(), -1);
     String main = tidy(parts[0]);
+    List<String> after = new ArrayList<>();
+    int comma = main.indexOf(',');
+    if (comma > 0 && (title(tidy(main.substring(comma + 1))) || isParent(tidy(main.substring(comma + 1))))) {
+      after.add(tidy(main.substring(comma + 1)));
+      main = tidy(main.substring(0, comma));
+    }
     for (int i = 1; i < parts.length; i++) {
-      String tag = tidy(parts[i]);
-      if (!tag.isEmpty()) tags.add(tag);
-    }
-    if (main.isEmpty() && bracketedName != null) main = bracketedName;
-    else if (bracketedName != null) tags.add(0, bracketedName);
-
-    // Mr. Wang
-    Matcher english = ENGLISH_HONORIFIC.matcher(main);
-    if (english.find()) {
-      honorific = ENGLISH_HONORIFICS.get(english.group(1).toLowerCase(Locale.ROOT));
-      main = main.substring(english.end());
-    } else if (ENGLISH_HONORIFICS.containsKey(main.toLowerCase(Locale.ROOT).replace(".", ""))) {
-      honorific = ENGLISH_HONORIFICS.get(main.toLowerCase(Locale.ROOT).replace(".", ""));
-      main = "";
+      String part = tidy(parts[i]);
+      if (!part.isEmpty()) after.add(part);
     }
 
-    // 王小明 Xiaoming Wang → 王小明 + tag; 王 小明 → 王小明
-    String[] words = main.split(" ");
-    int han = 0;
-    while (han < words.length && isHan(words[han])) han++;
-    if (han == words.length) {
-      main = String.join("", words);
-    } else if (han > 0) {
-      tags.add(String.join(" ", List.of(words).subList(han, words.length)));
-      main = String.join("", List.of(words).subList(0, han));
+    p.main(main);
+    for (String inside : bracketed) p.bracketed(inside);
+    for (String part : after) p.separated(part);
+    return p.result();
+  }
+
+  /**
+   * A salutation on its own (a form's or CRM's {@code salutation} field) as an honorific:
+   * {@code Dr} / {@code dr.} → {@code Dr.}, {@code MR} → {@code Mr.}, {@code 女士} → 女士; another short
+   * title as written ({@code 老师}, {@code Rev. Canon}); null when blank or no title.
+   */
+  public static String honorific(String value) {
+    if (value == null || value.isBlank()) return null;
+    String t = tidy(normalize(value));
+    if (t.isEmpty()) return null;
+    String english = ENGLISH_HONORIFICS.get(t.toLowerCase(Locale.ROOT).replace(".", ""));
+    if (english != null) return english;
+    if (HONORIFICS.contains(t) || ROLES.contains(t) || KIN_HONORIFICS.contains(t)) return t;
+    String written = SPACES.matcher(normalize(value).strip()).replaceAll(" ");
+    return written.length() <= 20 && written.matches("[\\p{L}][\\p{L}. ]*") ? written : null;
+  }
+
+  /**
+   * How a rep addresses the person: a parent by the student ({@code 王小明妈妈}, {@code 王小明家长},
+   * {@code Tom's mother}); else the name with the honorific, or the role a person is addressed by
+   * ({@code 李女士}, {@code 张老师}, {@code 刘芳经理} for 市场经理, {@code Dr. Li Wei}, {@code Li Na} — no
+   * English job title, no 家长); the name alone when there is neither; null without name or student.
+   */
+  public static String salutation(String name, String honorific, String role, String student) {
+    if (student != null) {
+      String kin = honorific != null && KIN_HONORIFICS.contains(honorific) ? honorific : null;
+      if (isCjk(student) || (kin != null && isCjk(kin))) return student + (kin != null ? kin : PARENT);
+      return student + "'s " + (kin != null ? kin.toLowerCase(Locale.ROOT) : "parent");
+    }
+    if (name == null) return null;
+    String title = honorific != null ? honorific : addressedBy(role);
+    if (title == null) return name;
+    return isCjk(name) ? name + title : title + " " + name;
+  }
+
+  /** The role a person is addressed by: 经理 of 市场经理, 老师; none for an English title or 家长. */
+  private static String addressedBy(String role) {
+    if (role == null || !isCjk(role)) return null;
+    String head = ROLES.stream().filter(role::endsWith).findFirst().orElse(null);
+    return head == null || NOT_ADDRESSED.contains(head) ? null : head;
+  }
+
+  /** The state of one parse: what the main text, brackets and separated parts have given. */
+  private static final class Parse {
+    String name;
+    String honorific;
+    /** The role written with the name ({@code 王总}): how the person is addressed, first choice. */
+    String nameRole;
+    final List<String> titles = new ArrayList<>();
+    String alias;
+    String student;
+    String kin;
+    boolean parent;
+    /** Tags and candidate names/aliases, in the order written; resolved in {@link #result()}. */
+    final List<Item> rest = new ArrayList<>();
+
+    /**
+     * Text that is no title, honorific or parent phrase; {@code close} when written in brackets or
+     * beside the name (a name or alias there), not after a separator (a tag there, unless it can only
+     * be the name or alias).
+     */
+    record Item(String text, boolean close) {}
+
+    void main(String main) {
+      Matcher english = ENGLISH_HONORIFIC.matcher(main);
+      if (english.find()) {
+        honorific = ENGLISH_HONORIFICS.get(english.group(1).toLowerCase(Locale.ROOT));
+        main = main.substring(english.end());
+      } else if (ENGLISH_HONORIFICS.containsKey(main.toLowerCase(Locale.ROOT).replace(".", ""))) {
+        honorific = ENGLISH_HONORIFICS.get(main.toLowerCase(Locale.ROOT).replace(".", ""));
+        main = "";
+      }
+      if (main.isEmpty()) return;
+      if (parentPhrase(main)) return;
+
+      String[] words = main.split(" ");
+      int han = 0;
+      while (han < words.length && isHan(words[han])) han++;
+      int latinEnd = words.length;
+      while (latinEnd > 0 && isHan(words[latinEnd - 1])) latinEnd--;
+      if (han == words.length) {
+        // 刘芳 市场经理; 王小明妈妈 李娜; 王 小明
+        main = String.join("", words);
+        for (int i = 1; i < words.length; i++) {
+          String head = String.join("", Arrays.asList(words).subList(0, i));
+          String tail = String.join("", Arrays.asList(words).subList(i, words.length));
+          if (title(tail) && !ROLES.contains(tail)) {
+            titles.add(tail);
+            main = head;
+            break;
+          } else if (isParent(head) && !isParent(tail)) {
+            parentPhrase(head);
+            main = tail;
+            break;
+          } else if (isParent(tail) && !isParent(head)) {
+            parentPhrase(tail);
+            main = head;
+            break;
+          }
+        }
+      } else if (han > 0) {
+        // 王磊 Wang Lei, 王磊 Purchasing Manager
+        String latin = String.join(" ", Arrays.asList(words).subList(han, words.length));
+        if (title(latin)) titles.add(latin);
+        else rest.add(new Item(latin, true));
+        main = String.join("", Arrays.asList(words).subList(0, han));
+      } else if (latinEnd < words.length && words.length - latinEnd >= 1
+          && String.join("", Arrays.asList(words).subList(latinEnd, words.length)).length() >= 2) {
+        // Wang Lei 王磊 (but Tony 王 stays whole)
+        alias = stripHonorific(String.join(" ", Arrays.asList(words).subList(0, latinEnd)));
+        main = String.join("", Arrays.asList(words).subList(latinEnd, words.length));
+      } else {
+        // John Smith Sales Manager; Purchasing Manager alone (but John Dean stays a name)
+        for (int i = 0; i < words.length; i++) {
+          String tail = String.join(" ", Arrays.asList(words).subList(i, words.length));
+          if (englishTitle(tail) && (unseparated(tail) || (i == 0 && words.length > 1))) {
+            titles.add(tail);
+            main = String.join(" ", Arrays.asList(words).subList(0, i));
+            break;
+          }
+        }
+      }
+      if (main.isEmpty()) return;
+      if (isHan(main) && parentPhrase(main)) return;
+      if (isHan(main)) main = suffixes(main);
+      name = main.isEmpty() ? null : main;
     }
 
-    // 王总, 张伟老师, 李女士, 老师
-    String role = null;
-    if (isHan(main)) {
+    /** 王小明妈妈, Parent of Tom: the contact is the parent. False when the text is no parent phrase. */
+    boolean parentPhrase(String text) {
+      String[] found = parent(text);
+      if (found == null) return false;
+      if (parent) {
+        rest.add(new Item(text, false));
+        return true;
+      }
+      parent = true;
+      kin = found[1];
+      String x = found[0];
+      if (x == null) return true;
+      if (isHan(x) && (x.length() == 1 || COMPOUND_SURNAMES.contains(x))) {
+        if (name == null) name = x;                                // 王妈妈: Mrs Wang, a mother
+      } else {
+        student = x;
+      }
+      return true;
+    }
+
+    /** 王总, 张伟老师, 李女士, 刘芳市场经理: the role and honorific written after a Chinese name. */
+    String suffixes(String main) {
       for (int round = 0; round < 2; round++) {
         String suffixRole = suffix(main, ROLES);
         String suffixHonorific = suffixRole == null ? suffix(main, HONORIFICS) : null;
         if (suffixRole != null) {
-          if (role == null) role = suffixRole;
-          else tags.add(suffixRole);
+          String rest = main.substring(0, main.length() - suffixRole.length());
+          String department = suffixRole.length() > 1 ? department(rest) : null;
+          if (department != null) suffixRole = department + suffixRole;
+          if (nameRole == null) nameRole = suffixRole;
+          else titles.add(suffixRole);
           main = main.substring(0, main.length() - suffixRole.length());
         } else if (suffixHonorific != null) {
           if (honorific == null) honorific = suffixHonorific;
@@ -152,11 +364,164 @@ public final class NameCleaner {
           break;
         }
       }
+      return main;
     }
-    if (role == null) role = bracketRole;
-    else if (bracketRole != null) tags.add(bracketRole);
-    String name = main.isEmpty() ? null : main;
-    return new ParsedName(name, honorific, role, tags);
+
+    void bracketed(String inside) {
+      if (parentPhrase(inside)) return;
+      String lower = inside.toLowerCase(Locale.ROOT).replace(".", "");
+      if (honorific == null && HONORIFICS.contains(inside)) honorific = inside;
+      else if (honorific == null && ENGLISH_HONORIFICS.containsKey(lower)) honorific = ENGLISH_HONORIFICS.get(lower);
+      else if (title(inside)) titles.add(inside);
+      else rest.add(new Item(inside, true));
+    }
+
+    void separated(String part) {
+      if (parentPhrase(part)) return;
+      if (title(part)) titles.add(part);
+      else rest.add(new Item(part, false));
+    }
+
+    ParsedName result() {
+      List<String> tags = new ArrayList<>();
+      boolean bare = name == null && !parent && nameRole == null && honorific == null && titles.isEmpty();
+      for (Item entry : rest) {
+        String item = entry.text();
+        boolean nameHere = entry.close() || bare;
+        boolean aliasHere = entry.close() || item.contains(" ") || (nameRole == null && honorific == null);
+        if (name == null && nameHere && isHan(item) && !isParent(item)) {
+          name = suffixes(item);                                   // (王小明), 王小明妈妈（李娜）
+          if (name.isEmpty()) name = null;
+        } else if (name == null && nameHere && latinName(item)) {
+          name = stripHonorific(item);
+        } else if (alias == null && aliasHere && name != null && isCjk(name) && latinName(item)) {
+          alias = stripHonorific(item);                            // 王磊 (Wang Lei), 王磊/Wang Lei
+        } else if (alias == null && entry.close() && name != null && !isCjk(name) && isHan(item) && item.length() >= 2) {
+          alias = name;                                            // Wang Lei (王磊)
+          name = item;
+        } else {
+          tags.add(item);
+        }
+      }
+      String role;
+      if (parent) {
+        role = PARENT;
+        if (nameRole != null) tags.add(0, nameRole);
+        tags.addAll(0, titles);
+        if (kin != null) honorific = kin;
+      } else {
+        role = nameRole != null ? nameRole : titles.isEmpty() ? null : titles.get(0);
+        List<String> others = new ArrayList<>(titles);
+        if (nameRole == null && !others.isEmpty()) others.remove(0);
+        tags.addAll(0, others);
+      }
+      return new ParsedName(name, honorific, role, tags, alias, student);
+    }
+  }
+
+  private static boolean isParent(String text) {
+    return parent(text) != null;
+  }
+
+  /**
+   * {student or surname or null, kin honorific or null} when the text says "the parent of X", else
+   * null: 王小明妈妈 → {王小明, 妈妈}, 王小明的家长 → {王小明, null}, 宝妈 → {null, 妈妈}, Parent of Tom →
+   * {Tom, null}, Tom's mom → {Tom, Mother}.
+   */
+  private static String[] parent(String text) {
+    Matcher chinese = CHINESE_PARENT.matcher(text);
+    if (chinese.matches()) {
+      String x = tidy(chinese.group(1));
+      if (isHan(x)) x = x.replace(" ", "");
+      String kin = CHINESE_KIN.get(chinese.group(2));
+      if (x.isEmpty() || NO_STUDENT.contains(x)) return new String[] {null, kin};
+      if (!isHan(x) && !latinName(x)) return null;
+      return new String[] {x, kin};
+    }
+    Matcher of = ENGLISH_PARENT_OF.matcher(text);
+    Matcher possessive = ENGLISH_PARENT_POSSESSIVE.matcher(text);
+    String x;
+    String word;
+    if (of.matches()) {
+      x = tidy(of.group(2));
+      word = of.group(1);
+    } else if (possessive.matches()) {
+      x = tidy(possessive.group(1));
+      word = possessive.group(2);
+    } else {
+      return null;
+    }
+    if (!latinName(x) && !isCjk(x)) return null;
+    String kin = switch (word.toLowerCase(Locale.ROOT)) {
+      case "mother", "mom", "mommy", "mum" -> "Mother";
+      case "father", "dad", "daddy" -> "Father";
+      default -> null;
+    };
+    return new String[] {x, kin};
+  }
+
+  /** A job title: a role or department ({@code 经理}, {@code 财务}), a title ending in one ({@code 市场经理}), or an English title. */
+  private static boolean title(String text) {
+    if (text.isEmpty()) return false;
+    if (ROLES.contains(text) || DEPARTMENTS.contains(text)) return true;
+    if (isCjk(text) || mixedTitle(text)) {
+      if (text.length() > 12) return false;
+      for (String role : ROLES) {
+        if (role.length() > 1 && text.endsWith(role) && text.length() > role.length()) return true;
+      }
+      for (String ending : TITLE_ENDINGS) {
+        if (text.endsWith(ending) && text.length() > 1 && text.length() <= 6 && department(text.substring(0, text.length() - 1)) != null) {
+          return true;
+        }
+      }
+      return text.endsWith("部") && DEPARTMENTS.contains(text.substring(0, text.length() - 1));
+    }
+    return englishTitle(text);
+  }
+
+  /** HR经理, IT主管: Latin letters before a Chinese role. */
+  private static boolean mixedTitle(String text) {
+    return text.matches("[A-Za-z]{1,5}\\s*\\p{IsHan}+");
+  }
+
+  /** Every word a title word, the last (or one before "of") a head: Purchasing Manager, Head of Sales, CEO. */
+  private static boolean englishTitle(String text) {
+    String[] words = text.toLowerCase(Locale.ROOT).replace(",", " ").strip().split("\\s+");
+    boolean head = false;
+    for (String w : words) {
+      String word = w.replaceAll("^[.()]+|[.()]+$", "");
+      if (word.isEmpty()) continue;
+      if (ENGLISH_TITLE_HEADS.contains(word)) head = true;
+      else if (!ENGLISH_TITLE_WORDS.contains(word)) return false;
+    }
+    return head;
+  }
+
+  /** A title that may follow a name without a separator: it ends in an unambiguous head (CEO, Manager). */
+  private static boolean unseparated(String title) {
+    String[] words = title.toLowerCase(Locale.ROOT).split("\\s+");
+    return UNSEPARATED_TITLE_HEADS.contains(words[words.length - 1]);
+  }
+
+  /** The department (with 部) that {@code text} ends with, leaving a name or nothing; null when none. */
+  private static String department(String text) {
+    for (String d : DEPARTMENTS) {
+      for (String written : List.of(d + "部", d)) {
+        if (text.endsWith(written)) return written;
+      }
+    }
+    return null;
+  }
+
+  private static boolean latinName(String text) {
+    if (!LATIN_NAME.matcher(text).matches() || englishTitle(text)) return false;
+    if (ENGLISH_HONORIFICS.containsKey(text.toLowerCase(Locale.ROOT).replace(".", ""))) return false;
+    return text.split(" ").length <= 5;
+  }
+
+  private static String stripHonorific(String latin) {
+    Matcher m = ENGLISH_HONORIFIC.matcher(latin);
+    return m.find() ? latin.substring(m.end()) : latin;
   }
 
   /**

@@ -62,6 +62,91 @@ class IndustryTaxonomyTest {
     assertEquals(industry, IndustryTaxonomy.classify(text));
   }
 
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # written as                  | industry
+      # qualifiers in brackets: the label without them
+      储能电池（工商业）              | 新能源电池
+      储能电池(户用)                 | 新能源电池
+      CRM软件（SaaS）                | SaaS
+      工业自动化【非标】             | 工业自动化
+      锂电池 (动力)                  | 新能源电池
+      # only the qualifier is known
+      在线教育（高中）               | K12教育
+      教育培训(K12)                  | K12教育
+      软件开发（储能电池企业）        | 新能源电池
+      # suffixes and product words: containment, the longest synonym wins
+      电池PACK线                     | 新能源电池
+      电池pack生产线                 | 新能源电池
+      工业机器人集成                 | 工业自动化
+      K12辅导                        | K12教育
+      k12在线辅导                    | K12教育
+      高中数学辅导                   | K12教育
+      中考培训                       | K12教育
+      锂电池制造                     | 新能源电池
+      储能系统集成商                 | 新能源电池
+      PLC控制柜                      | 工业自动化
+      自动化设备制造                 | 工业自动化
+      非标自动化设备                 | 工业自动化
+      SaaS服务商                     | SaaS
+      营销自动化                     | SaaS
+      企业CRM系统                    | SaaS
+      新能源电池行业解决方案          | 新能源电池
+      # English labels
+      Energy Storage                 | 新能源电池
+      Energy-Storage Systems         | 新能源电池
+      Lithium Battery Manufacturing  | 新能源电池
+      Battery Pack Assembly          | 新能源电池
+      Industrial Robotics            | 工业自动化
+      Factory Automation Solutions   | 工业自动化
+      Machine Vision                 | 工业自动化
+      Software as a Service          | SaaS
+      B2B SaaS                       | SaaS
+      CRM Software                   | SaaS
+      K-12 Education                 | K12教育
+      K12 tutoring                   | K12教育
+      After-school Tutoring          | K12教育
+      # a word inside another word is no match
+      PLCs控制                       | OTHER
+      business services              | OTHER
+      Chessboards                    | OTHER
+      高中低压配电柜                 | OTHER
+      在线教育                       | OTHER
+      教育                           | OTHER
+      制造业                         | OTHER
+      工业                           | OTHER
+      # a list takes its first known part, before containment
+      SaaS/储能电池                  | SaaS
+      零售、锂电                     | 新能源电池
+      """)
+  void labelsWithQualifiersAndProductWordsResolve(String text, String industry) {
+    assertEquals(industry, IndustryTaxonomy.classify(text));
+  }
+
+  @Test
+  void ofTwoSynonymsOfTheSameLengthTheTaxonomysFirstNameWins() {
+    IndustryTaxonomy taxonomy = new IndustryTaxonomy(Map.of("B行业名", List.of("储能"), "A行业名", List.of("电池")));
+
+    assertEquals("A行业名", taxonomy.canonical("储能电池柜"), "A行业名 sorts first");
+    assertEquals("B行业名", taxonomy.canonical("储能柜"));
+  }
+
+  @Test
+  void anExactOnlySynonymIsNeverFoundInsideALongerText() {
+    IndustryTaxonomy taxonomy = new IndustryTaxonomy(Map.of("教育", List.of("=高中", "高考")));
+
+    assertEquals("教育", taxonomy.canonical("高中"));
+    assertEquals("教育", taxonomy.canonical("在线教育（高中）"));
+    assertEquals(IndustryTaxonomy.OTHER, taxonomy.canonical("高中低压"));
+    assertEquals("教育", taxonomy.canonical("高考冲刺"));
+  }
+
+  @Test
+  void theDemoTaxonomyIsReadFromItsResource() {
+    assertEquals(IndustryTaxonomy.DEFAULT, IndustryTaxonomy.fromConfig(com.typesafe.config.ConfigFactory.empty()));
+    assertEquals("新能源电池", IndustryTaxonomy.classify("电芯"), "a synonym the resource lists");
+  }
+
   @Test
   void theDefaultNamesAreExactlyTheOrgChartsIndustries() {
     for (String name : ORG_CHART_INDUSTRIES) assertEquals(name, IndustryTaxonomy.classify(name));

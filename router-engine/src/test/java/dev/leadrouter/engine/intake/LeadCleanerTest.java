@@ -202,7 +202,7 @@ class LeadCleanerTest {
       ' 王工（经理） '          | 王      | -         | 工   | 经理           | 王工       | -
       张老师/高三数学          | 张      | -         | 老师 | 高三数学        | 张老师     | -
       欧阳老师                 | 欧阳    | -         | 老师 | -              | 欧阳老师   | -
-      王小明 (Xiaoming Wang)   | 王小明  | -         | -    | Xiaoming Wang  | 王小明     | -
+      王小明 (Xiaoming Wang)   | 王小明  | -         | -    | -              | 王小明     | -
       Mr. Wang                | Wang    | Mr.       | -    | -              | Mr. Wang   | -
       老师                     | -       | -         | 老师 | -              | -          | NAME_ROLE_ONLY
       先生                     | -       | 先生      | -    | -              | -          | NAME_ROLE_ONLY
@@ -222,6 +222,25 @@ class LeadCleanerTest {
     assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
   }
 
+  @ParameterizedTest(name = "[{index}] ''{0}'' → {1}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # name field    | role | honorific | flags
+      王小明妈妈       | 家长 | 妈妈      | -
+      王小明家长       | 家长 | -         | -
+      宝妈            | 家长 | 妈妈      | NAME_ROLE_ONLY
+      家长            | 家长 | -         | NAME_ROLE_ONLY
+      """)
+  void aParentIsNamedByTheStudentAndOnlyAParentWithoutStudentIsRoleOnly(String name, String role, String honorific,
+      String flags) {
+    CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", name, "13800138000", null, "ACME", "上海",
+        "SaaS", null, "normal", LeadInput.Utm.EMPTY, null, null, Map.of()));
+
+    assertNull(lead.name());
+    assertEquals(role, lead.role());
+    assertEquals(honorific, lead.honorific());
+    assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
+  }
+
   @Test
   void theSourcesAttributesAndTagsAndThePhonesExtensionsAreCarried() {
     CleanLead lead = LeadCleaner.clean(new LeadInput("web-form", "evt-1", "张三", "021-61234567转8012 / 13800138000",
@@ -234,23 +253,32 @@ class LeadCleanerTest {
     assertEquals(Map.of("+862161234567", "8012"), lead.phoneExtensions());
   }
 
-  @ParameterizedTest(name = "[{index}] {0} → {1}")
-  @CsvSource(nullValues = "-", value = {
-      "50万,      50-200万",
-      "30万,      <50万",
-      "50-200万,  50-200万",
-      "100万以上, 50-200万",
-      "300万以上, >200万",
-      "¥30W,      <50万",
-      "面议,      面议",
-      "US$2M,     -",      // no band for a foreign currency
-  })
-  void theBudgetIsParsedAndBanded(String budget, String band) {
+  @ParameterizedTest(name = "[{index}] {0} → {1} {2}")
+  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+      # budget      | band      | flags
+      50万          | 50-200万  | CURRENCY_ASSUMED
+      30万          | <50万     | CURRENCY_ASSUMED
+      50-200万      | 50-200万  | CURRENCY_ASSUMED
+      100万以上     | 50-200万  | CURRENCY_ASSUMED
+      300万以上     | >200万    | CURRENCY_ASSUMED
+      五十万        | 50-200万  | CURRENCY_ASSUMED
+      30000元       | <50万     | CURRENCY_ASSUMED
+      ¥30W          | <50万     | -
+      人民币300万   | >200万    | -
+      ¥500000       | 50-200万  | -
+      面议          | 面议      | -
+      USD 面议      | 面议      | -
+      US$2M         | -         | -
+      50万美元      | -         | -
+      500000        | -         | -
+      50-100        | -         | -
+      """)
+  void theBudgetIsParsedBandedInCnyAndAnAssumedCurrencyFlagged(String budget, String band, String flags) {
     CleanLead lead = withBudget(budget);
 
     assertEquals(BudgetParser.parse(budget).orElseThrow(), lead.budget());
-    assertEquals(band, lead.budgetBand());
-    assertFalse(lead.flags().contains(LeadCleaner.BUDGET_UNPARSED));
+    assertEquals(band, lead.budgetBand(), "bands are CNY: a foreign currency or a bare number has none");
+    assertEquals(flags == null ? List.of() : List.of(flags), lead.flags());
   }
 
   @Test

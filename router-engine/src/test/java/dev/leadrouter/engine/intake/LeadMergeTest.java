@@ -29,7 +29,8 @@ class LeadMergeTest {
     assertEquals("工业自动化", merged.industry());
     assertEquals(base.budget(), merged.budget());
     assertEquals("50-200万", merged.budgetBand());
-    assertEquals(List.of(), merged.flags(), "region and industry are no longer missing");
+    assertEquals(List.of(LeadCleaner.CURRENCY_ASSUMED), merged.flags(),
+        "region and industry are no longer missing; 80万 is CNY by its unit");
     assertEquals("src", merged.source());
   }
 
