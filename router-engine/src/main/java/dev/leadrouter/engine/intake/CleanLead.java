@@ -120,9 +120,14 @@ public record CleanLead(
 
   /**
    * How a rep addresses the person: the name with the honorific or role as written ({@code 李女士},
-   * {@code 张老师}, {@code Dr. Smith}); the name alone when there is neither; null without a name.
+   * {@code 张老师}, {@code Dr. Smith}); the name alone when there is neither; a parent without a name
+   * through the student ({@code 王小明妈妈}); null without a name.
    */
   public String salutation() {
+    if (name == null && student != null) {
+      // A parent writing for a child is addressed through the child: 王小明妈妈, 王小明家长.
+      return student + (honorific != null ? honorific : role != null ? role : "家长");
+    }
     if (name == null) return null;
     String title = honorific != null ? honorific : role;
     if (title == null) return name;

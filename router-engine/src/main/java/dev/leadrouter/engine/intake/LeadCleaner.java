@@ -76,7 +76,7 @@ public final class LeadCleaner {
         .flatMap(b -> BudgetBand.of(b.min(), b.max(), b.negotiable()))
         .map(BudgetBand::label)
         .orElse(null);
-    return new CleanLead(in.source(), in.sourceEventId(), name.name(), name.honorific(), name.role(), null, null,
+    return new CleanLead(in.source(), in.sourceEventId(), name.name(), name.honorific(), name.role(), name.alias(), name.student(),
         name.tags(), phones.numbers(), phones.extensions(), emails.addresses(), in.company(), region, industry,
         budget.orElse(null), band, in.priority(), in.utm(), in.clientIp(), in.attributes(), flags, null);
   }

@@ -42,4 +42,16 @@ class CleanLeadTest {
         null, null, null, null, "P1-asap", null, null, null, odd.flags(), null);
     assertEquals(1, again.flags().stream().filter(Priorities.PRIORITY_UNKNOWN::equals).count());
   }
+
+  @Test
+  void theCleanedLeadKeepsTheAliasAndTheStudentAndAddressesAParentThroughTheChild() {
+    CleanLead alias = LeadCleaner.clean(new LeadInput("web", "e1", "王磊 Wang Lei", "13800138000", null, null, null, null,
+        null, null, LeadInput.Utm.EMPTY, null, null, java.util.Map.of()));
+    assertEquals("王磊", alias.name());
+    assertEquals("Wang Lei", alias.alias());
+    CleanLead parent = LeadCleaner.clean(new LeadInput("web", "e2", "王小明妈妈", "13800138000", null, null, null, null,
+        null, null, LeadInput.Utm.EMPTY, null, null, java.util.Map.of()));
+    assertEquals("王小明", parent.student());
+    assertEquals("王小明妈妈", parent.salutation());
+  }
 }
