@@ -174,9 +174,11 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       touch.phones().stream().filter(p -> !united.contains(p)).forEach(united::add);
       try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
           + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ?,"
-          + " salutation = COALESCE(salutation, ?), phones = ?, company = COALESCE(company, ?), industry = ?,"
-          + " budget_min = ?, budget_max = ?, budget_currency = ?, budget_negotiable = ?,"
-          + " source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ? WHERE lead_id = ?")) {
+          // the salutation comes with the name: from the touch only when the lead had no name
+          + " salutation = CASE WHEN name IS NULL THEN ? ELSE salutation END, phones = ?,"
+          + " company = COALESCE(company, ?), industry = ?, budget_min = ?, budget_max = ?, budget_currency = ?,"
+          + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?"
+          + " WHERE lead_id = ?")) {
         ps.setString(1, fit(touch.name(), 200));
         ps.setString(2, fit(touch.phones().isEmpty() ? null : touch.phones().get(0), 32));
         ps.setString(3, fit(touch.emails().isEmpty() ? null : touch.emails().get(0), 320));

@@ -87,6 +87,17 @@ class LeadContactProjectionTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
+  void aLeadKnownOnlyByATitleTakesTheTouchsNameWithItsSalutation(DatabaseVendor vendor) throws Exception {
+    CleanLead base = clean("form", "老师", "13800138000", null, "上海", null, null);
+    CleanLead touch = clean("ads", "李女士", "13800138000", null, null, null, null);
+
+    List<List<Object>> rows = project(vendor, List.of(received("lead-1", base), touched("lead-1", touch)));
+
+    assertEquals(List.of("李女士", "李"), rows.get(0).subList(0, 2));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
   void textLongerThanItsColumnIsCutAndNulIsDropped(DatabaseVendor vendor) throws Exception {
     String grin = "\uD83D\uDE00";
     CleanLead base = clean("api", "王工", "13800138000", null, "上海", null, null);
