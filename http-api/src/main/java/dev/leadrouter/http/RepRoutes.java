@@ -2,6 +2,7 @@ package dev.leadrouter.http;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.org.Locales;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
@@ -25,7 +26,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * {@code /api/v1/reps/{id}} (a rep's load and rotation), {@code /api/v1/reps/{id}/rotation} (a
- * manager puts them back in rotation), {@code /api/v1/reps/{id}/leads} (read model) and {@code
+ * manager puts them back in rotation), {@code /api/v1/reps/{id}/leads} (read model, texts in the
+ * reader's locale) and {@code
  * /api/v1/queues/{region}} (the region's pool).
  */
 public final class RepRoutes extends ApiDirectives {
@@ -65,7 +67,8 @@ public final class RepRoutes extends ApiDirectives {
                 rep(repId).<Rep.Status>ask(r -> new Rep.RestoreRotation(p.subject(), r), askTimeout),
                 status -> complete(Json.response(StatusCodes.OK, status(status)))))))),
             path("leads", () -> get(() -> authenticated(p -> forRep(p, repId, false, () -> onSuccess(
-                CompletableFuture.supplyAsync(() -> readModel.repLeads(repId, deps.clock().instant()), blocking),
+                CompletableFuture.supplyAsync(
+                    () -> readModel.repLeads(repId, deps.clock().instant(), readerLocale(p, repId)), blocking),
                 leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))))))))))),
         path(PathMatchers.segment("queues").slash(PathMatchers.segment()), region -> get(() ->
             withRole(List.of("admin", "director", "manager"), p -> {
@@ -90,6 +93,16 @@ public final class RepRoutes extends ApiDirectives {
     if (!allowed) return complete(Problems.forbidden(manage ? "only their manager, a director or an admin puts a rep back in rotation" : "not your rep"));
     if (org.person(repId).isEmpty()) return complete(Problems.notFound("no person '" + repId + "' in the org chart"));
     return inner.get();
+  }
+
+  /**
+   * The locale the list's texts are written in: the reader's in the org chart, else (an admin token
+   * that names nobody in the chart) the rep's; the default when neither sets one.
+   */
+  private String readerLocale(Auth.Principal p, String repId) {
+    OrgChart org = deps.directory().current();
+    return org.person(p.subject()).or(() -> org.person(repId)).map(OrgChart.Person::localeOrDefault)
+        .orElse(Locales.DEFAULT);
   }
 
   private EntityRef<Rep.Command> rep(String repId) {

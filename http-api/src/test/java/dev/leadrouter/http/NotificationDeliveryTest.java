@@ -71,6 +71,7 @@ class NotificationDeliveryTest {
       for (JsonNode p : chart.get("people")) {
         if (p.get("id").asText().equals("rep-east-1")) {
           ((ObjectNode) p).putArray("channels").add("app").add("webhook");
+          ((ObjectNode) p).put("locale", "en");
         }
       }
       assertEquals(200, engine.put("/api/v1/org", engine.admin(), chart.toString()).statusCode());
@@ -91,6 +92,16 @@ class NotificationDeliveryTest {
         assertEquals("webhook", reminder.body().get("channel").asText());
         assertTrue(reminder.key().startsWith(leadId + ":") && reminder.key().endsWith(":rep-east-1:webhook"),
             reminder.key());
+        JsonNode lead = reminder.body().get("lead");
+        assertEquals("王工", lead.get("salutation").asText(), "the lead's details, read from its row at send time");
+        assertEquals("[\"+8613800138000\"]", lead.get("phones").toString());
+        assertEquals("上海市", lead.at("/region/province").asText());
+        assertEquals("工业自动化", lead.get("industry").asText());
+        assertEquals(800000, lead.at("/budget/min").asLong());
+        assertEquals("api", lead.get("source").asText());
+        assertEquals("en", reminder.body().get("locale").asText(), "rep-east-1 reads English");
+        assertTrue(reminder.body().get("text").asText().startsWith("Follow-up reminder: 王工 (lead " + leadId + "): "
+            + "+8613800138000 · 上海市 · 工业自动化 · 800K"), reminder.body().toString());
       }
       awaitAssert(Duration.ofSeconds(5), () -> assertTrue(engine.readModel().outbox(leadId).stream()
           .anyMatch(r -> r.channel().equals("webhook") && r.status().equals("SENT"))));

@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(7, db.migrate(), "V1 to V7 applied");
+      assertEquals(8, db.migrate(), "V1 to V8 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -40,7 +40,7 @@ class MigrationsTest {
               "select version, success from flyway_schema_history"
                   + " where version is not null order by installed_rank");
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
-          List.of("5", true), List.of("6", true), List.of("7", true)), history);
+          List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);

@@ -2,12 +2,19 @@ package dev.leadrouter.persistence.lead;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.IndustryTaxonomy;
+import dev.leadrouter.engine.intake.LeadCleaner;
+import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
+import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.card.LeadCard;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.projection.EventCodec;
 import dev.leadrouter.persistence.projection.FailureKind;
@@ -17,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,17 +175,22 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   /** Any event but a fired step (those go through {@link StepBatch}). */
   private void apply(Connection c, String leadId, long seqNr, Lead.Event event) throws SQLException {
     if (event instanceof Lead.LeadReceivedV3 e) {
+      CleanLead lead = e.lead();
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at)"
-              + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
+              + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
+              + " source, province, city, region_guessed)"
+              + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, leadId);
-        ps.setString(2, e.lead().region().macro());
+        ps.setString(2, fit(lead.region().macro(), 32));
         ps.setString(3, e.lead().priority());
-        ps.setString(4, e.lead().name());
-        ps.setString(5, e.lead().phones().isEmpty() ? null : e.lead().phones().get(0));
-        ps.setString(6, e.lead().emails().isEmpty() ? null : e.lead().emails().get(0));
+        ps.setString(4, fit(lead.name(), 200));
+        ps.setString(5, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
+        ps.setString(6, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
         ps.setLong(7, e.at().toEpochMilli());
         ps.setLong(8, e.at().toEpochMilli());
+        bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
+        Place.of(lead).bind(ps, 18);
         ps.executeUpdate();
       }
       insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry), null);
@@ -250,14 +264,26 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       }
       refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadTouchedV3 e) {
-      // Another delivery of the same person: search finds the lead by what it lacked before.
+      // Another delivery of the same person: search finds the lead by what it lacked before, the rep
+      // sees what it adds (known values stay, gaps are filled, phones are united).
+      CleanLead touch = e.touch();
+      Known known = Known.read(c, leadId);
+      List<String> united = new ArrayList<>(known.phones());
+      touch.phones().stream().filter(p -> !united.contains(p)).forEach(united::add);
       try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
-          + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ? WHERE lead_id = ?")) {
-        ps.setString(1, e.touch().name());
-        ps.setString(2, e.touch().phones().isEmpty() ? null : e.touch().phones().get(0));
-        ps.setString(3, e.touch().emails().isEmpty() ? null : e.touch().emails().get(0));
+          + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ?,"
+          // the salutation comes with the name: from the touch only when the lead had no name
+          + " salutation = CASE WHEN name IS NULL THEN ? ELSE salutation END, phones = ?,"
+          + " company = COALESCE(company, ?), industry = ?, budget_min = ?, budget_max = ?, budget_currency = ?,"
+          + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?"
+          + " WHERE lead_id = ?")) {
+        ps.setString(1, fit(touch.name(), 200));
+        ps.setString(2, fit(touch.phones().isEmpty() ? null : touch.phones().get(0), 32));
+        ps.setString(3, fit(touch.emails().isEmpty() ? null : touch.emails().get(0), 320));
         ps.setLong(4, e.at().toEpochMilli());
-        ps.setString(5, leadId);
+        bindContact(ps, 5, touch, phones(united), known.industry(touch.industry()), known.budget(touch.budget()));
+        known.place().or(Place.of(touch)).bind(ps, 14);
+        ps.setString(17, leadId);
         ps.executeUpdate();
       }
     } else if (event instanceof Lead.LeadClosed e) {
@@ -266,6 +292,106 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       refreshNext(c, leadId);
     }
     // other events: none today; a new event type is ignored here until a read model needs it.
+  }
+
+  /**
+   * Binds, from {@code first} on: salutation, phones, company of {@code lead}, {@code industry},
+   * budget min, max, currency, negotiable and the source of {@code lead}, each text cut to its column
+   * ({@link #fit}).
+   */
+  private static void bindContact(PreparedStatement ps, int first, CleanLead lead, String phones, String industry,
+      Budget budget) throws SQLException {
+    int i = first;
+    ps.setString(i++, fit(lead.salutation(), 200));
+    ps.setString(i++, phones);
+    ps.setString(i++, fit(lead.company(), 200));
+    ps.setString(i++, fit(industry, 100));
+    ps.setObject(i++, budget == null ? null : budget.min(), Types.BIGINT);
+    ps.setObject(i++, budget == null ? null : budget.max(), Types.BIGINT);
+    ps.setString(i++, fit(budget == null ? null : budget.currency(), 8));
+    ps.setObject(i++, budget == null ? null : budget.negotiable(), Types.BOOLEAN);
+    ps.setString(i, fit(lead.source(), 64));
+  }
+
+  /** Province and city of a lead, and whether they were guessed from its phone or IP. */
+  private record Place(String province, String city, Boolean guessed) {
+
+    static Place of(CleanLead lead) {
+      RegionInfo r = lead.region();
+      if (r == null || (r.province() == null && r.city() == null)) return new Place(null, null, null);
+      return new Place(r.province(), r.city(), lead.flags().contains(LeadCleaner.REGION_FROM_PHONE)
+          || lead.flags().contains(LeadCleaner.REGION_FROM_IP));
+    }
+
+    boolean known() {
+      return province != null || city != null;
+    }
+
+    /** This place unless {@code touch} knows better: none or a guess gives way to a stated place. */
+    Place or(Place touch) {
+      if (!known()) return touch;
+      return Boolean.TRUE.equals(guessed) && touch.known() && Boolean.FALSE.equals(touch.guessed()) ? touch : this;
+    }
+
+    /** Binds province, city and region_guessed from {@code first} on. */
+    void bind(PreparedStatement ps, int first) throws SQLException {
+      ps.setString(first, fit(province, 64));
+      ps.setString(first + 1, fit(city, 64));
+      ps.setObject(first + 2, guessed, Types.BOOLEAN);
+    }
+  }
+
+  /**
+   * What a lead's row already knows that a touch may improve on: its phones (older rows: the one
+   * phone), its industry, its budget and its province and city.
+   */
+  private record Known(List<String> phones, String industry, Budget budget, Place place) {
+
+    static Known read(Connection c, String leadId) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT phones, phone, industry, budget_min, budget_max,"
+          + " budget_currency, budget_negotiable, province, city, region_guessed FROM lead_index WHERE lead_id = ?")) {
+        ps.setString(1, leadId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return new Known(List.of(), null, null, new Place(null, null, null));
+          String phones = rs.getString(1) != null ? rs.getString(1) : rs.getString(2);
+          Long min = rs.getObject(4) == null ? null : rs.getLong(4);
+          Long max = rs.getObject(5) == null ? null : rs.getLong(5);
+          String currency = rs.getString(6);
+          boolean negotiable = rs.getBoolean(7);
+          Budget budget = rs.wasNull() ? null : new Budget(min, max, currency, negotiable);
+          Boolean guessed = rs.getBoolean(10);
+          if (rs.wasNull()) guessed = null;
+          Place place = new Place(rs.getString(8), rs.getString(9), guessed);
+          return new Known(LeadCard.splitPhones(phones), rs.getString(3), budget, place);
+        }
+      }
+    }
+
+    /** A known industry stays; none or {@code OTHER} gives way to the touch's. */
+    String industry(String touch) {
+      boolean unknown = industry == null || IndustryTaxonomy.OTHER.equals(industry);
+      return unknown && touch != null ? touch : industry;
+    }
+
+    /** A budget with an amount stays; none, or {@code 面议} alone, gives way to one with an amount. */
+    Budget budget(Budget touch) {
+      if (budget == null) return touch;
+      boolean vague = budget.min() == null && budget.max() == null;
+      boolean precise = touch != null && (touch.min() != null || touch.max() != null);
+      return vague && precise ? touch : budget;
+    }
+  }
+
+  /** The {@code phones} column: every number, comma-separated (TEXT: never cut); null when none. */
+  private static String phones(List<String> phones) {
+    String joined = phones.stream().map(p -> ColumnText.fit(p, Integer.MAX_VALUE)).filter(p -> !p.isBlank())
+        .collect(java.util.stream.Collectors.joining(","));
+    return joined.isEmpty() ? null : joined;
+  }
+
+  /** {@code text} cut to a column of {@code width} characters, without NUL ({@link ColumnText}). */
+  static String fit(String text, int width) {
+    return ColumnText.fit(text, width);
   }
 
   /** Due-at of the deadline rows of a lead on hold: never due. */

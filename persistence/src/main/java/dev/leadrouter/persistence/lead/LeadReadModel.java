@@ -1,6 +1,9 @@
 package dev.leadrouter.persistence.lead;
 
+import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.card.LeadCard;
+import dev.leadrouter.persistence.card.LeadCardText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,9 +20,17 @@ public final class LeadReadModel {
   /** A pending deadline with the time left at the moment of the query (negative when overdue). */
   public record DeadlineLeft(String kind, Instant dueAt, long msLeft) {}
 
-  /** One open lead of a rep, as the rep's app lists it. */
-  public record RepLead(String leadId, String status, String region, String priority, String name,
-      Instant receivedAt, Instant assignedAt, List<DeadlineLeft> deadlines) {}
+  /**
+   * One open lead of a rep, as the rep's app lists it: what the rep needs to call (how to address the
+   * contact, every phone, company, province and city, industry, budget, source), the time left on
+   * each deadline, and {@code summary}, all of it in one line in the reader's locale.
+   */
+  public record RepLead(String leadId, String status, String region, String priority, String name, String salutation,
+      List<String> phones, String company, String province, String city, String industry, BudgetText budget,
+      String source, Instant receivedAt, Instant assignedAt, List<DeadlineLeft> deadlines, String summary) {}
+
+  /** A budget as parsed, with {@code text} in the reader's locale ({@code 50万–200万 CNY}, {@code 面议}). */
+  public record BudgetText(Long min, Long max, String currency, boolean negotiable, String text) {}
 
   /** One lead as a search lists it. */
   public record LeadSummary(String leadId, String status, String region, String repId, String priority,
@@ -80,29 +91,35 @@ public final class LeadReadModel {
     this.db = db;
   }
 
-  /** The rep's assigned and acknowledged leads, oldest assignment first, with time left per deadline. */
-  public List<RepLead> repLeads(String repId, Instant now) {
-    String sql = "SELECT l.lead_id, l.status, l.region, l.priority, l.name, l.received_at, l.assigned_at,"
-        + " d.kind, d.due_at FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
+  /**
+   * The rep's assigned and acknowledged leads, oldest assignment first, with time left per deadline at
+   * {@code now}; the summaries and budget texts in {@code locale} ({@code zh-CN} or {@code en}).
+   */
+  public List<RepLead> repLeads(String repId, Instant now, String locale) {
+    String sql = "SELECT l.status, l.priority, l.received_at, l.assigned_at, d.kind, d.due_at, " + LeadCard.columns("l")
+        + " FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
         + " AND d.due_at < " + LeadProjectionHandler.NEVER
         + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'CONTACTED')"
         + " ORDER BY l.assigned_at, l.lead_id, d.due_at";
+    LeadCardText words = LeadCardText.of(locale);
     Map<String, RepLead> out = new LinkedHashMap<>();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, repId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          RepLead lead = out.computeIfAbsent(rs.getString(1), id -> {
-            try {
-              return new RepLead(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                  instant(rs, 6), instant(rs, 7), new ArrayList<>());
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
-          if (rs.getString(8) != null) {
-            long due = rs.getLong(9);
-            lead.deadlines().add(new DeadlineLeft(rs.getString(8), Instant.ofEpochMilli(due), due - now.toEpochMilli()));
+          LeadCard card = LeadCard.read(rs, 7);
+          RepLead lead = out.get(card.leadId());
+          if (lead == null) {
+            Budget b = card.budget();
+            lead = new RepLead(card.leadId(), rs.getString(1), card.macro(), rs.getString(2), card.name(),
+                card.salutation(), card.phones(), card.company(), card.province(), card.city(), card.industry(),
+                b == null ? null : new BudgetText(b.min(), b.max(), b.currency(), b.negotiable(), words.budget(b)),
+                card.source(), instant(rs, 3), instant(rs, 4), new ArrayList<>(), words.summary(card, now));
+            out.put(card.leadId(), lead);
+          }
+          if (rs.getString(5) != null) {
+            long due = rs.getLong(6);
+            lead.deadlines().add(new DeadlineLeft(rs.getString(5), Instant.ofEpochMilli(due), due - now.toEpochMilli()));
           }
         }
       }

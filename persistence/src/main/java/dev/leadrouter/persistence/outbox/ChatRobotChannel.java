@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Channels "wecom", "dingtalk" and "feishu": posts the notice to one group robot (see {@link
  * ChatRobot} for each platform's format). The robot posts to a group, so the message names the
- * recipient: the display name from the recipient fields, else the id. A non-2xx answer, an answer
+ * recipient: the display name from the recipient fields, else the id; it is in the recipient's
+ * locale ({@code recipient.locale}). A non-2xx answer, an answer
  * without a result code or a non-zero code is retried, except the platform's permanent codes.
  */
 public final class ChatRobotChannel implements Channel {
@@ -43,8 +44,9 @@ public final class ChatRobotChannel implements Channel {
   @Override
   public CompletionStage<Void> deliver(OutboxRow row) {
     Instant now = clock.instant();
-    String recipient = NotificationText.recipientName(recipients.apply(row.recipientId()), row.recipientId());
-    NotificationText text = NotificationText.of(row, recipient);
+    Map<String, String> fields = recipients.apply(row.recipientId());
+    String recipient = NotificationText.recipientName(fields, row.recipientId());
+    NotificationText text = NotificationText.of(row, recipient, fields.get("recipient.locale"), now);
     return http.send(robot.url(now), "POST", HEADERS, robot.body(text, now).toString())
         .thenAccept(this::check);
   }

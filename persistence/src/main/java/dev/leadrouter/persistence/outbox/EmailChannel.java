@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +19,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Channel "email": one multipart/alternative message (text/plain and text/html, UTF-8; Chinese, then
- * English, see {@link NotificationText}) over SMTP to the recipient's {@code email} in the current org
- * chart. A recipient without an address is a permanent failure. Sending blocks, so it runs on the
+ * Channel "email": one multipart/alternative message (text/plain and text/html, UTF-8, in the
+ * recipient's locale, see {@link NotificationText}) over SMTP to the recipient's {@code email} in the
+ * current org chart. A recipient without an address is a permanent failure. Sending blocks, so it runs on the
  * given executor (the blocking dispatcher).
  */
 public final class EmailChannel implements Channel {
@@ -34,9 +35,11 @@ public final class EmailChannel implements Channel {
   private final OrgDirectory directory;
   private final Executor executor;
   private final Session session;
+  private final Clock clock;
 
-  public EmailChannel(NotificationSettings.Smtp settings, OrgDirectory directory, Executor executor) {
+  public EmailChannel(NotificationSettings.Smtp settings, OrgDirectory directory, Executor executor, Clock clock) {
     this.settings = settings;
+    this.clock = clock;
     this.directory = directory;
     this.executor = executor;
     Properties props = new Properties();
@@ -77,14 +80,14 @@ public final class EmailChannel implements Channel {
     } catch (MessagingException e) {
       throw new PermanentDeliveryException("recipient " + row.recipientId() + " has an invalid e-mail address: " + person.email());
     }
-    NotificationText text = NotificationText.of(row, person.name());
+    NotificationText text = NotificationText.of(row, person.name(), person.localeOrDefault(), clock.instant());
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(settings.from()));
       message.setRecipient(Message.RecipientType.TO, to);
       message.setSubject(text.title(), UTF_8);
       message.setContent(alternative(text));
-      message.setSentDate(new Date());
+      message.setSentDate(Date.from(clock.instant()));
       message.setHeader(IDEMPOTENCY_HEADER, row.idempotencyKey());
       if (settings.username().isBlank()) {
         Transport.send(message);

@@ -2,7 +2,11 @@ package dev.leadrouter.persistence.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadrouter.engine.org.Locales;
+import dev.leadrouter.persistence.card.LeadCard;
+import dev.leadrouter.persistence.card.LeadCardText;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +14,13 @@ import java.util.Optional;
 
 /**
  * The words of one outbox notice (pure), the one place for notification wording: a title and a body
- * in Chinese then English, rendered as plain text, HTML (every value escaped) and Markdown (group
- * robots), plus one-line texts for SMS and voice. Payload fields that are missing are left out; an
- * unknown kind gets a generic text naming it.
+ * in the recipient's language ({@code zh-CN}, the default, or {@code en}: the person's {@code locale}
+ * in the org chart), rendered as plain text, HTML (every value escaped) and Markdown (group robots),
+ * plus one line for SMS and voice. The body carries what the rep needs to call, from the lead's row
+ * as it is at send time ({@link OutboxRow#lead()}, see {@link LeadCardText}): who and how to address
+ * them, phones, company, region, industry, budget, source and the next deadline with the time left.
+ * Values that are missing (in the payload or the lead's row) are left out; an unknown kind gets a
+ * generic text naming it.
  */
 public final class NotificationText {
 
@@ -51,70 +59,77 @@ public final class NotificationText {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One labelled line, e.g. 截止时间 / Due. */
-  private record Line(String label, String value) {}
-
-  /** One language's part: a heading, labelled lines and a closing sentence. */
-  private record Section(String heading, String separator, List<Line> lines, String closing) {}
-
+  private final String locale;
   private final String title;
+  private final String heading;
+  private final String separator;
+  private final List<Line> lines;
+  private final String closing;
   private final String footer;
   private final String at;
-  private final Section zh;
-  private final Section en;
-  private final String shortZh;
-  private final String shortEn;
+  private final String shortText;
 
-  private NotificationText(OutboxRow row, String recipientName, JsonNode payload) {
+  private NotificationText(OutboxRow row, String recipientName, JsonNode payload, String locale, Instant now) {
+    LeadCardText words = LeadCardText.of(locale);
+    boolean en = words.locale().equals(Locales.EN);
     Wording w = wording(row.kind());
-    String lead = row.leadId();
+    String kind = en ? w.en() : w.zh();
+    String ask = en ? w.enAsk() : w.zhAsk();
     Optional<String> step = field(payload, "step");
     Optional<String> action = field(payload, "action");
     Optional<String> due = field(payload, "dueAt");
     Optional<String> name = Optional.ofNullable(recipientName).filter(s -> !s.isBlank());
     Optional<String> at = field(payload, "at");
-    this.at = at.orElse("");
-    this.title = "[leadrouter] " + w.zh() + " / " + w.en() + ": lead " + lead;
+    LeadCard card = row.lead();
+    String lead = (en ? "lead " : "线索 ") + row.leadId();
+    String who = card == null ? null : join(card.addressedAs(), card.company());
+    this.locale = words.locale();
+    this.separator = en ? ": " : "：";
+    this.heading = kind + separator + (who == null ? lead : who + (en ? " (" + lead + ")" : "（" + lead + "）"));
+    this.title = "[leadrouter] " + heading;
     this.footer = "-- leadrouter (" + row.idempotencyKey() + ")";
+    this.closing = ask;
+    this.at = at.orElse("");
 
-    List<Line> zhLines = new ArrayList<>();
-    List<Line> enLines = new ArrayList<>();
-    name.ifPresent(n -> {
-      zhLines.add(new Line("接收人", n));
-      enLines.add(new Line("For", n));
-    });
-    at.ifPresent(a -> {
-      zhLines.add(new Line("事件时间", a));
-      enLines.add(new Line("At", a));
-    });
-    Optional<ActionWords> actionWords = action.map(a -> ACTIONS.getOrDefault(a, new ActionWords(a, a)));
-    if (step.isPresent() || action.isPresent()) {
-      zhLines.add(new Line("升级步骤", join(step, actionWords.map(ActionWords::zh), "（", "）")));
-      enLines.add(new Line("Step", join(step, actionWords.map(ActionWords::en), " (", ")")));
+    List<Line> lines = new ArrayList<>();
+    name.ifPresent(n -> lines.add(new Line(en ? "For" : "接收人", n)));
+    if (card != null) {
+      for (LeadCardText.Line line : words.lines(card, now)) lines.add(new Line(line.label(), line.value()));
     }
-    due.ifPresent(d -> {
-      zhLines.add(new Line("截止时间", d));
-      enLines.add(new Line("Due", d));
+    at.ifPresent(a -> lines.add(new Line(en ? "At" : "事件时间", a)));
+    Optional<String> actionWords = action.map(a -> {
+      ActionWords known = ACTIONS.getOrDefault(a, new ActionWords(a, a));
+      return en ? known.en() : known.zh();
     });
-    this.zh = new Section(w.zh() + "：线索 " + lead, "：", List.copyOf(zhLines), w.zhAsk());
-    this.en = new Section(w.en() + ": lead " + lead, ": ", List.copyOf(enLines), w.enAsk());
-    this.shortZh = zh.heading() + due.map(d -> "（截止时间：" + d + "）").orElse("") + "。" + w.zhAsk();
-    this.shortEn = en.heading() + due.map(d -> " (due " + d + ")").orElse("") + ". " + w.enAsk();
+    if (step.isPresent() || action.isPresent()) {
+      lines.add(new Line(en ? "Step" : "升级步骤", join(step, actionWords, en ? " (" : "（", en ? ")" : "）")));
+    }
+    due.ifPresent(d -> lines.add(new Line(en ? "Due" : "截止时间", d)));
+    this.lines = List.copyOf(lines);
+
+    String details = card == null ? "" : words.details(card, now);
+    String dueText = due.map(d -> en ? " (due " + d + ")" : "（截止时间：" + d + "）").orElse("");
+    this.shortText = heading + (details.isEmpty() ? "" : separator + details) + dueText + (en ? ". " : "。") + ask;
   }
 
+  /** One labelled line, e.g. 截止时间 / Due. */
+  private record Line(String label, String value) {}
+
   /**
-   * The text of {@code row} for the person called {@code recipientName} (blank: not named).
+   * The text of {@code row} for the person called {@code recipientName} (blank: not named), in
+   * {@code locale} ({@code zh-CN} or {@code en}; anything else reads Chinese), with time left
+   * counted at {@code now} (null: no time left shown).
    *
    * @throws PermanentDeliveryException if the payload is not JSON
    */
-  public static NotificationText of(OutboxRow row, String recipientName) {
+  public static NotificationText of(OutboxRow row, String recipientName, String locale, Instant now) {
     JsonNode payload;
     try {
       payload = JSON.readTree(row.payload() == null ? "{}" : row.payload());
     } catch (IOException e) {
       throw new PermanentDeliveryException("payload is not JSON: " + e.getMessage());
     }
-    return new NotificationText(row, recipientName, payload == null ? JSON.createObjectNode() : payload);
+    return new NotificationText(row, recipientName, payload == null ? JSON.createObjectNode() : payload, locale, now);
   }
 
   /** The display name in recipient fields ({@code recipient.name}), else the id. */
@@ -123,19 +138,19 @@ public final class NotificationText {
     return name == null || name.isBlank() ? recipientId : name;
   }
 
-  /** E.g. {@code [leadrouter] 跟进提醒 / Follow-up reminder: lead L-1} (an e-mail subject). */
+  /** E.g. {@code [leadrouter] 跟进提醒：李娜女士 · 上海电气（线索 L-1）} (an e-mail subject). */
   public String title() {
     return title;
   }
 
-  /** One line in Chinese, e.g. for SMS or voice: heading, due time, what to do. */
-  public String shortZh() {
-    return shortZh;
+  /** The locale the text is in: {@code zh-CN} or {@code en}. */
+  public String locale() {
+    return locale;
   }
 
-  /** {@link #shortZh()} in English. */
-  public String shortEn() {
-    return shortEn;
+  /** One line, e.g. for SMS or voice: heading, the lead's details, due time, what to do. */
+  public String shortText() {
+    return shortText;
   }
 
   /** The payload's event time ({@code at}), or "" when absent. */
@@ -143,45 +158,34 @@ public final class NotificationText {
     return at;
   }
 
-  /** The whole notice as plain text: Chinese, English, then a footer with the idempotency key. */
+  /** The whole notice as plain text: heading, labelled lines, what to do, then a footer with the idempotency key. */
   public String plain() {
-    return plain(zh) + "\n" + plain(en) + "\n" + footer + "\n";
+    StringBuilder b = new StringBuilder(heading).append('\n');
+    for (Line line : lines) b.append(line.label()).append(separator).append(line.value()).append('\n');
+    return b.append(closing).append('\n').append('\n').append(footer).append('\n').toString();
   }
 
   /** {@link #plain()} as an HTML document; every value is escaped. */
   public String html() {
-    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n"
-        + html(zh) + "<hr>\n" + html(en)
-        + "<p style=\"color:#888888\">" + escapeHtml(footer) + "</p>\n</body></html>\n";
+    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html")
+        .append(" lang=\"").append(locale).append("\"><head><meta charset=\"utf-8\"></head><body>\n")
+        .append("<h3>").append(escapeHtml(heading)).append("</h3>\n<p>");
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
+      b.append(i == 0 ? "" : "<br>\n").append(escapeHtml(line.label() + separator + line.value()));
+    }
+    return b.append("</p>\n<p>").append(escapeHtml(closing)).append("</p>\n")
+        .append("<p style=\"color:#888888\">").append(escapeHtml(footer)).append("</p>\n</body></html>\n").toString();
   }
 
   /** {@link #plain()} as Markdown for group robots; values are backslash-escaped. */
   public String markdown() {
-    return markdown(zh) + "\n" + markdown(en) + "\n" + escapeMarkdown(footer) + "\n";
-  }
-
-  private static String plain(Section s) {
-    StringBuilder b = new StringBuilder(s.heading()).append('\n');
-    for (Line line : s.lines()) b.append(line.label()).append(s.separator()).append(line.value()).append('\n');
-    return b.append(s.closing()).append('\n').toString();
-  }
-
-  private static String html(Section s) {
-    StringBuilder b = new StringBuilder("<h3>").append(escapeHtml(s.heading())).append("</h3>\n<p>");
-    for (int i = 0; i < s.lines().size(); i++) {
-      Line line = s.lines().get(i);
-      b.append(i == 0 ? "" : "<br>\n").append(escapeHtml(line.label() + s.separator() + line.value()));
-    }
-    return b.append("</p>\n<p>").append(escapeHtml(s.closing())).append("</p>\n").toString();
-  }
-
-  private static String markdown(Section s) {
-    StringBuilder b = new StringBuilder("#### ").append(escapeMarkdown(s.heading())).append("\n\n");
-    for (Line line : s.lines()) {
-      b.append("**").append(line.label()).append("**").append(s.separator()).append(escapeMarkdown(line.value()))
+    StringBuilder b = new StringBuilder("#### ").append(escapeMarkdown(heading)).append("\n\n");
+    for (Line line : lines) {
+      b.append("**").append(line.label()).append("**").append(separator).append(escapeMarkdown(line.value()))
           .append("\n\n");
     }
-    return b.append(s.closing()).append('\n').toString();
+    return b.append(closing).append('\n').append('\n').append(escapeMarkdown(footer)).append('\n').toString();
   }
 
   static Wording wording(String kind) {
@@ -189,6 +193,15 @@ public final class NotificationText {
     if (known != null) return known;
     return new Wording("线索通知（" + kind + "）", "Lead notice (" + kind + ")", "请查看线索详情。",
         "Please look at the lead.");
+  }
+
+  /** The present values joined with " · "; null when none is present. */
+  private static String join(String... parts) {
+    List<String> present = new ArrayList<>();
+    for (String part : parts) {
+      if (part != null && !part.isBlank()) present.add(part);
+    }
+    return present.isEmpty() ? null : String.join(" · ", present);
   }
 
   private static String join(Optional<String> step, Optional<String> action, String open, String close) {

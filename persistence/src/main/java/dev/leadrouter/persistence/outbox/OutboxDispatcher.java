@@ -1,6 +1,7 @@
 package dev.leadrouter.persistence.outbox;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.org.Locales;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.persistence.Database;
@@ -71,23 +72,24 @@ public final class OutboxDispatcher {
   public static List<Channel> channels(NotificationSettings settings, EngineDeps deps, Executor blocking) {
     Function<String, Map<String, String>> recipients = recipientFields(deps.directory());
     List<Channel> channels = new ArrayList<>();
-    if (settings.webhook().enabled()) channels.add(new WebhookChannel(settings.webhook(), deps.clock()));
-    if (settings.smtp().enabled()) channels.add(new EmailChannel(settings.smtp(), deps.directory(), blocking));
+    if (settings.webhook().enabled()) channels.add(new WebhookChannel(settings.webhook(), deps.clock(), recipients));
+    if (settings.smtp().enabled()) channels.add(new EmailChannel(settings.smtp(), deps.directory(), blocking, deps.clock()));
     BiConsumer<NotificationSettings.Robot, Function<NotificationSettings.Robot, ChatRobot>> robot = (r, format) -> {
       if (r.enabled()) channels.add(new ChatRobotChannel(format.apply(r), r.timeout(), recipients, deps.clock()));
     };
     robot.accept(settings.wecom(), r -> new ChatRobot.WeCom(r.url()));
     robot.accept(settings.dingtalk(), r -> new ChatRobot.DingTalk(r.url(), r.secret()));
     robot.accept(settings.feishu(), r -> new ChatRobot.Feishu(r.url(), r.secret()));
-    if (settings.voice().enabled()) channels.add(new ProviderChannel("voice", settings.voice(), recipients));
-    if (settings.sms().enabled()) channels.add(new ProviderChannel("sms", settings.sms(), recipients));
+    if (settings.voice().enabled()) channels.add(new ProviderChannel("voice", settings.voice(), recipients, deps.clock()));
+    if (settings.sms().enabled()) channels.add(new ProviderChannel("sms", settings.sms(), recipients, deps.clock()));
     return channels;
   }
 
   /**
    * Recipient id → the fields robots and provider templates use ({@code recipient.id}, {@code
-   * .name}, {@code .email}, {@code .mobile}), read from the current org chart at each delivery. The
-   * name falls back to the id; a person missing from the chart has an empty e-mail and mobile.
+   * .name}, {@code .email}, {@code .mobile}, {@code .locale}), read from the current org chart at each
+   * delivery. The name falls back to the id; a person missing from the chart has an empty e-mail and
+   * mobile; the locale is the person's, else {@link Locales#DEFAULT}.
    */
   static Function<String, Map<String, String>> recipientFields(OrgDirectory directory) {
     return id -> {
@@ -97,6 +99,7 @@ public final class OutboxDispatcher {
       fields.put("recipient.name", person.map(OrgChart.Person::name).filter(n -> !n.isBlank()).orElse(id));
       fields.put("recipient.email", person.map(OrgChart.Person::email).orElse(""));
       fields.put("recipient.mobile", person.map(OrgChart.Person::mobile).orElse(""));
+      fields.put("recipient.locale", person.map(OrgChart.Person::localeOrDefault).orElse(Locales.DEFAULT));
       return fields;
     };
   }

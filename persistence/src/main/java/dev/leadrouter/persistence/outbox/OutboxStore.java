@@ -2,6 +2,7 @@ package dev.leadrouter.persistence.outbox;
 
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.Jdbc;
+import dev.leadrouter.persistence.card.LeadCard;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +32,8 @@ public final class OutboxStore {
   /**
    * Atomically claims up to {@code batch} due rows of the given channels (status PENDING or SENDING,
    * {@code next_attempt_at <= now}, oldest first): sets them SENDING with {@code next_attempt_at =
-   * now + lease} and returns them. Rows locked by a concurrent claim are skipped.
+   * now + lease} and returns them, each with its lead's details ({@link OutboxRow#lead()}, read in the
+   * same transaction with one query). Rows locked by a concurrent claim are skipped.
    */
   public List<OutboxRow> claimDue(Set<String> channels, long now, int batch, Duration lease) {
     if (channels.isEmpty() || batch <= 0) return List.of();
@@ -60,7 +63,8 @@ public final class OutboxStore {
           ps.executeBatch();
         }
       }
-      return rows;
+      Map<String, LeadCard> cards = LeadCard.load(c, rows.stream().map(OutboxRow::leadId).toList());
+      return rows.stream().map(r -> r.withLead(cards.get(r.leadId()))).toList();
     });
   }
 

@@ -21,7 +21,9 @@ public final class ProviderTemplate {
 
   /** The placeholders a template may use. */
   public static final List<String> PLACEHOLDERS = List.of("recipient.id", "recipient.name", "recipient.mobile",
-      "recipient.email", "lead.id", "kind", "title", "text", "text.en", "idempotencyKey", "at");
+      "recipient.email", "lead.id", "kind", "title", "text", "text.zh", "text.en", "idempotencyKey", "at",
+      "lead.contact", "lead.phone", "lead.phones", "lead.company", "lead.region", "lead.industry", "lead.budget",
+      "lead.source", "lead.dueAt", "lead.timeLeft", "lead.summary");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 

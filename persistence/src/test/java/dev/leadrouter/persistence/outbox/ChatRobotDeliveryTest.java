@@ -2,6 +2,7 @@ package dev.leadrouter.persistence.outbox;
 
 import static dev.leadrouter.persistence.outbox.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,7 +80,9 @@ class ChatRobotDeliveryTest {
     fx = new DispatcherFixture(dir);
     directory.update(new OrgChart(List.of(), List.of(), List.of(
         new OrgChart.Person("rep-east-1", "王小明", OrgChart.REP, null, null, null, null, null, 5, null, null,
-            List.of("wecom", "dingtalk", "feishu"), null, null, null))));
+            List.of("wecom", "dingtalk", "feishu"), null, null, null),
+        new OrgChart.Person("rep-en", "Ann", OrgChart.REP, null, null, null, null, null, 5, null, null,
+            List.of("wecom"), null, null, null, "en"))));
   }
 
   @AfterEach
@@ -112,7 +115,20 @@ class ChatRobotDeliveryTest {
     assertEquals("markdown", body.get("msgtype").asText());
     String content = body.at("/markdown/content").asText();
     assertTrue(content.startsWith("#### 跟进提醒：线索 lead-w-ok\n\n**接收人**：王小明\n\n"), content);
-    assertTrue(content.contains("**For**: 王小明"), content);
+    assertFalse(content.contains("**For**"), "the recipient's language only: " + content);
+  }
+
+  @Test
+  void aRecipientWhoReadsEnglishGetsEnglish() throws Exception {
+    try (WebhookReceiver receiver = WebhookReceiver.start(Platform.WECOM.receiver())) {
+      fx.insert("w-en", "rep-en", "wecom", "REMINDER", PAYLOAD);
+      dispatch(Platform.WECOM.robot(receiver, "the-key"), fx.clock);
+      awaitAssert(() -> assertEquals("SENT", fx.state("w-en").status()));
+      String content = JSON.readTree(receiver.requests().get(0).body()).at("/markdown/content").asText();
+      assertTrue(content.startsWith("#### Follow-up reminder: lead lead-w-en\n\n**For**: Ann\n\n"), content);
+      assertTrue(content.contains("Please follow up and acknowledge the lead."), content);
+      assertFalse(content.contains("跟进提醒"), content);
+    }
   }
 
   @Test
@@ -121,7 +137,7 @@ class ChatRobotDeliveryTest {
     assertTrue(Long.parseLong(request.query().get("timestamp")) > 1_700_000_000_000L, "milliseconds");
     JsonNode body = JSON.readTree(request.body());
     assertEquals("markdown", body.get("msgtype").asText());
-    assertEquals("[leadrouter] 跟进提醒 / Follow-up reminder: lead lead-d-ok", body.at("/markdown/title").asText());
+    assertEquals("[leadrouter] 跟进提醒：线索 lead-d-ok", body.at("/markdown/title").asText());
     assertTrue(body.at("/markdown/text").asText().contains("**接收人**：王小明"), body.toString());
   }
 
@@ -132,7 +148,7 @@ class ChatRobotDeliveryTest {
     assertTrue(body.get("timestamp").isTextual(), "seconds, as a string");
     String text = body.at("/content/text").asText();
     assertTrue(text.startsWith("跟进提醒：线索 lead-f-ok\n接收人：王小明\n"), text);
-    assertTrue(text.contains("\nFollow-up reminder: lead lead-f-ok\nFor: 王小明\n"), text);
+    assertFalse(text.contains("Follow-up reminder"), "the recipient's language only: " + text);
   }
 
   @ParameterizedTest

@@ -15,7 +15,7 @@ class ChatRobotTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.ofEpochMilli(1_700_000_000_000L);
   private static final NotificationText TEXT = NotificationText.of(new OutboxRow(1, "L-1:4:rep-1:wecom", "L-1", "rep-1",
-      "wecom", "REMINDER", "{\"dueAt\":\"2026-11-24T10:15:00Z\"}", 0, 0), "王小明");
+      "wecom", "REMINDER", "{\"dueAt\":\"2026-11-24T10:15:00Z\"}", 0, 0), "王小明", "zh-CN", NOW);
 
   @Test
   void dingTalkSignsTheUrlLikeThePublishedSample() {

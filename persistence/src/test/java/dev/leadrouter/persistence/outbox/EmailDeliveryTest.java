@@ -46,7 +46,9 @@ class EmailDeliveryTest {
         new OrgChart.Person("dir-sales", "张总监 <销售部>", OrgChart.DIRECTOR, null, null, null, null, null, null, null,
             DIRECTOR_EMAIL, List.of("email", "app"), null, null, null),
         new OrgChart.Person("rep-x", "无邮箱", OrgChart.REP, "dir-sales", null, null, null, null, 5, null,
-            null, List.of("email"), null, null, null))));
+            null, List.of("email"), null, null, null),
+        new OrgChart.Person("mgr-en", "Ann Lee", OrgChart.MANAGER, "dir-sales", null, null, null, null, null, null,
+            "ann@demo.leadrouter.dev", List.of("email"), null, null, null, "en-GB"))));
   }
 
   @AfterEach
@@ -64,7 +66,7 @@ class EmailDeliveryTest {
   private void startDispatcher() {
     NotificationSettings.Smtp smtp =
         new NotificationSettings.Smtp("127.0.0.1", port, "leadrouter@test.local", "", "", false, Duration.ofSeconds(2));
-    fx.dispatch(new EmailChannel(smtp, directory, fx.blocking()));
+    fx.dispatch(new EmailChannel(smtp, directory, fx.blocking(), fx.clock));
   }
 
   @Test
@@ -76,7 +78,7 @@ class EmailDeliveryTest {
     assertEquals(1, got.length);
     MimeMessage m = got[0];
     assertEquals(DIRECTOR_EMAIL, m.getAllRecipients()[0].toString());
-    assertEquals("[leadrouter] 线索升级 / Lead escalated: lead lead-L-7:3:dir-sales:email", m.getSubject());
+    assertEquals("[leadrouter] 线索升级：线索 lead-L-7:3:dir-sales:email", m.getSubject());
     assertEquals("L-7:3:dir-sales:email", m.getHeader(EmailChannel.IDEMPOTENCY_HEADER)[0]);
     assertTrue(m.getContentType().startsWith("multipart/alternative"), m.getContentType());
 
@@ -92,14 +94,38 @@ class EmailDeliveryTest {
     assertTrue(text.contains("升级步骤：3（升级至总监）"), text);
     assertTrue(text.contains("截止时间：2026-11-24T10:30:00Z"), text);
     assertTrue(text.contains("线索未按时确认，请督促跟进。"), text);
-    assertTrue(text.contains("Step: 3 (escalate to the director)"), text);
-    assertTrue(text.indexOf("线索升级：") < text.indexOf("Lead escalated:"), "Chinese first: " + text);
+    assertFalse(text.contains("Lead escalated"), "the director reads Chinese (no locale: the default): " + text);
 
     String page = (String) html.getContent();
     assertTrue(page.contains("<h3>线索升级：线索 lead-L-7:3:dir-sales:email</h3>"), page);
     assertTrue(page.contains("接收人：张总监 &lt;销售部&gt;"), "values are escaped: " + page);
     assertFalse(page.contains("<销售部>"), page);
-    assertTrue(page.contains("<p>The lead was not acknowledged in time; please see that it is followed up.</p>"), page);
+    assertTrue(page.contains("<p>线索未按时确认，请督促跟进。</p>"), page);
+  }
+
+  @Test
+  void aManagerWhoReadsEnglishGetsTheLeadsDetailsInEnglish() throws Exception {
+    try (java.sql.Connection c = fx.db.dataSource().getConnection()) {
+      dev.leadrouter.persistence.Sql.exec(c, "INSERT INTO lead_index (lead_id, status, region, priority, received_at,"
+          + " updated_at, name, salutation, phone, company, province, city, industry, budget_negotiable, source)"
+          + " VALUES ('lead-L-8:4:mgr-en:email', 'ASSIGNED', '华南', 'normal', 1, 1, '王', '王工', '+8613800138000',"
+          + " 'ACME <Shenzhen>', '广东省', '深圳市', 'SaaS', TRUE, 'wecom-kf')");
+    }
+    fx.insert("L-8:4:mgr-en:email", "mgr-en", "email", "ESCALATION", PAYLOAD);
+    startDispatcher();
+    awaitAssert(() -> assertEquals("SENT", fx.state("L-8:4:mgr-en:email").status()));
+    MimeMessage m = greenMail.getReceivedMessages()[0];
+    assertEquals("[leadrouter] Lead escalated: 王工 · ACME <Shenzhen> (lead lead-L-8:4:mgr-en:email)", m.getSubject());
+    MimeMultipart parts = (MimeMultipart) m.getContent();
+    String text = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n");
+    assertTrue(text.startsWith("Lead escalated: 王工 · ACME <Shenzhen> (lead lead-L-8:4:mgr-en:email)\n"
+        + "For: Ann Lee\nContact: 王工\nPhone: +8613800138000\n" // a row without phones: its one phone
+        + "Company: ACME <Shenzhen>\nRegion: 广东省, 深圳市\nIndustry: SaaS\nBudget: negotiable\nSource: wecom-kf\n"), text);
+    assertTrue(text.contains("Step: 3 (escalate to the director)"), text);
+    assertFalse(text.contains("线索升级"), text);
+    String page = (String) parts.getBodyPart(1).getContent();
+    assertTrue(page.contains("<html lang=\"en\">"), page);
+    assertTrue(page.contains("Company: ACME &lt;Shenzhen&gt;"), page);
   }
 
   @Test

@@ -88,15 +88,16 @@ class NotificationSettingsTest {
   void recipientFieldsComeFromTheCurrentOrgChart() {
     OrgDirectory directory = new OrgDirectory();
     directory.update(new OrgChart(List.of(), List.of(), List.of(
-        new OrgChart.Person("rep-1", "王小明", OrgChart.REP, null, null, null, null, null, 5, null, "w@example.com", null, "+8613800138000", null, null),
+        new OrgChart.Person("rep-1", "王小明", OrgChart.REP, null, null, null, null, null, 5, null, "w@example.com", null, "+8613800138000", null, null, "en"),
         new OrgChart.Person("rep-2", null, OrgChart.REP, null, null, null, null, null, 5, null, null, null, null, null, null))));
     var fields = OutboxDispatcher.recipientFields(directory);
 
     assertEquals(Map.of("recipient.id", "rep-1", "recipient.name", "王小明", "recipient.email", "w@example.com",
-        "recipient.mobile", "+8613800138000"), fields.apply("rep-1"));
+        "recipient.mobile", "+8613800138000", "recipient.locale", "en"), fields.apply("rep-1"));
     assertEquals(Map.of("recipient.id", "rep-2", "recipient.name", "rep-2", "recipient.email", "",
-        "recipient.mobile", ""), fields.apply("rep-2"));
+        "recipient.mobile", "", "recipient.locale", "zh-CN"), fields.apply("rep-2"));
     assertEquals("nobody", fields.apply("nobody").get("recipient.name"));
+    assertEquals("zh-CN", fields.apply("nobody").get("recipient.locale"), "the default");
   }
 
   private static List<Channel> channels(NotificationSettings s) {

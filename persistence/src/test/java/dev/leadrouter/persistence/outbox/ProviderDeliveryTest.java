@@ -55,7 +55,7 @@ class ProviderDeliveryTest {
   }
 
   private void dispatch(String channel, NotificationSettings.Provider settings) {
-    fx.dispatch(new ProviderChannel(channel, settings, id -> people.getOrDefault(id, Map.of())));
+    fx.dispatch(new ProviderChannel(channel, settings, id -> people.getOrDefault(id, Map.of()), fx.clock));
   }
 
   @Test
@@ -74,12 +74,51 @@ class ProviderDeliveryTest {
       assertEquals("+8613800138000", body.get("to").asText());
       assertEquals("王\"小明\"\n", body.get("name").asText(), "quotes and newlines survive as JSON escapes");
       assertEquals("跟进提醒：线索 lead-L-1:4:rep-1:voice（截止时间：2026-11-24T10:15:00Z）。请尽快跟进并确认线索。",
-          body.get("text").asText());
+          body.get("text").asText(), "the recipient's locale: the default");
       assertTrue(body.get("en").asText().startsWith("Follow-up reminder: lead lead-L-1:4:rep-1:voice (due "), body.toString());
       assertEquals("L-1:4:rep-1:voice", body.get("requestId").asText());
       assertEquals("lead-L-1:4:rep-1:voice", body.get("lead").asText());
       assertEquals("REMINDER", body.get("kind").asText());
       assertEquals("2026-11-24T10:00:00Z", body.get("at").asText());
+    }
+  }
+
+  @Test
+  void theTemplateNamesTheLeadsDetailsInTheRecipientsLocale() throws Exception {
+    people.put("rep-en", Map.of("recipient.id", "rep-en", "recipient.name", "Ann", "recipient.mobile", "+8613900139000",
+        "recipient.locale", "en"));
+    try (java.sql.Connection c = fx.db.dataSource().getConnection()) {
+      dev.leadrouter.persistence.Sql.exec(c, "INSERT INTO lead_index (lead_id, status, region, priority, received_at,"
+          + " updated_at, name, salutation, phones, company, province, city, industry, budget_min, budget_max,"
+          + " budget_currency, budget_negotiable, source) VALUES ('lead-L-9:1:rep-en:sms', 'ASSIGNED', '华东', 'normal',"
+          + " 1, 1, '李娜', '李娜女士', '+8613800138000,+862161234567', '上海电气', '上海市', '上海市', '工业自动化',"
+          + " 500000, 2000000, 'CNY', FALSE, 'baidu-form')");
+    }
+    try (WebhookReceiver provider = WebhookReceiver.start(new WebhookReceiver.Provider("{}"))) {
+      fx.insert("L-9:1:rep-en:sms", "rep-en", "sms", "ASSIGNED", PAYLOAD);
+      dispatch("sms", provider(provider.url("/sms"), "{\"text\":\"${text}\",\"zh\":\"${text.zh}\",\"who\":\"${lead.contact}\","
+          + "\"phone\":\"${lead.phone}\",\"phones\":\"${lead.phones}\",\"company\":\"${lead.company}\","
+          + "\"region\":\"${lead.region}\",\"industry\":\"${lead.industry}\",\"budget\":\"${lead.budget}\","
+          + "\"source\":\"${lead.source}\",\"left\":\"${lead.timeLeft}\",\"summary\":\"${lead.summary}\"}",
+          "application/json", "", ""));
+      awaitAssert(() -> assertEquals("SENT", fx.state("L-9:1:rep-en:sms").status()));
+
+      JsonNode body = JSON.readTree(provider.requests().get(0).body());
+      assertEquals("New lead: 李娜女士 · 上海电气 (lead lead-L-9:1:rep-en:sms): +8613800138000 · 上海电气 · 上海市 · 工业自动化"
+          + " · 500K–2M CNY · source baidu-form (due 2026-11-24T10:15:00Z). Please contact the lead and acknowledge it.",
+          body.get("text").asText());
+      assertTrue(body.get("zh").asText().startsWith("新线索：李娜女士 · 上海电气（线索 lead-L-9:1:rep-en:sms）："), body.toString());
+      assertEquals("李娜女士", body.get("who").asText());
+      assertEquals("+8613800138000", body.get("phone").asText());
+      assertEquals("+8613800138000,+862161234567", body.get("phones").asText());
+      assertEquals("上海电气", body.get("company").asText());
+      assertEquals("上海市", body.get("region").asText());
+      assertEquals("工业自动化", body.get("industry").asText());
+      assertEquals("500K–2M CNY", body.get("budget").asText());
+      assertEquals("baidu-form", body.get("source").asText());
+      assertEquals("", body.get("left").asText(), "no pending deadline: nothing");
+      assertEquals("李娜女士 · +8613800138000 · 上海电气 · 上海市 · 工业自动化 · 500K–2M CNY · source baidu-form",
+          body.get("summary").asText());
     }
   }
 
@@ -158,7 +197,7 @@ class ProviderDeliveryTest {
     try (WebhookReceiver provider = WebhookReceiver.start(new WebhookReceiver.Provider("{}"))) {
       fx.insert("L-3:4:rep-2:sms", "rep-2", "sms", "REMINDER", PAYLOAD);
       fx.dispatch(new ProviderChannel("sms", provider(provider.url("/sms"), JSON_BODY, "application/json", "", ""),
-          id -> people.getOrDefault(id, Map.of())), Duration.ofHours(24), () -> org);
+          id -> people.getOrDefault(id, Map.of()), fx.clock), Duration.ofHours(24), () -> org);
 
       awaitAssert(() -> assertEquals("FAILED", fx.state("L-3:4:rep-2:sms").status()));
       awaitAssert(() -> assertEquals("PENDING", fx.state("L-3:4:rep-2:sms:failed:mgr-1:email").status()));
@@ -176,7 +215,7 @@ class ProviderDeliveryTest {
     try (WebhookReceiver provider = WebhookReceiver.start(new WebhookReceiver.Provider("{}"))) {
       fx.insert("L-4:4:rep-1:voice", "rep-1", "voice", "REMINDER", PAYLOAD);
       fx.dispatch(new ProviderChannel("voice", provider(provider.url("/voice"), JSON_BODY, "application/json", "", ""),
-          id -> people.getOrDefault(id, Map.of())), Duration.ofHours(24), () -> org);
+          id -> people.getOrDefault(id, Map.of()), fx.clock), Duration.ofHours(24), () -> org);
 
       awaitAssert(() -> assertTrue(String.valueOf(fx.state("L-4:4:rep-1:voice").lastError()).startsWith("quiet hours of rep-1")));
       OutboxRows.State state = fx.state("L-4:4:rep-1:voice");

@@ -60,7 +60,9 @@ class WebhookDeliveryTest {
       dispatcher(receiver.url(), Duration.ofHours(24));
       awaitAssert(() -> assertEquals("SENT", OutboxRows.state(db, "k-ok").status()));
       assertEquals(List.of("k-ok"), receiver.received());
-      assertEquals(Map.of("k-ok", PAYLOAD), receiver.applied(), "body arrives byte for byte, signed");
+      assertEquals(Map.of("k-ok", "{\"leadId\":\"L-1\",\"kind\":\"REMINDER\",\"note\":\"王工\",\"locale\":\"zh-CN\","
+          + "\"text\":\"跟进提醒：线索 lead-k-ok。请尽快跟进并确认线索。\"}"), receiver.applied(),
+          "the payload, then locale and text (no lead row: no lead), signed");
       assertEquals(0, receiver.rejected());
       assertEquals(0, OutboxRows.state(db, "k-ok").attempts());
       assertEquals("PENDING", OutboxRows.state(db, "k-sms").status(), "channels without a deliverer stay PENDING");
@@ -116,6 +118,41 @@ class WebhookDeliveryTest {
       int seen = receiver.received().size();
       TimeUnit.MILLISECONDS.sleep(300); // nothing should happen any more (not synchronisation)
       assertEquals(seen, receiver.received().size(), "a FAILED row is not delivered again");
+    }
+  }
+
+  @Test
+  void theBodyCarriesTheLeadsDetailsAndTheTextInTheRecipientsLocale() throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection()) {
+      dev.leadrouter.persistence.Sql.exec(c, "INSERT INTO lead_index (lead_id, status, region, priority, received_at,"
+          + " updated_at, name, salutation, phones, company, province, city, industry, budget_min, budget_max,"
+          + " budget_currency, budget_negotiable, source, next_due_at, next_action) VALUES ('lead-k-lead', 'ASSIGNED',"
+          + " '华东', 'normal', 1, 1, '李娜', '李娜女士', '+8613800138000,+862161234567', '上海电气', '上海市', '上海市',"
+          + " '工业自动化', 500000, 2000000, 'CNY', FALSE, 'baidu-form', " + (clock.millis() + 3_600_000L)
+          + ", 'ESCALATE_MANAGER')");
+    }
+    try (WebhookReceiver receiver = WebhookReceiver.start(SECRET)) {
+      insert("k-lead");
+      fx.dispatch(new WebhookChannel(webhook(receiver.url()), clock,
+          id -> Map.of("recipient.id", id, "recipient.name", "Ann", "recipient.locale", "en")), Duration.ofHours(24));
+      awaitAssert(() -> assertEquals("SENT", OutboxRows.state(db, "k-lead").status()));
+      com.fasterxml.jackson.databind.JsonNode body =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(receiver.applied().get("k-lead"));
+      assertEquals("L-1", body.get("leadId").asText(), "the payload's fields stay");
+      assertEquals("李娜女士", body.at("/lead/salutation").asText());
+      assertEquals("李娜", body.at("/lead/name").asText());
+      assertEquals("[\"+8613800138000\",\"+862161234567\"]", body.at("/lead/phones").toString());
+      assertEquals("上海电气", body.at("/lead/company").asText());
+      assertEquals("{\"macro\":\"华东\",\"province\":\"上海市\",\"city\":\"上海市\"}", body.at("/lead/region").toString());
+      assertEquals("工业自动化", body.at("/lead/industry").asText());
+      assertEquals("{\"min\":500000,\"max\":2000000,\"currency\":\"CNY\",\"negotiable\":false,\"text\":\"500K–2M CNY\"}",
+          body.at("/lead/budget").toString());
+      assertEquals("baidu-form", body.at("/lead/source").asText());
+      assertEquals("ESCALATE_MANAGER", body.at("/lead/nextAction").asText());
+      assertEquals("en", body.get("locale").asText());
+      assertTrue(body.get("text").asText().startsWith("Follow-up reminder: 李娜女士 · 上海电气 (lead lead-k-lead): "
+          + "+8613800138000 · 上海电气 · 上海市 · 工业自动化 · 500K–2M CNY · source baidu-form · "), body.toString());
+      assertTrue(body.get("text").asText().contains(" left. "), body.toString());
     }
   }
 

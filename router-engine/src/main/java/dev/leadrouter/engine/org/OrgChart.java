@@ -46,7 +46,8 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
   /**
    * A person: rep, manager or director. Reps carry the routing tags (regions, industries, budget
    * bands; an empty list matches anything), a capacity of open leads and an availability. Optional:
-   * a mobile number (E.164), quiet hours and the name of a working calendar.
+   * a mobile number (E.164), quiet hours, the name of a working calendar and the locale the person
+   * reads notifications and lists in ({@link Locales}; absent = {@link Locales#DEFAULT}).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Person(
@@ -64,8 +65,17 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
       List<String> channels,
       String mobile,
       QuietHours quietHours,
-      String calendar)
+      String calendar,
+      String locale)
       implements EngineSerializable {
+
+    /** A person without a locale (the default one). */
+    public Person(String id, String name, String role, String managerId, String team, List<String> regions,
+        List<String> industries, List<String> budgetBands, Integer capacity, String availability, String email,
+        List<String> channels, String mobile, QuietHours quietHours, String calendar) {
+      this(id, name, role, managerId, team, regions, industries, budgetBands, capacity, availability, email, channels,
+          mobile, quietHours, calendar, null);
+    }
 
     public Person {
       regions = regions == null ? List.of() : List.copyOf(regions);
@@ -92,6 +102,18 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
     @JsonIgnore
     public int capacityOrZero() {
       return capacity == null ? 0 : capacity;
+    }
+
+    /** The supported locale this person reads ({@code zh-CN} or {@code en}); the default when none or unknown. */
+    @JsonIgnore
+    public String localeOrDefault() {
+      return Locales.supported(locale).orElse(Locales.DEFAULT);
+    }
+
+    /** This person with {@code locale} set. */
+    public Person withLocale(String locale) {
+      return new Person(id, name, role, managerId, team, regions, industries, budgetBands, capacity, availability,
+          email, channels, mobile, quietHours, calendar, locale);
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks an org chart before it replaces the current one; every error names its JSON Pointer.
- * {@link #check} also normalizes what it accepts (mobiles to E.164): store the chart it returns.
+ * {@link #check} also normalizes what it accepts (mobiles to E.164, locales to {@code zh-CN} or
+ * {@code en}): store the chart it returns.
  */
 public final class OrgChartValidator {
 
@@ -39,14 +40,18 @@ public final class OrgChartValidator {
     return new Checked(normalized, validate(normalized));
   }
 
-  /** Mobiles that libphonenumber accepts, in E.164 (mainland China when no country code is given). */
+  /**
+   * Mobiles that libphonenumber accepts, in E.164 (mainland China when no country code is given);
+   * supported locales as {@link Locales#SUPPORTED} spells them ({@code en-US} → {@code en}).
+   */
   private static OrgChart normalize(OrgChart chart) {
     List<OrgChart.Person> people = chart.people().stream()
         .map(p -> p.mobile() == null ? p : LeadCleaner.e164(p.mobile())
             .map(e164 -> new OrgChart.Person(p.id(), p.name(), p.role(), p.managerId(), p.team(), p.regions(),
                 p.industries(), p.budgetBands(), p.capacity(), p.availability(), p.email(), p.channels(), e164,
-                p.quietHours(), p.calendar()))
+                p.quietHours(), p.calendar(), p.locale()))
             .orElse(p))
+        .map(p -> Locales.supported(p.locale()).map(p::withLocale).orElse(p))
         .toList();
     return new OrgChart(chart.regions(), chart.teams(), people);
   }
@@ -140,6 +145,10 @@ public final class OrgChartValidator {
           "mobile '" + p.mobile() + "' is not a valid phone number (E.164, e.g. +8613800138000)"));
     }
     if (p.quietHours() != null) validateQuietHours(p.quietHours(), at + "/quietHours", errors);
+    if (p.locale() != null && Locales.supported(p.locale()).isEmpty()) {
+      errors.add(new FieldError(at + "/locale", "locale '" + p.locale() + "' is not supported (use one of "
+          + String.join(", ", Locales.SUPPORTED) + "; en-US, en-GB … read as en)"));
+    }
   }
 
   private static void validateQuietHours(QuietHours q, String at, List<FieldError> errors) {

@@ -116,7 +116,12 @@ class OrgChartValidatorTest {
         Arguments.of("quiet hours in a malformed zone", changing(2, p -> p.quietHours("22:00", "08:00", "UTC+99")),
             List.of("/people/2/quietHours/zone")),
         Arguments.of("quiet hours without a zone", changing(2, p -> p.quietHours("22:00", "08:00", null)),
-            List.of("/people/2/quietHours/zone")));
+            List.of("/people/2/quietHours/zone")),
+        Arguments.of("locale not supported", changing(2, p -> p.locale("fr-FR")), List.of("/people/2/locale")),
+        Arguments.of("locale traditional Chinese", changing(3, p -> p.locale("zh-TW")), List.of("/people/3/locale")),
+        Arguments.of("locale not a BCP-47 tag", changing(2, p -> p.locale("english please")), List.of("/people/2/locale")),
+        Arguments.of("locale with an underscore", changing(2, p -> p.locale("zh_CN")), List.of("/people/2/locale")),
+        Arguments.of("locale empty", changing(2, p -> p.locale("")), List.of("/people/2/locale")));
   }
 
   @Test
@@ -137,6 +142,25 @@ class OrgChartValidatorTest {
     assertEquals(List.of(), checked.errors());
     assertEquals(changing(2, p -> p.mobile("+8613800138000")), checked.chart());
     assertEquals(VALID, OrgChartValidator.check(VALID).chart());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"zh-CN, zh-CN", "zh, zh-CN", "zh-Hans-CN, zh-CN", "ZH-cn, zh-CN",
+      "en, en", "en-US, en", "en-GB, en", "EN-us, en"})
+  void checkAcceptsASupportedLocaleAndStoresItAsSupportedSpellsIt(String given, String stored) {
+    OrgChartValidator.Checked checked = OrgChartValidator.check(changing(2, p -> p.locale(given)));
+
+    assertEquals(List.of(), checked.errors());
+    assertEquals(stored, checked.chart().people().get(2).locale());
+    assertEquals(stored, checked.chart().people().get(2).localeOrDefault());
+  }
+
+  @Test
+  void aPersonWithoutALocaleReadsTheDefault() {
+    assertEquals(null, VALID.people().get(2).locale());
+    assertEquals(Locales.ZH_CN, VALID.people().get(2).localeOrDefault());
+    assertEquals("locale 'fr-FR' is not supported (use one of zh-CN, en; en-US, en-GB … read as en)",
+        OrgChartValidator.validate(changing(2, p -> p.locale("fr-FR"))).get(0).message());
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class People {
   private String mobile;
   private QuietHours quietHours;
   private String calendar;
+  private String locale;
 
   private People(String id, String role) {
     this.id = id;
@@ -59,6 +60,7 @@ public final class People {
     b.mobile = p.mobile();
     b.quietHours = p.quietHours();
     b.calendar = p.calendar();
+    b.locale = p.locale();
     return b;
   }
 
@@ -77,9 +79,10 @@ public final class People {
   public People mobile(String value) { mobile = value; return this; }
   public People quietHours(String from, String to, String zone) { quietHours = new QuietHours(from, to, zone); return this; }
   public People calendar(String value) { calendar = value; return this; }
+  public People locale(String value) { locale = value; return this; }
 
   public Person build() {
     return new Person(id, name, role, managerId, team, regions, industries, budgetBands, capacity,
-        availability, email, channels, mobile, quietHours, calendar);
+        availability, email, channels, mobile, quietHours, calendar, locale);
   }
 }
