@@ -303,10 +303,11 @@ public final class NameCleaner {
         if (title(latin)) titles.add(latin);
         else rest.add(new Item(latin, true));
         main = String.join("", Arrays.asList(words).subList(0, han));
-      } else if (latinEnd < words.length && words.length - latinEnd >= 1
-          && String.join("", Arrays.asList(words).subList(latinEnd, words.length)).length() >= 2) {
+      } else if (latinEnd < words.length
+          && String.join("", Arrays.asList(words).subList(latinEnd, words.length)).length() >= 2
+          && latinName(String.join(" ", Arrays.asList(words).subList(0, latinEnd)))) {
         // Wang Lei 王磊 (but Tony 王 stays whole)
-        alias = stripHonorific(String.join(" ", Arrays.asList(words).subList(0, latinEnd)));
+        alias = String.join(" ", Arrays.asList(words).subList(0, latinEnd));
         main = String.join("", Arrays.asList(words).subList(latinEnd, words.length));
       } else {
         // John Smith Sales Manager; Purchasing Manager alone (but John Dean stays a name)
