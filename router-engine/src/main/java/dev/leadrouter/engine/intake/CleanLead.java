@@ -124,13 +124,6 @@ public record CleanLead(
    * through the student ({@code 王小明妈妈}); null without a name.
    */
   public String salutation() {
-    if (name == null && student != null) {
-      // A parent writing for a child is addressed through the child: 王小明妈妈, 王小明家长.
-      return student + (honorific != null ? honorific : role != null ? role : "家长");
-    }
-    if (name == null) return null;
-    String title = honorific != null ? honorific : role;
-    if (title == null) return name;
-    return NameCleaner.isCjk(name) ? name + title : title + " " + name;
+    return NameCleaner.salutation(name, honorific, role, student);
   }
 }

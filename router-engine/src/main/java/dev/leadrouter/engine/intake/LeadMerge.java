@@ -62,6 +62,11 @@ public final class LeadMerge {
     boolean touchBudget = budgetRank(touch.budget()) > budgetRank(base.budget());
     CleanLead budgetFrom = pick(from, "budget", touchBudget, touch) ? touch : base;
     if (budgetFrom.budget() != null) flags.remove(LeadCleaner.BUDGET_UNPARSED);
+    if (budgetFrom == touch) {
+      // Whether the currency was assumed belongs to the budget kept.
+      flags.remove(LeadCleaner.CURRENCY_ASSUMED);
+      if (touch.flags().contains(LeadCleaner.CURRENCY_ASSUMED)) flags.add(LeadCleaner.CURRENCY_ASSUMED);
+    }
     boolean touchUtm = isEmpty(base.utm()) && !isEmpty(touch.utm());
     boolean touchIp = base.clientIp() == null && touch.clientIp() != null;
     pick(from, "utm", touchUtm, touch);
