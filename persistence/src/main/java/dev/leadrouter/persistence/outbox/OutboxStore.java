@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.outbox;
 
+import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.Jdbc;
 import dev.leadrouter.persistence.card.LeadCard;
@@ -228,8 +229,8 @@ public final class OutboxStore {
     jdbc.update("updating the outbox failed", sql, binder);
   }
 
+  /** Fits the column: NUL and lone surrogates out, cut without splitting a pair (DESIGN §9). */
   static String truncate(String error) {
-    if (error == null) return null;
-    return error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    return ColumnText.fit(error, MAX_ERROR_LENGTH);
   }
 }

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.projection;
 
+import dev.leadrouter.persistence.ColumnText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
@@ -43,8 +44,6 @@ public final class FailureKind {
       out.append(m == null ? t.getClass().getSimpleName() : m);
       if (t instanceof SQLException s && s.getSQLState() != null) out.append(" [SQLSTATE ").append(s.getSQLState()).append(']');
     }
-    String text = out.toString().replace('\u0000', ' ');
-    return text.length() <= maxLength ? text : text.substring(0, text.offsetByCodePoints(0, Math.min(
-        text.codePointCount(0, text.length()), maxLength - 1)));
+    return ColumnText.fit(out.toString(), maxLength);
   }
 }

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.source;
 
+import dev.leadrouter.persistence.ColumnText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.intake.source.Delivery;
@@ -207,8 +208,9 @@ public final class SourceEventStore {
     }
   }
 
+  /** Fits the column: NUL and lone surrogates out, cut without splitting a pair (DESIGN §9). */
   private static String truncate(String text) {
-    return text == null ? null : text.substring(0, Math.min(text.length(), MAX_DETAIL));
+    return ColumnText.fit(text, MAX_DETAIL);
   }
 
   /** One stored delivery. */

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.source;
 
+import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.engine.intake.source.PullCursor;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.Jdbc;
@@ -173,7 +174,8 @@ public final class SourcePullStore {
     return rs.wasNull() ? null : Instant.ofEpochMilli(value);
   }
 
+  /** Fits the column: NUL and lone surrogates out, cut without splitting a pair (DESIGN §9). */
   private static String truncate(String text) {
-    return text == null ? null : text.substring(0, Math.min(text.length(), MAX_ERROR));
+    return ColumnText.fit(text, MAX_ERROR);
   }
 }

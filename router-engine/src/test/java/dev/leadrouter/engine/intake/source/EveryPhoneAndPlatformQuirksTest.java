@@ -199,9 +199,10 @@ class EveryPhoneAndPlatformQuirksTest {
     assertEquals("李女士", LeadBuilder.of(config).name("李").salutation("女士").build().name());
     assertEquals("女士", NameCleaner.parse("李女士").honorific());
     assertEquals("Mrs. Chen", LeadBuilder.of(config).salutation("Mrs.").name("Chen").build().name());
-    LeadInput unknown = LeadBuilder.of(config).name("Anna Müller").salutation("Frau").build();
+    assertEquals("Frau Anna Müller", LeadBuilder.of(config).name("Anna Müller").salutation("Frau").build().name());
+    LeadInput unknown = LeadBuilder.of(config).name("Anna Müller").salutation("Kapitän").build();
     assertEquals("Anna Müller", unknown.name(), "a salutation the cleaner does not know never spoils the name");
-    assertEquals("Frau", unknown.attributes().get("salutation"));
+    assertEquals("Kapitän", unknown.attributes().get("salutation"));
     LeadInput already = LeadBuilder.of(config).name("Mr. Wang").salutation("Dr.").build();
     assertEquals("Mr. Wang", already.name());
     assertEquals("Dr.", already.attributes().get("salutation"));

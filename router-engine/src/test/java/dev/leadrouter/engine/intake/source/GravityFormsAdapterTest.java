@@ -68,6 +68,24 @@ class GravityFormsAdapterTest {
     assertEquals(List.of(new SourceLead(expected, false)), result.leads());
   }
 
+  @Test
+  void anAddressFieldsInputsGiveTheRegionAsTheDocsExampleMapsThem() {
+    SourceConfig docsExample = SourceTestKit.config("gf-contact", "gravity-forms", Map.of("token", TOKEN), List.of(),
+        "{\"fields\":{\"name\":[\"1.3\",\"1.6\"],\"email\":\"2\",\"phone\":\"3\",\"company\":\"4\","
+            + "\"region\":[\"5.3\",\"5.4\",\"5.6\"],\"notes\":\"6\"}}");
+    String entry = "{\"id\":\"1301\",\"form_id\":\"3\",\"date_created\":\"2026-11-24 02:41:09\",\"1.3\":\"建国\","
+        + "\"1.6\":\"陈\",\"3\":\"13800138000\",\"5.1\":\"科技园南路 1 号\",\"5.3\":\"深圳市\",\"5.4\":\"广东省\","
+        + "\"5.5\":\"518057\",\"5.6\":\"China\"}";
+
+    Result result = ADAPTER.parse(delivery(entry.getBytes(StandardCharsets.UTF_8), GOOD), docsExample);
+
+    assertEquals(List.of(), result.errors());
+    LeadInput input = result.leads().get(0).input();
+    dev.leadrouter.engine.intake.RegionInfo region = dev.leadrouter.engine.intake.LeadCleaner.clean(input).region();
+    assertEquals("广东省", region.province(), input.region());
+    assertEquals("深圳市", region.city(), input.region());
+  }
+
   static Stream<Arguments> tokens() {
     return Stream.of(
         Arguments.of("good", GOOD, true),
