@@ -6,6 +6,7 @@ import dev.leadrouter.engine.common.FieldError;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -13,7 +14,7 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
-/** Directive combinations every resource uses: authentication, roles and strict JSON bodies. */
+/** Directive combinations every resource uses: authentication, {@link Access} checks and strict JSON bodies. */
 public abstract class ApiDirectives extends AllDirectives {
 
   public static final long MAX_BODY_BYTES = 1024 * 1024;
@@ -33,10 +34,14 @@ public abstract class ApiDirectives extends AllDirectives {
                 ? "the bearer token is invalid or expired" : "an Authorization: Bearer token is required"))));
   }
 
-  /** The caller's principal if it has one of {@code roles}, else 403 problem. */
-  protected Route withRole(List<String> roles, Function<Auth.Principal, Route> inner) {
-    return authenticated(p -> roles.contains(p.role()) ? inner.apply(p)
-        : complete(Problems.forbidden("role " + p.role() + " may not do this")));
+  /** The caller's principal if its role may do {@code action} ({@link Access}), else 403 problem. */
+  protected Route allowedTo(Access.Action action, Function<Auth.Principal, Route> inner) {
+    return authenticated(p -> ifAllowed(Access.decide(p, action), () -> inner.apply(p)));
+  }
+
+  /** {@code inner} when {@code decision} allows, else the 403 problem with its reason. */
+  protected Route ifAllowed(Access.Decision decision, Supplier<Route> inner) {
+    return decision.allowed() ? inner.get() : complete(Problems.forbidden(decision.reason()));
   }
 
   /** A JSON body of at most 1 MiB (413 beyond), as a tree plus its raw bytes; 415 for other types. */

@@ -60,7 +60,7 @@ public final class HealthRoutes extends ApiDirectives {
                   return complete(Problems.unavailable("database " + (dbUp ? "up" : "unreachable")
                       + ", engine " + (started ? "started" : "starting")));
                 }))))),
-        path("metrics", () -> get(() -> withRole(List.of("admin", "director"), p -> complete(
+        path("metrics", () -> get(() -> allowedTo(Access.Action.READ_METRICS, p -> complete(
             HttpResponse.create().withEntity(HttpEntities.create(
                 ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8"),
                 metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8))))))));

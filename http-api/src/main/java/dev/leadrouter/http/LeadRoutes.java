@@ -14,7 +14,6 @@ import dev.leadrouter.engine.lead.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.routing.RoutingExplanation;
-import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.persistence.lead.LeadReadModel;
@@ -64,9 +63,9 @@ public final class LeadRoutes extends ApiDirectives {
   public Route route() {
     return pathPrefix("leads", () -> concat(
         pathEndOrSingleSlash(() -> concat(
-            post(() -> withRole(List.of("admin", "source"), this::intake)),
-            get(() -> withRole(List.of("admin", "director", "manager"), this::search)))),
-        path("preview", () -> post(() -> withRole(List.of("admin", "director", "manager", "source"), this::preview))),
+            post(() -> allowedTo(Access.Action.INTAKE_LEAD, this::intake)),
+            get(() -> allowedTo(Access.Action.SEARCH_LEADS, this::search)))),
+        path("preview", () -> post(() -> allowedTo(Access.Action.PREVIEW_LEAD, this::preview))),
         pathPrefix(PathMatchers.segment(Pattern.compile("[A-Za-z0-9-]{1,64}")), leadId -> concat(
             pathEnd(() -> get(() -> authenticated(p -> view(p, leadId)))),
             path("ack", () -> post(() -> authenticated(p -> acknowledge(p, leadId)))),
@@ -124,11 +123,9 @@ public final class LeadRoutes extends ApiDirectives {
     return path("notifications", () -> get(() -> authenticated(caller ->
         parameter("leadId", leadId -> onSuccess(get(leadId), reply -> {
           if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
-          if (!mayRead(caller, ((Lead.Found) reply).view())) {
-            return complete(Problems.forbidden("this lead is not yours to see"));
-          }
-          return onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking),
-              rows -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leadId", leadId, "notifications", rows))));
+          return ifAllowed(access().onLead(caller, ((Lead.Found) reply).view(), Access.Action.READ_LEAD), () ->
+              onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking),
+                  rows -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leadId", leadId, "notifications", rows)))));
         })))));
   }
 
@@ -161,17 +158,10 @@ public final class LeadRoutes extends ApiDirectives {
                 errors.add(new FieldError("?phone", "give at least one of phone, email, status, repId"));
               }
               if (!errors.isEmpty()) return complete(Problems.invalid(errors));
-              java.util.Set<String> reps = null;
-              java.util.Set<String> regions = null;
-              if (caller.is("manager")) {
-                OrgChart org = deps.directory().current();
-                reps = org.people().stream().filter(p -> org.manages(caller.subject(), p.id()))
-                    .map(OrgChart.Person::id).collect(java.util.stream.Collectors.toSet());
-                regions = org.regions().stream().filter(r -> caller.subject().equals(r.managerId()))
-                    .map(OrgChart.Region::name).collect(java.util.stream.Collectors.toSet());
-              }
-              LeadReadModel.SearchFilter filter = new LeadReadModel.SearchFilter(
-                  cleanPhone, cleanEmail, cleanStatus, repId.orElse(null), reps, regions);
+              Optional<Access.LeadScope> scope = access().leadScope(caller);
+              LeadReadModel.SearchFilter filter = new LeadReadModel.SearchFilter(cleanPhone, cleanEmail, cleanStatus,
+                  repId.orElse(null), scope.map(Access.LeadScope::reps).orElse(null),
+                  scope.map(Access.LeadScope::regions).orElse(null));
               return onSuccess(CompletableFuture.supplyAsync(() -> readModel.search(filter, max), blocking),
                   leads -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leads", leads))));
             })))));
@@ -185,12 +175,12 @@ public final class LeadRoutes extends ApiDirectives {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
-      if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
-      return onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking), rows -> {
-        ObjectNode body = Json.MAPPER.valueToTree(view);
-        body.set("notifications", Json.MAPPER.valueToTree(rows.stream().map(NotificationState::of).toList()));
-        return complete(Json.response(StatusCodes.OK, body));
-      });
+      return ifAllowed(access().onLead(caller, view, Access.Action.READ_LEAD), () ->
+          onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking), rows -> {
+            ObjectNode body = Json.MAPPER.valueToTree(view);
+            body.set("notifications", Json.MAPPER.valueToTree(rows.stream().map(NotificationState::of).toList()));
+            return complete(Json.response(StatusCodes.OK, body));
+          }));
     });
   }
 
@@ -203,25 +193,28 @@ public final class LeadRoutes extends ApiDirectives {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
-      if (!mayRead(caller, view)) return complete(Problems.forbidden("this lead is not yours to see"));
-      LeadView.AssignmentView a = view.assignment();
-      RoutingDecision d = view.routing();
-      java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-      body.put("leadId", leadId);
-      body.put("status", view.status());
-      body.put("summary", RoutingExplanation.summary(view, deps.directory().current()));
-      body.put("outcome", d == null ? null : d.outcome());
-      body.put("repId", a == null ? null : a.repId());
-      body.put("rule", d == null ? null : d.rule());
-      body.put("distribution", d == null ? null : d.distribution());
-      body.put("at", a == null ? null : a.at());
-      body.put("waitUntil", d == null ? null : d.waitUntil());
-      body.put("queue", d == null ? null : d.queue());
-      body.put("rulesVersion", d == null || d.summary() == null ? null : d.rulesVersion());
-      body.put("path", d == null ? List.of() : d.path());
-      body.put("candidates", d == null ? List.of() : d.candidates());
-      return complete(Json.response(StatusCodes.OK, body));
+      return ifAllowed(access().onLead(caller, view, Access.Action.READ_LEAD), () -> explanation(leadId, view));
     });
+  }
+
+  private Route explanation(String leadId, LeadView view) {
+    LeadView.AssignmentView a = view.assignment();
+    RoutingDecision d = view.routing();
+    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("leadId", leadId);
+    body.put("status", view.status());
+    body.put("summary", RoutingExplanation.summary(view, deps.directory().current()));
+    body.put("outcome", d == null ? null : d.outcome());
+    body.put("repId", a == null ? null : a.repId());
+    body.put("rule", d == null ? null : d.rule());
+    body.put("distribution", d == null ? null : d.distribution());
+    body.put("at", a == null ? null : a.at());
+    body.put("waitUntil", d == null ? null : d.waitUntil());
+    body.put("queue", d == null ? null : d.queue());
+    body.put("rulesVersion", d == null || d.summary() == null ? null : d.rulesVersion());
+    body.put("path", d == null ? List.of() : d.path());
+    body.put("candidates", d == null ? List.of() : d.candidates());
+    return complete(Json.response(StatusCodes.OK, body));
   }
 
   /** One notification of a lead as its view shows it (the payload is left out; see /notifications). */
@@ -234,17 +227,16 @@ public final class LeadRoutes extends ApiDirectives {
   }
 
   private Route acknowledge(Auth.Principal caller, String leadId) {
-    if (!caller.is("rep")) return complete(Problems.forbidden("only the assigned rep acknowledges a lead"));
-    CompletionStage<Lead.AckReply> reply = lead(leadId).ask(r -> new Lead.Acknowledge(caller.subject(), r), askTimeout);
-    return onSuccess(reply, r -> {
-      if (r instanceof Lead.Refused refused) return complete(Problems.rejected(refused.rejection()));
-      acknowledged.increment();
-      return complete(Json.response(StatusCodes.OK, r));
-    });
+    return ifAllowed(Access.decide(caller, Access.Action.ACKNOWLEDGE_LEAD), () -> onSuccess(
+        lead(leadId).<Lead.AckReply>ask(r -> new Lead.Acknowledge(caller.subject(), r), askTimeout), r -> {
+          if (r instanceof Lead.Refused refused) return complete(Problems.rejected(refused.rejection()));
+          acknowledged.increment();
+          return complete(Json.response(StatusCodes.OK, r));
+        }));
   }
 
   private Route close(Auth.Principal caller, String leadId) {
-    return ifOwnerOrManager(caller, leadId, "close a lead", () -> onSuccess(
+    return ifAllowedOnLead(caller, leadId, Access.Action.CLOSE_LEAD, () -> onSuccess(
         lead(leadId).<Lead.CloseReply>ask(r -> new Lead.Close(caller.subject(), "closed over the API", r), askTimeout),
         c -> c instanceof Lead.Refused refused
             ? complete(Problems.rejected(refused.rejection()))
@@ -266,32 +258,27 @@ public final class LeadRoutes extends ApiDirectives {
         return complete(Problems.invalid(List.of(new FieldError("/reason",
             "must not contain control characters (NUL and the like cannot be stored)"))));
       }
-      return ifOwnerOrManager(caller, leadId, "put a lead on hold",
+      return ifAllowedOnLead(caller, leadId, Access.Action.HOLD_LEAD,
           () -> slaReply(lead(leadId).ask(r -> new Lead.Hold(caller.subject(), reason.strip(), r), askTimeout)));
     });
   }
 
   private Route resume(Auth.Principal caller, String leadId) {
-    return ifOwnerOrManager(caller, leadId, "resume a lead",
+    return ifAllowedOnLead(caller, leadId, Access.Action.RESUME_LEAD,
         () -> slaReply(lead(leadId).ask(r -> new Lead.Resume(caller.subject(), r), askTimeout)));
   }
 
   private Route contacted(Auth.Principal caller, String leadId) {
-    if (!caller.is("rep")) return complete(Problems.forbidden("only the assigned rep records the contact"));
-    return slaReply(lead(leadId).ask(r -> new Lead.RecordContact(caller.subject(), r), askTimeout));
+    return ifAllowed(Access.decide(caller, Access.Action.RECORD_CONTACT),
+        () -> slaReply(lead(leadId).ask(r -> new Lead.RecordContact(caller.subject(), r), askTimeout)));
   }
 
-  /** Runs {@code then} when the caller is the lead's rep, one of their managers, a director or an admin. */
-  private Route ifOwnerOrManager(Auth.Principal caller, String leadId, String what,
+  /** Runs {@code then} when {@link Access} lets the caller do {@code action} on the lead as it is now. */
+  private Route ifAllowedOnLead(Auth.Principal caller, String leadId, Access.Action action,
       java.util.function.Supplier<Route> then) {
     return onSuccess(get(leadId), reply -> {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
-      LeadView view = ((Lead.Found) reply).view();
-      boolean owner = caller.is("rep") && view.assignment() != null && view.assignment().repId().equals(caller.subject());
-      if (!(caller.is("admin", "director") || owner || (caller.is("manager") && mayRead(caller, view)))) {
-        return complete(Problems.forbidden("only the assigned rep, their managers or an admin " + what));
-      }
-      return then.get();
+      return ifAllowed(access().onLead(caller, ((Lead.Found) reply).view(), action), then);
     });
   }
 
@@ -301,16 +288,8 @@ public final class LeadRoutes extends ApiDirectives {
         : complete(Json.response(StatusCodes.OK, r)));
   }
 
-  private boolean mayRead(Auth.Principal caller, LeadView view) {
-    if (caller.is("admin", "director")) return true;
-    String repId = view.assignment() == null ? null : view.assignment().repId();
-    if (caller.is("rep")) return caller.subject().equals(repId);
-    if (caller.is("manager")) {
-      OrgChart org = deps.directory().current();
-      if (repId != null && org.manages(caller.subject(), repId)) return true;
-      return org.region(view.region().macro()).map(r -> caller.subject().equals(r.managerId())).orElse(false);
-    }
-    return false;
+  private Access access() {
+    return new Access(deps.directory().current());
   }
 
   private CompletionStage<Lead.GetReply> get(String leadId) {

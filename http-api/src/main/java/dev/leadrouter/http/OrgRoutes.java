@@ -23,7 +23,7 @@ public final class OrgRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return path("org", () -> withRole(List.of("admin"), admin -> concat(
+    return path("org", () -> allowedTo(Access.Action.MANAGE_ORG, admin -> concat(
         get(() -> onSuccess(store().ask(OrgChartStore.Get::new, askTimeout),
             chart -> complete(Json.response(StatusCodes.OK, chart)))),
         put(() -> jsonBody((json, raw) -> {

@@ -31,7 +31,7 @@ public final class ProjectionRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return pathPrefix("admin", () -> pathPrefix("projection-failures", () -> withRole(List.of("admin"), p -> concat(
+    return pathPrefix("admin", () -> pathPrefix("projection-failures", () -> allowedTo(Access.Action.REPAIR_PROJECTIONS, p -> concat(
         pathEnd(() -> get(() -> parameterOptional("status", status -> parameterOptional("limit", limit -> list(status, limit))))),
         path(PathMatchers.longSegment().slash("replay"), id -> post(() -> replay(id)))))));
   }

@@ -60,18 +60,18 @@ public final class RepRoutes extends ApiDirectives {
   public Route route() {
     return concat(
         pathPrefix("reps", () -> pathPrefix(PathMatchers.segment(), repId -> concat(
-            pathEnd(() -> get(() -> authenticated(p -> forRep(p, repId, false, () -> onSuccess(
+            pathEnd(() -> get(() -> authenticated(p -> forRep(p, repId, Access.Action.READ_REP, () -> onSuccess(
                 rep(repId).<Rep.Status>ask(Rep.GetStatus::new, askTimeout),
                 status -> complete(Json.response(StatusCodes.OK, status(status)))))))),
-            path("rotation", () -> post(() -> authenticated(p -> forRep(p, repId, true, () -> onSuccess(
+            path("rotation", () -> post(() -> authenticated(p -> forRep(p, repId, Access.Action.MANAGE_ROTATION, () -> onSuccess(
                 rep(repId).<Rep.Status>ask(r -> new Rep.RestoreRotation(p.subject(), r), askTimeout),
                 status -> complete(Json.response(StatusCodes.OK, status(status)))))))),
-            path("leads", () -> get(() -> authenticated(p -> forRep(p, repId, false, () -> onSuccess(
+            path("leads", () -> get(() -> authenticated(p -> forRep(p, repId, Access.Action.READ_REP, () -> onSuccess(
                 CompletableFuture.supplyAsync(
                     () -> readModel.repLeads(repId, deps.clock().instant(), readerLocale(p, repId)), blocking),
                 leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))))))))))),
         path(PathMatchers.segment("queues").slash(PathMatchers.segment()), region -> get(() ->
-            withRole(List.of("admin", "director", "manager"), p -> {
+            allowedTo(Access.Action.READ_QUEUE, p -> {
               OrgChart org = deps.directory().current();
               boolean known = org.region(region).isPresent()
                   || region.equals(RegionInfo.UNKNOWN) || region.equals(RegionInfo.OUTSIDE_MAINLAND);
@@ -82,17 +82,12 @@ public final class RepRoutes extends ApiDirectives {
             }))));
   }
 
-  /**
-   * Who may see a rep: themselves, their managers (anyone above them), directors and admins; who
-   * may change their rotation ({@code manage}): their managers, directors and admins.
-   */
-  private Route forRep(Auth.Principal p, String repId, boolean manage, java.util.function.Supplier<Route> inner) {
+  /** {@code inner} when {@link Access} lets the caller do {@code action} on the rep and the rep exists (else 404). */
+  private Route forRep(Auth.Principal p, String repId, Access.Action action, java.util.function.Supplier<Route> inner) {
     OrgChart org = deps.directory().current();
-    boolean allowed = p.is("admin", "director") || (!manage && p.is("rep") && p.subject().equals(repId))
-        || (p.is("manager") && org.manages(p.subject(), repId));
-    if (!allowed) return complete(Problems.forbidden(manage ? "only their manager, a director or an admin puts a rep back in rotation" : "not your rep"));
-    if (org.person(repId).isEmpty()) return complete(Problems.notFound("no person '" + repId + "' in the org chart"));
-    return inner.get();
+    return ifAllowed(new Access(org).onPerson(p, repId, action), () -> org.person(repId).isEmpty()
+        ? complete(Problems.notFound("no person '" + repId + "' in the org chart"))
+        : inner.get());
   }
 
   /**

@@ -42,7 +42,6 @@ public final class RoutingRoutes extends ApiDirectives {
 
   static final int DEFAULT_LAST = 100;
   static final int MAX_LAST = 1000;
-  private static final List<String> READERS = List.of("admin", "director", "manager");
   private static final Set<String> SIMULATE_FIELDS = Set.of("draft", "leads", "last");
 
   private final EngineDeps deps;
@@ -63,16 +62,16 @@ public final class RoutingRoutes extends ApiDirectives {
   public Route route() {
     return pathPrefix("routing", () -> concat(
         pathEnd(() -> concat(
-            get(() -> withRole(READERS, p -> document.current())),
-            put(() -> withRole(List.of("admin"), this::replace)))),
-        path("versions", () -> get(() -> withRole(READERS, p -> document.history()))),
+            get(() -> allowedTo(Access.Action.READ_RULES, p -> document.current())),
+            put(() -> allowedTo(Access.Action.MANAGE_RULES, this::replace)))),
+        path("versions", () -> get(() -> allowedTo(Access.Action.READ_RULES, p -> document.history()))),
         path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->
-            get(() -> withRole(READERS, p -> document.version(n)))),
+            get(() -> allowedTo(Access.Action.READ_RULES, p -> document.version(n)))),
         path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()).slash("diff")
-            .slash(PathMatchers.integerSegment()), (a, b) -> get(() -> withRole(READERS, p -> diff(a, b)))),
+            .slash(PathMatchers.integerSegment()), (a, b) -> get(() -> allowedTo(Access.Action.READ_RULES, p -> diff(a, b)))),
         path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()).slash("rollback"), n ->
-            post(() -> withRole(List.of("admin"), p -> rollback(n, p)))),
-        path("simulate", () -> post(() -> withRole(READERS, p -> simulate())))));
+            post(() -> allowedTo(Access.Action.MANAGE_RULES, p -> rollback(n, p)))),
+        path("simulate", () -> post(() -> allowedTo(Access.Action.READ_RULES, p -> simulate())))));
   }
 
   private Route replace(Auth.Principal admin) {

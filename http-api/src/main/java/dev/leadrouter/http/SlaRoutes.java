@@ -58,13 +58,13 @@ public final class SlaRoutes extends ApiDirectives {
     return concat(
         pathPrefix("sla-policies", () -> concat(
             pathEnd(() -> concat(
-                get(() -> withRole(List.of("admin", "director", "manager"), p -> document.current())),
-                put(() -> withRole(List.of("admin"), this::replace)))),
-            path("versions", () -> get(() -> withRole(List.of("admin", "director", "manager"), p -> document.history()))),
+                get(() -> allowedTo(Access.Action.READ_RULES, p -> document.current())),
+                put(() -> allowedTo(Access.Action.MANAGE_RULES, this::replace)))),
+            path("versions", () -> get(() -> allowedTo(Access.Action.READ_RULES, p -> document.history()))),
             path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->
-                get(() -> withRole(List.of("admin", "director", "manager"), p -> document.version(n)))))),
+                get(() -> allowedTo(Access.Action.READ_RULES, p -> document.version(n)))))),
         path(PathMatchers.segment("sla").slash("board"), () ->
-            get(() -> withRole(List.of("admin", "director", "manager"), this::board))));
+            get(() -> allowedTo(Access.Action.READ_SLA_BOARD, this::board))));
   }
 
   private Route replace(Auth.Principal admin) {
@@ -104,14 +104,9 @@ public final class SlaRoutes extends ApiDirectives {
               }
               if (!errors.isEmpty()) return complete(Problems.invalid(errors));
               Set<String> reps = repFilter(org, team, repId);
-              Set<String> visibleReps = null;
-              Set<String> visibleRegions = null;
-              if (caller.is("manager")) {
-                visibleReps = org.people().stream().filter(p -> org.manages(caller.subject(), p.id()))
-                    .map(OrgChart.Person::id).collect(Collectors.toSet());
-                visibleRegions = org.regions().stream().filter(r -> caller.subject().equals(r.managerId()))
-                    .map(OrgChart.Region::name).collect(Collectors.toSet());
-              }
+              Optional<Access.LeadScope> scope = new Access(org).leadScope(caller);
+              Set<String> visibleReps = scope.map(Access.LeadScope::reps).orElse(null);
+              Set<String> visibleRegions = scope.map(Access.LeadScope::regions).orElse(null);
               LeadReadModel.BoardFilter filter =
                   new LeadReadModel.BoardFilter(region.orElse(null), reps, visibleReps, visibleRegions);
               Set<String> repsShown = visibleReps;

@@ -77,15 +77,15 @@ public final class SourceRoutes extends ApiDirectives {
   public Route route() {
     return pathPrefix("sources", () -> concat(
         pathEnd(() -> concat(
-            get(() -> withRole(List.of("admin"), p -> current())),
-            put(() -> withRole(List.of("admin"), this::replace)))),
+            get(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> current())),
+            put(() -> allowedTo(Access.Action.MANAGE_SOURCES, this::replace)))),
         path(PathMatchers.segment().slash("events"), sourceId -> concat(
             post(() -> receive(sourceId)),
             get(() -> handshake(sourceId)))),
         path(PathMatchers.segment().slash("fetches"), sourceId ->
-            get(() -> withRole(List.of("admin"), p -> fetches(sourceId)))),
+            get(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> fetches(sourceId)))),
         path(PathMatchers.segment().slash("preview"), sourceId ->
-            post(() -> withRole(List.of("admin", "director", "manager"), p -> preview(sourceId))))));
+            post(() -> allowedTo(Access.Action.PREVIEW_SOURCE, p -> preview(sourceId))))));
   }
 
   // ---------------------------------------------------------------- the document

@@ -46,24 +46,25 @@ public final class StreamRoutes extends ApiDirectives {
 
   public Route route() {
     return path(PathMatchers.segment("reps").slash(PathMatchers.segment()).slash("stream"), personId ->
-        get(() -> authenticated(caller -> {
-          if (!(caller.is("admin") || caller.subject().equals(personId))) {
-            return complete(Problems.forbidden("a live stream is only for the person it belongs to"));
-          }
-          if (deps.directory().current().person(personId).isEmpty()) {
-            return complete(Problems.notFound("no person '" + personId + "' in the org chart"));
-          }
-          return optionalHeaderValueByName("Last-Event-ID", lastEventId -> {
-            Optional<Long> after;
-            try {
-              after = lastEventId.map(String::trim).map(Long::parseLong);
-            } catch (NumberFormatException e) {
-              return complete(Problems.invalid(List.of(new dev.leadrouter.engine.common.FieldError(
-                  "Last-Event-ID", "must be the id of an event this stream sent (a number)"))));
-            }
-            return completeOK(events(personId, after), EventStreamMarshalling.toEventStream());
-          });
-        })));
+        get(() -> authenticated(caller -> ifAllowed(
+            new Access(deps.directory().current()).onPerson(caller, personId, Access.Action.READ_STREAM),
+            () -> stream(personId)))));
+  }
+
+  private Route stream(String personId) {
+    if (deps.directory().current().person(personId).isEmpty()) {
+      return complete(Problems.notFound("no person '" + personId + "' in the org chart"));
+    }
+    return optionalHeaderValueByName("Last-Event-ID", lastEventId -> {
+      Optional<Long> after;
+      try {
+        after = lastEventId.map(String::trim).map(Long::parseLong);
+      } catch (NumberFormatException e) {
+        return complete(Problems.invalid(List.of(new dev.leadrouter.engine.common.FieldError(
+            "Last-Event-ID", "must be the id of an event this stream sent (a number)"))));
+      }
+      return completeOK(events(personId, after), EventStreamMarshalling.toEventStream());
+    });
   }
 
   private Source<ServerSentEvent, NotUsed> events(String personId, Optional<Long> after) {

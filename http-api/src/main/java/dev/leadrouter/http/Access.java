@@ -1,0 +1,202 @@
+package dev.leadrouter.http;
+
+import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.org.OrgChart;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may read, act on or manage what: the one place the API decides authorization. A decision
+ * depends on the caller's {@link Role}, the caller's {@link Relation} to the thing (worked out from
+ * the org chart) and the {@link Action}; {@link #decide(Role, Relation, Action)} is that table. Pure:
+ * it reads the chart it is given, nothing else. A denial carries the detail of the 403 problem.
+ */
+public final class Access {
+
+  /** A token's role (its {@code role} claim). */
+  public enum Role {
+    ADMIN, DIRECTOR, MANAGER, REP, SOURCE;
+
+    /** The role of a claim Auth accepted ({@link Auth#ROLES}). */
+    public static Role of(String claim) {
+      return valueOf(claim.toUpperCase(Locale.ROOT));
+    }
+
+    boolean in(Role... roles) {
+      for (Role r : roles) if (r == this) return true;
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** What the caller is to the person or lead at hand; the first that holds, in this order. */
+  public enum Relation {
+    /** The person at hand is the caller. */
+    SELF,
+    /** The lead at hand is assigned to the caller. */
+    OWNER,
+    /** The person (or the lead's assigned rep) is somewhere below the caller in the managerId chain. */
+    MANAGER_ABOVE,
+    /** The caller manages the lead's region. */
+    REGION_MANAGER,
+    /** None of these, or nothing in particular is at hand. */
+    NONE;
+
+    boolean in(Relation... relations) {
+      for (Relation r : relations) if (r == this) return true;
+      return false;
+    }
+  }
+
+  /** What the caller wants to do, each with the detail of its 403 (null: "role X may not do this"). */
+  public enum Action {
+    /** {@code POST /leads}. */
+    INTAKE_LEAD(null),
+    /** {@code POST /leads/preview}. */
+    PREVIEW_LEAD(null),
+    /** {@code GET /leads?…}; a manager's results are narrowed to {@link #leadScope}. */
+    SEARCH_LEADS(null),
+    /** {@code GET /sla/board}; narrowed like {@link #SEARCH_LEADS}. */
+    READ_SLA_BOARD(null),
+    /** A lead's view, its routing explanation and its notifications. */
+    READ_LEAD("this lead is not yours to see"),
+    CLOSE_LEAD("only the assigned rep, their managers or an admin close a lead"),
+    HOLD_LEAD("only the assigned rep, their managers or an admin put a lead on hold"),
+    RESUME_LEAD("only the assigned rep, their managers or an admin resume a lead"),
+    /** Decided on the role alone: the lead itself refuses a rep it is not assigned to. */
+    ACKNOWLEDGE_LEAD("only the assigned rep acknowledges a lead"),
+    /** Decided on the role alone, as {@link #ACKNOWLEDGE_LEAD}. */
+    RECORD_CONTACT("only the assigned rep records the contact"),
+    /** A rep's load and rotation, and their open leads. */
+    READ_REP("not your rep"),
+    /** {@code POST /reps/{id}/rotation}. */
+    MANAGE_ROTATION("only their manager, a director or an admin puts a rep back in rotation"),
+    /** {@code GET /reps/{id}/stream}. */
+    READ_STREAM("a live stream is only for the person it belongs to"),
+    /** A region's fallback queue. */
+    READ_QUEUE(null),
+    /** Read the SLA policies and routing rules (versions, diffs) and simulate a routing draft. */
+    READ_RULES(null),
+    /** Replace the SLA policies or routing rules, roll the rules back. */
+    MANAGE_RULES(null),
+    /** Read and replace the sources document, see a source's fetches. */
+    MANAGE_SOURCES(null),
+    /** Preview a delivery through a source's mapping. */
+    PREVIEW_SOURCE(null),
+    /** Read and replace the org chart. */
+    MANAGE_ORG(null),
+    /** List and replay parked projection events. */
+    REPAIR_PROJECTIONS(null),
+    /** {@code GET /metrics}. */
+    READ_METRICS(null);
+
+    private final String denial;
+
+    Action(String denial) {
+      this.denial = denial;
+    }
+  }
+
+  /** Allowed, or denied with the reason the 403 problem gives. */
+  public record Decision(boolean allowed, String reason) {
+    static final Decision ALLOWED = new Decision(true, null);
+  }
+
+  /** The reps and regions whose leads a manager sees; {@link #leadScope} is empty for everyone else. */
+  public record LeadScope(Set<String> reps, Set<String> regions) {}
+
+  private final OrgChart org;
+
+  /** Decides with {@code org}, the chart in force for the request. */
+  public Access(OrgChart org) {
+    this.org = org;
+  }
+
+  // ------------------------------------------------------------------ the table
+
+  /** May a caller of {@code role}, standing in {@code relation} to the thing, do {@code action}? */
+  public static Decision decide(Role role, Relation relation, Action action) {
+    boolean allowed = switch (action) {
+      case INTAKE_LEAD -> role.in(Role.ADMIN, Role.SOURCE);
+      case PREVIEW_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.SOURCE);
+      case SEARCH_LEADS, READ_SLA_BOARD, READ_QUEUE, READ_RULES, PREVIEW_SOURCE ->
+          role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER);
+      case READ_LEAD, CLOSE_LEAD, HOLD_LEAD, RESUME_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.REP && relation == Relation.OWNER)
+          || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
+      case ACKNOWLEDGE_LEAD, RECORD_CONTACT -> role == Role.REP;
+      case READ_REP -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.REP && relation == Relation.SELF)
+          || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
+      case MANAGE_ROTATION -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
+      case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
+      case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
+      case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
+    };
+    if (allowed) return Decision.ALLOWED;
+    return new Decision(false, action.denial != null ? action.denial : "role " + role + " may not do this");
+  }
+
+  /** An action that depends on the caller's role alone. */
+  public static Decision decide(Auth.Principal caller, Action action) {
+    return decide(Role.of(caller.role()), Relation.NONE, action);
+  }
+
+  /** An action on a person (a rep's status, rotation, leads or stream). */
+  public Decision onPerson(Auth.Principal caller, String personId, Action action) {
+    return decide(Role.of(caller.role()), toPerson(caller.subject(), personId), action);
+  }
+
+  /** An action on a lead, as its view shows it. */
+  public Decision onLead(Auth.Principal caller, LeadView lead, Action action) {
+    String repId = lead.assignment() == null ? null : lead.assignment().repId();
+    return decide(Role.of(caller.role()), toLead(caller.subject(), repId, lead.region().macro()), action);
+  }
+
+  // ------------------------------------------------------------------ relations
+
+  /** What {@code subject} is to the person {@code personId}. */
+  public Relation toPerson(String subject, String personId) {
+    if (subject.equals(personId)) return Relation.SELF;
+    if (isAbove(subject, personId)) return Relation.MANAGER_ABOVE;
+    return Relation.NONE;
+  }
+
+  /** What {@code subject} is to a lead assigned to {@code repId} (null: to nobody) in {@code region}. */
+  public Relation toLead(String subject, String repId, String region) {
+    if (repId != null && subject.equals(repId)) return Relation.OWNER;
+    if (repId != null && isAbove(subject, repId)) return Relation.MANAGER_ABOVE;
+    if (org.region(region).map(r -> managesRegion(subject, r)).orElse(false)) return Relation.REGION_MANAGER;
+    return Relation.NONE;
+  }
+
+  /**
+   * The leads a lead list may show the caller: for a manager, those of the reps below them and
+   * those in the regions they manage (the leads {@link Action#READ_LEAD} lets them read); empty
+   * (no narrowing) for every other role the list admits.
+   */
+  public Optional<LeadScope> leadScope(Auth.Principal caller) {
+    if (Role.of(caller.role()) != Role.MANAGER) return Optional.empty();
+    Set<String> reps = org.people().stream().map(OrgChart.Person::id)
+        .filter(id -> isAbove(caller.subject(), id)).collect(Collectors.toSet());
+    Set<String> regions = org.regions().stream().filter(r -> managesRegion(caller.subject(), r))
+        .map(OrgChart.Region::name).collect(Collectors.toSet());
+    return Optional.of(new LeadScope(reps, regions));
+  }
+
+  /** The manager-scope walk: is {@code subject} somewhere above {@code personId}? */
+  private boolean isAbove(String subject, String personId) {
+    return org.manages(subject, personId);
+  }
+
+  private static boolean managesRegion(String subject, OrgChart.Region region) {
+    return subject.equals(region.managerId());
+  }
+}

@@ -1,0 +1,176 @@
+package dev.leadrouter.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.People;
+import dev.leadrouter.http.Access.Action;
+import dev.leadrouter.http.Access.Relation;
+import dev.leadrouter.http.Access.Role;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Who may do what: the access table (docs/api.md, Authentication) and the relations behind it. */
+class AccessTest {
+
+  /**
+   * One row per action; per role the relations under which it is allowed: {@code *} any, {@code -}
+   * none, else the relations joined by {@code +}. Every role × relation × action is checked.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      // action,          admin, director, manager,                      rep,   source
+      "INTAKE_LEAD,        *,     -,        -,                            -,     *",
+      "PREVIEW_LEAD,       *,     *,        *,                            -,     *",
+      "SEARCH_LEADS,       *,     *,        *,                            -,     -",
+      "READ_SLA_BOARD,     *,     *,        *,                            -,     -",
+      "READ_LEAD,          *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
+      "CLOSE_LEAD,         *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
+      "HOLD_LEAD,          *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
+      "RESUME_LEAD,        *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
+      "ACKNOWLEDGE_LEAD,   -,     -,        -,                            *,     -",
+      "RECORD_CONTACT,     -,     -,        -,                            *,     -",
+      "READ_REP,           *,     *,        MANAGER_ABOVE,                SELF,  -",
+      "MANAGE_ROTATION,    *,     *,        MANAGER_ABOVE,                -,     -",
+      "READ_STREAM,        *,     SELF,     SELF,                         SELF,  SELF",
+      "READ_QUEUE,         *,     *,        *,                            -,     -",
+      "READ_RULES,         *,     *,        *,                            -,     -",
+      "MANAGE_RULES,       *,     -,        -,                            -,     -",
+      "MANAGE_SOURCES,     *,     -,        -,                            -,     -",
+      "PREVIEW_SOURCE,     *,     *,        *,                            -,     -",
+      "MANAGE_ORG,         *,     -,        -,                            -,     -",
+      "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
+      "READ_METRICS,       *,     *,        -,                            -,     -",
+  })
+  void table(Action action, String admin, String director, String manager, String rep, String source) {
+    List<String> cells = List.of(admin, director, manager, rep, source);
+    for (Role role : Role.values()) {
+      Set<Relation> allowed = relations(cells.get(role.ordinal()));
+      for (Relation relation : Relation.values()) {
+        assertEquals(allowed.contains(relation), Access.decide(role, relation, action).allowed(),
+            role + " " + relation + " " + action);
+      }
+    }
+  }
+
+  @Test
+  void theTableNamesEveryActionOnce() throws NoSuchMethodException {
+    CsvSource table = AccessTest.class.getDeclaredMethod("table", Action.class, String.class, String.class,
+        String.class, String.class, String.class).getAnnotation(CsvSource.class);
+    List<String> named = Arrays.stream(table.value()).map(row -> row.split(",")[0].strip()).toList();
+    assertEquals(Arrays.stream(Action.values()).map(Action::name).toList(), named);
+  }
+
+  @ParameterizedTest(name = "{0} denied to {1}: {2}")
+  @CsvSource(delimiter = '|', value = {
+      "READ_LEAD        | rep     | this lead is not yours to see",
+      "CLOSE_LEAD       | rep     | only the assigned rep, their managers or an admin close a lead",
+      "HOLD_LEAD        | manager | only the assigned rep, their managers or an admin put a lead on hold",
+      "RESUME_LEAD      | source  | only the assigned rep, their managers or an admin resume a lead",
+      "ACKNOWLEDGE_LEAD | admin   | only the assigned rep acknowledges a lead",
+      "RECORD_CONTACT   | manager | only the assigned rep records the contact",
+      "READ_REP         | rep     | not your rep",
+      "MANAGE_ROTATION  | rep     | only their manager, a director or an admin puts a rep back in rotation",
+      "READ_STREAM      | manager | a live stream is only for the person it belongs to",
+      "SEARCH_LEADS     | rep     | role rep may not do this",
+      "MANAGE_ORG       | director| role director may not do this",
+      "INTAKE_LEAD      | manager | role manager may not do this",
+  })
+  void aDenialSaysWhyInTheWordsOfThe403(Action action, String role, String reason) {
+    Access.Decision decision = Access.decide(Role.of(role), Relation.NONE, action);
+    assertFalse(decision.allowed());
+    assertEquals(reason, decision.reason());
+  }
+
+  /**
+   * dir ← mgr-east ← mgr-sub ← rep-a; dir ← mgr-west ← rep-b. Region 华东 is mgr-east's, 华西
+   * mgr-west's.
+   */
+  private static final OrgChart CHART = new OrgChart(
+      List.of(new OrgChart.Region("华东", "mgr-east"), new OrgChart.Region("华西", "mgr-west")),
+      List.of(),
+      List.of(People.director("dir").build(),
+          People.manager("mgr-east").managedBy("dir").build(),
+          People.manager("mgr-sub").managedBy("mgr-east").build(),
+          People.rep("rep-a").managedBy("mgr-sub").build(),
+          People.manager("mgr-west").managedBy("dir").build(),
+          People.rep("rep-b").managedBy("mgr-west").build()));
+
+  private final Access access = new Access(CHART);
+
+  @ParameterizedTest(name = "{0} to {1}: {2}")
+  @CsvSource({
+      "rep-a,    rep-a,    SELF",
+      "mgr-sub,  rep-a,    MANAGER_ABOVE",
+      "mgr-east, rep-a,    MANAGER_ABOVE",
+      "dir,      rep-a,    MANAGER_ABOVE",
+      "mgr-west, rep-a,    NONE",
+      "rep-b,    rep-a,    NONE",
+      "rep-a,    mgr-sub,  NONE",
+      "mgr-sub,  mgr-east, NONE",
+      "mgr-east, nobody,   NONE",
+      "admin,    rep-a,    NONE",
+  })
+  void relationToAPerson(String subject, String personId, Relation expected) {
+    assertEquals(expected, access.toPerson(subject, personId));
+  }
+
+  @ParameterizedTest(name = "{0} to a lead of {1} in {2}: {3}")
+  @CsvSource({
+      "rep-a,    rep-a, 华西, OWNER",
+      "mgr-east, rep-a, 华西, MANAGER_ABOVE",
+      "mgr-sub,  rep-a, 华东, MANAGER_ABOVE",
+      "mgr-west, rep-a, 华西, REGION_MANAGER",
+      "mgr-west,      , 华西, REGION_MANAGER",
+      "mgr-east,      , 华西, NONE",
+      "mgr-sub,       , 华东, NONE",
+      "rep-b,    rep-a, 华东, NONE",
+      "rep-a,         , 华东, NONE",
+      "mgr-west, rep-b, 未知, MANAGER_ABOVE",
+      "mgr-east,      , 未知, NONE",
+  })
+  void relationToALead(String subject, String repId, String region, Relation expected) {
+    assertEquals(expected, access.toLead(subject, repId, region));
+  }
+
+  @Test
+  void aManagersLeadListsReachTheRepsBelowAndTheRegionsTheyManage() {
+    Optional<Access.LeadScope> scope = access.leadScope(new Auth.Principal("mgr-east", "manager"));
+    assertEquals(Optional.of(new Access.LeadScope(Set.of("mgr-sub", "rep-a"), Set.of("华东"))), scope);
+    assertEquals(Optional.of(new Access.LeadScope(Set.of(), Set.of())),
+        access.leadScope(new Auth.Principal("rep-a", "manager")));
+  }
+
+  @Test
+  void otherRolesListsAreNotNarrowed() {
+    for (String role : List.of("admin", "director", "rep", "source")) {
+      assertTrue(access.leadScope(new Auth.Principal("dir", role)).isEmpty(), role);
+    }
+  }
+
+  @Test
+  void aPersonsActionsFollowTheRelation() {
+    assertTrue(access.onPerson(new Auth.Principal("mgr-east", "manager"), "rep-a", Action.MANAGE_ROTATION).allowed());
+    assertFalse(access.onPerson(new Auth.Principal("mgr-west", "manager"), "rep-a", Action.READ_REP).allowed());
+    assertTrue(access.onPerson(new Auth.Principal("rep-a", "rep"), "rep-a", Action.READ_REP).allowed());
+    assertFalse(access.onPerson(new Auth.Principal("rep-a", "rep"), "rep-a", Action.MANAGE_ROTATION).allowed());
+    assertTrue(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_STREAM).allowed());
+    assertFalse(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_REP).allowed());
+  }
+
+  private static Set<Relation> relations(String cell) {
+    if (cell.equals("*")) return EnumSet.allOf(Relation.class);
+    if (cell.equals("-")) return EnumSet.noneOf(Relation.class);
+    return Arrays.stream(cell.split("\\+")).map(Relation::valueOf)
+        .collect(Collectors.toCollection(() -> EnumSet.noneOf(Relation.class)));
+  }
+}
