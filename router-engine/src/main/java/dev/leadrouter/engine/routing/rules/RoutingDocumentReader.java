@@ -56,6 +56,7 @@ final class RoutingDocumentReader {
   private static final Set<String> PERSON_FIELDS = Set.of("maxNewPerDay", "absences", "calendar");
   private static final Set<String> ABSENCE_FIELDS = Set.of("from", "to", "reason");
   private static final Set<String> AWAY_FIELDS = Set.of("policy", "maxWait");
+
   private final OrgChart org;
   private final Set<String> calendarNames;
   private final JsonReader root;
