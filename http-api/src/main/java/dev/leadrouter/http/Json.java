@@ -75,7 +75,7 @@ public final class Json {
     StringBuilder out = new StringBuilder();
     for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
       out.append('/');
-      if (ref.getFieldName() != null) out.append(ref.getFieldName().replace("~", "~0").replace("/", "~1"));
+      if (ref.getFieldName() != null) out.append(dev.leadrouter.engine.common.JsonPointer.escape(ref.getFieldName()));
       else out.append(ref.getIndex());
     }
     return out.toString();

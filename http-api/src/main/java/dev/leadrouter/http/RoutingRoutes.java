@@ -3,6 +3,7 @@ package dev.leadrouter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonReader;
 import dev.leadrouter.engine.intake.LeadInputParser;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.routing.rules.FairnessLedger;
@@ -110,10 +111,6 @@ public final class RoutingRoutes extends ApiDirectives {
    * with each pointer under {@code prefix}.
    */
   private RoutingDocument.Parsed parse(JsonNode json, String prefix) {
-    if (json == null || !json.isObject()) {
-      return new RoutingDocument.Parsed(Optional.empty(),
-          List.of(new FieldError(prefix, "the routing document must be a JSON object")));
-    }
     RoutingDocument.Parsed parsed =
         RoutingDocument.parse(json, deps.directory().current(), deps.sla().current().calendars().keySet());
     return new RoutingDocument.Parsed(parsed.document(),
@@ -129,11 +126,10 @@ public final class RoutingRoutes extends ApiDirectives {
    */
   private Route simulate() {
     return jsonBody((json, raw) -> {
-      List<FieldError> errors = new ArrayList<>();
       if (!json.isObject()) return complete(Problems.invalid(List.of(new FieldError("", "the body must be a JSON object"))));
-      json.fieldNames().forEachRemaining(f -> {
-        if (!SIMULATE_FIELDS.contains(f)) errors.add(new FieldError("/" + f, "unknown field (use draft, leads, last)"));
-      });
+      JsonReader body = JsonReader.of(json);
+      body.unknownFields(SIMULATE_FIELDS, f -> "unknown field (use draft, leads, last)");
+      List<FieldError> errors = new ArrayList<>(body.errors());
       JsonNode draft = json.get("draft");
       Optional<RoutingDocument> draftDocument = Optional.empty();
       if (draft != null) {

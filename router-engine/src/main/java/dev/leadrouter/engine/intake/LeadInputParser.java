@@ -2,9 +2,8 @@ package dev.leadrouter.engine.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
-import java.util.ArrayList;
+import dev.leadrouter.engine.common.JsonReader;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,29 +36,27 @@ public final class LeadInputParser {
   private LeadInputParser() {}
 
   public static Result parse(JsonNode body) {
-    List<FieldError> errors = new ArrayList<>();
-    if (body == null || !body.isObject()) {
-      return new Result(null, List.of(new FieldError("", "the body must be a JSON object")));
-    }
+    JsonReader in = JsonReader.of(body);
+    if (!in.isObject()) return new Result(null, List.of(new FieldError("", "the body must be a JSON object")));
     Map<String, String> text = new HashMap<>();
-    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
+    for (Map.Entry<String, JsonReader> member : in.members().entrySet()) {
+      String field = member.getKey();
       if (MAX_LENGTH.containsKey(field)) {
-        text.put(field, string(body.get(field), "/" + field, MAX_LENGTH.get(field), errors));
+        text.put(field, string(in, field, MAX_LENGTH.get(field)));
       } else if (!field.equals("utm") && !field.equals("attributes")) {
-        errors.add(new FieldError("/" + escape(field), "unknown field"));
+        member.getValue().error("unknown field");
       }
     }
-    LeadInput.Utm utm = utm(body.get("utm"), errors);
-    Map<String, String> attributes = attributes(body.get("attributes"), errors);
+    LeadInput.Utm utm = utm(in.object("utm", "must be an object"));
+    Map<String, String> attributes = attributes(in.object("attributes", "must be an object"));
     if (text.get("phone") == null && text.get("email") == null) {
-      errors.add(new FieldError("/phone", "a lead needs a phone or an email"));
+      in.field("phone").error("a lead needs a phone or an email");
     }
     String priority = text.get("priority");
     if (priority != null && !PRIORITIES.contains(priority.toLowerCase())) {
-      errors.add(new FieldError("/priority", "unknown priority '" + priority + "' (use low, normal, high or urgent)"));
+      in.field("priority").error("unknown priority '" + priority + "' (use low, normal, high or urgent)");
     }
-    if (!errors.isEmpty()) return new Result(null, List.copyOf(errors));
+    if (in.errorCount() > 0) return new Result(null, in.errors());
     return new Result(new LeadInput(
         text.getOrDefault("source", null) == null ? "api" : text.get("source"),
         text.get("sourceEventId"), text.get("name"), text.get("phone"), text.get("email"),
@@ -68,46 +65,31 @@ public final class LeadInputParser {
         text.get("notes"), attributes), List.of());
   }
 
-  private static LeadInput.Utm utm(JsonNode node, List<FieldError> errors) {
-    if (node == null || node.isNull()) return LeadInput.Utm.EMPTY;
-    if (!node.isObject()) {
-      errors.add(new FieldError("/utm", "must be an object"));
-      return LeadInput.Utm.EMPTY;
-    }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String field = names.next();
-      if (!UTM_FIELDS.contains(field)) errors.add(new FieldError("/utm/" + escape(field), "unknown field"));
-    }
+  private static LeadInput.Utm utm(JsonReader utm) {
+    if (utm == null) return LeadInput.Utm.EMPTY;
+    utm.unknownFields(UTM_FIELDS, name -> "unknown field");
     return new LeadInput.Utm(
-        string(node.get("source"), "/utm/source", MAX_UTM, errors),
-        string(node.get("medium"), "/utm/medium", MAX_UTM, errors),
-        string(node.get("campaign"), "/utm/campaign", MAX_UTM, errors),
-        string(node.get("content"), "/utm/content", MAX_UTM, errors),
-        string(node.get("term"), "/utm/term", MAX_UTM, errors));
+        string(utm, "source", MAX_UTM), string(utm, "medium", MAX_UTM), string(utm, "campaign", MAX_UTM),
+        string(utm, "content", MAX_UTM), string(utm, "term", MAX_UTM));
   }
 
-  private static Map<String, String> attributes(JsonNode node, List<FieldError> errors) {
+  private static Map<String, String> attributes(JsonReader attributes) {
     Map<String, String> out = new HashMap<>();
-    if (node == null || node.isNull()) return out;
-    if (!node.isObject()) {
-      errors.add(new FieldError("/attributes", "must be an object"));
+    if (attributes == null) return out;
+    if (attributes.node().size() > MAX_ATTRIBUTES) {
+      attributes.error("at most " + MAX_ATTRIBUTES + " attributes");
       return out;
     }
-    if (node.size() > MAX_ATTRIBUTES) {
-      errors.add(new FieldError("/attributes", "at most " + MAX_ATTRIBUTES + " attributes"));
-      return out;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String at = "/attributes/" + escape(e.getKey());
+    for (Map.Entry<String, JsonReader> e : attributes.members().entrySet()) {
+      JsonNode node = e.getValue().node();
       if (e.getKey().length() > MAX_ATTRIBUTE_KEY) {
-        errors.add(new FieldError(at, "attribute names are at most " + MAX_ATTRIBUTE_KEY + " characters"));
-      } else if (e.getValue().isContainerNode()) {
-        errors.add(new FieldError(at, "must be a string, number or boolean"));
-      } else if (!e.getValue().isNull()) {
-        String value = e.getValue().asText().trim();
+        e.getValue().error("attribute names are at most " + MAX_ATTRIBUTE_KEY + " characters");
+      } else if (node.isContainerNode()) {
+        e.getValue().error("must be a string, number or boolean");
+      } else if (!node.isNull()) {
+        String value = node.asText().trim();
         if (value.length() > MAX_ATTRIBUTE_VALUE) {
-          errors.add(new FieldError(at, "at most " + MAX_ATTRIBUTE_VALUE + " characters"));
+          e.getValue().error("at most " + MAX_ATTRIBUTE_VALUE + " characters");
         } else {
           out.put(e.getKey(), value);
         }
@@ -116,29 +98,16 @@ public final class LeadInputParser {
     return out;
   }
 
-  private static String string(JsonNode node, String pointer, int maxLength, List<FieldError> errors) {
-    if (node == null || node.isNull()) return null;
-    if (!node.isTextual()) {
-      errors.add(new FieldError(pointer, "must be a string"));
-      return null;
-    }
-    String value = node.textValue().strip();
-    if (value.length() > maxLength) {
-      errors.add(new FieldError(pointer, "at most " + maxLength + " characters"));
-      return null;
-    }
-    // Cleaning normalizes (NFKC), which can expand text (㍿ → 株式会社): what is stored must fit too.
+  /** {@link JsonReader#string}, and what is stored must fit too: cleaning normalizes (NFKC), which can expand text (㍿ → 株式会社). */
+  private static String string(JsonReader parent, String name, int maxLength) {
+    String value = parent.string(name, maxLength);
+    if (value == null) return null;
     int cleaned = CleanText.nfkc(value).length();
     if (cleaned > maxLength) {
-      errors.add(new FieldError(pointer, "at most " + maxLength + " characters after Unicode normalization (NFKC),"
-          + " this is " + cleaned));
+      parent.field(name).error("at most " + maxLength + " characters after Unicode normalization (NFKC),"
+          + " this is " + cleaned);
       return null;
     }
-    return value.isEmpty() ? null : value;
-  }
-
-  /** JSON-Pointer escaping of one reference token (RFC 6901). */
-  static String escape(String token) {
-    return token.replace("~", "~0").replace("/", "~1");
+    return value;
   }
 }

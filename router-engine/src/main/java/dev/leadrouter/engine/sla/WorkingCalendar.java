@@ -1,6 +1,7 @@
 package dev.leadrouter.engine.sla;
 
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonPointer;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -316,7 +317,7 @@ public final class WorkingCalendar implements SlaClock {
     Set<DayOfWeek> seen = EnumSet.noneOf(DayOfWeek.class);
     for (Map.Entry<String, List<String>> entry : byKey.entrySet()) {
       String key = entry.getKey();
-      String dayAt = at + "/" + escape(key);
+      String dayAt = JsonPointer.child(at, key);
       int index = key == null ? -1 : DAY_KEYS.indexOf(key.trim().toUpperCase(Locale.ROOT));
       if (index < 0) {
         errors.add(new FieldError(dayAt, "unknown day '" + key + "' (use " + String.join(" ", DAY_KEYS) + ")"));
@@ -393,10 +394,5 @@ public final class WorkingCalendar implements SlaClock {
 
   private static String format(Block block) {
     return "'" + block.start() + "-" + (block.end().equals(LocalTime.MIDNIGHT) ? "24:00" : block.end()) + "'";
-  }
-
-  /** A map key as a JSON Pointer reference token (RFC 6901). */
-  private static String escape(String key) {
-    return String.valueOf(key).replace("~", "~0").replace("/", "~1");
   }
 }

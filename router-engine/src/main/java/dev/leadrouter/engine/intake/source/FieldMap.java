@@ -2,11 +2,12 @@ package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonReader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The field mapping of a form source, {@code options.fields}: which of the platform's answers fills
@@ -78,18 +79,14 @@ final class FieldMap {
    * whose only member is {@code fields}, mapping lead fields to a non-blank key or a non-empty list of them.
    */
   static List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>();
-    JsonNode options = config.options();
-    String at = pointer + "/options";
-    if (options == null || options.isNull() || options.isMissingNode()) return errors;
+    JsonReader options = JsonReader.at(config.options(), pointer + "/options");
+    if (!options.present()) return List.of();
     if (!options.isObject()) {
-      errors.add(new FieldError(at, "must be an object"));
-      return errors;
+      options.error("must be an object");
+      return options.errors();
     }
-    for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals("fields")) errors.add(new FieldError(at + "/" + escape(name), "unknown option (use fields)"));
-    }
+    options.unknownFields(Set.of(FIELDS_OPTION), name -> "unknown option (use fields)");
+    List<FieldError> errors = new ArrayList<>(options.errors());
     errors.addAll(validateFields(config, pointer));
     return errors;
   }
@@ -99,30 +96,17 @@ final class FieldMap {
    * the mapping: lead fields mapped to a non-blank key or a non-empty list of them.
    */
   static List<FieldError> validateFields(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>();
-    JsonNode options = config.options();
-    String at = pointer + "/options";
-    if (options == null || !options.isObject()) return errors;
-    JsonNode fields = options.get("fields");
-    if (fields == null || fields.isNull()) return errors;
-    if (!fields.isObject()) {
-      errors.add(new FieldError(at + "/fields", "must be an object mapping lead fields to form fields"));
-      return errors;
-    }
-    for (Map.Entry<String, JsonNode> e : fields.properties()) {
-      String fieldAt = at + "/fields/" + escape(e.getKey());
+    JsonReader options = JsonReader.at(config.options(), pointer + "/options");
+    JsonReader fields = options.object(FIELDS_OPTION, "must be an object mapping lead fields to form fields");
+    if (fields == null) return options.errors();
+    for (Map.Entry<String, JsonReader> e : fields.members().entrySet()) {
       if (!LEAD_FIELDS.contains(e.getKey())) {
-        errors.add(new FieldError(fieldAt, "unknown lead field '" + e.getKey() + "' (use one of " + String.join(", ", LEAD_FIELDS) + ")"));
-      } else if (keys(e.getValue()) == null) {
-        errors.add(new FieldError(fieldAt, "a form field (non-blank string) or a non-empty list of them"));
+        e.getValue().error("unknown lead field '" + e.getKey() + "' (use one of " + String.join(", ", LEAD_FIELDS) + ")");
+      } else if (keys(e.getValue().node()) == null) {
+        e.getValue().error("a form field (non-blank string) or a non-empty list of them");
       }
     }
-    return errors;
-  }
-
-  /** A JSON-Pointer reference token (RFC 6901). */
-  private static String escape(String segment) {
-    return segment.replace("~", "~0").replace("/", "~1");
+    return options.errors();
   }
 
   private static List<String> keys(JsonNode node) {

@@ -1,18 +1,18 @@
 package dev.leadrouter.engine.intake.source;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Hmac;
+import dev.leadrouter.engine.common.JsonPointer;
+import dev.leadrouter.engine.common.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +54,7 @@ public final class GenericAdapter implements SourceAdapter {
   private static final String ALGORITHM = "hmac-sha256";
   private static final int MAX_SPEC_DEPTH = 4;
   private static final int MAX_ATTRIBUTE_NAME = 64;
+  private static final String NOT_A_POINTER = "not a JSON Pointer: \"\" or starting with /, ~ only as ~0 or ~1";
 
   @Override
   public String type() {
@@ -67,60 +68,50 @@ public final class GenericAdapter implements SourceAdapter {
 
   @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>();
-    String at = pointer + "/options";
-    JsonNode options = config.options();
-    if (options == null || options.isNull()) {
-      errors.add(new FieldError(at, "required: {\"fields\": {…}} mapping the body to lead fields"));
+    JsonReader options = JsonReader.at(config.options(), pointer + "/options");
+    if (!options.present()) {
+      List<FieldError> errors = new ArrayList<>();
+      errors.add(new FieldError(options.pointer(), "required: {\"fields\": {…}} mapping the body to lead fields"));
       errors.addAll(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
       return errors;
     }
-    if (!options.isObject()) return List.of(new FieldError(at, "must be an object"));
-    for (Iterator<String> names = options.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!OPTIONS.contains(name)) {
-        errors.add(new FieldError(at + "/" + PlatformJson.escape(name), "unknown option (use list, fields, attributes or signature)"));
-      }
+    if (!options.isObject()) return List.of(new FieldError(options.pointer(), "must be an object"));
+    options.unknownFields(OPTIONS, name -> "unknown option (use list, fields, attributes or signature)");
+    JsonReader list = options.field("list");
+    if (list.present() && (!list.isTextual() || !JsonPointer.isValid(list.node().asText()))) {
+      list.error("must be a JSON Pointer to an array (\"\" or starting with /, ~ only as ~0 or ~1)");
     }
-    JsonNode list = options.get("list");
-    if (list != null && !list.isNull() && (!list.isTextual() || !isPointer(list.asText()))) {
-      errors.add(new FieldError(at + "/list", "must be a JSON Pointer to an array (\"\" or starting with /, ~ only as ~0 or ~1)"));
-    }
-    JsonNode fields = options.get("fields");
-    if (fields == null || !fields.isObject() || fields.size() == 0) {
-      errors.add(new FieldError(at + "/fields", "required: an object of canonical field → value spec"));
+    JsonReader fields = options.field("fields");
+    if (!fields.isObject() || fields.node().size() == 0) {
+      fields.error("required: an object of canonical field → value spec");
     } else {
-      for (Map.Entry<String, JsonNode> field : fields.properties()) {
-        String fieldAt = at + "/fields/" + PlatformJson.escape(field.getKey());
+      for (Map.Entry<String, JsonReader> field : fields.members().entrySet()) {
         if (!FIELDS.contains(field.getKey())) {
-          errors.add(new FieldError(fieldAt,
-              "unknown canonical field '" + field.getKey() + "' (use one of " + String.join(", ", FIELDS) + ")"));
+          field.getValue().error("unknown canonical field '" + field.getKey() + "' (use one of " + String.join(", ", FIELDS) + ")");
         } else {
-          specErrors(field.getValue(), fieldAt, errors, 0);
+          specErrors(field.getValue(), 0);
         }
       }
     }
-    JsonNode attributes = options.get("attributes");
-    if (attributes != null && !attributes.isNull()) {
-      if (!attributes.isObject()) {
-        errors.add(new FieldError(at + "/attributes", "must be an object of attribute name → value spec"));
-      } else {
-        for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
-          String attributeAt = at + "/attributes/" + PlatformJson.escape(attribute.getKey());
-          if (attribute.getKey().isBlank() || attribute.getKey().length() > MAX_ATTRIBUTE_NAME) {
-            errors.add(new FieldError(attributeAt, "an attribute name is 1 to " + MAX_ATTRIBUTE_NAME + " characters"));
-          }
-          specErrors(attribute.getValue(), attributeAt, errors, 0);
+    JsonReader attributes = options.object("attributes", "must be an object of attribute name → value spec");
+    if (attributes != null) {
+      for (Map.Entry<String, JsonReader> attribute : attributes.members().entrySet()) {
+        if (attribute.getKey().isBlank() || attribute.getKey().length() > MAX_ATTRIBUTE_NAME) {
+          attribute.getValue().error("an attribute name is 1 to " + MAX_ATTRIBUTE_NAME + " characters");
         }
+        specErrors(attribute.getValue(), 0);
       }
     }
-    JsonNode signature = options.get("signature");
-    if (signature != null && !signature.isNull()) {
-      signatureErrors(signature, at + "/signature", errors);
+    List<FieldError> errors = new ArrayList<>();
+    JsonReader signature = options.field("signature");
+    if (signature.present()) {
+      signatureErrors(signature);
+      errors.addAll(options.errors());
       if (config.secret("signingSecret") == null) {
         errors.add(new FieldError(pointer + "/secrets/signingSecret", "required with options.signature: the HMAC key"));
       }
     } else {
+      errors.addAll(options.errors());
       errors.addAll(SourceTokens.requireSecrets(config, pointer, SourceTokens.TOKEN_SECRET));
     }
     return errors;
@@ -181,11 +172,11 @@ public final class GenericAdapter implements SourceAdapter {
     if (listOption == null || listOption.isNull()) {
       elements.add(document);
     } else {
-      if (!listOption.isTextual() || !isPointer(listOption.asText())) {
+      if (!listOption.isTextual() || !JsonPointer.isValid(listOption.asText())) {
         return Result.malformed("", "the source's option list is not a JSON Pointer");
       }
       String listPointer = listOption.asText();
-      JsonNode list = document.at(JsonPointer.compile(listPointer));
+      JsonNode list = document.at(com.fasterxml.jackson.core.JsonPointer.compile(listPointer));
       if (list == null || list.isMissingNode() || list.isNull()) return Result.malformed(listPointer, "missing: no list here");
       if (!list.isArray()) return Result.malformed(listPointer, "must be an array, got " + PlatformJson.kind(list));
       list.forEach(elements::add);
@@ -248,8 +239,8 @@ public final class GenericAdapter implements SourceAdapter {
 
   /** The node at a pointer as text: a scalar, scalars joined with {@code ,}, else compact JSON. */
   private static String at(JsonNode element, String pointer) {
-    if (!isPointer(pointer)) return null;
-    JsonNode node = element.at(JsonPointer.compile(pointer));
+    if (!JsonPointer.isValid(pointer)) return null;
+    JsonNode node = element.at(com.fasterxml.jackson.core.JsonPointer.compile(pointer));
     if (node == null || node.isMissingNode() || node.isNull()) return null;
     String text = PlatformJson.textOrJoined(node);
     return text != null ? text : node.size() == 0 ? null : node.toString();
@@ -294,78 +285,47 @@ public final class GenericAdapter implements SourceAdapter {
     };
   }
 
-  /** RFC 6901 syntax: empty, or {@code /}-separated tokens where {@code ~} is only {@code ~0} or {@code ~1}. */
-  static boolean isPointer(String pointer) {
-    if (pointer == null) return false;
-    if (pointer.isEmpty()) return true;
-    if (pointer.charAt(0) != '/') return false;
-    for (int i = 0; i < pointer.length(); i++) {
-      if (pointer.charAt(i) == '~' && (i + 1 >= pointer.length() || (pointer.charAt(i + 1) != '0' && pointer.charAt(i + 1) != '1'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void specErrors(JsonNode spec, String at, List<FieldError> errors, int depth) {
+  private static void specErrors(JsonReader spec, int depth) {
     if (spec.isTextual()) {
-      if (!isPointer(spec.asText())) errors.add(new FieldError(at, "not a JSON Pointer: \"\" or starting with /, ~ only as ~0 or ~1"));
+      if (!JsonPointer.isValid(spec.node().asText())) spec.error(NOT_A_POINTER);
       return;
     }
     if (!spec.isObject()) {
-      errors.add(new FieldError(at, "must be a JSON Pointer or an object with pointer, form, const or concat"));
+      spec.error("must be a JSON Pointer or an object with pointer, form, const or concat");
       return;
     }
     if (depth > MAX_SPEC_DEPTH) {
-      errors.add(new FieldError(at, "nested more than " + MAX_SPEC_DEPTH + " concat levels deep"));
+      spec.error("nested more than " + MAX_SPEC_DEPTH + " concat levels deep");
       return;
     }
-    int sources = 0;
-    for (Iterator<String> names = spec.fieldNames(); names.hasNext(); ) {
-      String key = names.next();
-      if (!SPEC_KEYS.contains(key)) {
-        errors.add(new FieldError(at + "/" + PlatformJson.escape(key),
-            "unknown key (use pointer, form, const, concat, separator, transform)"));
-      }
-      if (SOURCES.contains(key)) sources++;
-    }
-    if (sources != 1) errors.add(new FieldError(at, "needs exactly one of pointer, form, const or concat"));
-    JsonNode pointer = spec.get("pointer");
-    if (pointer != null && (!pointer.isTextual() || !isPointer(pointer.asText()))) {
-      errors.add(new FieldError(at + "/pointer", "not a JSON Pointer: \"\" or starting with /, ~ only as ~0 or ~1"));
-    }
-    JsonNode form = spec.get("form");
-    if (form != null && (!form.isTextual() || form.asText().isEmpty())) {
-      errors.add(new FieldError(at + "/form", "must be a form field name"));
-    }
-    JsonNode constant = spec.get("const");
-    if (constant != null && !constant.isValueNode()) errors.add(new FieldError(at + "/const", "must be a string, number or boolean"));
-    JsonNode concat = spec.get("concat");
-    if (concat != null) {
-      if (!concat.isArray() || concat.size() == 0) {
-        errors.add(new FieldError(at + "/concat", "must be a non-empty array of value specs"));
+    spec.unknownFields(SPEC_KEYS, key -> "unknown key (use pointer, form, const, concat, separator, transform)");
+    long sources = spec.members().keySet().stream().filter(SOURCES::contains).count();
+    if (sources != 1) spec.error("needs exactly one of pointer, form, const or concat");
+    JsonReader pointer = spec.field("pointer");
+    if (pointer.exists() && (!pointer.isTextual() || !JsonPointer.isValid(pointer.node().asText()))) pointer.error(NOT_A_POINTER);
+    JsonReader form = spec.field("form");
+    if (form.exists() && (!form.isTextual() || form.node().asText().isEmpty())) form.error("must be a form field name");
+    JsonReader constant = spec.field("const");
+    if (constant.exists() && !constant.node().isValueNode()) constant.error("must be a string, number or boolean");
+    JsonReader concat = spec.field("concat");
+    if (concat.exists()) {
+      if (!concat.isArray() || concat.node().size() == 0) {
+        concat.error("must be a non-empty array of value specs");
       } else {
-        for (int i = 0; i < concat.size(); i++) specErrors(concat.get(i), at + "/concat/" + i, errors, depth + 1);
+        for (JsonReader part : concat.elements()) specErrors(part, depth + 1);
       }
     }
-    JsonNode separator = spec.get("separator");
-    if (separator != null && (!separator.isTextual() || concat == null)) {
-      errors.add(new FieldError(at + "/separator", "a string, only with concat"));
-    }
-    JsonNode transform = spec.get("transform");
-    if (transform != null) {
-      if (transform.isTextual()) {
-        if (!isTransform(transform.asText())) errors.add(new FieldError(at + "/transform", unknownTransform(transform.asText())));
-      } else if (transform.isArray()) {
-        for (int i = 0; i < transform.size(); i++) {
-          JsonNode step = transform.get(i);
-          if (!step.isTextual() || !isTransform(step.asText())) {
-            errors.add(new FieldError(at + "/transform/" + i, unknownTransform(step.toString())));
-          }
-        }
-      } else {
-        errors.add(new FieldError(at + "/transform", "must be a transform or a list of them"));
+    JsonReader separator = spec.field("separator");
+    if (separator.exists() && (!separator.isTextual() || !concat.exists())) separator.error("a string, only with concat");
+    JsonReader transform = spec.field("transform");
+    if (transform.isTextual()) {
+      if (!isTransform(transform.node().asText())) transform.error(unknownTransform(transform.node().asText()));
+    } else if (transform.isArray()) {
+      for (JsonReader step : transform.elements()) {
+        if (!step.isTextual() || !isTransform(step.node().asText())) step.error(unknownTransform(step.node().toString()));
       }
+    } else if (transform.exists()) {
+      transform.error("must be a transform or a list of them");
     }
   }
 
@@ -373,31 +333,25 @@ public final class GenericAdapter implements SourceAdapter {
     return "unknown transform '" + step + "' (use trim, lower, upper, digits, before:<text> or after:<text>)";
   }
 
-  private static void signatureErrors(JsonNode signature, String at, List<FieldError> errors) {
+  private static void signatureErrors(JsonReader signature) {
     if (!signature.isObject()) {
-      errors.add(new FieldError(at, "must be an object: {\"header\": …, \"algorithm\": \"hmac-sha256\", \"encoding\": \"hex\"}"));
+      signature.error("must be an object: {\"header\": …, \"algorithm\": \"hmac-sha256\", \"encoding\": \"hex\"}");
       return;
     }
-    for (Iterator<String> names = signature.fieldNames(); names.hasNext(); ) {
-      String key = names.next();
-      if (!SIGNATURE_KEYS.contains(key)) {
-        errors.add(new FieldError(at + "/" + PlatformJson.escape(key), "unknown key (use header, algorithm, encoding, prefix)"));
-      }
+    signature.unknownFields(SIGNATURE_KEYS, key -> "unknown key (use header, algorithm, encoding, prefix)");
+    JsonReader header = signature.field("header");
+    if (!header.isTextual() || header.node().asText().isBlank()) header.error("required: the header that carries the signature");
+    JsonReader algorithm = signature.field("algorithm");
+    if (algorithm.exists() && (!algorithm.isTextual() || !ALGORITHM.equalsIgnoreCase(algorithm.node().asText()))) {
+      algorithm.error("unsupported (use " + ALGORITHM + ")");
     }
-    JsonNode header = signature.get("header");
-    if (header == null || !header.isTextual() || header.asText().isBlank()) {
-      errors.add(new FieldError(at + "/header", "required: the header that carries the signature"));
+    JsonReader encoding = signature.field("encoding");
+    if (encoding.exists() && (!encoding.isTextual()
+        || !Set.of("hex", "base64").contains(encoding.node().asText().toLowerCase(Locale.ROOT)))) {
+      encoding.error("use hex or base64");
     }
-    JsonNode algorithm = signature.get("algorithm");
-    if (algorithm != null && (!algorithm.isTextual() || !ALGORITHM.equalsIgnoreCase(algorithm.asText()))) {
-      errors.add(new FieldError(at + "/algorithm", "unsupported (use " + ALGORITHM + ")"));
-    }
-    JsonNode encoding = signature.get("encoding");
-    if (encoding != null && (!encoding.isTextual() || !Set.of("hex", "base64").contains(encoding.asText().toLowerCase(Locale.ROOT)))) {
-      errors.add(new FieldError(at + "/encoding", "use hex or base64"));
-    }
-    JsonNode prefix = signature.get("prefix");
-    if (prefix != null && !prefix.isTextual()) errors.add(new FieldError(at + "/prefix", "must be a string"));
+    JsonReader prefix = signature.field("prefix");
+    if (prefix.exists() && !prefix.isTextual()) prefix.error("must be a string");
   }
 
   /** The top-level names the mapping reads (the first token of each pointer, each form field). */
@@ -422,9 +376,9 @@ public final class GenericAdapter implements SourceAdapter {
   }
 
   private static void firstToken(String pointer, Set<String> names) {
-    if (!isPointer(pointer) || pointer.isEmpty()) return;
+    if (!JsonPointer.isValid(pointer) || pointer.isEmpty()) return;
     int end = pointer.indexOf('/', 1);
-    names.add(pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~"));
+    names.add(JsonPointer.unescape(pointer.substring(1, end < 0 ? pointer.length() : end)));
   }
 
   /** A form as an object: one value → a string, several → an array of strings. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,17 +165,16 @@ final class PlatformJson {
   static List<FieldError> validateCustomFields(SourceConfig config, String pointer) {
     JsonNode mapping = config.options() == null ? null : config.options().get("customFields");
     if (mapping == null || mapping.isNull()) return List.of();
-    String at = pointer + "/options/customFields";
-    if (!mapping.isObject()) return List.of(new FieldError(at, "must be an object: custom form field → canonical field"));
-    List<FieldError> errors = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> entry : mapping.properties()) {
-      JsonNode target = entry.getValue();
+    JsonReader reader = JsonReader.at(mapping, pointer + "/options/customFields");
+    if (!reader.isObject()) reader.error("must be an object: custom form field → canonical field");
+    for (JsonReader entry : reader.members().values()) {
+      JsonNode target = entry.node();
       if (!target.isTextual() || !CUSTOM_FIELD_TARGETS.contains(target.asText())) {
-        errors.add(new FieldError(at + "/" + escape(entry.getKey()), "unknown canonical field " + target
-            + " (use one of " + String.join(", ", new java.util.TreeSet<>(CUSTOM_FIELD_TARGETS)) + ")"));
+        entry.error("unknown canonical field " + target
+            + " (use one of " + String.join(", ", new java.util.TreeSet<>(CUSTOM_FIELD_TARGETS)) + ")");
       }
     }
-    return errors;
+    return reader.errors();
   }
 
   /** An object, or the object a JSON string holds (platforms send {@code remark_dict} both ways); else null. */
@@ -190,11 +190,6 @@ final class PlatformJson {
       }
     }
     return null;
-  }
-
-  /** One JSON-Pointer reference token ({@code ~} → {@code ~0}, {@code /} → {@code ~1}). */
-  static String escape(String token) {
-    return token.replace("~", "~0").replace("/", "~1");
   }
 
   /** What a node is, for error messages. */

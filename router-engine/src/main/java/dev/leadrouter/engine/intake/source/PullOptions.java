@@ -2,6 +2,7 @@ package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,40 +68,35 @@ public record PullOptions(PullPlatform platform, Duration interval, int pageSize
 
   /** What is wrong with the pull options of a source of {@code platform} (pointers under {@code pointer}). */
   static List<FieldError> validate(PullPlatform platform, SourceConfig config, String pointer) {
-    List<FieldError> errors = new ArrayList<>();
-    JsonNode o = config.options();
-    if (o == null || !o.isObject()) return errors;
-    String at = pointer + "/options/";
-    JsonNode pull = o.get("pull");
-    if (pull != null && !pull.isBoolean()) errors.add(new FieldError(at + "pull", "true or false"));
-    range(o, "pullIntervalSeconds", 10, 86_400, at, errors);
-    range(o, "pageSize", 1, 100, at, errors);
-    range(o, "backfillHours", 0, 24 * 90, at, errors);
-    range(o, "overlapSeconds", 0, 3_600, at, errors);
+    JsonReader o = JsonReader.at(config.options(), pointer + "/options");
+    if (!o.isObject()) return List.of();
+    JsonReader pull = o.field("pull");
+    if (pull.exists() && !pull.node().isBoolean()) pull.error("true or false");
+    range(o.field("pullIntervalSeconds"), 10, 86_400);
+    range(o.field("pageSize"), 1, 100);
+    range(o.field("backfillHours"), 0, 24 * 90);
+    range(o.field("overlapSeconds"), 0, 3_600);
     String base = config.option("apiBaseUrl");
     if (o.has("apiBaseUrl") && (base == null || !httpUrlWithoutQuery(base))) {
-      errors.add(new FieldError(at + "apiBaseUrl", "an absolute https URL without query, e.g. " + platform.defaultBaseUrl()));
+      o.field("apiBaseUrl").error("an absolute https URL without query, e.g. " + platform.defaultBaseUrl());
     }
-    JsonNode accounts = o.get(platform.accountOption());
-    if (accounts != null && ids(accounts).isEmpty()) {
-      errors.add(new FieldError(at + platform.accountOption(), platform.accountOptionShape()));
-    }
-    if (!enabled(config)) return errors;
+    JsonReader accounts = o.field(platform.accountOption());
+    if (accounts.exists() && ids(accounts.node()).isEmpty()) accounts.error(platform.accountOptionShape());
+    if (!enabled(config)) return o.errors();
     if (config.option("appId") == null || config.option("appId").isBlank()) {
-      errors.add(new FieldError(at + "appId", "required to pull: the developer app's id (" + platform.appIdName() + ")"));
+      o.field("appId").error("required to pull: the developer app's id (" + platform.appIdName() + ")");
     }
-    if (accounts == null) {
-      errors.add(new FieldError(at + platform.accountOption(), "required to pull: " + platform.accountOptionShape()));
-    }
+    if (!accounts.exists()) accounts.error("required to pull: " + platform.accountOptionShape());
+    List<FieldError> errors = new ArrayList<>(o.errors());
     errors.addAll(SourceTokens.requireSecrets(config, pointer, APP_SECRET, REFRESH_TOKEN));
     return errors;
   }
 
-  private static void range(JsonNode o, String name, long min, long max, String at, List<FieldError> errors) {
-    JsonNode n = o.get(name);
-    if (n == null) return;
-    if (!n.canConvertToExactIntegral() || n.asLong() < min || n.asLong() > max) {
-      errors.add(new FieldError(at + name, "an integer from " + min + " to " + max));
+  /** A whole number (written {@code 30} or {@code 30.0}) from {@code min} to {@code max}, when given. */
+  private static void range(JsonReader n, long min, long max) {
+    if (!n.exists()) return;
+    if (!n.node().canConvertToExactIntegral() || n.node().asLong() < min || n.node().asLong() > max) {
+      n.error("an integer from " + min + " to " + max);
     }
   }
 

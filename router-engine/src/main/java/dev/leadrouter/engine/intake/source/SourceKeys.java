@@ -2,11 +2,12 @@ package dev.leadrouter.engine.intake.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.JsonReader;
+import dev.leadrouter.engine.common.JsonPointer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,9 @@ final class SourceKeys {
     List<FieldError> errors = new ArrayList<>();
     SourceAdapter.Keys keys = adapter.keys();
     for (String name : config.secrets().keySet()) {
-      if (!keys.secrets().contains(name)) errors.add(unknown(pointer + "/secrets/", name, "secret", keys.secrets()));
+      if (!keys.secrets().contains(name)) {
+        errors.add(new FieldError(JsonPointer.child(pointer + "/secrets", name), unknown(name, "secret", keys.secrets())));
+      }
     }
     JsonNode options = config.options();
     if (options == null || options.isNull()) return errors;
@@ -32,23 +35,23 @@ final class SourceKeys {
       errors.add(new FieldError(pointer + "/options", "must be an object"));
       return errors;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> option = it.next();
-      String at = pointer + "/options/" + PlatformJson.escape(option.getKey());
+    JsonReader reader = JsonReader.at(options, pointer + "/options");
+    for (Map.Entry<String, JsonReader> option : reader.members().entrySet()) {
+      JsonNode value = option.getValue().node();
       if (!keys.options().contains(option.getKey())) {
-        errors.add(unknown(pointer + "/options/", option.getKey(), "option", keys.options()));
-      } else if (!config.secrets().isEmpty() && isUrlOption(option.getKey(), option.getValue())
-          && !secure(option.getValue().asText())) {
-        errors.add(new FieldError(at, "must be an https URL: this source's secrets or tokens are sent to it"
-            + " (http only to 127.0.0.1, ::1 or localhost)"));
+        option.getValue().error(unknown(option.getKey(), "option", keys.options()));
+      } else if (!config.secrets().isEmpty() && isUrlOption(option.getKey(), value) && !secure(value.asText())) {
+        option.getValue().error("must be an https URL: this source's secrets or tokens are sent to it"
+            + " (http only to 127.0.0.1, ::1 or localhost)");
       }
     }
+    errors.addAll(reader.errors());
     return errors;
   }
 
-  private static FieldError unknown(String prefix, String name, String what, java.util.Set<String> known) {
-    return new FieldError(prefix + PlatformJson.escape(name), "unknown " + what + " '" + name + "'"
-        + (known.isEmpty() ? " (this source type has none)" : " (use " + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+  private static String unknown(String name, String what, java.util.Set<String> known) {
+    return "unknown " + what + " '" + name + "'"
+        + (known.isEmpty() ? " (this source type has none)" : " (use " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
   }
 
   /** A URL-valued option: named {@code …Url}, or text that starts with a scheme. */

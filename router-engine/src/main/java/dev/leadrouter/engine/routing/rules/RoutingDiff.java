@@ -3,6 +3,7 @@ package dev.leadrouter.engine.routing.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadrouter.engine.common.JsonPointer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,7 +57,7 @@ public final class RoutingDiff {
       a.fieldNames().forEachRemaining(keys::add);
       b.fieldNames().forEachRemaining(keys::add);
       for (String key : keys) {
-        String path = at + "/" + RoutingDocument.escape(key);
+        String path = at + "/" + JsonPointer.escape(key);
         JsonNode x = a.get(key);
         JsonNode y = b.get(key);
         if (x == null) out.add(new Change("added", path, null, null, y));
