@@ -62,7 +62,9 @@ class SingleQueryReplayJournalTest {
   void passesPekkosJournalConformanceSuite(DatabaseVendor vendor, int replayBatchSize, @TempDir Path dir) {
     try (TestDb tdb = TestDb.fresh(vendor, dir)) {
       Config config = tdb.config(ConfigFactory.parseString(
-          "pekko.actor.provider = local\njdbc-journal.replayBatchSize = " + replayBatchSize));
+          "pekko.actor.provider = local\njdbc-journal.replayBatchSize = " + replayBatchSize
+              // The suite waits 3 s per step; on the shared 2-core CI machine a first write once took longer.
+              + "\npekko.test.timefactor = 5"));
       assertEquals(SingleQueryReplayJournal.class.getName(), config.getString("jdbc-journal.class"));
       try (Database db = Database.create(config)) {
         db.migrate();
