@@ -16,7 +16,7 @@ import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceFetcher;
 import dev.leadrouter.persistence.source.SourcePullStore;
 import dev.leadrouter.persistence.source.SourceIntake;
-import dev.leadrouter.engine.intake.Intake;
+import dev.leadrouter.engine.dedup.Intake;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;

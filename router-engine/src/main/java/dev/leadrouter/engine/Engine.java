@@ -1,7 +1,7 @@
 package dev.leadrouter.engine;
 
-import dev.leadrouter.engine.lead.ContactKey;
-import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.dedup.ContactKey;
+import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;

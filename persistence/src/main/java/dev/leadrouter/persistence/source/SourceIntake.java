@@ -1,6 +1,6 @@
 package dev.leadrouter.persistence.source;
 
-import dev.leadrouter.engine.intake.Intake;
+import dev.leadrouter.engine.dedup.Intake;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.source.Delivery;
 import dev.leadrouter.engine.intake.source.SourceAdapter;

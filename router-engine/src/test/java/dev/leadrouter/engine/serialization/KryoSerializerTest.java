@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leadrouter.engine.common.EngineSerializable;
-import dev.leadrouter.engine.lead.ContactKey;
-import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.dedup.ContactKey;
+import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;

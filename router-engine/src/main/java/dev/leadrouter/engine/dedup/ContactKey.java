@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.lead;
+package dev.leadrouter.engine.dedup;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;

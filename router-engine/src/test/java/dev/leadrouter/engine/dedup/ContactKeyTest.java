@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.lead;
+package dev.leadrouter.engine.dedup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

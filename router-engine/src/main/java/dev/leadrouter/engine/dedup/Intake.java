@@ -1,9 +1,9 @@
-package dev.leadrouter.engine.intake;
+package dev.leadrouter.engine.dedup;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.Ids;
-import dev.leadrouter.engine.lead.ContactKey;
-import dev.leadrouter.engine.lead.IntakeKey;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.lead.Lead;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
