@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import dev.leadrouter.engine.common.EngineSerializable;
 import java.util.Arrays;
 import java.util.List;

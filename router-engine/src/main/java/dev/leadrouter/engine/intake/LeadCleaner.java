@@ -1,6 +1,6 @@
 package dev.leadrouter.engine.intake;
 
-import dev.leadrouter.engine.routing.BudgetBand;
+import dev.leadrouter.engine.vocab.BudgetBand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

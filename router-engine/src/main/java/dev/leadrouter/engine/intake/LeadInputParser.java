@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.JsonReader;
@@ -14,7 +15,6 @@ import java.util.Set;
  */
 public final class LeadInputParser {
 
-  public static final Set<String> PRIORITIES = Priorities.ALL;
   static final Map<String, Integer> MAX_LENGTH = Map.ofEntries(
       Map.entry("source", 64), Map.entry("sourceEventId", 200), Map.entry("name", 200),
       Map.entry("phone", 100), Map.entry("email", 320), Map.entry("company", 200),
@@ -53,7 +53,7 @@ public final class LeadInputParser {
       in.field("phone").error("a lead needs a phone or an email");
     }
     String priority = text.get("priority");
-    if (priority != null && !PRIORITIES.contains(priority.toLowerCase())) {
+    if (priority != null && !Priorities.ALL.contains(priority.toLowerCase())) {
       in.field("priority").error("unknown priority '" + priority + "' (use low, normal, high or urgent)");
     }
     if (in.errorCount() > 0) return new Result(null, in.errors());

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.leadrouter.engine.org;
 
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.LeadCleaner;
-import dev.leadrouter.engine.routing.BudgetBand;
+import dev.leadrouter.engine.vocab.BudgetBand;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -98,7 +99,7 @@ public record SlaPolicyDocument(Double atRiskShare, List<WorkingCalendar.Spec> c
       }
       else if (!names.add(p.name())) errors.add(new FieldError(at + "/name", "duplicate policy name '" + p.name() + "'"));
       if (p.match() != null && p.match().priority() != null
-          && !LeadInputParser.PRIORITIES.contains(p.match().priority())) {
+          && !Priorities.ALL.contains(p.match().priority())) {
         errors.add(new FieldError(at + "/match/priority", "unknown priority '" + p.match().priority()
             + "' (use low, normal, high or urgent)"));
       }

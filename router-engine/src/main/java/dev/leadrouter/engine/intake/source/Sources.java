@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake.source;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.DocumentStore;
@@ -63,7 +64,7 @@ public record Sources(List<SourceConfig> sources) {
         own.forEach(e -> named.add(e.field()));
         adapter.get().validate(s, at).stream().filter(e -> !named.contains(e.field())).forEach(errors::add);
       }
-      if (s.priority() != null && !LeadInputParser.PRIORITIES.contains(s.priority())) {
+      if (s.priority() != null && !Priorities.ALL.contains(s.priority())) {
         errors.add(new FieldError(at + "/priority", "unknown priority '" + s.priority() + "' (use low, normal, high or urgent)"));
       }
       if (s.credibility() != null && !(s.credibility() >= 0 && s.credibility() <= 1)) {

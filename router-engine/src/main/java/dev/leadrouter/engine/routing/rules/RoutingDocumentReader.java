@@ -1,10 +1,11 @@
 package dev.leadrouter.engine.routing.rules;
 
+import dev.leadrouter.engine.vocab.Priorities;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.JsonReader;
 import dev.leadrouter.engine.intake.LeadInputParser;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.routing.BudgetBand;
+import dev.leadrouter.engine.vocab.BudgetBand;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.Absence;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.Member;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.PersonSettings;
@@ -348,7 +349,7 @@ final class RoutingDocumentReader {
   private void checkValue(String field, String v, JsonReader at) {
     switch (field) {
       case "priority" -> {
-        if (!LeadInputParser.PRIORITIES.contains(v.strip().toLowerCase())) {
+        if (!Priorities.ALL.contains(v.strip().toLowerCase())) {
           at.error("unknown priority '" + v + "' (use low, normal, high or urgent)");
         }
       }

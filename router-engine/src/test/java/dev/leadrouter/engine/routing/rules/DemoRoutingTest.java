@@ -7,7 +7,7 @@ import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChart.Person;
-import dev.leadrouter.engine.routing.BudgetBand;
+import dev.leadrouter.engine.vocab.BudgetBand;
 import dev.leadrouter.engine.routing.LegacyMatcher;
 import dev.leadrouter.engine.routing.LegacyMatcher.RepLoad;
 import dev.leadrouter.engine.routing.RoutingCriteria;

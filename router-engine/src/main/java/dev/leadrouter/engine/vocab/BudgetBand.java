@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.vocab;
 
 import java.util.Arrays;
 import java.util.List;

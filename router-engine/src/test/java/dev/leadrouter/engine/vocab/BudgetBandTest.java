@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.vocab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.intake;
+package dev.leadrouter.engine.vocab;
 
 import java.util.Locale;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * The lead priorities ({@code low}, {@code normal}, {@code high}, {@code urgent}) and the words sources
- * write for them. A lead always has one: {@link CleanLead} gives {@value #NORMAL} to a lead whose source
+ * write for them. A lead always has one: {@code CleanLead} gives {@value #NORMAL} to a lead whose source
  * named none, and flags {@value #PRIORITY_UNKNOWN} when the source wrote a word that is not a priority.
  */
 public final class Priorities {
