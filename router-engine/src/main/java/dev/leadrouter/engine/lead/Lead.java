@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -225,12 +226,6 @@ public final class Lead
 
   // ---------------------------------------------------------------- wiring
 
-  private static final String TIMER = "lead-timer";
-  /** Re-sends a reservation its rep has not answered (the rep may have dropped it under overload). */
-  private static final String RESERVE_TIMER = "lead-reserve";
-  /** The longest wait between two attempts at an unanswered reservation (unless reserve-retry is longer). */
-  private static final Duration RESERVE_RETRY_MAX = Duration.ofMinutes(5);
-
   public static void init(ActorSystem<?> system, EngineDeps deps) {
     deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
   }
@@ -246,20 +241,14 @@ public final class Lead
 
   private final String leadId;
   private final EngineDeps deps;
-  private final ActorContext<Command> ctx;
-  private final TimerScheduler<Command> timers;
-  /** The rep asked to reserve this lead's slot and not answered yet (null: none); kept in memory only. */
-  private String unconfirmedRep;
-  /** Reservations sent to {@link #unconfirmedRep} so far. */
-  private int reserveAttempts;
+  private final LeadSideEffects effects;
 
   private Lead(String leadId, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), leadId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.leadId = leadId;
     this.deps = deps;
-    this.ctx = ctx;
-    this.timers = timers;
+    this.effects = new LeadSideEffects(leadId, deps, ctx, timers);
   }
 
   @Override
@@ -268,7 +257,7 @@ public final class Lead
   }
 
   @Override
-  public java.util.Set<String> tagsFor(Event event) {
+  public Set<String> tagsFor(Event event) {
     return Set.of(tagFor(leadId, deps.settings().leadTags()));
   }
 
@@ -283,23 +272,30 @@ public final class Lead
 
   @Override
   public SignalHandler<LeadState> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::afterRecovery)
-        .build();
-  }
-
-  private void afterRecovery(LeadState state) {
-    if (state.holdsRep()) reserve(state);
-    if (state.status() == Status.RECEIVED || state.clockRunning()) ctx.getSelf().tell(selfWake());
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
+      if (state.holdsRep()) effects.reserve(state);
+      if (state.status() == Status.RECEIVED || state.clockRunning()) effects.selfWakeNow();
+    }).build();
   }
 
   @Override
+  public EventHandler<LeadState, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(LeadState::apply);
+  }
+
+  // ---------------------------------------------------------------- command handlers, by status
+
+  @Override
   public CommandHandlerWithReply<Command, Event, LeadState> commandHandler() {
-    CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> fresh =
-        newCommandHandlerWithReplyBuilder().forState(s -> s.status() == Status.NEW);
-    fresh.onCommand(Receive.class, this::onReceive)
-        .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(), new OwnerIs(leadId, null)))
+    return newLead().orElse(awaitingRep()).orElse(heldByRep()).orElse(closed()).build();
+  }
+
+  /** NEW: only a Receive (or a Touch racing it) records the lead; nothing else finds one. */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> newLead() {
+    var b = newCommandHandlerWithReplyBuilder().forState(s -> s.status() == Status.NEW);
+    b.onCommand(Receive.class, this::onReceive)
         .onCommand(Touch.class, (s, c) -> onReceive(s, new Receive(c.lead(), c.notes(), c.replyTo())))
+        .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(), new OwnerIs(leadId, null)))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Close.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -307,38 +303,64 @@ public final class Lead
         .onCommand(Resume.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RecordContact.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Wake.class, (s, c) -> Effect().reply(c.replyTo(), new Woken(leadId, 0)))
-        .onAnyCommand(this::ignore);
+        .onAnyCommand((s, c) -> Effect().noReply());
+    return b;
+  }
 
-    CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> known =
-        newCommandHandlerWithReplyBuilder().forState(s -> s.status() != Status.NEW);
-    known.onCommand(Receive.class, this::onReceiveKnown)
+  /** RECEIVED or QUEUED: the pool offers a rep or queues the lead; nobody holds it to act on it. */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> awaitingRep() {
+    var b = known(Status.RECEIVED, Status.QUEUED);
+    b.onCommand(Offer.class, this::onOffer)
+        .onCommand(Enqueue.class, this::onEnqueue)
+        .onCommand(RouteWith.class, (s, c) -> {
+          if (s.status() == Status.RECEIVED) effects.route(s, c.previousOwner());
+          return Effect().noReply();
+        })
+        .onCommand(Withdraw.class, (s, c) -> Effect().noReply());
+    return b;
+  }
+
+  /** ASSIGNED, ACKNOWLEDGED or CONTACTED: the rep works it; the pool's late answers are turned down. */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> heldByRep() {
+    var b = known(Status.ASSIGNED, Status.ACKNOWLEDGED, Status.CONTACTED);
+    b.onCommand(Offer.class, this::declineOffer)
+        .onCommand(Enqueue.class, this::forgetQueued)
+        .onCommand(RouteWith.class, (s, c) -> Effect().noReply())
+        .onCommand(Withdraw.class, this::onWithdraw);
+    return b;
+  }
+
+  /** CLOSED: only read; the pool's late answers are turned down. */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> closed() {
+    var b = known(Status.CLOSED);
+    b.onCommand(Offer.class, this::declineOffer)
+        .onCommand(Enqueue.class, this::forgetQueued)
+        .onCommand(RouteWith.class, (s, c) -> Effect().noReply())
+        .onCommand(Withdraw.class, (s, c) -> Effect().noReply());
+    return b;
+  }
+
+  /** The handlers every recorded lead has (those that refuse check the status themselves). */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> known(Status... statuses) {
+    Set<Status> in = Set.of(statuses);
+    var b = newCommandHandlerWithReplyBuilder().forState(s -> in.contains(s.status()));
+    b.onCommand(Receive.class, this::onReceiveKnown)
         .onCommand(Touch.class, this::onTouch)
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant(),
             source -> deps.sources().current().source(source).map(SourceConfig::credibility)
-                .filter(java.util.Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
-        .onCommand(Acknowledge.class, this::onAcknowledge)
-        .onCommand(Close.class, this::onClose)
-        .onCommand(Offer.class, this::onOffer)
-        .onCommand(Enqueue.class, this::onEnqueue)
-        .onCommand(Withdraw.class, this::onWithdraw)
+                .filter(Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
         .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(),
             new OwnerIs(leadId, s.assignment() == null ? null : s.assignment().repId())))
-        .onCommand(RouteWith.class, (s, c) -> {
-          if (s.status() == Status.RECEIVED) route(s, c.previousOwner());
-          return Effect().noReply();
-        })
         .onCommand(ReservationResult.class, this::onReservationResult)
         .onCommand(Wake.class, this::onWake)
+        .onCommand(Acknowledge.class, this::onAcknowledge)
         .onCommand(Hold.class, this::onHold)
         .onCommand(Resume.class, this::onResume)
-        .onCommand(RecordContact.class, this::onContact);
-
-    return fresh.orElse(known).build();
+        .onCommand(RecordContact.class, this::onContact)
+        .onCommand(Close.class, this::onClose);
+    return b;
   }
 
-  private ReplyEffect<Event, LeadState> ignore(LeadState state, Command command) {
-    return Effect().noReply();
-  }
 
   private static Refused notFound() {
     return new Refused(Rejected.of(Rejected.Code.NOT_FOUND, "no such lead"));
@@ -351,9 +373,8 @@ public final class Lead
     if (cmd.previousLeadId() != null && !cmd.previousLeadId().equals(leadId)) {
       events.add(new ContactReturned(now, cmd.previousLeadId()));
     }
-    return Effect()
-        .persist(events)
-        .thenRun(this::requestRouting)
+    return Effect().persist(events)
+        .thenRun(effects::requestRouting)
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 
@@ -368,109 +389,110 @@ public final class Lead
   }
 
   private ReplyEffect<Event, LeadState> onTouch(LeadState state, Touch cmd) {
-    CleanLead touch = cmd.lead();
-    if (state.data().seen(touch)) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return Effect().persist(new LeadTouched(deps.clock().instant(), touch))
+    if (state.data().seen(cmd.lead())) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
+    return Effect().persist(new LeadTouched(deps.clock().instant(), cmd.lead()))
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 
+  /** The rep offered gets the lead, with the SLA plan of the policy that applies (ADR 0006). */
   private ReplyEffect<Event, LeadState> onOffer(LeadState state, Offer cmd) {
     String repId = cmd.decision().repId();
-    boolean routable = state.status() == Status.RECEIVED || state.status() == Status.QUEUED;
-    if (!routable) {
-      pool(state).tell(new RoutingPool.OfferDeclined(leadId, repId));
-      return Effect().noReply();
-    }
     Instant now = deps.clock().instant();
     OrgChart org = deps.directory().current();
     Optional<OrgChart.Person> rep = org.person(repId);
     SlaPolicySet policies = deps.sla().current();
-    SlaPolicy policy = policies.select(state.data().lead().priority(), state.region(), rep.map(OrgChart.Person::team).orElse(null));
+    SlaPolicy policy = policies.select(state.data().lead().priority(), state.region(),
+        rep.map(OrgChart.Person::team).orElse(null));
     SlaPolicySet.NamedClock clock = policies.clockFor(policy, rep.map(OrgChart.Person::calendar).orElse(null));
     List<Deadline> deadlines = SlaSchedule.deadlines(policy.steps(), now, deps.settings().timeScale(), clock.clock());
     return Effect()
         .persist(new LeadAssigned(now, repId, cmd.decision(), policy.name(), policies.version(), clock.name(),
             policy.steps(), deadlines, Notices.forAssignment(org, repId)))
-        .thenRun(s -> pool(s).tell(new RoutingPool.LeadTaken(leadId)))
-        .thenRun(this::reserve)
-        .thenRun(this::scheduleNext)
+        .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
+        .thenRun(effects::reserve)
+        .thenRun(effects::scheduleNext)
         .thenNoReply();
   }
 
+  /** Routed already (or closed) when the pool's offer came: the pool frees the rep it reserved. */
+  private ReplyEffect<Event, LeadState> declineOffer(LeadState state, Offer cmd) {
+    effects.tellPool(state, new RoutingPool.OfferDeclined(leadId, cmd.decision().repId()));
+    return Effect().noReply();
+  }
+
+  /** Queued again only when a wait for a candidate ended in the fallback queue. */
   private ReplyEffect<Event, LeadState> onEnqueue(LeadState state, Enqueue cmd) {
-    // Queued already: recorded again only when a wait for a candidate ended in the fallback queue.
-    boolean waitEnded = state.status() == Status.QUEUED && state.ownership().queuedBy() != null && state.ownership().queuedBy().waits()
-        && !cmd.decision().waits();
+    RoutingDecision queuedBy = state.ownership().queuedBy();
+    boolean waitEnded = queuedBy != null && queuedBy.waits() && !cmd.decision().waits();
     if (state.status() == Status.QUEUED && !waitEnded) return Effect().noReply();
-    if (state.status() != Status.RECEIVED && !waitEnded) {
-      // Closed or assigned while the pool was deciding: it must not keep this lead in its queue.
-      pool(state).tell(new RoutingPool.Forget(leadId));
-      return Effect().noReply();
-    }
     return Effect()
         .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
-        .thenRun(this::scheduleNext)
+        .thenRun(effects::scheduleNext)
         .thenNoReply();
+  }
+
+  /** Assigned or closed while the pool was deciding: it must not keep this lead in its queue. */
+  private ReplyEffect<Event, LeadState> forgetQueued(LeadState state, Enqueue cmd) {
+    effects.tellPool(state, new RoutingPool.Forget(leadId));
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, LeadState> onWithdraw(LeadState state, Withdraw cmd) {
-    boolean holds = state.holdsRep() && state.assignment().repId().equals(cmd.repId());
-    if (!holds) return Effect().noReply();
-    Instant now = deps.clock().instant();
+    if (!state.ownership().ownedBy(cmd.repId())) return Effect().noReply();
     return Effect()
-        .persist(new AssignmentWithdrawn(now, cmd.repId(), cmd.reason(),
+        .persist(new AssignmentWithdrawn(deps.clock().instant(), cmd.repId(), cmd.reason(),
             Notices.forWithdrawal(deps.directory().current(), cmd.repId())))
         .thenRun(s -> {
-          timers.cancel(TIMER);
-          release(cmd.repId());
+          effects.cancelTimer();
+          effects.release(cmd.repId());
         })
-        .thenRun(this::requestRouting)
+        .thenRun(effects::requestRouting)
         .thenNoReply();
   }
 
   private ReplyEffect<Event, LeadState> onReservationResult(LeadState state, ReservationResult cmd) {
-    if (cmd.repId().equals(unconfirmedRep)) forgetReservation();
-    boolean current = state.status() == Status.ASSIGNED && state.assignment().repId().equals(cmd.repId());
+    effects.reservationAnswered(cmd.repId());
+    boolean current = state.status() == Status.ASSIGNED && state.ownership().ownedBy(cmd.repId());
     if (cmd.reserved() || !current) {
-      if (!cmd.reserved() && state.holdsRep() && state.assignment().repId().equals(cmd.repId())) {
-        ctx.getLog().warn("Lead {} keeps rep {} although its slot could not be re-confirmed: {}",
+      if (!cmd.reserved() && state.holdsRep() && state.ownership().ownedBy(cmd.repId())) {
+        effects.log().warn("Lead {} keeps rep {} although its slot could not be re-confirmed: {}",
             leadId, cmd.repId(), cmd.reason());
       }
       return Effect().noReply();
     }
     return Effect()
         .persist(new AssignmentRevoked(deps.clock().instant(), cmd.repId(), cmd.reason()))
-        .thenRun(this::requestRouting)
+        .thenRun(effects::requestRouting)
         .thenNoReply();
   }
 
+  /** Fires the SLA steps that are due ({@link SlaFiring}); a lead still waiting for routing asks again. */
   private ReplyEffect<Event, LeadState> onWake(LeadState state, Wake cmd) {
-    retryReservation(state);
+    effects.retryReservation(state);
     if (state.status() == Status.RECEIVED) {
-      requestRouting(state);
+      effects.requestRouting(state);
       return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     }
     if (!state.clockRunning()) return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     Instant now = deps.clock().instant();
     List<Deadline> due = SlaSchedule.due(state.sla().pending(), now);
     if (due.isEmpty()) {
-      scheduleNext(state);
+      effects.scheduleNext(state);
       return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
     }
     String repId = state.assignment().repId();
     SlaFiring.Fired fired = SlaFiring.fire(state, due, now, deps.directory().current());
-    int count = fired.events().size();
     return Effect().persist(fired.events())
         .thenRun(s -> {
           // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak.
-          if (fired.breachesAcknowledgement()) rep(repId).tell(new Rep.AckBreached(leadId));
-          if (fired.reassigned()) release(repId);
+          if (fired.breachesAcknowledgement()) effects.tellRep(repId, new Rep.AckBreached(leadId));
+          if (fired.reassigned()) effects.release(repId);
         })
         .thenRun(s -> {
-          if (fired.reassigned()) requestRouting(s);
-          else scheduleNext(s);
+          if (fired.reassigned()) effects.requestRouting(s);
+          else effects.scheduleNext(s);
         })
-        .thenReply(cmd.replyTo(), s -> new Woken(leadId, count));
+        .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired.events().size()));
   }
 
   private ReplyEffect<Event, LeadState> onHold(LeadState state, Hold cmd) {
@@ -481,7 +503,7 @@ public final class Lead
     if (state.sla().onHold()) return Effect().reply(cmd.replyTo(), slaChanged(state, state.sla().heldAt()));
     Instant now = deps.clock().instant();
     return Effect().persist(new LeadHeld(now, cmd.by(), cmd.reason()))
-        .thenRun(this::scheduleNext)
+        .thenRun(effects::scheduleNext)
         .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
   }
 
@@ -493,12 +515,12 @@ public final class Lead
     SlaPolicySet.NamedClock clock = deps.sla().current().clockNamed(state.sla().clock());
     List<Deadline> moved = SlaSchedule.resumed(state.sla().pending(), state.sla().heldAt(), now, clock.clock());
     return Effect().persist(new LeadResumed(now, cmd.by(), moved))
-        .thenRun(this::scheduleNext)
+        .thenRun(effects::scheduleNext)
         .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
   }
 
   private ReplyEffect<Event, LeadState> onContact(LeadState state, RecordContact cmd) {
-    boolean owner = state.assignment() != null && state.assignment().repId().equals(cmd.repId());
+    boolean owner = state.ownership().ownedBy(cmd.repId());
     if (state.status() == Status.CONTACTED && owner) {
       return Effect().reply(cmd.replyTo(), slaChanged(state, state.response().contactedAt()));
     }
@@ -508,7 +530,7 @@ public final class Lead
     }
     Instant now = deps.clock().instant();
     return Effect().persist(new LeadContacted(now, cmd.repId()))
-        .thenRun(this::scheduleNext)
+        .thenRun(effects::scheduleNext)
         .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
   }
 
@@ -517,7 +539,7 @@ public final class Lead
   }
 
   private ReplyEffect<Event, LeadState> onAcknowledge(LeadState state, Acknowledge cmd) {
-    boolean owner = state.assignment() != null && state.assignment().repId().equals(cmd.repId());
+    boolean owner = state.ownership().ownedBy(cmd.repId());
     if ((state.status() == Status.ACKNOWLEDGED || state.status() == Status.CONTACTED) && owner) {
       return Effect().reply(cmd.replyTo(),
           new Acknowledged(leadId, state.response().acknowledgedAt(), state.response().timeToFirstTouchMs()));
@@ -533,12 +555,13 @@ public final class Lead
     }
     Instant now = deps.clock().instant();
     long ttf = Math.max(0, Duration.between(state.assignment().at(), now).toMillis());
+    boolean inTime = state.sla().escalationLevel() == 0 && !state.sla().breached();
     return Effect()
         .persist(new LeadAcknowledged(now, cmd.repId(), ttf))
         .thenRun(s -> {
-          if (state.sla().escalationLevel() == 0 && !state.sla().breached()) rep(cmd.repId()).tell(new Rep.AckInTime(leadId));
+          if (inTime) effects.tellRep(cmd.repId(), new Rep.AckInTime(leadId));
         })
-        .thenRun(this::scheduleNext)
+        .thenRun(effects::scheduleNext)
         .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, now, ttf));
   }
 
@@ -547,110 +570,13 @@ public final class Lead
       return Effect().reply(cmd.replyTo(), new Closed(leadId, state.timeline().get(state.timeline().size() - 1).at()));
     }
     Instant now = deps.clock().instant();
-    boolean heldRep = state.holdsRep();
-    boolean queued = state.status() == Status.QUEUED;
     return Effect()
         .persist(new LeadClosed(now, cmd.by(), cmd.reason()))
         .thenRun(s -> {
-          timers.cancel(TIMER);
-          if (heldRep) release(state.assignment().repId());
-          if (queued) pool(state).tell(new RoutingPool.Forget(leadId));
+          effects.cancelTimer();
+          if (state.holdsRep()) effects.release(state.assignment().repId());
+          if (state.status() == Status.QUEUED) effects.tellPool(state, new RoutingPool.Forget(leadId));
         })
         .thenReply(cmd.replyTo(), s -> new Closed(leadId, now));
-  }
-
-  @Override
-  public EventHandler<LeadState, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(LeadState::apply);
-  }
-
-  // ---------------------------------------------------------------- side effects
-
-  /**
-   * Asks the lead's region pool for a rep; a returning contact first asks its previous lead who
-   * owned it (answered within the ask timeout, else routed without), so the rules can try that rep.
-   */
-  private void requestRouting(LeadState state) {
-    timers.startSingleTimer(TIMER, selfWake(), deps.settings().routingRetry());
-    if (state.data().previousLeadId() == null) {
-      route(state, null);
-      return;
-    }
-    ctx.pipeToSelf(
-        deps.sharding().entityRefFor(ENTITY_KEY, state.data().previousLeadId())
-            .<OwnerIs>ask(GetOwner::new, deps.settings().poolInitTimeout()),
-        (owner, error) -> new RouteWith(error == null ? owner.repId() : null));
-  }
-
-  private void route(LeadState state, String previousOwner) {
-    LeadFacts facts = LeadFacts.of(state.data().lead()).withPreviousOwner(previousOwner);
-    pool(state).tell(new RoutingPool.Route(leadId, facts, state.data().receivedAt(), state.ownership().refusedBy()));
-  }
-
-  /** A wake-up of the lead's own (timer, recovery): nobody waits for its answer. */
-  private Wake selfWake() {
-    return new Wake(ctx.getSystem().ignoreRef());
-  }
-
-  /**
-   * Asks the rep to hold this lead's slot, and again (backing off from {@code reserve-retry} to
-   * {@link #RESERVE_RETRY_MAX}) until the rep answers: an overloaded rep's stash drops commands, and
-   * a reservation never made would leave the rep's count, and so its capacity, short of this lead.
-   */
-  private void reserve(LeadState state) {
-    String repId = state.assignment().repId();
-    if (!repId.equals(unconfirmedRep)) reserveAttempts = 0;
-    unconfirmedRep = repId;
-    int capacity = deps.directory().current().person(repId).map(p -> p.capacityOrZero()).orElse(0);
-    rep(repId).tell(new Rep.Reserve(leadId, capacity, state.region()));
-    Duration base = deps.settings().reserveRetry();
-    Duration max = base.compareTo(RESERVE_RETRY_MAX) > 0 ? base : RESERVE_RETRY_MAX;
-    Duration delay = base.multipliedBy(1L << Math.min(reserveAttempts, 16));
-    timers.startSingleTimer(RESERVE_TIMER, selfWake(), delay.compareTo(max) > 0 ? max : delay);
-    reserveAttempts++;
-  }
-
-  /** On the wake-up of the reservation timer: asks again if the rep has not answered and still holds the lead. */
-  private void retryReservation(LeadState state) {
-    if (unconfirmedRep == null || timers.isTimerActive(RESERVE_TIMER)) return;
-    if (state.holdsRep() && state.assignment().repId().equals(unconfirmedRep)) {
-      ctx.getLog().debug("Lead {}: rep {} has not answered its reservation (attempt {}); asking again", leadId,
-          unconfirmedRep, reserveAttempts);
-      reserve(state);
-    } else {
-      forgetReservation();
-    }
-  }
-
-  private void forgetReservation() {
-    unconfirmedRep = null;
-    reserveAttempts = 0;
-    timers.cancel(RESERVE_TIMER);
-  }
-
-  private void release(String repId) {
-    forgetReservation();
-    rep(repId).tell(new Rep.Release(leadId));
-  }
-
-  private void scheduleNext(LeadState state) {
-    if (!state.clockRunning()) {
-      timers.cancel(TIMER);
-      return;
-    }
-    SlaSchedule.next(state.sla().pending()).ifPresentOrElse(
-        d -> {
-          Duration delay = Duration.between(deps.clock().instant(), d.dueAt());
-          timers.startSingleTimer(TIMER, selfWake(), delay.isNegative() ? Duration.ZERO : delay);
-        },
-        () -> timers.cancel(TIMER));
-  }
-
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<RoutingPool.Command> pool(LeadState state) {
-    return deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, state.region());
-  }
-
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Rep.Command> rep(String repId) {
-    return deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId);
   }
 }
