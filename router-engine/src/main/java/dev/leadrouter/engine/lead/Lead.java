@@ -6,13 +6,10 @@ import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.source.SourceConfig;
-import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
-import dev.leadrouter.engine.routing.rules.LeadFacts;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.sla.Deadline;
-import dev.leadrouter.engine.sla.SlaPolicy;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaSchedule;
 import dev.leadrouter.engine.sla.SlaStep;
@@ -394,20 +391,11 @@ public final class Lead
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 
-  /** The rep offered gets the lead, with the SLA plan of the policy that applies (ADR 0006). */
+  /** The rep offered gets the lead, with the SLA plan of the policy that applies ({@link SlaCommands#assign}). */
   private ReplyEffect<Event, LeadState> onOffer(LeadState state, Offer cmd) {
-    String repId = cmd.decision().repId();
-    Instant now = deps.clock().instant();
-    OrgChart org = deps.directory().current();
-    Optional<OrgChart.Person> rep = org.person(repId);
-    SlaPolicySet policies = deps.sla().current();
-    SlaPolicy policy = policies.select(state.data().lead().priority(), state.region(),
-        rep.map(OrgChart.Person::team).orElse(null));
-    SlaPolicySet.NamedClock clock = policies.clockFor(policy, rep.map(OrgChart.Person::calendar).orElse(null));
-    List<Deadline> deadlines = SlaSchedule.deadlines(policy.steps(), now, deps.settings().timeScale(), clock.clock());
     return Effect()
-        .persist(new LeadAssigned(now, repId, cmd.decision(), policy.name(), policies.version(), clock.name(),
-            policy.steps(), deadlines, Notices.forAssignment(org, repId)))
+        .persist(SlaCommands.assign(state, cmd.decision(), deps.directory().current(), deps.sla().current(),
+            deps.clock().instant(), deps.settings().timeScale()))
         .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
         .thenRun(effects::reserve)
         .thenRun(effects::scheduleNext)
@@ -496,73 +484,43 @@ public final class Lead
   }
 
   private ReplyEffect<Event, LeadState> onHold(LeadState state, Hold cmd) {
-    if (!state.holdsRep() || state.status() == Status.CONTACTED) {
-      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(Rejected.Code.CONFLICT,
-          "only an assigned lead whose clock runs can be put on hold; it is " + state.status().name().toLowerCase())));
-    }
-    if (state.sla().onHold()) return Effect().reply(cmd.replyTo(), slaChanged(state, state.sla().heldAt()));
-    Instant now = deps.clock().instant();
-    return Effect().persist(new LeadHeld(now, cmd.by(), cmd.reason()))
+    var decision = SlaCommands.hold(state, cmd.by(), cmd.reason(), deps.clock().instant());
+    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
+    return Effect().persist(decision.event())
         .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
+        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, decision.event().at()));
   }
 
   private ReplyEffect<Event, LeadState> onResume(LeadState state, Resume cmd) {
-    if (!state.sla().onHold()) {
-      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(Rejected.Code.CONFLICT, "the lead is not on hold")));
-    }
+    Optional<Refused> refused = SlaCommands.refuseResume(state);
+    if (refused.isPresent()) return Effect().reply(cmd.replyTo(), refused.get());
     Instant now = deps.clock().instant();
     SlaPolicySet.NamedClock clock = deps.sla().current().clockNamed(state.sla().clock());
     List<Deadline> moved = SlaSchedule.resumed(state.sla().pending(), state.sla().heldAt(), now, clock.clock());
     return Effect().persist(new LeadResumed(now, cmd.by(), moved))
         .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
+        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, now));
   }
 
   private ReplyEffect<Event, LeadState> onContact(LeadState state, RecordContact cmd) {
-    boolean owner = state.ownership().ownedBy(cmd.repId());
-    if (state.status() == Status.CONTACTED && owner) {
-      return Effect().reply(cmd.replyTo(), slaChanged(state, state.response().contactedAt()));
-    }
-    if (!owner || !state.holdsRep()) {
-      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(owner ? Rejected.Code.CONFLICT : Rejected.Code.FORBIDDEN,
-          owner ? "lead is " + state.status().name().toLowerCase() : "lead is not assigned to " + cmd.repId())));
-    }
-    Instant now = deps.clock().instant();
-    return Effect().persist(new LeadContacted(now, cmd.repId()))
+    var decision = SlaCommands.contact(state, cmd.repId(), deps.clock().instant());
+    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
+    return Effect().persist(decision.event())
         .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> slaChanged(s, now));
-  }
-
-  private SlaChanged slaChanged(LeadState s, Instant at) {
-    return new SlaChanged(leadId, s.status(), s.sla().onHold(), at);
+        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, decision.event().at()));
   }
 
   private ReplyEffect<Event, LeadState> onAcknowledge(LeadState state, Acknowledge cmd) {
-    boolean owner = state.ownership().ownedBy(cmd.repId());
-    if ((state.status() == Status.ACKNOWLEDGED || state.status() == Status.CONTACTED) && owner) {
-      return Effect().reply(cmd.replyTo(),
-          new Acknowledged(leadId, state.response().acknowledgedAt(), state.response().timeToFirstTouchMs()));
-    }
-    if (state.status() != Status.ASSIGNED) {
-      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(
-          owner ? Rejected.Code.CONFLICT : Rejected.Code.FORBIDDEN,
-          "lead is " + state.status().name().toLowerCase() + (owner ? "" : " and not assigned to " + cmd.repId()))));
-    }
-    if (!owner) {
-      return Effect().reply(cmd.replyTo(), new Refused(Rejected.of(Rejected.Code.FORBIDDEN,
-          "lead is assigned to another rep")));
-    }
-    Instant now = deps.clock().instant();
-    long ttf = Math.max(0, Duration.between(state.assignment().at(), now).toMillis());
+    var decision = SlaCommands.acknowledge(state, cmd.repId(), deps.clock().instant());
+    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
+    LeadAcknowledged acknowledged = decision.event();
     boolean inTime = state.sla().escalationLevel() == 0 && !state.sla().breached();
-    return Effect()
-        .persist(new LeadAcknowledged(now, cmd.repId(), ttf))
+    return Effect().persist(acknowledged)
         .thenRun(s -> {
           if (inTime) effects.tellRep(cmd.repId(), new Rep.AckInTime(leadId));
         })
         .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, now, ttf));
+        .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, acknowledged.at(), acknowledged.timeToFirstTouchMs()));
   }
 
   private ReplyEffect<Event, LeadState> onClose(LeadState state, Close cmd) {

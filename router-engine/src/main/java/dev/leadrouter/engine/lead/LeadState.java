@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The state of a {@link Lead}: its status, what the lead is ({@link LeadData}), who holds it
- * ({@link Ownership}), its SLA clock ({@link SlaClock}), the rep's response ({@link Response}) and
+ * ({@link Ownership}), its SLA ({@link LeadSla}), the rep's response ({@link Response}) and
  * the timeline. Not persisted (a lead takes no snapshots; it is rebuilt from its events), so its
  * shape may change; it is registered with Kryo only because the entity tests verify that it
  * serializes.
@@ -22,7 +22,7 @@ public record LeadState(
     Status status,
     LeadData data,
     Ownership ownership,
-    SlaClock sla,
+    LeadSla sla,
     Response response,
     List<TimelineEntry> timeline)
     implements EngineSerializable {
@@ -32,7 +32,7 @@ public record LeadState(
   }
 
   public static LeadState empty(String leadId) {
-    return new LeadState(leadId, Status.NEW, LeadData.NONE, Ownership.NONE, SlaClock.NONE, Response.NONE, List.of());
+    return new LeadState(leadId, Status.NEW, LeadData.NONE, Ownership.NONE, LeadSla.NONE, Response.NONE, List.of());
   }
 
   public LeadState withStatus(Status next) {
@@ -47,7 +47,7 @@ public record LeadState(
     return new LeadState(leadId, status, data, next, sla, response, timeline);
   }
 
-  public LeadState withSla(SlaClock next) {
+  public LeadState withSla(LeadSla next) {
     return new LeadState(leadId, status, data, ownership, next, response, timeline);
   }
 
@@ -91,15 +91,15 @@ public record LeadState(
   private LeadState next(Lead.Event event) {
     if (event instanceof Lead.LeadReceived e) {
       return new LeadState(e.leadId(), Status.RECEIVED, LeadData.received(e.at(), e.lead()), Ownership.NONE,
-          SlaClock.NONE, Response.NONE, timeline);
+          LeadSla.NONE, Response.NONE, timeline);
     } else if (event instanceof Lead.LeadQueued e) {
       return unassigned(Status.QUEUED).withOwnership(ownership.withQueuedBy(e.decision()));
     } else if (event instanceof LeadAssignedV1 e) {
-      return assigned(new Assignment(e.repId(), e.at(), e.decision().toCurrent()), SlaClock.started(e.policy(),
+      return assigned(new Assignment(e.repId(), e.at(), e.decision().toCurrent()), LeadSla.started(e.policy(),
           e.deadlines().stream().map(SlaStep::legacy).toList(), SlaPolicy.WALL, e.deadlines()));
     } else if (event instanceof Lead.LeadAssigned e) {
       return assigned(new Assignment(e.repId(), e.at(), e.decision()),
-          SlaClock.started(e.policy(), e.steps(), e.clock(), e.deadlines()));
+          LeadSla.started(e.policy(), e.steps(), e.clock(), e.deadlines()));
     } else if (event instanceof Lead.AssignmentRevoked e) {
       return lost(e.repId());
     } else if (event instanceof Lead.AssignmentWithdrawn e) {
@@ -111,7 +111,7 @@ public record LeadState(
     } else if (event instanceof Lead.LeadEscalated e) {
       return withSla(sla.withFired(e.deadline()).withEscalation(e.level()));
     } else if (event instanceof Lead.SlaStepFired e) {
-      SlaClock fired = sla.withFired(e.deadline());
+      LeadSla fired = sla.withFired(e.deadline());
       return withSla(e.deadline().action() == SlaAction.BREACH ? fired.withBreached() : fired);
     } else if (event instanceof Lead.LeadAcknowledged e) {
       return withStatus(Status.ACKNOWLEDGED).withResponse(response.withAcknowledged(e.at(), e.timeToFirstTouchMs()))
@@ -134,7 +134,7 @@ public record LeadState(
     throw new IllegalStateException("unknown event " + event);
   }
 
-  private LeadState assigned(Assignment assignment, SlaClock clock) {
+  private LeadState assigned(Assignment assignment, LeadSla clock) {
     return withStatus(Status.ASSIGNED).withOwnership(ownership.withAssignment(assignment)).withSla(clock);
   }
 

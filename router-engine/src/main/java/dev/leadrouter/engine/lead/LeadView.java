@@ -102,7 +102,7 @@ public record LeadView(
   /** The view; {@code credibility} gives each source's configured credibility. */
   public static LeadView of(LeadState s, Instant now, java.util.function.ToDoubleFunction<String> credibility) {
     var lead = s.data().lead();
-    SlaClock clock = s.sla();
+    LeadSla clock = s.sla();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
         s.assignment().decision().candidates());

@@ -21,7 +21,7 @@ import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.lead.Ownership;
 import dev.leadrouter.engine.lead.Response;
-import dev.leadrouter.engine.lead.SlaClock;
+import dev.leadrouter.engine.lead.LeadSla;
 import dev.leadrouter.engine.lead.TimelineEntry;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
@@ -233,7 +233,7 @@ public final class KryoRegistry {
     add(650, Lead.LeadTouched.class);
     add(651, LeadData.class);
     add(652, Ownership.class);
-    add(653, SlaClock.class);
+    add(653, LeadSla.class);
     add(654, Response.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);

@@ -19,7 +19,7 @@ import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.Notice;
 import dev.leadrouter.engine.lead.Ownership;
 import dev.leadrouter.engine.lead.Response;
-import dev.leadrouter.engine.lead.SlaClock;
+import dev.leadrouter.engine.lead.LeadSla;
 import dev.leadrouter.engine.lead.TimelineEntry;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
@@ -321,7 +321,7 @@ final class Samples {
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
         "lead-0");
     Ownership ownership = new Ownership(ASSIGNMENT, WAITING, List.of("rep-2", "rep-3"));
-    SlaClock sla = new SlaClock("standard", STEPS, "wall", DEADLINES, 2, true, T1, "travelling");
+    LeadSla sla = new LeadSla("standard", STEPS, "wall", DEADLINES, 2, true, T1, "travelling");
     Response response = new Response(T2, 929_333L, T2);
     put(out, data);
     put(out, ownership);

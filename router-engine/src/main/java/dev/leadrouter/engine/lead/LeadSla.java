@@ -11,7 +11,7 @@ import java.util.List;
  * at assignment, the clock they count on, the deadlines still pending, the escalation level reached,
  * whether a breach was marked, and the hold (null: not on hold). Part of {@link LeadState}.
  */
-public record SlaClock(
+public record LeadSla(
     String policy,
     List<SlaStep> plan,
     String clock,
@@ -22,48 +22,48 @@ public record SlaClock(
     String holdReason)
     implements EngineSerializable {
 
-  public static final SlaClock NONE = new SlaClock(null, List.of(), null, List.of(), 0, false, null, null);
+  public static final LeadSla NONE = new LeadSla(null, List.of(), null, List.of(), 0, false, null, null);
 
-  public SlaClock {
+  public LeadSla {
     plan = List.copyOf(plan);
     pending = List.copyOf(pending);
   }
 
   /** A clock started on assignment: nothing fired, not on hold. */
-  public static SlaClock started(String policy, List<SlaStep> plan, String clock, List<Deadline> deadlines) {
-    return new SlaClock(policy, plan, clock, deadlines, 0, false, null, null);
+  public static LeadSla started(String policy, List<SlaStep> plan, String clock, List<Deadline> deadlines) {
+    return new LeadSla(policy, plan, clock, deadlines, 0, false, null, null);
   }
 
   /** No rep, no clock (a breach marked stays marked). */
-  public SlaClock stopped() {
-    return new SlaClock(null, List.of(), null, List.of(), 0, breached, null, null);
+  public LeadSla stopped() {
+    return new LeadSla(null, List.of(), null, List.of(), 0, breached, null, null);
   }
 
-  public SlaClock withPending(List<Deadline> deadlines) {
-    return new SlaClock(policy, plan, clock, deadlines, escalationLevel, breached, heldAt, holdReason);
+  public LeadSla withPending(List<Deadline> deadlines) {
+    return new LeadSla(policy, plan, clock, deadlines, escalationLevel, breached, heldAt, holdReason);
   }
 
   /** The step of {@code d} fired: it is no longer pending. */
-  public SlaClock withFired(Deadline d) {
+  public LeadSla withFired(Deadline d) {
     return withPending(pending.stream().filter(p -> p.step() != d.step()).toList());
   }
 
   /** The escalation level reached: never lower than before. */
-  public SlaClock withEscalation(int level) {
-    return new SlaClock(policy, plan, clock, pending, Math.max(escalationLevel, level), breached, heldAt, holdReason);
+  public LeadSla withEscalation(int level) {
+    return new LeadSla(policy, plan, clock, pending, Math.max(escalationLevel, level), breached, heldAt, holdReason);
   }
 
-  public SlaClock withBreached() {
-    return new SlaClock(policy, plan, clock, pending, escalationLevel, true, heldAt, holdReason);
+  public LeadSla withBreached() {
+    return new LeadSla(policy, plan, clock, pending, escalationLevel, true, heldAt, holdReason);
   }
 
   /** On hold from {@code at} for {@code reason} ({@code at} null: not on hold). */
-  public SlaClock withHold(Instant at, String reason) {
-    return new SlaClock(policy, plan, clock, pending, escalationLevel, breached, at, reason);
+  public LeadSla withHold(Instant at, String reason) {
+    return new LeadSla(policy, plan, clock, pending, escalationLevel, breached, at, reason);
   }
 
   /** Acknowledged: only the steps that wait for something beyond acknowledgement stay pending. */
-  public SlaClock acknowledged() {
+  public LeadSla acknowledged() {
     return withPending(pending.stream().filter(d -> step(d).survivesAcknowledgement()).toList());
   }
 
