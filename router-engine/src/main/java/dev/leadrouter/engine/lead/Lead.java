@@ -358,7 +358,6 @@ public final class Lead
     return b;
   }
 
-
   private static Refused notFound() {
     return new Refused(Rejected.of(Rejected.Code.NOT_FOUND, "no such lead"));
   }

@@ -102,19 +102,19 @@ public record LeadView(
   /** The view; {@code credibility} gives each source's configured credibility. */
   public static LeadView of(LeadState s, Instant now, java.util.function.ToDoubleFunction<String> credibility) {
     var lead = s.data().lead();
-    LeadSla clock = s.sla();
+    LeadSla run = s.sla();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
         s.assignment().decision().candidates());
     // On hold, the time left is frozen at the moment the hold began.
-    Instant reference = clock.onHold() ? clock.heldAt() : now;
-    List<DeadlineView> deadlines = clock.pending().stream()
-        .map(d -> new DeadlineView(d.action().name(), clock.step(d).until(), d.dueAt(),
+    Instant reference = run.onHold() ? run.heldAt() : now;
+    List<DeadlineView> deadlines = run.pending().stream()
+        .map(d -> new DeadlineView(d.action().name(), run.step(d).until(), d.dueAt(),
             d.dueAt().toEpochMilli() - reference.toEpochMilli()))
         .toList();
     Response response = s.response();
-    SlaView sla = new SlaView(slaState(s), clock.policy(), clock.clock(), deadlines, clock.escalationLevel(),
-        clock.breached(), clock.heldAt(), clock.holdReason(), response.acknowledgedAt(), response.timeToFirstTouchMs(),
+    SlaView sla = new SlaView(slaState(s), run.policy(), run.clock(), deadlines, run.escalationLevel(),
+        run.breached(), run.heldAt(), run.holdReason(), response.acknowledgedAt(), response.timeToFirstTouchMs(),
         response.contactedAt());
     List<SourceTouch> touches = s.data().touches();
     return new LeadView(s.leadId(), s.status().name(), s.data().receivedAt(),
