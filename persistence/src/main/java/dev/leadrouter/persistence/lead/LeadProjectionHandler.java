@@ -9,6 +9,8 @@ import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
+import dev.leadrouter.engine.lead.legacy.Upcast;
 import dev.leadrouter.engine.sla.Deadline;
 import dev.leadrouter.engine.sla.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
@@ -101,7 +103,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     try (StepBatch steps = new StepBatch(c)) {
       for (EventEnvelope<Lead.Event> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
-        Lead.Event event = Lead.upcast(envelope.event());
+        Lead.Event event = Upcast.toCurrent(envelope.event());
         if (steps.add(leadId, envelope.sequenceNr(), event)) continue;
         steps.flush();
         if (!steps.add(leadId, envelope.sequenceNr(), event)) apply(c, leadId, envelope.sequenceNr(), event);
@@ -161,7 +163,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   /** Applies one event as stored in the journal (upcast here), in the caller's transaction: also a replay's path. */
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
-    Lead.Event event = Lead.upcast((Lead.Event) stored);
+    Lead.Event event = Upcast.toCurrent((Lead.Event) stored);
     try (StepBatch steps = new StepBatch(c)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
@@ -174,7 +176,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
 
   /** Any event but a fired step (those go through {@link StepBatch}). */
   private void apply(Connection c, String leadId, long seqNr, Lead.Event event) throws SQLException {
-    if (event instanceof Lead.LeadReceivedV3 e) {
+    if (event instanceof Lead.LeadReceived e) {
       CleanLead lead = e.lead();
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
@@ -194,15 +196,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         ps.executeUpdate();
       }
       insertDeadline(c, leadId, ROUTE_STEP, ROUTE_KIND, e.at().plus(routingRetry), null);
-    } else if (event instanceof Lead.LeadQueuedV2 e) {
+    } else if (event instanceof Lead.LeadQueued e) {
       update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", e.at(), e.at());
       clearDeadlines(c, leadId);
       outbox(c, leadId, seqNr, e.at(), e.notices(), null);
-    } else if (event instanceof Lead.LeadAssigned e) {
+    } else if (event instanceof LeadAssignedV1 e) {
       assigned(c, leadId, e.at(), e.repId(), e.policy(), "wall");
       for (Deadline d : e.deadlines()) insertDeadline(c, leadId, d.step(), d.action().name(), d.dueAt(), null);
       refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadAssignedV3 e) {
+    } else if (event instanceof Lead.LeadAssigned e) {
       assigned(c, leadId, e.at(), e.repId(), e.policy(), e.clock());
       for (Deadline d : e.deadlines()) {
         String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
@@ -263,7 +265,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         if (!e.deadlines().isEmpty()) ps.executeBatch();
       }
       refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadTouchedV3 e) {
+    } else if (event instanceof Lead.LeadTouched e) {
       // Another delivery of the same person: search finds the lead by what it lacked before, the rep
       // sees what it adds (known values stay, gaps are filled, phones are united).
       CleanLead touch = e.touch();

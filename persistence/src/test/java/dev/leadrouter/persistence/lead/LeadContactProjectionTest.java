@@ -124,11 +124,11 @@ class LeadContactProjectionTest {
   }
 
   private static EventEnvelope<Lead.Event> received(String leadId, CleanLead lead) {
-    return envelope(leadId, 1, new Lead.LeadReceivedV3(leadId, T, lead, null));
+    return envelope(leadId, 1, new Lead.LeadReceived(leadId, T, lead, null));
   }
 
   private static EventEnvelope<Lead.Event> touched(String leadId, CleanLead touch) {
-    return envelope(leadId, 2, new Lead.LeadTouchedV3(T.plusSeconds(60), touch));
+    return envelope(leadId, 2, new Lead.LeadTouched(T.plusSeconds(60), touch));
   }
 
   private static EventEnvelope<Lead.Event> envelope(String leadId, long seqNr, Lead.Event event) {

@@ -10,6 +10,7 @@ import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseVendor;
@@ -80,7 +81,7 @@ class ProjectionParkingTest {
       assertEquals(3, failures, "the fast path once, then two careful attempts; the third parks");
       assertEquals(List.of(List.of("lead-a", "ASSIGNED", "standard"), List.of("lead-b", "RECEIVED", "null")),
           text(db, "SELECT lead_id, status, policy FROM lead_index ORDER BY lead_id"), "the slice moved on");
-      assertEquals(List.of(List.of("2", "LeadAssignedV3", "3", "PARKED"), List.of("3", "LeadAcknowledged", "0", "PARKED")),
+      assertEquals(List.of(List.of("2", "LeadAssigned", "3", "PARKED"), List.of("3", "LeadAcknowledged", "0", "PARKED")),
           text(db, "SELECT sequence_nr, event_type, attempts, status FROM projection_failures ORDER BY sequence_nr"));
       assertEquals(2, guard.parked(SLICE));
       assertEquals(List.of("leads/lead-0: 2 parked event(s)"), guard.problems());
@@ -129,7 +130,7 @@ class ProjectionParkingTest {
       CleanLeadV2 old = new CleanLeadV2("google-ads", "g-1", "Ann", null, null, null, List.of("+8613800138000"), null,
           List.of(), null, null, null, null, null, null, null, null, null, List.of());
       assertEquals(0, projectUntilCommitted(db, new LeadProjectionHandler(Duration.ofSeconds(5)),
-          List.of(envelope("lead-old", 1, new Lead.LeadReceivedV2("lead-old", T, old, null)))));
+          List.of(envelope("lead-old", 1, new LeadReceivedV2("lead-old", T, old, null)))));
       assertEquals(List.of(List.of("normal", "未知", "+8613800138000")),
           text(db, "SELECT priority, region, phone FROM lead_index"));
     }
@@ -159,13 +160,13 @@ class ProjectionParkingTest {
   }
 
   private static Lead.Event received(String leadId, String priority) {
-    return new Lead.LeadReceivedV3(leadId, T, new CleanLead("web", "e-" + leadId, "Ann", null, null, null, null, null,
+    return new Lead.LeadReceived(leadId, T, new CleanLead("web", "e-" + leadId, "Ann", null, null, null, null, null,
         List.of("+8613800138000"), null, null, null, new RegionInfo("华东", "上海市", "上海市", "CN"), null, null, null,
         priority, null, null, null, null, null), null);
   }
 
   private static Lead.Event assigned(String policy) {
-    return new Lead.LeadAssignedV3(T.plusSeconds(10), "rep-1", new RoutingDecision("rep-1", "east", List.of(),
+    return new Lead.LeadAssigned(T.plusSeconds(10), "rep-1", new RoutingDecision("rep-1", "east", List.of(),
         RoutingDecision.ASSIGNED, "roundRobin", "by rule east", List.of(), null, null, 1), policy, 1, "wall", List.of(),
         List.of(), List.of());
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A lead after cleaning: what routing, SLA and the view work from. Notes and the raw delivery stay
- * out. Persisted inside {@code LeadReceivedV3} and {@code LeadTouchedV3} (older journals hold
+ * out. Persisted inside {@code Lead.LeadReceived} and {@code Lead.LeadTouched} (older journals hold
  * {@link CleanLeadV1} and {@link CleanLeadV2}).
  *
  * <p>It cannot be built incomplete: the constructor gives every required field its default (source

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The cleaned lead as journals written before name parts, phone extensions and attributes were kept
- * hold it (inside {@code LeadReceived} and {@code LeadTouched}). Read only; {@link #toCurrent()}
- * upcasts it.
+ * hold it (inside the lead's {@code legacy.LeadReceivedV1} and {@code legacy.LeadTouchedV1}). Read
+ * only; {@link #toCurrent()} upcasts it.
  */
 public record CleanLeadV1(
     String source,

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The cleaned lead as journals written before the alias, the student's name and the per-field
- * sources were kept hold it (inside {@code LeadReceivedV2} and {@code LeadTouchedV2}). Read only;
+ * sources were kept hold it (inside {@code legacy.LeadReceivedV2} and {@code legacy.LeadTouchedV2}). Read only;
  * {@link #toCurrent()} upcasts it, and {@link CleanLead}'s constructor heals what such a lead may
  * lack (a null priority from a source configured without one).
  */

@@ -36,7 +36,7 @@ public record LeadView(
     AssignmentView assignment,
     RoutingDecision routing,
     SlaView sla,
-    List<Lead.TimelineEntry> timeline)
+    List<TimelineEntry> timeline)
     implements EngineSerializable {
 
   /**
@@ -95,43 +95,49 @@ public record LeadView(
   public record DeadlineView(String kind, String until, Instant dueAt, long msLeft) implements EngineSerializable {}
 
   /** The view with no source credibility known (every source counts {@link HealthScore#DEFAULT_CREDIBILITY}). */
-  public static LeadView of(Lead.State s, Instant now) {
+  public static LeadView of(LeadState s, Instant now) {
     return of(s, now, source -> HealthScore.DEFAULT_CREDIBILITY);
   }
 
   /** The view; {@code credibility} gives each source's configured credibility. */
-  public static LeadView of(Lead.State s, Instant now, java.util.function.ToDoubleFunction<String> credibility) {
-    var lead = s.lead();
+  public static LeadView of(LeadState s, Instant now, java.util.function.ToDoubleFunction<String> credibility) {
+    var lead = s.data().lead();
+    LeadSla run = s.sla();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
         s.assignment().decision().candidates());
     // On hold, the time left is frozen at the moment the hold began.
-    Instant reference = s.onHold() ? s.heldAt() : now;
-    List<DeadlineView> deadlines = s.pending().stream()
-        .map(d -> new DeadlineView(d.action().name(), s.step(d).until(), d.dueAt(),
+    Instant reference = run.onHold() ? run.heldAt() : now;
+    List<DeadlineView> deadlines = run.pending().stream()
+        .map(d -> new DeadlineView(d.action().name(), run.step(d).until(), d.dueAt(),
             d.dueAt().toEpochMilli() - reference.toEpochMilli()))
         .toList();
-    SlaView sla = new SlaView(slaState(s), s.policy(), s.clock(), deadlines, s.escalationLevel(), s.breached(),
-        s.heldAt(), s.holdReason(), s.acknowledgedAt(), s.timeToFirstTouchMs(), s.contactedAt());
-    return new LeadView(s.leadId(), s.status().name(), s.receivedAt(),
+    Response response = s.response();
+    SlaView sla = new SlaView(slaState(s), run.policy(), run.clock(), deadlines, run.escalationLevel(),
+        run.breached(), run.heldAt(), run.holdReason(), response.acknowledgedAt(), response.timeToFirstTouchMs(),
+        response.contactedAt());
+    List<SourceTouch> touches = s.data().touches();
+    return new LeadView(s.leadId(), s.status().name(), s.data().receivedAt(),
         Contact.of(lead),
         lead.region(), lead.industry(), lead.budget(), lead.budgetBand(), lead.priority(), lead.utm(),
         lead.clientIp(), lead.flags(), lead.tags(), lead.attributes(),
-        HealthScore.of(lead, s.touches().stream().map(SourceTouch::at).toList(), now,
-            s.touches().stream().mapToDouble(t -> credibility.applyAsDouble(t.source())).max()
+        HealthScore.of(lead, touches.stream().map(SourceTouch::at).toList(), now,
+            touches.stream().mapToDouble(t -> credibility.applyAsDouble(t.source())).max()
                 .orElse(HealthScore.DEFAULT_CREDIBILITY),
             s.holdsRep()),
-        s.touches(), lead.fieldSources(),
-        assignment, s.assignment() != null ? s.assignment().decision() : s.queuedBy(), sla, s.timeline());
+        touches, lead.fieldSources(),
+        assignment, s.assignment() != null ? s.assignment().decision() : s.ownership().queuedBy(), sla, s.timeline());
   }
 
-  private static String slaState(Lead.State s) {
+  private static String slaState(LeadState s) {
     return switch (s.status()) {
       case NEW, RECEIVED, QUEUED -> "NOT_STARTED";
-      case ASSIGNED -> s.onHold() ? "ON_HOLD" : s.breached() ? "BREACHED" : s.escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
-      case ACKNOWLEDGED -> s.onHold() ? "ON_HOLD" : "ACKNOWLEDGED";
+      case ASSIGNED -> s.sla().onHold() ? "ON_HOLD" : s.sla().breached() ? "BREACHED"
+          : s.sla().escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
+      case ACKNOWLEDGED -> s.sla().onHold() ? "ON_HOLD" : "ACKNOWLEDGED";
       case CONTACTED -> "CONTACTED";
-      case CLOSED -> s.contactedAt() != null ? "CONTACTED" : s.acknowledgedAt() != null ? "ACKNOWLEDGED" : "STOPPED";
+      case CLOSED -> s.response().contactedAt() != null ? "CONTACTED"
+          : s.response().acknowledgedAt() != null ? "ACKNOWLEDGED" : "STOPPED";
     };
   }
 }

@@ -158,18 +158,18 @@ class LeadEntityTest {
     var lead = newLead(id);
     Instant now = clock.instant();
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.Accepted> result =
         lead.runCommand(replyTo -> new Lead.Receive(LEAD, "call after 6pm", replyTo));
 
     assertEquals(new Lead.Accepted(id, Lead.Status.RECEIVED), result.reply());
-    assertEquals(List.of(new Lead.LeadReceivedV3(id, now, LEAD, "call after 6pm")), result.events());
+    assertEquals(List.of(new Lead.LeadReceived(id, now, LEAD, "call after 6pm")), result.events());
     assertEquals(Lead.Status.RECEIVED, result.state().status());
-    assertEquals(now, result.state().receivedAt());
-    assertEquals(List.of(new Lead.TimelineEntry(now, "RECEIVED", "from web-form")), result.state().timeline());
+    assertEquals(now, result.state().data().receivedAt());
+    assertEquals(List.of(new TimelineEntry(now, "RECEIVED", "from web-form")), result.state().timeline());
     assertEquals(new RoutingPool.Route(id, LeadFacts.of(LEAD), now, List.of()),
         expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
 
-    Lead.State recovered = lead.restart().state();
+    LeadState recovered = lead.restart().state();
     assertEquals(result.state(), recovered);
     // A recovered lead that still has no rep asks its pool again.
     assertEquals(new RoutingPool.Route(id, LeadFacts.of(LEAD), now, List.of()),
@@ -182,12 +182,12 @@ class LeadEntityTest {
     var lead = newLead(id);
     Instant now = clock.instant();
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.Accepted> result =
         lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, "lead-earlier"));
 
-    assertEquals(List.of(new Lead.LeadReceivedV3(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
+    assertEquals(List.of(new Lead.LeadReceived(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
         result.events());
-    assertEquals("lead-earlier", result.state().previousLeadId());
+    assertEquals("lead-earlier", result.state().data().previousLeadId());
     assertEquals("RETURNING", last(result.state().timeline()).type());
     RoutingPool.Route route = expectDelivery(poolProbe, EAST, RoutingPool.Route.class);
     assertEquals("rep-2", route.facts().previousOwner());
@@ -204,7 +204,7 @@ class LeadEntityTest {
     receive(lead);
     clock.advance(Duration.ofMinutes(1));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.Accepted> again =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.Accepted> again =
         lead.runCommand(replyTo -> new Lead.Receive(LEAD, "a retried delivery", replyTo));
 
     assertEquals(new Lead.Accepted(id, Lead.Status.RECEIVED), again.reply());
@@ -217,7 +217,7 @@ class LeadEntityTest {
   void getOnAnUnknownLeadIsRefusedNotFound() {
     var lead = newLead(newLeadId());
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.GetReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.GetReply> result =
         lead.runCommand(Lead.Get::new);
 
     Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply());
@@ -232,7 +232,7 @@ class LeadEntityTest {
     var lead = newLead(id);
     Instant receivedAt = receive(lead);
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.GetReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.GetReply> result =
         lead.runCommand(Lead.Get::new);
 
     LeadView view = assertInstanceOf(Lead.Found.class, result.reply()).view();
@@ -252,7 +252,7 @@ class LeadEntityTest {
     receive(lead);
     Instant assignedAt = clock.advance(Duration.ofSeconds(2));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(new Lead.Offer(TO_REP_1));
 
     List<Deadline> deadlines = List.of(
         new Deadline(0, SlaAction.REMIND, assignedAt.plus(Duration.ofMinutes(15))),
@@ -264,17 +264,17 @@ class LeadEntityTest {
         new SlaStep(2, SlaAction.ESCALATE_DIRECTOR, SlaStep.ACKNOWLEDGED, "", List.of(), 3_600_000));
     List<Notice> toldRep = List.of(new Notice("rep-1", "rep", "app", Notice.ASSIGNED),
         new Notice("rep-1", "rep", "sms", Notice.ASSIGNED));
-    assertEquals(List.of(new Lead.LeadAssignedV3(assignedAt, "rep-1", TO_REP_1, "standard", 1, "wall", steps,
+    assertEquals(List.of(new Lead.LeadAssigned(assignedAt, "rep-1", TO_REP_1, "standard", 1, "wall", steps,
         deadlines, toldRep)), result.events());
-    Lead.State state = result.state();
+    LeadState state = result.state();
     assertEquals(Lead.Status.ASSIGNED, state.status());
-    assertEquals(new Lead.Assignment("rep-1", assignedAt, TO_REP_1), state.assignment());
-    assertEquals(deadlines, state.pending());
-    assertEquals(0, state.escalationLevel());
+    assertEquals(new Assignment("rep-1", assignedAt, TO_REP_1), state.assignment());
+    assertEquals(deadlines, state.sla().pending());
+    assertEquals(0, state.sla().escalationLevel());
     assertEquals(new RoutingPool.LeadTaken(id), expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class));
     assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
 
-    Lead.State recovered = lead.restart().state();
+    LeadState recovered = lead.restart().state();
     assertEquals(state, recovered);
     // After recovery the lead re-confirms its slot with the rep.
     assertEquals(new Rep.Reserve(id, 2, EAST), expectDelivery(repProbe, "rep-1", Rep.Reserve.class));
@@ -344,7 +344,7 @@ class LeadEntityTest {
     assign(lead);
     RoutingDecision toRep2 = decision("rep-2", "region", List.of());
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(toRep2));
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(new Lead.Offer(toRep2));
 
     assertTrue(result.hasNoEvents());
     assertEquals("rep-1", result.state().assignment().repId());
@@ -361,13 +361,13 @@ class LeadEntityTest {
     Instant queuedAt = clock.advance(Duration.ofSeconds(1));
     List<Notice> fallback = List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+    CommandResult<Lead.Command, Lead.Event, LeadState> result =
         lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
 
-    assertEquals(List.of(new Lead.LeadQueuedV2(queuedAt, EAST, NOBODY, fallback)), result.events());
+    assertEquals(List.of(new Lead.LeadQueued(queuedAt, EAST, NOBODY, fallback)), result.events());
     assertEquals(Lead.Status.QUEUED, result.state().status());
     assertNull(result.state().assignment());
-    assertEquals(new Lead.TimelineEntry(queuedAt, "QUEUED", NOBODY.summary() + "; told mgr-1"),
+    assertEquals(new TimelineEntry(queuedAt, "QUEUED", NOBODY.summary() + "; told mgr-1"),
         last(result.state().timeline()));
 
     assertEquals(result.state(), lead.restart().state());
@@ -385,19 +385,19 @@ class LeadEntityTest {
         "Waiting until 19:00 for the first candidate to return: rep-1 is on vacation until 19:00.", List.of(), back,
         null, 1);
     Instant at = clock.advance(Duration.ofSeconds(1));
-    assertEquals(List.of(new Lead.LeadQueuedV2(at, EAST, waiting, List.of())),
+    assertEquals(List.of(new Lead.LeadQueued(at, EAST, waiting, List.of())),
         lead.runCommand(new Lead.Enqueue(waiting, List.of())).events());
     assertEquals("WAITING", last(lead.getState().timeline()).type());
     assertTrue(lead.runCommand(new Lead.Enqueue(waiting, List.of())).hasNoEvents(), "told again: nothing new");
 
     List<Notice> fallback = List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK));
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(new Lead.Enqueue(NOBODY, fallback));
 
     assertEquals(1, result.events().size());
-    assertEquals(new Lead.TimelineEntry(result.state().timeline().get(result.state().timeline().size() - 1).at(), "QUEUED",
+    assertEquals(new TimelineEntry(result.state().timeline().get(result.state().timeline().size() - 1).at(), "QUEUED",
         NOBODY.summary() + "; told mgr-1"), last(result.state().timeline()));
     assertTrue(lead.runCommand(new Lead.Enqueue(NOBODY, fallback)).hasNoEvents());
-    assertEquals(NOBODY, lead.getState().queuedBy());
+    assertEquals(NOBODY, lead.getState().ownership().queuedBy());
   }
 
   @Test
@@ -407,13 +407,13 @@ class LeadEntityTest {
     assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(3));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+    CommandResult<Lead.Command, Lead.Event, LeadState> result =
         lead.runCommand(new Lead.Withdraw("rep-1", "deactivated in the org chart"));
 
     assertEquals(List.of(new Lead.AssignmentWithdrawn(now, "rep-1", "deactivated in the org chart",
         List.of(new Notice("mgr-1", "manager", "wecom", Notice.WITHDRAWN)))), result.events());
     assertEquals(Lead.Status.RECEIVED, result.state().status());
-    assertEquals(List.of("rep-1"), result.state().refusedBy());
+    assertEquals(List.of("rep-1"), result.state().ownership().refusedBy());
     assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
     assertEquals(List.of("rep-1"), expectDelivery(poolProbe, EAST, RoutingPool.Route.class).excluded());
     assertEquals("WITHDRAWN", last(result.state().timeline()).type());
@@ -429,9 +429,9 @@ class LeadEntityTest {
     lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
     Instant assignedAt = clock.advance(Duration.ofMinutes(20));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(new Lead.Offer(TO_REP_1));
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(new Lead.Offer(TO_REP_1));
 
-    Lead.LeadAssignedV3 assigned = assertInstanceOf(Lead.LeadAssignedV3.class, result.event());
+    Lead.LeadAssigned assigned = assertInstanceOf(Lead.LeadAssigned.class, result.event());
     assertEquals(assignedAt, assigned.at());
     assertEquals(assignedAt.plus(Duration.ofMinutes(15)), assigned.deadlines().get(0).dueAt());
     assertEquals(Lead.Status.ASSIGNED, result.state().status());
@@ -451,15 +451,15 @@ class LeadEntityTest {
     expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
     Instant refusedAt = clock.advance(Duration.ofSeconds(1));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+    CommandResult<Lead.Command, Lead.Event, LeadState> result =
         lead.runCommand(new Lead.ReservationResult("rep-1", false, "at capacity 2/2"));
 
     assertEquals(List.of(new Lead.AssignmentRevoked(refusedAt, "rep-1", "at capacity 2/2")), result.events());
-    Lead.State state = result.state();
+    LeadState state = result.state();
     assertEquals(Lead.Status.RECEIVED, state.status());
     assertNull(state.assignment());
-    assertEquals(List.of(), state.pending());
-    assertEquals(List.of("rep-1"), state.refusedBy());
+    assertEquals(List.of(), state.sla().pending());
+    assertEquals(List.of("rep-1"), state.ownership().refusedBy());
     RoutingPool.Route expected = new RoutingPool.Route(id, LeadFacts.of(LEAD), receivedAt, List.of("rep-1"));
     assertEquals(expected, expectDelivery(poolProbe, EAST, RoutingPool.Route.class));
 
@@ -471,9 +471,9 @@ class LeadEntityTest {
   void aConfirmedReservationChangesNothing() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+    CommandResult<Lead.Command, Lead.Event, LeadState> result =
         lead.runCommand(new Lead.ReservationResult("rep-1", true, "reserved"));
 
     assertTrue(result.hasNoEvents());
@@ -498,7 +498,7 @@ class LeadEntityTest {
   void aWakeBeforeTheFirstDeadlinePersistsNothing() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
     clock.advance(Duration.ofMinutes(15).minusSeconds(1));
 
     var result = lead.runCommand(Lead.Wake::new);
@@ -512,18 +512,18 @@ class LeadEntityTest {
   void pastTheFirstDeadlineAWakeRemindsTheRepOnEachOfTheirChannels() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(15).plusSeconds(1));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(Lead.Wake::new);
 
-    Deadline first = assigned.pending().get(0);
+    Deadline first = assigned.sla().pending().get(0);
     assertEquals(List.of(new Lead.ReminderSent(now, first, REMINDER)), result.events());
-    Lead.State state = result.state();
+    LeadState state = result.state();
     assertEquals(Lead.Status.ASSIGNED, state.status());
-    assertEquals(assigned.pending().subList(1, 3), state.pending());
-    assertEquals(0, state.escalationLevel());
-    assertEquals(new Lead.TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
+    assertEquals(assigned.sla().pending().subList(1, 3), state.sla().pending());
+    assertEquals(0, state.sla().escalationLevel());
+    assertEquals(new TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
 
     assertEquals(state, restartHoldingRep(lead, id));
   }
@@ -534,10 +534,10 @@ class LeadEntityTest {
     var lead = newLead(id);
     assign(lead);
     clock.advance(Duration.ofMinutes(31));
-    CommandResult<Lead.Command, Lead.Event, Lead.State> first = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> first = lead.runCommand(Lead.Wake::new);
     assertEquals(2, first.events().size());
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> second = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> second = lead.runCommand(Lead.Wake::new);
 
     assertTrue(second.hasNoEvents(), () -> "persisted " + second.events());
     assertEquals(first.state(), second.state());
@@ -547,52 +547,52 @@ class LeadEntityTest {
   void afterDowntimeOneWakeFiresEveryDueStepInOrder() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(61));
 
     var result = lead.runCommand(Lead.Wake::new);
 
     assertEquals(new Lead.Woken(id, 3), result.reply(), "answers once the steps are persisted");
-    List<Deadline> d = assigned.pending();
+    List<Deadline> d = assigned.sla().pending();
     assertEquals(List.of(
             new Lead.ReminderSent(now, d.get(0), REMINDER),
             new Lead.LeadEscalated(now, d.get(1), 1, TO_MANAGER),
             new Lead.LeadEscalated(now, d.get(2), 2, TO_DIRECTOR)),
         result.events());
-    Lead.State state = result.state();
+    LeadState state = result.state();
     assertEquals(Lead.Status.ASSIGNED, state.status());
-    assertEquals(List.of(), state.pending());
-    assertEquals(2, state.escalationLevel());
+    assertEquals(List.of(), state.sla().pending());
+    assertEquals(2, state.sla().escalationLevel());
     assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"),
-        state.timeline().stream().map(Lead.TimelineEntry::type).toList());
+        state.timeline().stream().map(TimelineEntry::type).toList());
     // Escalated before the rep acknowledged: counted once however many steps fired.
     assertEquals(new Rep.AckBreached(id), expectDelivery(repProbe, "rep-1", Rep.AckBreached.class));
 
-    Lead.State recovered = restartHoldingRep(lead, id);
+    LeadState recovered = restartHoldingRep(lead, id);
     assertEquals(state, recovered);
-    assertEquals(2, recovered.escalationLevel());
+    assertEquals(2, recovered.sla().escalationLevel());
   }
 
   @Test
   void aLeadRecoveredAfterItsDeadlinePassedFiresTheStepItself() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(16));
 
     restartHoldingRep(lead, id);
 
     // The wake-up sent by recovery is processed before this read.
-    Lead.State state = lead.getState();
-    assertEquals(assigned.pending().subList(1, 3), state.pending());
-    assertEquals(new Lead.TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
+    LeadState state = lead.getState();
+    assertEquals(assigned.sla().pending().subList(1, 3), state.sla().pending());
+    assertEquals(new TimelineEntry(now, "REMINDER", "step 0; told rep-1"), last(state.timeline()));
   }
 
   @Test
   void escalationTargetsAreResolvedFromTheOrgChartWhenTheStepFires() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
     // Re-org after the assignment: rep-1 now reports to mgr-2.
     directory.update(new OrgChart(ORG.regions(), ORG.teams(), List.of(
         ORG.people().get(0),
@@ -602,17 +602,17 @@ class LeadEntityTest {
         ORG.people().get(3))));
     Instant now = clock.advance(Duration.ofMinutes(30));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(Lead.Wake::new);
 
     assertEquals(List.of(
-            new Lead.ReminderSent(now, assigned.pending().get(0), REMINDER),
-            new Lead.LeadEscalated(now, assigned.pending().get(1), 1, List.of(
+            new Lead.ReminderSent(now, assigned.sla().pending().get(0), REMINDER),
+            new Lead.LeadEscalated(now, assigned.sla().pending().get(1), 1, List.of(
                 new Notice("mgr-2", "manager", "app", Notice.ESCALATION),
                 new Notice("mgr-2", "manager", "dingtalk", Notice.ESCALATION),
                 new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY)))),
         result.events());
-    assertEquals(1, result.state().escalationLevel());
-    assertEquals(List.of(assigned.pending().get(2)), result.state().pending());
+    assertEquals(1, result.state().sla().escalationLevel());
+    assertEquals(List.of(assigned.sla().pending().get(2)), result.state().sla().pending());
     expectDelivery(repProbe, "rep-1", Rep.AckBreached.class);
 
     assertEquals(result.state(), restartHoldingRep(lead, id));
@@ -627,17 +627,17 @@ class LeadEntityTest {
     assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(7).plusMillis(250));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AckReply> result =
         lead.runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
 
     long ttf = Duration.ofMinutes(7).plusMillis(250).toMillis();
     assertEquals(new Lead.Acknowledged(id, now, ttf), result.reply());
     assertEquals(List.of(new Lead.LeadAcknowledged(now, "rep-1", ttf)), result.events());
-    Lead.State state = result.state();
+    LeadState state = result.state();
     assertEquals(Lead.Status.ACKNOWLEDGED, state.status());
-    assertEquals(now, state.acknowledgedAt());
-    assertEquals(ttf, state.timeToFirstTouchMs());
-    assertEquals(List.of(), state.pending());
+    assertEquals(now, state.response().acknowledgedAt());
+    assertEquals(ttf, state.response().timeToFirstTouchMs());
+    assertEquals(List.of(), state.sla().pending());
     // Acknowledged before any escalation: the rep's breach streak ends.
     assertEquals(new Rep.AckInTime(id), expectDelivery(repProbe, "rep-1", Rep.AckInTime.class));
 
@@ -653,10 +653,10 @@ class LeadEntityTest {
     lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
     clock.advance(Duration.ofMinutes(90));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(Lead.Wake::new);
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
-    assertEquals(0, result.state().escalationLevel());
+    assertEquals(0, result.state().sla().escalationLevel());
   }
 
   @Test
@@ -668,7 +668,7 @@ class LeadEntityTest {
     lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
     clock.advance(Duration.ofMinutes(5));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> again =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AckReply> again =
         lead.runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
 
     assertEquals(new Lead.Acknowledged(id, ackedAt, Duration.ofMinutes(3).toMillis()), again.reply());
@@ -679,9 +679,9 @@ class LeadEntityTest {
   void anotherRepCannotAcknowledge() {
     String id = newLeadId();
     var lead = newLead(id);
-    Lead.State assigned = assign(lead);
+    LeadState assigned = assign(lead);
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AckReply> result =
         lead.runCommand(replyTo -> new Lead.Acknowledge("rep-2", replyTo));
 
     Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply());
@@ -698,7 +698,7 @@ class LeadEntityTest {
     lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
 
     for (String repId : List.of("rep-1", "rep-2", "mgr-1")) {
-      CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.AckReply> result =
+      CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AckReply> result =
           lead.runCommand(replyTo -> new Lead.Acknowledge(repId, replyTo));
 
       Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply(), repId);
@@ -717,13 +717,13 @@ class LeadEntityTest {
     assign(lead);
     Instant now = clock.advance(Duration.ofMinutes(2));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.CloseReply> result =
         lead.runCommand(replyTo -> new Lead.Close("rep-1", "won", replyTo));
 
     assertEquals(new Lead.Closed(id, now), result.reply());
     assertEquals(List.of(new Lead.LeadClosed(now, "rep-1", "won")), result.events());
     assertEquals(Lead.Status.CLOSED, result.state().status());
-    assertEquals(List.of(), result.state().pending());
+    assertEquals(List.of(), result.state().sla().pending());
     assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
 
     assertEquals(result.state(), lead.restart().state());
@@ -741,7 +741,7 @@ class LeadEntityTest {
     expectDelivery(repProbe, "rep-1", Rep.Release.class);
     clock.advance(Duration.ofMinutes(2));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> again =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.CloseReply> again =
         lead.runCommand(replyTo -> new Lead.Close("rep-1", "won", replyTo));
 
     assertEquals(new Lead.Closed(id, closedAt), again.reply());
@@ -757,7 +757,7 @@ class LeadEntityTest {
     lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
     Instant now = clock.advance(Duration.ofMinutes(2));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.CloseReply> result =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.CloseReply> result =
         lead.runCommand(replyTo -> new Lead.Close("mgr-1", "spam", replyTo));
 
     assertEquals(new Lead.Closed(id, now), result.reply());
@@ -773,7 +773,7 @@ class LeadEntityTest {
     receive(lead);
     lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result =
+    CommandResult<Lead.Command, Lead.Event, LeadState> result =
         lead.runCommand(new Lead.Enqueue(NOBODY, List.of(new Notice("mgr-1", "manager", "wecom", Notice.FALLBACK))));
 
     assertTrue(result.hasNoEvents(), () -> "persisted " + result.events());
@@ -790,7 +790,7 @@ class LeadEntityTest {
     Instant assignedAt = assign(lead).assignment().at();
     Instant heldAt = clock.advance(Duration.ofMinutes(10));
 
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.SlaReply> held =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.SlaReply> held =
         lead.runCommand(r -> new Lead.Hold("mgr-1", "customer travelling", r));
 
     assertEquals(new Lead.SlaChanged(id, Lead.Status.ASSIGNED, true, heldAt), held.reply());
@@ -799,12 +799,12 @@ class LeadEntityTest {
     assertTrue(lead.runCommand(Lead.Wake::new).hasNoEvents(), "no step fires on hold");
 
     Instant resumedAt = clock.instant();
-    CommandResultWithReply<Lead.Command, Lead.Event, Lead.State, Lead.SlaReply> resumed =
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.SlaReply> resumed =
         lead.runCommand(r -> new Lead.Resume("mgr-1", r));
 
     assertEquals(List.of(resumedAt.plus(Duration.ofMinutes(5)), resumedAt.plus(Duration.ofMinutes(20)),
-        resumedAt.plus(Duration.ofMinutes(50))), resumed.state().pending().stream().map(Deadline::dueAt).toList());
-    assertEquals(assignedAt.plus(Duration.ofMinutes(15)).plus(Duration.ofHours(3)), resumed.state().pending().get(0).dueAt());
+        resumedAt.plus(Duration.ofMinutes(50))), resumed.state().sla().pending().stream().map(Deadline::dueAt).toList());
+    assertEquals(assignedAt.plus(Duration.ofMinutes(15)).plus(Duration.ofHours(3)), resumed.state().sla().pending().get(0).dueAt());
     assertEquals("RESUMED", last(resumed.state().timeline()).type());
     assertEquals(resumed.state(), restartHoldingRep(lead, id));
   }
@@ -831,15 +831,15 @@ class LeadEntityTest {
     lead.<Lead.AckReply>runCommand(r -> new Lead.Acknowledge("rep-1", r));
     expectDelivery(repProbe, "rep-1", Rep.AckInTime.class);
 
-    Lead.State acknowledged = lead.getState();
+    LeadState acknowledged = lead.getState();
     assertEquals(List.of(new Deadline(2, SlaAction.BREACH, assignedAt.plus(Duration.ofMinutes(40)))),
-        acknowledged.pending());
+        acknowledged.sla().pending());
 
     Instant contactedAt = clock.advance(Duration.ofMinutes(5));
     var contacted = lead.<Lead.SlaReply>runCommand(r -> new Lead.RecordContact("rep-1", r));
 
     assertEquals(new Lead.SlaChanged(id, Lead.Status.CONTACTED, false, contactedAt), contacted.reply());
-    assertEquals(List.of(), contacted.state().pending());
+    assertEquals(List.of(), contacted.state().sla().pending());
     clock.advance(Duration.ofHours(1));
     assertTrue(lead.runCommand(Lead.Wake::new).hasNoEvents());
     assertEquals(contacted.state(), restartHoldingRep(lead, id));
@@ -863,7 +863,7 @@ class LeadEntityTest {
     assignWith(lead, "high");
     Instant late = clock.advance(Duration.ofMinutes(45));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(Lead.Wake::new);
 
     assertEquals(3, result.events().size());
     assertEquals(List.of(new Notice("rep-1", "rep", "voice", Notice.REMINDER)),
@@ -871,7 +871,7 @@ class LeadEntityTest {
     Lead.SlaStepFired copy = assertInstanceOf(Lead.SlaStepFired.class, result.events().get(1));
     assertEquals(List.of(new Notice("dir-1", "copy", "email", Notice.COPY)), copy.notices());
     assertEquals(SlaAction.BREACH, assertInstanceOf(Lead.SlaStepFired.class, result.events().get(2)).deadline().action());
-    assertTrue(result.state().breached());
+    assertTrue(result.state().sla().breached());
     assertEquals(late, last(result.state().timeline()).at());
     assertEquals("BREACHED", LeadView.of(result.state(), late).sla().state());
   }
@@ -883,19 +883,19 @@ class LeadEntityTest {
     assignWith(lead, "urgent");
     Instant late = clock.advance(Duration.ofMinutes(11));
 
-    CommandResult<Lead.Command, Lead.Event, Lead.State> result = lead.runCommand(Lead.Wake::new);
+    CommandResult<Lead.Command, Lead.Event, LeadState> result = lead.runCommand(Lead.Wake::new);
 
     assertInstanceOf(Lead.ReminderSent.class, result.events().get(0));
     Lead.LeadReassigned reassigned = assertInstanceOf(Lead.LeadReassigned.class, result.events().get(1));
     assertEquals("rep-1", reassigned.fromRepId());
     assertEquals(Lead.Status.RECEIVED, result.state().status());
-    assertEquals(List.of("rep-1"), result.state().refusedBy());
+    assertEquals(List.of("rep-1"), result.state().ownership().refusedBy());
     // Taken away before the rep acknowledged: one more in their breach streak.
     assertEquals(new Rep.AckBreached(id), expectDelivery(repProbe, "rep-1", Rep.AckBreached.class));
     assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
     assertEquals(List.of("rep-1"), expectDelivery(poolProbe, EAST, RoutingPool.Route.class).excluded());
     assertEquals("REASSIGNED", last(result.state().timeline()).type());
-    assertTrue(late.isAfter(result.state().receivedAt()));
+    assertTrue(late.isAfter(result.state().data().receivedAt()));
   }
 
   @Test
@@ -905,12 +905,12 @@ class LeadEntityTest {
     clock.set(Instant.parse("2026-11-27T15:00:00Z")); // Friday 23:00 in Shanghai
     receive(lead, "low");
 
-    Lead.State state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
+    LeadState state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
     expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
     expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
 
-    assertEquals("calendar:office", state.clock());
-    assertEquals(Instant.parse("2026-11-30T01:15:00Z"), state.pending().get(0).dueAt()); // Monday 09:15
+    assertEquals("calendar:office", state.sla().clock());
+    assertEquals(Instant.parse("2026-11-30T01:15:00Z"), state.sla().pending().get(0).dueAt()); // Monday 09:15
   }
 
   // ---------------------------------------------------------------- helpers
@@ -919,11 +919,11 @@ class LeadEntityTest {
     return "lead-" + UUID.randomUUID();
   }
 
-  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> newLead(String id) {
+  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> newLead(String id) {
     return newLead(id, deps);
   }
 
-  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> newLead(String id, EngineDeps with) {
+  private static EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> newLead(String id, EngineDeps with) {
     return EventSourcedBehaviorTestKit.create(testKit.system(), Lead.create(id, with), EntityTests.KRYO_ROUND_TRIP);
   }
 
@@ -936,11 +936,11 @@ class LeadEntityTest {
   }
 
   /** Receives the lead and consumes its routing request; returns the time it was received. */
-  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
+  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead) {
     return receive(lead, LEAD.priority());
   }
 
-  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String priority) {
+  private Instant receive(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead, String priority) {
     Instant now = clock.instant();
     CleanLead withPriority = new CleanLead(LEAD.source(), LEAD.sourceEventId(), LEAD.name(), null, null, null, null, List.of(),
         LEAD.phones(), Map.of(), LEAD.emails(), LEAD.company(), LEAD.region(), LEAD.industry(), LEAD.budget(),
@@ -951,25 +951,25 @@ class LeadEntityTest {
   }
 
   /** Like {@link #assign} for a lead of the given priority (so another SLA policy applies). */
-  private Lead.State assignWith(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String priority) {
+  private LeadState assignWith(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead, String priority) {
     receive(lead, priority);
     clock.advance(Duration.ofSeconds(1));
-    Lead.State state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
+    LeadState state = lead.runCommand(new Lead.Offer(TO_REP_1)).state();
     expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
     expectDelivery(repProbe, "rep-1", Rep.Reserve.class);
     return state;
   }
 
   /** Receives the lead and assigns it to rep-1 one second later; returns the assigned state. */
-  private Lead.State assign(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead) {
-    Lead.State state = assignWith(lead, LEAD.priority());
+  private LeadState assign(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead) {
+    LeadState state = assignWith(lead, LEAD.priority());
     assertEquals(Lead.Status.ASSIGNED, state.status());
     return state;
   }
 
   /** Restarts a lead that holds a rep; recovery re-confirms the slot with a Reserve (consumed here). */
-  private Lead.State restartHoldingRep(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, Lead.State> lead, String id) {
-    Lead.State recovered = lead.restart().state();
+  private LeadState restartHoldingRep(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead, String id) {
+    LeadState recovered = lead.restart().state();
     assertEquals(id, expectDelivery(repProbe, "rep-1", Rep.Reserve.class).leadId());
     return recovered;
   }

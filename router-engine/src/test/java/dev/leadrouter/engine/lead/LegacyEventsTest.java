@@ -9,6 +9,13 @@ import dev.leadrouter.engine.intake.CleanLeadV1;
 import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
+import dev.leadrouter.engine.lead.legacy.LeadQueuedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.lead.legacy.Upcast;
 import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
@@ -31,11 +38,11 @@ class LegacyEventsTest {
 
   @Test
   void aLegacyLeadReceivedBecomesTheCurrentEventWithEmptyNewParts() {
-    Lead.Event upcast = Lead.upcast(new Lead.LeadReceived("lead-1", T0, OLD, "notes"));
+    Lead.Event upcast = Upcast.toCurrent(new LeadReceivedV1("lead-1", T0, OLD, "notes"));
     CleanLead expected = new CleanLead("web-form", "evt-1", "张三", null, null, null, null, List.of(),
         List.of("+8613800138000"), Map.of(), List.of("z3@example.cn"), "苏州精密", OLD.region(), "SaaS", OLD.budget(),
         "10-50万", "high", LeadInput.Utm.EMPTY, "203.0.113.7", Map.of(), List.of("INDUSTRY_MISSING"), null);
-    assertEquals(new Lead.LeadReceivedV3("lead-1", T0, expected, "notes"), upcast);
+    assertEquals(new Lead.LeadReceived("lead-1", T0, expected, "notes"), upcast);
     assertEquals(Map.of("name", "web-form", "company", "web-form", "region", "web-form", "industry", "web-form",
         "budget", "web-form", "clientIp", "web-form"), expected.fieldSources(), "every known field from its one source");
   }
@@ -45,28 +52,28 @@ class LegacyEventsTest {
     // Journals written while a source configured without priority made leads with priority null.
     CleanLeadV2 old = new CleanLeadV2("google-ads", "g-1", "Ann", null, null, null, List.of("+8613800138000"), null,
         List.of(), null, null, null, null, null, null, null, null, null, List.of());
-    Lead.Event upcast = Lead.upcast(new Lead.LeadReceivedV2("lead-1", T0, old, null));
-    CleanLead lead = ((Lead.LeadReceivedV3) upcast).lead();
+    Lead.Event upcast = Upcast.toCurrent(new LeadReceivedV2("lead-1", T0, old, null));
+    CleanLead lead = ((Lead.LeadReceived) upcast).lead();
     assertEquals("normal", lead.priority());
     assertEquals(RegionInfo.NONE, lead.region());
     assertEquals(LeadInput.Utm.EMPTY, lead.utm());
-    Lead.State state = Lead.State.empty("lead-1").apply(new Lead.LeadReceivedV2("lead-1", T0, old, null))
-        .apply(new Lead.LeadTouchedV2(T0.plusSeconds(5), old));
-    assertEquals("normal", state.lead().priority());
+    LeadState state = LeadState.empty("lead-1").apply(new LeadReceivedV2("lead-1", T0, old, null))
+        .apply(new LeadTouchedV2(T0.plusSeconds(5), old));
+    assertEquals("normal", state.data().lead().priority());
   }
 
   @Test
   void aJournalOfLegacyEventsReplaysToTheSameStateAsTheCurrentOnes() {
     CleanLeadV1 touch = new CleanLeadV1("meta-lead", "m-9", null, List.of("+8613900139000"), List.of(), null,
         RegionInfo.NONE, null, null, null, "normal", LeadInput.Utm.EMPTY, null, List.of());
-    Lead.State legacy = Lead.State.empty("lead-1")
-        .apply(new Lead.LeadReceived("lead-1", T0, OLD, null))
-        .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch));
-    Lead.State current = Lead.State.empty("lead-1")
-        .apply(new Lead.LeadReceivedV3("lead-1", T0, OLD.toCurrent(), null))
-        .apply(new Lead.LeadTouchedV3(T0.plusSeconds(60), touch.toCurrent()));
+    LeadState legacy = LeadState.empty("lead-1")
+        .apply(new LeadReceivedV1("lead-1", T0, OLD, null))
+        .apply(new LeadTouchedV1(T0.plusSeconds(60), touch));
+    LeadState current = LeadState.empty("lead-1")
+        .apply(new Lead.LeadReceived("lead-1", T0, OLD.toCurrent(), null))
+        .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch.toCurrent()));
     assertEquals(current, legacy);
-    assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.lead().phones());
+    assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.data().lead().phones());
   }
 
   @Test
@@ -74,10 +81,10 @@ class LegacyEventsTest {
     RoutingDecisionV1 old = new RoutingDecisionV1("rep-1", "region+industry",
         List.of(new Candidate("rep-1", true, "chosen by rule region+industry: 1/5 open")));
     RoutingDecisionV1 nobody = new RoutingDecisionV1(null, "fallback-queue", List.of());
-    Lead.State state = Lead.State.empty("lead-1")
-        .apply(new Lead.LeadReceived("lead-1", T0, OLD, null))
-        .apply(new Lead.LeadQueued(T0.plusSeconds(1), "华东", nobody, List.of()))
-        .apply(new Lead.LeadAssignedV2(T0.plusSeconds(2), "rep-1", old, "standard", 1, "wall", List.of(), List.of(),
+    LeadState state = LeadState.empty("lead-1")
+        .apply(new LeadReceivedV1("lead-1", T0, OLD, null))
+        .apply(new LeadQueuedV1(T0.plusSeconds(1), "华东", nobody, List.of()))
+        .apply(new LeadAssignedV2(T0.plusSeconds(2), "rep-1", old, "standard", 1, "wall", List.of(), List.of(),
             List.of()));
 
     RoutingDecision stored = state.assignment().decision();
@@ -87,15 +94,15 @@ class LegacyEventsTest {
     assertEquals(RoutingDecision.ASSIGNED, stored.outcome());
     assertEquals(null, stored.summary());
     assertEquals(List.of(), stored.path());
-    assertEquals(List.of("RECEIVED", "QUEUED", "ASSIGNED"), state.timeline().stream().map(Lead.TimelineEntry::type).toList());
+    assertEquals(List.of("RECEIVED", "QUEUED", "ASSIGNED"), state.timeline().stream().map(TimelineEntry::type).toList());
     assertEquals("no eligible rep in 华东; fallback queue", state.timeline().get(1).detail());
     assertEquals(RoutingDecision.FALLBACK,
-        ((Lead.LeadQueuedV2) Lead.upcast(new Lead.LeadQueued(T0, "华东", nobody, List.of()))).decision().outcome());
+        ((Lead.LeadQueued) Upcast.toCurrent(new LeadQueuedV1(T0, "华东", nobody, List.of()))).decision().outcome());
   }
 
   @Test
   void currentEventsPassThroughUnchanged() {
-    Lead.Event event = new Lead.LeadTouchedV3(T0, OLD.toCurrent());
-    assertSame(event, Lead.upcast(event));
+    Lead.Event event = new Lead.LeadTouched(T0, OLD.toCurrent());
+    assertSame(event, Upcast.toCurrent(event));
   }
 }

@@ -12,6 +12,14 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadState;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
+import dev.leadrouter.engine.lead.legacy.LeadQueuedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
@@ -58,23 +66,24 @@ class GoldenBytesTest {
 
   /**
    * Entities that never write a snapshot: their state is rebuilt from events only, so it is not a
-   * persisted class (a lead turns snapshots off in {@code Lead#recovery}).
+   * persisted class and may live outside the entity (a lead turns snapshots off in
+   * {@code Lead#recovery}; its state is {@link LeadState}).
    */
   private static final Set<Class<?>> NEVER_SNAPSHOTTED = Set.of(Lead.class);
 
   /** The manifest (registration id) of every persisted class is in the journal too: pinned here. */
   private static final Map<Class<?>, Integer> PINNED_IDS = Map.ofEntries(
-      Map.entry(Lead.LeadReceived.class, 620), Map.entry(Lead.LeadQueued.class, 621),
-      Map.entry(Lead.LeadAssigned.class, 622), Map.entry(Lead.AssignmentRevoked.class, 623),
+      Map.entry(LeadReceivedV1.class, 620), Map.entry(LeadQueuedV1.class, 621),
+      Map.entry(LeadAssignedV1.class, 622), Map.entry(Lead.AssignmentRevoked.class, 623),
       Map.entry(Lead.ReminderSent.class, 624), Map.entry(Lead.LeadEscalated.class, 625),
       Map.entry(Lead.LeadAcknowledged.class, 626), Map.entry(Lead.LeadClosed.class, 627),
-      Map.entry(Lead.LeadAssignedV2.class, 628), Map.entry(Lead.LeadHeld.class, 629),
+      Map.entry(LeadAssignedV2.class, 628), Map.entry(Lead.LeadHeld.class, 629),
       Map.entry(Lead.LeadResumed.class, 630), Map.entry(Lead.LeadContacted.class, 631),
       Map.entry(Lead.LeadReassigned.class, 632), Map.entry(Lead.SlaStepFired.class, 633),
-      Map.entry(Lead.LeadTouched.class, 634), Map.entry(Lead.LeadReceivedV2.class, 635),
-      Map.entry(Lead.LeadTouchedV2.class, 636), Map.entry(Lead.LeadReceivedV3.class, 649),
-      Map.entry(Lead.LeadTouchedV3.class, 650), Map.entry(Lead.LeadQueuedV2.class, 637),
-      Map.entry(Lead.LeadAssignedV3.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
+      Map.entry(LeadTouchedV1.class, 634), Map.entry(LeadReceivedV2.class, 635),
+      Map.entry(LeadTouchedV2.class, 636), Map.entry(Lead.LeadReceived.class, 649),
+      Map.entry(Lead.LeadTouched.class, 650), Map.entry(Lead.LeadQueued.class, 637),
+      Map.entry(Lead.LeadAssigned.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
       Map.entry(Lead.ContactReturned.class, 645),
       Map.entry(ContactKey.ContactClaimed.class, 1003), Map.entry(ContactKey.State.class, 1004),
       Map.entry(DocumentStore.DocumentReplaced.class, 418), Map.entry(DocumentStore.State.class, 419),
@@ -171,12 +180,13 @@ class GoldenBytesTest {
       Class<?> event = nested(entity, "Event");
       assertTrue(event.isSealed(), entity.getSimpleName() + ".Event should be sealed");
       expected.addAll(concreteSubclasses(event));
+      if (NEVER_SNAPSHOTTED.contains(entity)) continue;
       // State, and StateV2, StateV3 … once a state changed shape (snapshots of the old ones still load).
       List<Class<?>> states = Stream.of(entity.getDeclaredClasses())
           .filter(c -> c.getSimpleName().matches("State(V[0-9]+)?")).toList();
       assertTrue(states.contains(stateType(entity)),
           entity.getSimpleName() + "'s state type should be its nested State or StateV<n>");
-      if (!NEVER_SNAPSHOTTED.contains(entity)) expected.addAll(states);
+      expected.addAll(states);
     }
 
     assertEquals(names(expected), names(Samples.persisted().keySet()));
@@ -296,11 +306,18 @@ class GoldenBytesTest {
     return (Class<?>) superclass.getActualTypeArguments()[2];
   }
 
+  /**
+   * The concrete classes under a sealed type; under a non-sealed interface branch (a lead's frozen
+   * legacy events, which Java cannot seal across packages) the registered classes implementing it.
+   */
   private static List<Class<?>> concreteSubclasses(Class<?> sealed) {
     List<Class<?>> out = new ArrayList<>();
     for (Class<?> sub : sealed.getPermittedSubclasses()) {
       if (sub.isSealed()) out.addAll(concreteSubclasses(sub));
-      else out.add(sub);
+      else if (sub.isInterface()) {
+        KryoRegistry.classesById().values().stream().filter(c -> !c.isInterface() && sub.isAssignableFrom(c))
+            .forEach(out::add);
+      } else out.add(sub);
     }
     return out;
   }

@@ -11,9 +11,23 @@ import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
+import dev.leadrouter.engine.lead.Assignment;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadData;
+import dev.leadrouter.engine.lead.LeadState;
 import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.lead.Ownership;
+import dev.leadrouter.engine.lead.Response;
+import dev.leadrouter.engine.lead.LeadSla;
+import dev.leadrouter.engine.lead.TimelineEntry;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
+import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
+import dev.leadrouter.engine.lead.legacy.LeadQueuedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
+import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgChartV1;
@@ -101,10 +115,10 @@ final class Samples {
       new Notice("mgr-1", "manager", "wecom", Notice.ESCALATION),
       new Notice("mgr-1", "manager", "app", Notice.ESCALATION),
       new Notice("dir-1", "director", "email", Notice.ESCALATION_COPY));
-  static final List<Lead.TimelineEntry> TIMELINE = List.of(
-      new Lead.TimelineEntry(T0, "RECEIVED", "from web-form"),
-      new Lead.TimelineEntry(T1, "ASSIGNED", "rep-1 by rule region+industry+budget"),
-      new Lead.TimelineEntry(T2, "ACKNOWLEDGED", "by rep-1 after 929333 ms"));
+  static final List<TimelineEntry> TIMELINE = List.of(
+      new TimelineEntry(T0, "RECEIVED", "from web-form"),
+      new TimelineEntry(T1, "ASSIGNED", "rep-1 by rule region+industry+budget"),
+      new TimelineEntry(T2, "ACKNOWLEDGED", "by rep-1 after 929333 ms"));
 
   /** The chart as first persisted (ids 500-503): the golden bytes of the events and states holding it. */
   static final OrgChartV1 CHART_V1 = new OrgChartV1(
@@ -159,34 +173,34 @@ final class Samples {
       new RoutingPool.QueuedLeadV2("lead-4", FACTS.withPreviousOwner(null), T2, T2, List.of());
   static final String LEDGER_JSON = "{\"version\":2,\"groups\":{\"pool:p\":{\"lastChosen\":\"rep-1\",\"lastIndex\":0,"
       + "\"members\":{\"rep-1\":{\"count\":1,\"received\":1,\"eligible\":true}}}}}";
-  static final Lead.Assignment ASSIGNMENT = new Lead.Assignment("rep-1", T1, DECISION);
+  static final Assignment ASSIGNMENT = new Assignment("rep-1", T1, DECISION);
   static final Rejected REJECTED = new Rejected(Rejected.Code.INVALID, "bad chart",
       List.of(new FieldError("/people/0/role", "unknown role"), new FieldError("/regions/1/name", "duplicate")));
 
   /** The persisted classes — every event and every snapshot state — each with its golden sample. */
   static Map<Class<?>, Object> persisted() {
     Map<Class<?>, Object> out = new LinkedHashMap<>();
-    put(out, new Lead.LeadReceived("lead-1", T0, CLEAN_LEAD_V1, "call after 6pm"));
-    put(out, new Lead.LeadReceivedV2("lead-1", T0, CLEAN_LEAD_V2, "call after 6pm"));
-    put(out, new Lead.LeadReceivedV3("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
-    put(out, new Lead.LeadQueued(T0, "华东", DECISION_V1, NOTICES));
-    put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION_V1, "standard", DEADLINES));
+    put(out, new LeadReceivedV1("lead-1", T0, CLEAN_LEAD_V1, "call after 6pm"));
+    put(out, new LeadReceivedV2("lead-1", T0, CLEAN_LEAD_V2, "call after 6pm"));
+    put(out, new Lead.LeadReceived("lead-1", T0, CLEAN_LEAD, "call after 6pm"));
+    put(out, new LeadQueuedV1(T0, "华东", DECISION_V1, NOTICES));
+    put(out, new LeadAssignedV1(T1, "rep-1", DECISION_V1, "standard", DEADLINES));
     put(out, new Lead.AssignmentRevoked(T1, "rep-2", "at capacity 5/5"));
     put(out, new Lead.ReminderSent(T2, DEADLINES.get(0), NOTICES));
     put(out, new Lead.LeadEscalated(T2, DEADLINES.get(1), 1, NOTICES));
     put(out, new Lead.LeadAcknowledged(T2, "rep-1", 929_333L));
     put(out, new Lead.LeadClosed(T2, "rep-1", "won"));
-    put(out, new Lead.LeadAssignedV2(T1, "rep-1", DECISION_V1, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
+    put(out, new LeadAssignedV2(T1, "rep-1", DECISION_V1, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
         NOTICES));
-    put(out, new Lead.LeadAssignedV3(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
+    put(out, new Lead.LeadAssigned(T1, "rep-1", DECISION, "standard", 3, "calendar:cn-office", STEPS, DEADLINES,
         NOTICES));
-    put(out, new Lead.LeadQueuedV2(T0, "华东", WAITING, NOTICES));
+    put(out, new Lead.LeadQueued(T0, "华东", WAITING, NOTICES));
     put(out, new Lead.AssignmentWithdrawn(T2, "rep-1", "deactivated in the org chart", NOTICES));
     put(out, new Lead.ContactReturned(T0, "lead-0"));
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
-    put(out, new Lead.LeadTouched(T2, CLEAN_LEAD_V1));
-    put(out, new Lead.LeadTouchedV2(T2, CLEAN_LEAD_V2));
-    put(out, new Lead.LeadTouchedV3(T2, CLEAN_LEAD));
+    put(out, new LeadTouchedV1(T2, CLEAN_LEAD_V1));
+    put(out, new LeadTouchedV2(T2, CLEAN_LEAD_V2));
+    put(out, new Lead.LeadTouched(T2, CLEAN_LEAD));
     put(out, new ContactKey.ContactClaimed("lead-1", T1));
     put(out, new ContactKey.State("lead-1", T1));
     put(out, new Lead.LeadResumed(T2, "rep-1", DEADLINES));
@@ -303,10 +317,17 @@ final class Samples {
     put(out, new Rep.Reserve("lead-1", 5, "华东"));
     put(out, new Rep.Release("lead-1"));
     put(out, new Rep.OpenLead("lead-1", "华东"));
-    put(out, new Lead.State("lead-1", Lead.Status.ACKNOWLEDGED, T0, CLEAN_LEAD, ASSIGNMENT, "standard", STEPS,
-        "wall", DEADLINES, 2, T2, 929_333L, T2, T1, "travelling", true, List.of("rep-2", "rep-3"), WAITING, "lead-0",
+    LeadData data = new LeadData(T0, CLEAN_LEAD,
         List.of(new LeadView.SourceTouch("web-form", "evt-0001", T0), new LeadView.SourceTouch("api", "evt-9", T1)),
-        TIMELINE));
+        "lead-0");
+    Ownership ownership = new Ownership(ASSIGNMENT, WAITING, List.of("rep-2", "rep-3"));
+    LeadSla sla = new LeadSla("standard", STEPS, "wall", DEADLINES, 2, true, T1, "travelling");
+    Response response = new Response(T2, 929_333L, T2);
+    put(out, data);
+    put(out, ownership);
+    put(out, sla);
+    put(out, response);
+    put(out, new LeadState("lead-1", Lead.Status.ACKNOWLEDGED, data, ownership, sla, response, TIMELINE));
     put(out, new ContactKey.Point("lead-2"));
     put(out, new ContactKey.Owner("lead-2", "lead-1"));
     put(out, new Lead.OwnerIs("lead-1", "rep-1"));

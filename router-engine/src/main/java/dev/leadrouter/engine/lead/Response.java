@@ -1,0 +1,30 @@
+package dev.leadrouter.engine.lead;
+
+import dev.leadrouter.engine.common.EngineSerializable;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How the rep responded: when they acknowledged (and the time to first touch since assignment) and
+ * when they reached the contact. Part of {@link LeadState}.
+ */
+public record Response(Instant acknowledgedAt, Long timeToFirstTouchMs, Instant contactedAt)
+    implements EngineSerializable {
+
+  public static final Response NONE = new Response(null, null, null);
+
+  public Response withAcknowledged(Instant at, long ttfMs) {
+    return new Response(at, ttfMs, contactedAt);
+  }
+
+  /** Reached the contact; a contact before any acknowledgement acknowledges too. */
+  public Response withContacted(Instant at, Instant assignedAt) {
+    if (acknowledgedAt != null) return new Response(acknowledgedAt, timeToFirstTouchMs, at);
+    return new Response(at, Math.max(0, Duration.between(assignedAt, at).toMillis()), at);
+  }
+
+  /** The rep lost the lead: the next rep's acknowledgement is still to come (a contact stays recorded). */
+  public Response withoutAcknowledgement() {
+    return new Response(null, null, contactedAt);
+  }
+}
