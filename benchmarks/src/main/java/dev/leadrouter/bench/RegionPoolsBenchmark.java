@@ -11,7 +11,7 @@ import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.rep.Rep;
-import dev.leadrouter.engine.routing.RoutingDirectory;
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.LeadFacts;

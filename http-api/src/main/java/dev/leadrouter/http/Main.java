@@ -1,7 +1,7 @@
 package dev.leadrouter.http;
 
 import com.typesafe.config.Config;
-import dev.leadrouter.engine.Engine;
+import dev.leadrouter.engine.boot.Engine;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.persistence.Database;

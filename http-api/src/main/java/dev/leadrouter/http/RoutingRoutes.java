@@ -217,7 +217,7 @@ public final class RoutingRoutes extends ApiDirectives {
           .map(s -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, s.leadId())
               .<Lead.GetReply>ask(Lead.Get::new, askTimeout)
               .thenApply(reply -> reply instanceof Lead.Found found
-                  ? Optional.of(new Simulation.PastLead(s.leadId(), LeadFacts.of(found.view()), s.receivedAt(),
+                  ? Optional.of(new Simulation.PastLead(s.leadId(), found.view().routingFacts(), s.receivedAt(),
                       then(found.view(), queue)))
                   : Optional.<Simulation.PastLead>empty())
               .toCompletableFuture())

@@ -4,7 +4,7 @@ import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.sla.SlaDirectory;
-import dev.leadrouter.engine.routing.RoutingDirectory;
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;

@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgDirectory;
-import dev.leadrouter.engine.routing.RoutingDirectory;
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import java.time.Clock;

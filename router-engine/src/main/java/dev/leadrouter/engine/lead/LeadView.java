@@ -9,6 +9,7 @@ import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.rules.LeadFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,13 @@ public record LeadView(
 
   /** A step still to fire: its action, the condition that cancels it, when it is due and the time left. */
   public record DeadlineView(String kind, String until, Instant dueAt, long msLeft) implements EngineSerializable {}
+
+  /** What routing reads of the lead as this view shows it (its first source; no previous owner). */
+  public LeadFacts routingFacts() {
+    String source = sources == null || sources.isEmpty() ? null : sources.get(0).source();
+    return new LeadFacts(source, priority, industry, region, budget, budgetBand,
+        contact == null ? null : contact.company(), tags, LeadFacts.utm(utm), attributes, null);
+  }
 
   /** The view with no source credibility known (every source counts {@link HealthScore#DEFAULT_CREDIBILITY}). */
   public static LeadView of(LeadState s, Instant now) {

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.routing;
 
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.routing;
 
+import dev.leadrouter.engine.routing.rules.RoutingDefaults;
 import dev.leadrouter.engine.org.OrgChart.Person;
 import java.util.ArrayList;
 import java.util.Comparator;

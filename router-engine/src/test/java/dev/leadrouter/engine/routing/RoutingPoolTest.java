@@ -1,5 +1,7 @@
 package dev.leadrouter.engine.routing;
 
+import dev.leadrouter.engine.routing.rules.RoutingDefaults;
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import static dev.leadrouter.engine.EntityTests.expectDelivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,6 @@ package dev.leadrouter.engine.routing.rules;
 
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.engine.intake.RegionInfo;
 import java.util.List;
@@ -46,14 +45,8 @@ public record LeadFacts(
         lead.budgetBand(), lead.company(), lead.tags(), utm(lead.utm()), lead.attributes(), null);
   }
 
-  /** What routing reads of a lead as its view shows it (its first source; no previous owner). */
-  public static LeadFacts of(LeadView view) {
-    String source = view.sources() == null || view.sources().isEmpty() ? null : view.sources().get(0).source();
-    return new LeadFacts(source, view.priority(), view.industry(), view.region(), view.budget(), view.budgetBand(),
-        view.contact() == null ? null : view.contact().company(), view.tags(), utm(view.utm()), view.attributes(), null);
-  }
-
-  private static Map<String, String> utm(LeadInput.Utm utm) {
+  /** The UTM parameters by key ({@code source medium campaign term content}), only those present. */
+  public static Map<String, String> utm(LeadInput.Utm utm) {
     if (utm == null) return Map.of();
     Map<String, String> out = new java.util.LinkedHashMap<>();
     if (utm.source() != null) out.put("source", utm.source());

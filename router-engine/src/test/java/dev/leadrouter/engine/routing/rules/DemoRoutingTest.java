@@ -12,7 +12,7 @@ import dev.leadrouter.engine.routing.LegacyMatcher;
 import dev.leadrouter.engine.routing.LegacyMatcher.RepLoad;
 import dev.leadrouter.engine.routing.RoutingCriteria;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
-import dev.leadrouter.engine.routing.RoutingDefaults;
+import dev.leadrouter.engine.routing.rules.RoutingDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,7 @@
-package dev.leadrouter.engine;
+package dev.leadrouter.engine.boot;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.EngineSettings;
 
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
@@ -12,7 +15,7 @@ import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
-import dev.leadrouter.engine.routing.RoutingDirectory;
+import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import dev.leadrouter.engine.routing.RoutingLedger;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RoutingRules;

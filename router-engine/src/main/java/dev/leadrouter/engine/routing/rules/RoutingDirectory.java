@@ -1,10 +1,7 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.routing.rules;
 
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
-import dev.leadrouter.engine.routing.rules.RoutingDocument;
-import dev.leadrouter.engine.routing.rules.RoutingRuleSet;
-import dev.leadrouter.engine.routing.rules.RuleEngine;
 import dev.leadrouter.engine.sla.SlaDirectory;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 

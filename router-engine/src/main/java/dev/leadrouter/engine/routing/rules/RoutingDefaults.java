@@ -1,7 +1,6 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.routing.rules;
 
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.routing.rules.RoutingDocument;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.Member;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.Pool;
 import dev.leadrouter.engine.routing.rules.RoutingDocument.Rule;
