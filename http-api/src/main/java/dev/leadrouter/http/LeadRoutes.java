@@ -13,7 +13,7 @@ import dev.leadrouter.engine.intake.LeadInputParser;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
-import dev.leadrouter.engine.routing.RoutingExplanation;
+import dev.leadrouter.engine.lead.RoutingExplanation;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.persistence.lead.LeadReadModel;

@@ -1,7 +1,7 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.lead;
 
-import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.routing.Candidate;
 import java.util.List;
 import java.util.stream.Collectors;
 

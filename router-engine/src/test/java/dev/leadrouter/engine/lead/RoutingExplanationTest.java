@@ -1,9 +1,10 @@
-package dev.leadrouter.engine.routing;
+package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.routing.Candidate;
+import dev.leadrouter.engine.routing.RoutingDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leadrouter.engine.intake.RegionInfo;
-import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.org.OrgChart;
 import java.time.Instant;
 import java.util.List;
