@@ -74,7 +74,7 @@ public final class Engine {
       documents.tell(Topic.publish(published));
     });
     Lead.init(system, deps);
-    Rep.init(system, deps);
+    Rep.init(system, deps, new RepPort(deps));
     RoutingPool.init(system, deps);
     RoutingLedger.init(system, deps.sharding());
     IntakeKey.init(system, deps);

@@ -3,9 +3,6 @@ package dev.leadrouter.engine.rep;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.UpcastingSnapshots;
-import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.org.OrgChartStore;
-import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RepWorkload;
 import dev.leadrouter.engine.routing.rules.RoutingRuleSet;
 import java.time.Duration;
@@ -200,22 +197,24 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   /** An open lead and the region pool that routed it. */
   public record OpenLead(String leadId, String region) implements EngineSerializable {}
 
-  public static void init(ActorSystem<?> system, EngineDeps deps) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+  public static void init(ActorSystem<?> system, EngineDeps deps, RepListener listener) {
+    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps, listener)));
   }
 
-  public static Behavior<Command> create(String repId, EngineDeps deps) {
-    return new Rep(repId, deps);
+  public static Behavior<Command> create(String repId, EngineDeps deps, RepListener listener) {
+    return new Rep(repId, deps, listener);
   }
 
   private final String repId;
   private final EngineDeps deps;
+  private final RepListener listener;
 
-  private Rep(String repId, EngineDeps deps) {
+  private Rep(String repId, EngineDeps deps, RepListener listener) {
     super(PersistenceId.of(ENTITY_KEY.name(), repId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.repId = repId;
     this.deps = deps;
+    this.listener = listener;
   }
 
   @Override
@@ -250,8 +249,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
                 .thenRun(this::reportToAll)
                 .thenReply(c.replyTo(), after -> after.status(repId)))
         .onCommand(Deactivate.class, (s, c) -> {
-          s.open().forEach(lead -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, lead.leadId())
-              .tell(new Lead.Withdraw(repId, c.reason())));
+          s.open().forEach(lead -> listener.withdraw(lead.leadId(), repId, c.reason()));
           return Effect().noReply();
         })
         .build();
@@ -312,12 +310,11 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   }
 
   private void answer(String leadId, boolean reserved, String reason) {
-    deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId).tell(new Lead.ReservationResult(repId, reserved, reason));
+    listener.reservation(leadId, repId, reserved, reason);
   }
 
   private void reportTo(String region, StateV2 state, String leadId, boolean refused) {
-    deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region)
-        .tell(new RoutingPool.RepChanged(repId, leadId, state.workload(), refused));
+    listener.workload(repId, leadId, state.workload(), refused, region);
   }
 
   private void reportToAll(StateV2 state) {
@@ -330,9 +327,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
    * the change was about (its offer is settled), or null; {@code refused}: the rep refused it.
    */
   private void reportToAll(StateV2 state, String leadId, boolean refused) {
-    RoutingPool.RepChanged change = new RoutingPool.RepChanged(repId, leadId, state.workload(), refused);
-    OrgChartStore.poolRegions(deps.directory().current())
-        .forEach(r -> deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, r).tell(change));
+    listener.workload(repId, leadId, state.workload(), refused, null);
   }
 
   @Override

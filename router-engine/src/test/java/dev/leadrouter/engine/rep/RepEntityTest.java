@@ -352,7 +352,7 @@ class RepEntityTest {
   }
 
   private static EventSourcedBehaviorTestKit<Rep.Command, Rep.Event, Rep.StateV2> newRep(String repId) {
-    return EventSourcedBehaviorTestKit.create(testKit.system(), Rep.create(repId, deps), EntityTests.KRYO_ROUND_TRIP);
+    return EventSourcedBehaviorTestKit.create(testKit.system(), Rep.create(repId, deps, new dev.leadrouter.engine.boot.RepPort(deps)), EntityTests.KRYO_ROUND_TRIP);
   }
 
   /** Reserves a lead a second after the previous step and consumes the reports; returns the time. */
