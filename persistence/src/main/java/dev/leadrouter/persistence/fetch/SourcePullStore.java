@@ -1,4 +1,4 @@
-package dev.leadrouter.persistence.source;
+package dev.leadrouter.persistence.fetch;
 
 import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.engine.intake.source.PullCursor;

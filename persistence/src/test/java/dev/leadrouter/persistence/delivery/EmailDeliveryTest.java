@@ -1,6 +1,6 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
-import static dev.leadrouter.persistence.outbox.DispatcherFixture.awaitAssert;
+import static dev.leadrouter.persistence.delivery.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

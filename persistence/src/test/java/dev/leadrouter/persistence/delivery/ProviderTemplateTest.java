@@ -1,10 +1,10 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leadrouter.persistence.outbox.ProviderTemplate.Encoding;
+import dev.leadrouter.persistence.delivery.ProviderTemplate.Encoding;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
 /** A delivery that can never succeed (e.g. the recipient has no e-mail address): FAILED at once. */
 public final class PermanentDeliveryException extends RuntimeException {

@@ -1,5 +1,6 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.outbox.OutboxStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
 import java.net.URI;
 import java.net.http.HttpClient;

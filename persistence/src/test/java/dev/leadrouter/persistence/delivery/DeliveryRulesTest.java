@@ -1,5 +1,7 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leadrouter.engine.org.OrgChart;

@@ -1,4 +1,4 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.URLEncoder;

@@ -1,5 +1,7 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.outbox.OutboxRows;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.org.OrgChart;

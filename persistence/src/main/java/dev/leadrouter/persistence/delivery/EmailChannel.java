@@ -1,5 +1,6 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import jakarta.mail.Message;

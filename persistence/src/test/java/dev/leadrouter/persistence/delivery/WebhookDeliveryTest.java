@@ -1,6 +1,9 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
-import static dev.leadrouter.persistence.outbox.DispatcherFixture.awaitAssert;
+import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.outbox.OutboxRows;
+import dev.leadrouter.persistence.outbox.OutboxRow;
+import static dev.leadrouter.persistence.delivery.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
-package dev.leadrouter.persistence.source;
+package dev.leadrouter.persistence.fetch;
 
+import dev.leadrouter.persistence.source.SourceIntake;
+import dev.leadrouter.persistence.source.SourceEventStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
@@ -76,7 +78,7 @@ public final class SourceFetcher {
   private final EngineDeps deps;
   private final Settings settings;
   private final HttpClient http;
-  private final dev.leadrouter.persistence.outbox.Delivery backoff;
+  private final dev.leadrouter.persistence.delivery.Delivery backoff;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final SourcePullStore pulls;
   private final SourcePuller puller;
@@ -89,7 +91,7 @@ public final class SourceFetcher {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
-    this.backoff = new dev.leadrouter.persistence.outbox.Delivery(settings.retryBase(), settings.retryMax(),
+    this.backoff = new dev.leadrouter.persistence.delivery.Delivery(settings.retryBase(), settings.retryMax(),
         Duration.ofDays(365_000), RandomGenerator.getDefault());
     this.pulls = pulls;
     this.puller = new SourcePuller(pulls, intake, deps, http, settings, backoff);

@@ -1,5 +1,6 @@
-package dev.leadrouter.persistence.outbox;
+package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
