@@ -98,7 +98,7 @@ public final class LeadReadModel {
   public List<RepLead> repLeads(String repId, Instant now, String locale) {
     String sql = "SELECT l.status, l.priority, l.received_at, l.assigned_at, d.kind, d.due_at, " + LeadCard.columns("l")
         + " FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
-        + " AND d.due_at < " + LeadProjectionHandler.NEVER
+        + " AND d.due_at < " + DeadlineIndexWriter.NEVER
         + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'CONTACTED')"
         + " ORDER BY l.assigned_at, l.lead_id, d.due_at";
     LeadCardText words = LeadCardText.of(locale);
