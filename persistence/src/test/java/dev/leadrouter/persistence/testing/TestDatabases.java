@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Fresh databases for tests (this module's and other modules'), as config overrides for {@code
- * DatabaseConfig.load(overrides)}. Depends only on JDBC and Typesafe Config (no test framework), so
- * it lives in main code.
+ * DatabaseConfig.load(overrides)}. Test code: other modules get it from this module's test-jar
+ * ({@code <type>test-jar</type>}, test scope), so it never ships in the application jar.
  *
  * <pre>
  *   Config config = DatabaseConfig.load(TestDatabases.h2(tempDir));
