@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code leadrouter.notifications}: see persistence.conf and docs/notifications.md. */
+/** {@code leadrouter.notifications}: see persistence/reference.conf and docs/notifications.md. */
 public record NotificationSettings(
     Duration pollInterval,
     int maxInFlight,

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
-/** {@code leadrouter.notifications} from persistence.conf, its validation and the channel wiring. */
+/** {@code leadrouter.notifications} from reference.conf, its validation and the channel wiring. */
 class NotificationSettingsTest {
 
   private static NotificationSettings load(String overrides) {
