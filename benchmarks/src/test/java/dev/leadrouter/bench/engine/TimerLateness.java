@@ -1,4 +1,4 @@
-package dev.leadrouter.load.bench;
+package dev.leadrouter.bench.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Heap per open lead with pending SLA deadlines (issue 6 target: <= 4 GB for 1M leads).
 #
-#   usage: load-tests/bench-heap.sh [leads]        (default 200000)
+#   usage: benchmarks/bench-heap.sh [leads]        (default 200000)
 #
 # In one JVM (-Xmx${HEAP:-8g}): the engine on a fresh PostgreSQL database with passivation off
 # (or, with PASSIVATE_AFTER=30s, leads passivating when idle as in production, measured once they did),
 # <leads> leads created in-process and assigned through the routing pools, used heap after full GCs
-# at start, at 10 % and at the end. Report: load-tests/target/bench/heap-<leads>-reps<n>.txt (and
+# at start, at 10 % and at the end. Report: benchmarks/target/bench/heap-<leads>-reps<n>.txt (and
 # .histogram: the whole class histogram at the end).
 # Environment: HEAP, IN_FLIGHT (default 500), PASSIVATE_AFTER, MAX_MINUTES (default 14), REPS_PER_REGION (default 10: reps per region; each
 # lead keeps one routing candidate per rep of its region), see bench-common.sh.

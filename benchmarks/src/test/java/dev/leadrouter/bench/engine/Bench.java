@@ -1,4 +1,4 @@
-package dev.leadrouter.load.bench;
+package dev.leadrouter.bench.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,7 +46,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * Shared parts of the in-process benchmarks: parameters (system properties with defaults), a
  * generated org chart, a real engine ({@link Main#init}) on a local PostgreSQL database, leads told
  * straight to the {@link Lead} entities (no HTTP), read-model queries, heap readings and a hard time
- * limit. Not a test: run by load-tests/bench-*.sh, never by {@code mvn verify}.
+ * limit. Not a test: run by benchmarks/bench-*.sh, never by {@code mvn verify}.
  */
 final class Bench {
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Shared by load-tests/bench-*.sh (sourced, not run): builds the bench classes and their classpath
+# Shared by benchmarks/bench-*.sh (sourced, not run): builds the bench classes and their classpath
 # from this checkout, creates a fresh PostgreSQL database per run and drops it afterwards.
 #
 # Environment:
 #   PGHOST/PGPORT     PostgreSQL server (default 127.0.0.1:5432; must be local)
 #   PGUSER/PGPASSWORD role with CREATEDB (default leadrouter/leadrouter)
 #   MVN_ARGS          extra Maven arguments (default "-o": offline)
-#   SKIP_BUILD=1      reuse load-tests/target/bench.classpath and the compiled classes
+#   SKIP_BUILD=1      reuse benchmarks/target/bench.classpath and the compiled classes
 #   JAVA_OPTS         extra JVM flags (e.g. -XX:StartFlightRecording=..., -Xlog:gc:file=gc.log)
 #   BENCH_GC          garbage collector flag (default -XX:+UseG1GC; e.g. -XX:+UseZGC)
 set -euo pipefail
@@ -30,16 +30,16 @@ esac
 # Main.main sets on a 2-core machine. BENCH_GC picks the collector (default G1, the JVM's default).
 BENCH_JVM_COMMON="${BENCH_GC:--XX:+UseG1GC} -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
 
-# Compiles the engine and the bench classes (reactor build, -Pbench) and writes the test classpath.
+# Compiles the engine and the bench classes (reactor build) and writes the test classpath.
 bench_build() {
   local cp="$bench_target/bench.classpath"
   if [[ ${SKIP_BUILD:-0} == 1 && -s $cp ]]; then
     BENCH_CP="$bench_target/test-classes:$(cat "$cp")"
     return
   fi
-  echo "building (mvn ${MVN_ARGS:--o} -Pbench -pl load-tests -am test-compile dependency:build-classpath) ..."
+  echo "building (mvn ${MVN_ARGS:--o} -pl benchmarks -am test-compile dependency:build-classpath) ..."
   # shellcheck disable=SC2086
-  (cd "$bench_root" && mvn -q ${MVN_ARGS:--o} -Pbench -pl load-tests -am -DskipTests test-compile \
+  (cd "$bench_root" && mvn -q ${MVN_ARGS:--o} -pl benchmarks -am -DskipTests test-compile \
       dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp")
   BENCH_CP="$bench_target/test-classes:$(cat "$cp")"
 }
@@ -74,6 +74,6 @@ bench_java() {
   shift 3
   # shellcheck disable=SC2086
   timeout --kill-after=30 "$limit" java -Xms"$heap" -Xmx"$heap" $BENCH_JVM_COMMON ${JAVA_OPTS:-} \
-    -cp "$BENCH_CP" "$@" "dev.leadrouter.load.bench.$cls" 2>&1 | stdbuf -oL head -c 20000000
+    -cp "$BENCH_CP" "$@" "dev.leadrouter.bench.engine.$cls" 2>&1 | stdbuf -oL head -c 20000000
   return "${PIPESTATUS[0]}"
 }

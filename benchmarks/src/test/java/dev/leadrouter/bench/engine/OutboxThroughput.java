@@ -1,4 +1,4 @@
-package dev.leadrouter.load.bench;
+package dev.leadrouter.bench.engine;
 
 import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;

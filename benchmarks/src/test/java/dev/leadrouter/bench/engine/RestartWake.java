@@ -1,4 +1,4 @@
-package dev.leadrouter.load.bench;
+package dev.leadrouter.bench.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * Overdue deadlines after a restart (issue 6: 100k overdue deadlines handled within 60 s), in two
- * JVMs run one after the other by load-tests/bench-restart.sh:
+ * JVMs run one after the other by benchmarks/bench-restart.sh:
  *
  * <ol>
  *   <li>{@code -Dphase=create}: the engine with SLA time scale {@code timeScale}; {@code leads}

@@ -1,4 +1,4 @@
-package dev.leadrouter.load.bench;
+package dev.leadrouter.bench.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Outbox delivery throughput to a local webhook receiver (issue 6 target: >= 1,000 deliveries/s).
 #
-#   usage: load-tests/bench-outbox.sh [rows] [max-in-flight ...]     (default 50000, 64 and 256)
+#   usage: benchmarks/bench-outbox.sh [rows] [max-in-flight ...]     (default 50000, 64 and 256)
 #
 # One JVM (-Xmx${HEAP:-2g}) and one fresh PostgreSQL database per max-in-flight value: <rows>
 # PENDING webhook rows, OutboxDispatcher with the real WebhookChannel posting to a JDK HttpServer on
 # 127.0.0.1 (${RECEIVER_THREADS:-4} threads, answers 200), rows SENT per second.
-# Report: load-tests/target/bench/outbox-<rows>-<max-in-flight>${REPORT_SUFFIX}.txt.
+# Report: benchmarks/target/bench/outbox-<rows>-<max-in-flight>${REPORT_SUFFIX}.txt.
 # Environment: EXTRA_SQL (one statement run after the migrations, e.g. an index to try), HEAP,
 # RECEIVER_THREADS, REPORT_SUFFIX; see bench-common.sh.
 set -euo pipefail

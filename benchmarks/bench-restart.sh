@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Overdue SLA deadlines after a restart (issue 6 target: 100k overdue deadlines handled within 60 s).
 #
-#   usage: load-tests/bench-restart.sh [leads]      (default 100000)
+#   usage: benchmarks/bench-restart.sh [leads]      (default 100000)
 #
 # Two JVMs (-Xmx${HEAP:-4g}) on one fresh PostgreSQL database: the first creates <leads> assigned
 # leads with SLA time scale ${TIME_SCALE:-3.75} (reminder due 4 min after assignment), waits until the
 # reps hold every lead and stops the engine before any reminder is due; the second waits until every
 # reminder is overdue, starts the engine and measures until every lead's reminder has fired and been
 # projected (no reminder row left in deadline_index).
-# Report: load-tests/target/bench/restart-<leads>.txt.
+# Report: benchmarks/target/bench/restart-<leads>.txt.
 #
 # Repeating the restart on the same leads (to compare settings or builds):
-#   PHASE=create KEEP_DB=1 TIME_SCALE=0.5 load-tests/bench-restart.sh 100000   # prints the kept database
-#   FROM_DB=<that database> load-tests/bench-restart.sh 100000                  # any number of times
+#   PHASE=create KEEP_DB=1 TIME_SCALE=0.5 benchmarks/bench-restart.sh 100000   # prints the kept database
+#   FROM_DB=<that database> benchmarks/bench-restart.sh 100000                  # any number of times
 # Each FROM_DB run restarts a copy (dropped afterwards) with the engine's clock set to 2 s after the
 # last reminder was due, so the kept database serves until its first escalation would be due (with
 # TIME_SCALE=0.5: reminders 30 min and escalations 60 min after assignment).
