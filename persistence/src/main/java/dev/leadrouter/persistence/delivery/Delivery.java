@@ -1,14 +1,15 @@
 package dev.leadrouter.persistence.delivery;
 
+import dev.leadrouter.persistence.Backoff;
 import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * What to do after a failed delivery (pure): retry later with exponential backoff and full jitter,
- * or give up. The n-th retry (n = failed attempts so far, from 1) waits a uniformly random time in
- * {@code [0, min(maxDelay, base * 2^(n-1))]}; a row older than {@code giveUpAfter} is given up.
+ * What to do after a failed delivery (pure): retry later with exponential backoff and full jitter
+ * ({@link Backoff}), or give up. The n-th retry (n = failed attempts so far, from 1) waits a
+ * uniformly random time in {@code [0, min(maxDelay, base * 2^(n-1))]}; a row older than {@code
+ * giveUpAfter} is given up.
  */
 public final class Delivery {
 
@@ -21,32 +22,22 @@ public final class Delivery {
   /** Stop: mark the row FAILED. */
   public record GiveUp(int attempts) implements Outcome {}
 
-  private static final int FACTOR = 2;
-
-  private final long baseMillis;
-  private final long maxDelayMillis;
+  private final Backoff backoff;
   private final long giveUpAfterMillis;
-  private final RandomGenerator random;
 
   public Delivery(Duration base, Duration maxDelay, Duration giveUpAfter, RandomGenerator random) {
-    this.baseMillis = positive(base, "base");
-    this.maxDelayMillis = positive(maxDelay, "maxDelay");
-    this.giveUpAfterMillis = positive(giveUpAfter, "giveUpAfter");
-    this.random = Objects.requireNonNull(random, "random");
+    this.backoff = new Backoff(base, maxDelay, random);
+    this.giveUpAfterMillis = Backoff.positive(giveUpAfter, "giveUpAfter");
   }
 
   /** The upper bound of the wait before retry number {@code attempts} (1 = first retry). */
   public long ceilingMillis(int attempts) {
-    long ceiling = baseMillis;
-    for (int i = 1; i < attempts && ceiling < maxDelayMillis; i++) {
-      ceiling = ceiling > Long.MAX_VALUE / FACTOR ? Long.MAX_VALUE : ceiling * FACTOR;
-    }
-    return Math.min(ceiling, maxDelayMillis);
+    return backoff.ceilingMillis(attempts);
   }
 
   /** A random wait in {@code [0, ceilingMillis(attempts)]}. */
   public long backoffMillis(int attempts) {
-    return random.nextLong(ceilingMillis(attempts) + 1);
+    return backoff.backoffMillis(attempts);
   }
 
   /** True once {@code now - createdAt > giveUpAfter}. */
@@ -61,11 +52,5 @@ public final class Delivery {
       return new GiveUp(attempts);
     }
     return new Retry(attempts, now + backoffMillis(attempts));
-  }
-
-  private static long positive(Duration d, String name) {
-    Objects.requireNonNull(d, name);
-    if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
-    return d.toMillis();
   }
 }

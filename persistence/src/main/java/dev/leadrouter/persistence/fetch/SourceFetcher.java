@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.fetch;
 
+import dev.leadrouter.persistence.Backoff;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,7 @@ public final class SourceFetcher {
   private final EngineDeps deps;
   private final Settings settings;
   private final HttpClient http;
-  private final dev.leadrouter.persistence.delivery.Delivery backoff;
+  private final Backoff backoff;
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final SourcePullStore pulls;
   private final SourcePuller puller;
@@ -91,8 +92,7 @@ public final class SourceFetcher {
     this.settings = settings;
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
-    this.backoff = new dev.leadrouter.persistence.delivery.Delivery(settings.retryBase(), settings.retryMax(),
-        Duration.ofDays(365_000), RandomGenerator.getDefault());
+    this.backoff = new Backoff(settings.retryBase(), settings.retryMax(), RandomGenerator.getDefault());
     this.pulls = pulls;
     this.puller = new SourcePuller(pulls, intake, deps, http, settings, backoff);
   }

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.fetch;
 
+import dev.leadrouter.persistence.Backoff;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.intake.source.Delivery;
@@ -61,10 +62,10 @@ final class SourcePuller {
   private final EngineDeps deps;
   private final HttpClient http;
   private final SourceFetcher.Settings settings;
-  private final dev.leadrouter.persistence.delivery.Delivery backoff;
+  private final Backoff backoff;
 
   SourcePuller(SourcePullStore store, SourceIntake intake, EngineDeps deps, HttpClient http,
-      SourceFetcher.Settings settings, dev.leadrouter.persistence.delivery.Delivery backoff) {
+      SourceFetcher.Settings settings, Backoff backoff) {
     this.store = store;
     this.intake = intake;
     this.deps = deps;
