@@ -196,7 +196,12 @@ class SourcePullTest {
         assertEquals(clues.get(0).get("clue_id"), lead.at("/sources/0/sourceEventId").asText());
         assertEquals("high", lead.get("priority").asText());
 
-        List<String> bodies = rawBodies(second, "juliang");
+        // the pulls go on meanwhile: a page just read is RECEIVED until its leads are accepted
+        List<String> bodies = new ArrayList<>();
+        awaitAssert(Duration.ofSeconds(10), () -> {
+          bodies.clear();
+          bodies.addAll(rawBodies(second, "juliang"));
+        });
         assertTrue(bodies.size() >= 2, "each page with clues is kept verbatim: " + bodies.size());
         assertTrue(bodies.stream().anyMatch(b -> b.contains("\"clue_id\":\"" + clues.get(2).get("clue_id") + "\"")));
         assertTrue(bodies.stream().noneMatch(b -> b.contains("access-")), "no token in a kept delivery");
@@ -210,7 +215,8 @@ class SourcePullTest {
     }
   }
 
-  private static List<String> rawBodies(EngineFixture engine, String sourceId) throws Exception {
+  /** The kept deliveries of {@code sourceId}, each asserted ACCEPTED. */
+  private static List<String> rawBodies(EngineFixture engine, String sourceId) {
     List<String> out = new ArrayList<>();
     try (Connection c = engine.running.db().dataSource().getConnection();
          PreparedStatement ps = c.prepareStatement("SELECT body_base64, status FROM source_events WHERE source_id = ?")) {
@@ -221,6 +227,8 @@ class SourcePullTest {
           out.add(new String(java.util.Base64.getDecoder().decode(rs.getString(1)), StandardCharsets.UTF_8));
         }
       }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
     return out;
   }

@@ -1,6 +1,5 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxRows;
 import static dev.leadrouter.persistence.delivery.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
+import dev.leadrouter.persistence.outbox.OutboxRows;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

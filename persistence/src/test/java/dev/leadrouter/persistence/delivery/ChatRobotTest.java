@@ -1,10 +1,10 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.net.URI;
 import java.time.Instant;
 import java.util.OptionalInt;

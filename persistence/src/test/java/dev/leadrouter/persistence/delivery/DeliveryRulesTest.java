@@ -1,17 +1,17 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxStore;
-import dev.leadrouter.persistence.outbox.OutboxRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.QuietHours;
+import dev.leadrouter.persistence.outbox.OutboxRow;
+import dev.leadrouter.persistence.outbox.OutboxStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class DeliveryRulesTest {
 

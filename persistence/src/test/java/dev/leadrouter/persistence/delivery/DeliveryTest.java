@@ -1,10 +1,10 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

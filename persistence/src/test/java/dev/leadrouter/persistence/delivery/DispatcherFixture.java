@@ -56,6 +56,12 @@ final class DispatcherFixture implements AutoCloseable {
 
   /** A dispatcher that reads quiet hours and managers from {@code org}. */
   ActorRef<OutboxDispatcher.Command> dispatch(Channel channel, Duration giveUpAfter, Supplier<OrgChart> org) {
+    return dispatch(channel, giveUpAfter, org, clock);
+  }
+
+  /** A dispatcher on its own clock (e.g. one the test moves by hand): due rows and give-up read it. */
+  ActorRef<OutboxDispatcher.Command> dispatch(Channel channel, Duration giveUpAfter, Supplier<OrgChart> org,
+      Clock clock) {
     NotificationSettings settings = settings(giveUpAfter);
     return testKit.spawn(OutboxDispatcher.create(new OutboxStore(db), List.of(channel),
         OutboxDispatcher.delivery(settings, new Random(1)), clock, settings, org));

@@ -1,6 +1,5 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.leadrouter.engine.intake.Budget;
 import dev.leadrouter.persistence.card.LeadCard;
+import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package dev.leadrouter.persistence.delivery;
 
-import dev.leadrouter.persistence.outbox.OutboxRows;
 import static dev.leadrouter.persistence.delivery.DispatcherFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.QuietHours;
+import dev.leadrouter.persistence.outbox.OutboxRows;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

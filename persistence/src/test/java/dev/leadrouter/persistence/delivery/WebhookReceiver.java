@@ -267,7 +267,10 @@ final class WebhookReceiver implements AutoCloseable {
     return params;
   }
 
-  /** Is {@code timestamp} (in units of {@code unitMillis}) within {@code maxSeconds} of now? */
+  /**
+   * Is {@code timestamp} (in units of {@code unitMillis}) within {@code maxSeconds} of now? Now is
+   * the receiver's own wall clock, as on a real platform checking a signature's age.
+   */
   private static boolean fresh(String timestamp, long unitMillis, long maxSeconds) {
     try {
       long millis = Long.parseLong(timestamp) * unitMillis;
