@@ -17,6 +17,7 @@ import dev.leadrouter.engine.lead.RoutingExplanation;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.persistence.lead.LeadReadModel;
+import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
@@ -40,6 +41,7 @@ public final class LeadRoutes extends ApiDirectives {
   private static final int MAX_IDEMPOTENCY_KEY = 200;
   private final EngineDeps deps;
   private final LeadReadModel readModel;
+  private final OutboxReadModel outbox;
   private final java.util.concurrent.Executor blocking;
   private final Duration askTimeout;
   private final Counter accepted;
@@ -48,10 +50,11 @@ public final class LeadRoutes extends ApiDirectives {
   private final Intake intake;
 
   public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics,
-      LeadReadModel readModel, java.util.concurrent.Executor blocking) {
+      LeadReadModel readModel, OutboxReadModel outbox, java.util.concurrent.Executor blocking) {
     super(auth);
     this.deps = deps;
     this.readModel = readModel;
+    this.outbox = outbox;
     this.blocking = blocking;
     this.askTimeout = askTimeout;
     this.accepted = metrics.counter("leadrouter.leads.accepted");
@@ -124,7 +127,7 @@ public final class LeadRoutes extends ApiDirectives {
         parameter("leadId", leadId -> onSuccess(get(leadId), reply -> {
           if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
           return ifAllowed(access().onLead(caller, ((Lead.Found) reply).view(), Access.Action.READ_LEAD), () ->
-              onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking),
+              onSuccess(CompletableFuture.supplyAsync(() -> outbox.ofLead(leadId), blocking),
                   rows -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leadId", leadId, "notifications", rows)))));
         })))));
   }
@@ -176,7 +179,7 @@ public final class LeadRoutes extends ApiDirectives {
       if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
       LeadView view = ((Lead.Found) reply).view();
       return ifAllowed(access().onLead(caller, view, Access.Action.READ_LEAD), () ->
-          onSuccess(CompletableFuture.supplyAsync(() -> readModel.outbox(leadId), blocking), rows -> {
+          onSuccess(CompletableFuture.supplyAsync(() -> outbox.ofLead(leadId), blocking), rows -> {
             ObjectNode body = Json.MAPPER.valueToTree(view);
             body.set("notifications", Json.MAPPER.valueToTree(rows.stream().map(NotificationState::of).toList()));
             return complete(Json.response(StatusCodes.OK, body));
@@ -220,7 +223,7 @@ public final class LeadRoutes extends ApiDirectives {
   /** One notification of a lead as its view shows it (the payload is left out; see /notifications). */
   public record NotificationState(String kind, String recipientId, String channel, String status, Instant createdAt,
       int attempts, Instant sentAt, String lastError) {
-    static NotificationState of(LeadReadModel.OutboxRow row) {
+    static NotificationState of(OutboxReadModel.Notification row) {
       return new NotificationState(row.kind(), row.recipientId(), row.channel(), row.status(), row.createdAt(),
           row.attempts(), row.sentAt(), row.lastError());
     }

@@ -6,15 +6,16 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseConfig;
+import dev.leadrouter.persistence.delivery.NotificationSettings;
+import dev.leadrouter.persistence.delivery.OutboxDispatcher;
+import dev.leadrouter.persistence.fetch.SourceFetcher;
+import dev.leadrouter.persistence.fetch.SourcePullStore;
 import dev.leadrouter.persistence.lead.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.lead.LeadReadModel;
-import dev.leadrouter.persistence.outbox.NotificationSettings;
-import dev.leadrouter.persistence.outbox.OutboxDispatcher;
+import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.source.SourceEventStore;
-import dev.leadrouter.persistence.source.SourceFetcher;
-import dev.leadrouter.persistence.source.SourcePullStore;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.engine.dedup.Intake;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -125,7 +126,7 @@ public final class Main {
     SourcePullStore sourcePulls = new SourcePullStore(db);
     SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourcePulls, sourceIntake, deps,
         SourceFetcher.Settings.fromConfig(config)));
-    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, blocking);
+    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, new OutboxReadModel(db), blocking);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
         leadRoutes.route(),

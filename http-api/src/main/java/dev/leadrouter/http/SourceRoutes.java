@@ -15,7 +15,7 @@ import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.source.Sources;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
-import dev.leadrouter.persistence.source.SourcePullStore;
+import dev.leadrouter.persistence.fetch.SourcePullStore;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;

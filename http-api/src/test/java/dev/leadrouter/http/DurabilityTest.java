@@ -87,7 +87,7 @@ class DurabilityTest {
     JsonNode view = engine.view(leadId);
     assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
         "lead " + leadId);
-    assertEquals(7, engine.readModel().outbox(leadId).stream().filter(r -> !r.kind().equals("ASSIGNED")).count(),
+    assertEquals(7, engine.outbox().ofLead(leadId).stream().filter(r -> !r.kind().equals("ASSIGNED")).count(),
         "one outbox row per step notice, lead " + leadId);
   }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.persistence.DatabaseConfig;
 import dev.leadrouter.persistence.lead.LeadReadModel;
+import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,6 +148,10 @@ public final class EngineFixture implements AutoCloseable {
 
   public LeadReadModel readModel() {
     return new LeadReadModel(running.db());
+  }
+
+  public OutboxReadModel outbox() {
+    return new OutboxReadModel(running.db());
   }
 
   public static JsonNode json(HttpResponse<String> response) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
-import dev.leadrouter.persistence.lead.LeadReadModel.OutboxRow;
+import dev.leadrouter.persistence.outbox.OutboxReadModel.Notification;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +46,14 @@ class LeadFlowTest {
       });
 
       awaitAssert(Duration.ofSeconds(5), () -> {
-        List<OutboxRow> rows = engine.readModel().outbox(leadId);
+        List<Notification> rows = engine.outbox().ofLead(leadId);
         List<String> got = rows.stream().map(r -> r.kind() + ":" + r.recipientId() + ":" + r.channel()).toList();
         assertEquals(List.of(
             "ASSIGNED:rep-east-1:app", "ASSIGNED:rep-east-1:sms",
             "REMINDER:rep-east-1:app", "REMINDER:rep-east-1:sms",
             "ESCALATION:mgr-east:app", "ESCALATION:mgr-east:email", "ESCALATION_COPY:dir-sales:email",
             "ESCALATION:dir-sales:email", "ESCALATION:dir-sales:app"), got);
-        assertEquals(rows.size(), new HashSet<>(rows.stream().map(OutboxRow::idempotencyKey).toList()).size());
+        assertEquals(rows.size(), new HashSet<>(rows.stream().map(Notification::idempotencyKey).toList()).size());
       });
 
       HttpResponse<String> notifications =
@@ -100,8 +100,8 @@ class LeadFlowTest {
       JsonNode view = engine.view(leadId);
       assertEquals(List.of("RECEIVED", "ASSIGNED", "ACKNOWLEDGED"), types(view));
       assertEquals(0, view.at("/sla/escalationLevel").asInt());
-      assertEquals(List.of("ASSIGNED", "ASSIGNED"), engine.readModel().outbox(leadId).stream()
-          .map(OutboxRow::kind).toList(), "only the assignment was told");
+      assertEquals(List.of("ASSIGNED", "ASSIGNED"), engine.outbox().ofLead(leadId).stream()
+          .map(Notification::kind).toList(), "only the assignment was told");
       HttpResponse<String> repLeads = engine.get("/api/v1/reps/rep-east-1/leads", engine.token("rep-east-1", "rep"));
       assertEquals(200, repLeads.statusCode());
       JsonNode listed = EngineFixture.json(repLeads).get("leads").get(0);

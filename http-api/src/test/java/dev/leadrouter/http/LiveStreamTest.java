@@ -34,7 +34,7 @@ class LiveStreamTest {
 
   @BeforeAll
   static void start() {
-    engine = EngineFixture.start(TestDb.H2.create(), EngineFixture.FAST);
+    engine = EngineFixture.startFresh(TestDb.H2, EngineFixture.FAST);
   }
 
   @AfterAll

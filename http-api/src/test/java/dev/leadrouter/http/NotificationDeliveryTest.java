@@ -103,9 +103,9 @@ class NotificationDeliveryTest {
         assertTrue(reminder.body().get("text").asText().startsWith("Follow-up reminder: 王工 (lead " + leadId + "): "
             + "+8613800138000 · 上海市 · 工业自动化 · 800K"), reminder.body().toString());
       }
-      awaitAssert(Duration.ofSeconds(5), () -> assertTrue(engine.readModel().outbox(leadId).stream()
+      awaitAssert(Duration.ofSeconds(5), () -> assertTrue(engine.outbox().ofLead(leadId).stream()
           .anyMatch(r -> r.channel().equals("webhook") && r.status().equals("SENT"))));
-      assertTrue(engine.readModel().outbox(leadId).stream()
+      assertTrue(engine.outbox().ofLead(leadId).stream()
           .filter(r -> r.channel().equals("app")).allMatch(r -> r.status().equals("PENDING")),
           "channels without a deliverer stay PENDING");
     } finally {

@@ -10,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.leadrouter.persistence.lead.LeadReadModel.OutboxRow;
+import dev.leadrouter.persistence.outbox.OutboxReadModel.Notification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -120,8 +119,7 @@ class OrgChartApiTest extends SharedH2Engine {
 
   @Test
   void aMobileIsStoredInE164AndTheNewFieldsAreReadBack() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+    try (EngineFixture own = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty())) {
       HttpResponse<String> replaced = putOrg(own, demoWith(REP_SOUTH_1, p -> {
         p.put("mobile", "139 0013 9000").put("calendar", "cn-office");
         p.putObject("quietHours").put("from", "12:00").put("to", "13:30").put("zone", "Asia/Shanghai");
@@ -201,8 +199,7 @@ class OrgChartApiTest extends SharedH2Engine {
 
   @Test
   void aRepSetAwayIsPassedOverForTheNextLeadWithoutRestart() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+    try (EngineFixture own = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty())) {
       HttpResponse<String> before = own.post("/api/v1/leads/preview", own.admin(), SHANGHAI_AUTOMATION);
       assertEquals(200, before.statusCode(), before.body());
       assertEquals("rep-east-1", EngineFixture.json(before).at("/routing/repId").asText(), "the baseline");
@@ -232,8 +229,7 @@ class OrgChartApiTest extends SharedH2Engine {
 
   @Test
   void aLeadNoRepCanTakeWaitsInTheFallbackQueueUntilTheChartMakesRoom() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+    try (EngineFixture own = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty())) {
       ObjectNode southAway = demoChart();
       ((ObjectNode) southAway.get("people").get(REP_SOUTH_1)).put("availability", "away");
       ((ObjectNode) southAway.get("people").get(REP_SOUTH_2)).put("availability", "away");
@@ -248,8 +244,8 @@ class OrgChartApiTest extends SharedH2Engine {
       assertEquals(List.of(leadId), EngineFixture.json(queue).get("leads").findValuesAsText("leadId"));
 
       awaitAssert(Duration.ofSeconds(10), () -> {
-        List<String> fallback = own.readModel().outbox(leadId).stream().filter(r -> r.kind().equals("FALLBACK"))
-            .map(OutboxRow::recipientId).distinct().toList();
+        List<String> fallback = own.outbox().ofLead(leadId).stream().filter(r -> r.kind().equals("FALLBACK"))
+            .map(Notification::recipientId).distinct().toList();
         assertEquals(List.of("mgr-south"), fallback);
       });
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -107,8 +106,7 @@ class PreviewAndCloseTest extends SharedH2Engine {
 
   @Test
   void closingTheLeadAtCapacityAssignsTheQueuedOne() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture own = EngineFixture.start(db, ConfigFactory.empty())) {
+    try (EngineFixture own = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty())) {
       ObjectNode chart = OrgChartApiTest.demoChart();
       for (JsonNode person : chart.get("people")) {
         if (person.get("id").asText().equals("rep-south-1")) ((ObjectNode) person).put("capacity", 1);

@@ -24,8 +24,7 @@ class ReturningContactTest {
 
   @Test
   void aReturningContactGoesBackToTheRepWhoOwnedItEvenWhenAnotherIsLessLoaded() throws Exception {
-    Config db = TestDb.H2.create();
-    try (EngineFixture engine = EngineFixture.start(db, SHORT_WINDOW)) {
+    try (EngineFixture engine = EngineFixture.startFresh(TestDb.H2, SHORT_WINDOW)) {
       String phone = EngineFixture.newPhone();
       String body = "{\"phone\":\"" + phone + "\",\"region\":\"上海\",\"industry\":\"SaaS\"}";
       String first = engine.postLead(body);

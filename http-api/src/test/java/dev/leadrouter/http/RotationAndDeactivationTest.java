@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +34,7 @@ class RotationAndDeactivationTest {
 
   @Test
   void twoBreachesInARowBenchARepUntilTheirManagerPutsThemBack() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture engine = EngineFixture.start(db, EngineFixture.FAST)) {
+    try (EngineFixture engine = EngineFixture.startFresh(TestDb.H2, EngineFixture.FAST)) {
       HttpResponse<String> published = engine.put("/api/v1/routing", engine.admin(), SOLO_RULES);
       assertEquals(200, published.statusCode(), published.body());
       String manager = engine.token("mgr-east", "manager");
@@ -93,8 +91,7 @@ class RotationAndDeactivationTest {
 
   @Test
   void aDeactivatedRepsOpenLeadIsRoutedAgainAndTheirManagerIsTold() {
-    Config db = TestDb.H2.create();
-    try (EngineFixture engine = EngineFixture.start(db, com.typesafe.config.ConfigFactory.empty())) {
+    try (EngineFixture engine = EngineFixture.startFresh(TestDb.H2, com.typesafe.config.ConfigFactory.empty())) {
       String leadId = engine.postLead(lead());
       awaitAssert(Duration.ofSeconds(10),
           () -> assertEquals("rep-east-1", engine.view(leadId).at("/assignment/repId").asText()));

@@ -1,6 +1,5 @@
 package dev.leadrouter.http;
 
-import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,13 +10,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 abstract class SharedH2Engine {
 
-  static Config database;
   static EngineFixture engine;
 
+  /** The engine and its database, both gone when the class is done ({@link #stopSharedEngine}). */
   @BeforeAll
   static void startSharedEngine() {
-    database = TestDb.H2.create();
-    engine = EngineFixture.start(database, ConfigFactory.empty());
+    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty());
   }
 
   @AfterAll

@@ -196,7 +196,7 @@ class SourcePullTest {
         assertEquals(clues.get(0).get("clue_id"), lead.at("/sources/0/sourceEventId").asText());
         assertEquals("high", lead.get("priority").asText());
 
-        // The puller keeps reading overlapping windows: a page it is accepting right now is still RECEIVED.
+        // the pulls go on meanwhile: a page just read is RECEIVED until its leads are accepted
         List<String> bodies = new ArrayList<>();
         awaitAssert(Duration.ofSeconds(10), () -> {
           bodies.clear();
@@ -215,7 +215,7 @@ class SourcePullTest {
     }
   }
 
-  /** Every kept page of the source, each asserted ACCEPTED. */
+  /** The kept deliveries of {@code sourceId}, each asserted ACCEPTED. */
   private static List<String> rawBodies(EngineFixture engine, String sourceId) {
     List<String> out = new ArrayList<>();
     try (Connection c = engine.running.db().dataSource().getConnection();

@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Queries over the lead read models. Blocking JDBC: call from a blocking dispatcher. */
+/**
+ * Queries over {@code lead_index} (search, rep lists, the SLA board; a rep's pending deadlines from
+ * {@code deadline_index}). A lead's notifications are {@link dev.leadrouter.persistence.outbox.OutboxReadModel}'s.
+ * Blocking JDBC: call from a blocking dispatcher.
+ */
 public final class LeadReadModel {
 
   /** A pending deadline with the time left at the moment of the query (negative when overdue). */
@@ -80,11 +84,6 @@ public final class LeadReadModel {
     return out;
   }
 
-  /** One outbox row. */
-  public record OutboxRow(String idempotencyKey, String leadId, String recipientId, String channel,
-      String kind, String payload, String status, Instant createdAt, int attempts, Instant sentAt,
-      String lastError) {}
-
   private final Database db;
 
   public LeadReadModel(Database db) {
@@ -98,7 +97,7 @@ public final class LeadReadModel {
   public List<RepLead> repLeads(String repId, Instant now, String locale) {
     String sql = "SELECT l.status, l.priority, l.received_at, l.assigned_at, d.kind, d.due_at, " + LeadCard.columns("l")
         + " FROM lead_index l LEFT JOIN deadline_index d ON d.lead_id = l.lead_id AND d.step >= 0"
-        + " AND d.due_at < " + LeadProjectionHandler.NEVER
+        + " AND d.due_at < " + DeadlineIndexWriter.NEVER
         + " WHERE l.rep_id = ? AND l.status IN ('ASSIGNED', 'ACKNOWLEDGED', 'CONTACTED')"
         + " ORDER BY l.assigned_at, l.lead_id, d.due_at";
     LeadCardText words = LeadCardText.of(locale);
@@ -192,26 +191,6 @@ public final class LeadReadModel {
       throw new IllegalStateException(e);
     }
     return out;
-  }
-
-  /** Outbox rows of one lead in creation order. */
-  public List<OutboxRow> outbox(String leadId) {
-    String sql = "SELECT idempotency_key, lead_id, recipient_id, channel, kind, payload, status, created_at,"
-        + " attempts, sent_at, last_error FROM outbox WHERE lead_id = ? ORDER BY id";
-    List<OutboxRow> rows = new ArrayList<>();
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, leadId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)),
-              rs.getInt(9), instant(rs, 10), rs.getString(11)));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    return rows;
   }
 
   /** "?, ?, ?" — or a NULL that matches nothing when the list is empty. */

@@ -230,7 +230,7 @@ public final class OutboxStore {
   }
 
   /** Fits the column: NUL and lone surrogates out, cut without splitting a pair (DESIGN §9). */
-  static String truncate(String error) {
+  public static String truncate(String error) {
     return ColumnText.fit(error, MAX_ERROR_LENGTH);
   }
 }

@@ -41,6 +41,12 @@ class DeadlineScannerTest {
   /** A wake-up a stand-in lead received. */
   record Asked(String leadId, ActorRef<Lead.Woken> replyTo) {}
 
+  /**
+   * The clock the scanner is given, and the one every due time and check here reads. The scanner's
+   * read-ahead timers are real timers, so it runs at real speed; no test reads another clock.
+   */
+  private final Clock clock = Clock.systemUTC();
+
   @TempDir Path dir;
   private TestDb tdb;
   private Database db;
@@ -107,7 +113,7 @@ class DeadlineScannerTest {
     asked.expectNoMessage(Duration.ofSeconds(1)); // answered; rows not projected yet
 
     // A deadline that came due after the last wake-up is new work.
-    insertRow(db, id(1), 2, Clock.systemUTC().millis());
+    insertRow(db, id(1), 2, clock.millis());
     assertEquals(id(1), next().leadId());
     asked.expectNoMessage(QUIET);
   }
@@ -125,7 +131,7 @@ class DeadlineScannerTest {
 
   @Test
   void wakesARowReadAheadAtItsDueTimeNeverBeforeAndWithoutAnotherPoll() {
-    long now = Clock.systemUTC().millis();
+    long now = clock.millis();
     insertRow(db, id(1), 0, now + 700);
     insertRow(db, id(2), 0, now + 400);
     insertRow(db, id(3), 0, now + 60_000); // beyond the lookahead
@@ -133,9 +139,9 @@ class DeadlineScannerTest {
     scan(new DeadlineScanner.Settings(HOUR, 500, 10, HOUR, Duration.ofSeconds(5)));
 
     Asked first = next();
-    long firstAt = Clock.systemUTC().millis();
+    long firstAt = clock.millis();
     Asked second = next();
-    long secondAt = Clock.systemUTC().millis();
+    long secondAt = clock.millis();
     assertEquals(id(2), first.leadId(), "earliest due first");
     assertEquals(id(1), second.leadId());
     assertTrue(firstAt >= now + 400 && secondAt >= now + 700, "never before the due time");
@@ -145,14 +151,14 @@ class DeadlineScannerTest {
 
   @Test
   void aRowReadAheadAgainByTheNextPassIsWokenOnce() {
-    long now = Clock.systemUTC().millis();
+    long now = clock.millis();
     insertRow(db, id(1), 0, now + 800);
     // A pass every 50 ms reads the same row ~16 times before it is due.
     scan(new DeadlineScanner.Settings(Duration.ofMillis(50), 500, 10, HOUR, Duration.ofSeconds(5)));
 
     Asked woken = next();
     assertEquals(id(1), woken.leadId());
-    assertTrue(Clock.systemUTC().millis() >= now + 800, "never before the due time");
+    assertTrue(clock.millis() >= now + 800, "never before the due time");
     woken.replyTo().tell(new Lead.Woken(woken.leadId(), 1));
     asked.expectNoMessage(Duration.ofSeconds(1)); // answered; its row is not projected away yet
   }
@@ -180,7 +186,7 @@ class DeadlineScannerTest {
   }
 
   private void scan(DeadlineScanner.Settings settings) {
-    testKit.spawn(DeadlineScanner.create(db, Clock.systemUTC(), this::lead, settings));
+    testKit.spawn(DeadlineScanner.create(db, clock, this::lead, settings));
   }
 
   private Asked next() {

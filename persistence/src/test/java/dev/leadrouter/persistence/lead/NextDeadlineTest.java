@@ -33,15 +33,15 @@ class NextDeadlineTest {
         exec(c, "INSERT INTO deadline_index (lead_id, step, kind, due_at) VALUES ('lead-1', -1, 'ROUTE', 50),"
             + " ('lead-1', 1, 'ESCALATE_MANAGER', 300), ('lead-1', 0, 'REMIND', 200)");
 
-        LeadProjectionHandler.refreshNext(c, "lead-1");
+        LeadIndexWriter.refreshNext(c, "lead-1");
         assertEquals(Arrays.asList(200L, "REMIND"), next(c), "earliest step, the routing row not counted");
 
-        exec(c, "UPDATE deadline_index SET due_at = " + LeadProjectionHandler.NEVER + " WHERE step >= 0");
-        LeadProjectionHandler.refreshNext(c, "lead-1");
+        exec(c, "UPDATE deadline_index SET due_at = " + DeadlineIndexWriter.NEVER + " WHERE step >= 0");
+        LeadIndexWriter.refreshNext(c, "lead-1");
         assertEquals(Arrays.asList(null, "REMIND"), next(c), "on hold: no time");
 
         exec(c, "DELETE FROM deadline_index WHERE step >= 0");
-        LeadProjectionHandler.refreshNext(c, "lead-1");
+        LeadIndexWriter.refreshNext(c, "lead-1");
         assertEquals(Arrays.asList(null, null), next(c), "none pending");
       }
     }

@@ -7,13 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Test helper: inserts outbox rows the way the projection does and reads their state back. */
-final class OutboxRows {
+public final class OutboxRows {
 
-  record State(String status, int attempts, Long nextAttemptAt, Long sentAt, String lastError) {}
+  public record State(String status, int attempts, Long nextAttemptAt, Long sentAt, String lastError) {}
 
   private OutboxRows() {}
 
-  static void insert(Database db, String key, String recipient, String channel, String kind, String payload,
+  public static void insert(Database db, String key, String recipient, String channel, String kind, String payload,
       long createdAt) {
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
         "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
@@ -32,7 +32,7 @@ final class OutboxRows {
     }
   }
 
-  static State state(Database db, String key) {
+  public static State state(Database db, String key) {
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
         "SELECT status, attempts, next_attempt_at, sent_at, last_error FROM outbox WHERE idempotency_key = ?")) {
       ps.setString(1, key);

@@ -1,0 +1,287 @@
+package dev.leadrouter.persistence.lead;
+
+import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.IndustryTaxonomy;
+import dev.leadrouter.engine.intake.LeadCleaner;
+import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.persistence.ColumnText;
+import dev.leadrouter.persistence.card.LeadCard;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The lead projection's SQL for {@code lead_index}: one row per lead (search, rep lists, the SLA
+ * board), read by {@link LeadReadModel}. Runs in the projection's transaction; {@link
+ * LeadProjectionHandler} decides when. Every text is cut to its column ({@link ColumnText}).
+ */
+final class LeadIndexWriter {
+
+  /**
+   * next_due_at / next_action from the lead's earliest pending step (both NULL when none; the due
+   * time NULL while on hold), as one assignment of an UPDATE of the lead's row: its one parameter is
+   * the lead id. One statement where a SELECT and an UPDATE were two round trips (a woken lead's
+   * reminder is projected with three statements instead of five).
+   */
+  private static final String NEXT_FROM_INDEX = "(next_due_at, next_action) = (SELECT CASE WHEN due_at = "
+      + DeadlineIndexWriter.NEVER + " THEN NULL ELSE due_at END, kind FROM deadline_index WHERE lead_id = ? AND step >= 0"
+      + " ORDER BY due_at, step LIMIT 1)";
+
+  private LeadIndexWriter() {}
+
+  static void received(Connection c, String leadId, CleanLead lead, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
+            + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
+            + " source, province, city, region_guessed)"
+            + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, leadId);
+      ps.setString(2, fit(lead.region().macro(), 32));
+      ps.setString(3, lead.priority());
+      ps.setString(4, fit(lead.name(), 200));
+      ps.setString(5, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
+      ps.setString(6, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
+      ps.setLong(7, at.toEpochMilli());
+      ps.setLong(8, at.toEpochMilli());
+      bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
+      Place.of(lead).bind(ps, 18);
+      ps.executeUpdate();
+    }
+  }
+
+  static void queued(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", at, at);
+  }
+
+  static void assigned(Connection c, String leadId, Instant at, String repId, String policy, String clock)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
+            + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
+            + " updated_at = ? WHERE lead_id = ?")) {
+      ps.setString(1, repId);
+      ps.setLong(2, at.toEpochMilli());
+      ps.setString(3, policy);
+      ps.setString(4, clock);
+      ps.setLong(5, at.toEpochMilli());
+      ps.setLong(6, at.toEpochMilli());
+      ps.setString(7, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Back to routing: no rep, no clock. */
+  static void unassigned(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "status = 'RECEIVED', rep_id = NULL, assigned_at = NULL, acknowledged_at = NULL, policy = NULL,"
+        + " sla_clock = NULL, window_start = NULL, escalation_level = 0, held_at = NULL, hold_reason = NULL,"
+        + " queued_at = ?", null, at);
+  }
+
+  static void acknowledged(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "status = 'ACKNOWLEDGED', acknowledged_at = ?", at, at);
+  }
+
+  static void contacted(Connection c, String leadId, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'CONTACTED',"
+        + " acknowledged_at = COALESCE(acknowledged_at, ?), contacted_at = ?, updated_at = ? WHERE lead_id = ?")) {
+      for (int i = 1; i <= 3; i++) ps.setLong(i, at.toEpochMilli());
+      ps.setString(4, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  static void held(Connection c, String leadId, Instant at, String reason) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET held_at = ?, hold_reason = ?, updated_at = ? WHERE lead_id = ?")) {
+      ps.setLong(1, at.toEpochMilli());
+      ps.setString(2, reason);
+      ps.setLong(3, at.toEpochMilli());
+      ps.setString(4, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The current step's window moves by the time on hold, like the deadlines. */
+  static void resumed(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "window_start = window_start + (? - held_at), held_at = NULL, hold_reason = NULL", at, at);
+  }
+
+  /**
+   * Another delivery of the same person: search finds the lead by what it lacked before, the rep
+   * sees what it adds (known values stay, gaps are filled, phones are united).
+   */
+  static void touched(Connection c, String leadId, CleanLead touch, Instant at) throws SQLException {
+    Known known = Known.read(c, leadId);
+    List<String> united = new ArrayList<>(known.phones());
+    touch.phones().stream().filter(p -> !united.contains(p)).forEach(united::add);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET name = COALESCE(name, ?),"
+        + " phone = COALESCE(phone, ?), email = COALESCE(email, ?), updated_at = ?,"
+        // the salutation comes with the name: from the touch only when the lead had no name
+        + " salutation = CASE WHEN name IS NULL THEN ? ELSE salutation END, phones = ?,"
+        + " company = COALESCE(company, ?), industry = ?, budget_min = ?, budget_max = ?, budget_currency = ?,"
+        + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?"
+        + " WHERE lead_id = ?")) {
+      ps.setString(1, fit(touch.name(), 200));
+      ps.setString(2, fit(touch.phones().isEmpty() ? null : touch.phones().get(0), 32));
+      ps.setString(3, fit(touch.emails().isEmpty() ? null : touch.emails().get(0), 320));
+      ps.setLong(4, at.toEpochMilli());
+      bindContact(ps, 5, touch, phones(united), known.industry(touch.industry()), known.budget(touch.budget()));
+      known.place().or(Place.of(touch)).bind(ps, 14);
+      ps.setString(17, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  static void closed(Connection c, String leadId, Instant at) throws SQLException {
+    update(c, leadId, "status = 'CLOSED', held_at = NULL, closed_at = ?", at, at);
+  }
+
+  /** next_due_at / next_action from the lead's earliest pending step (both NULL when none). */
+  static void refreshNext(Connection c, String leadId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET " + NEXT_FROM_INDEX + " WHERE lead_id = ?")) {
+      ps.setString(1, leadId);
+      ps.setString(2, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * The row's update for a fired step, batched ({@link #addStepFired}): the step's window starts at
+   * its due time, the next deadline is read from the index; an escalation raises the level (never
+   * lowers it), a breach marks the lead. Equal arguments give the equal statement, so one batch
+   * serves every lead with the same kind of step.
+   *
+   * @param escalationLevel the level an escalation reached, null for any other step
+   */
+  static String stepFiredSql(Integer escalationLevel, boolean breach) {
+    String extraSet = escalationLevel != null ? ", escalation_level = GREATEST(escalation_level, " + escalationLevel + ")"
+        : breach ? ", breached = TRUE" : "";
+    return "UPDATE lead_index SET window_start = ?" + extraSet + ", " + NEXT_FROM_INDEX + " WHERE lead_id = ?";
+  }
+
+  /** Adds one lead's fired step to a {@link #stepFiredSql} batch. */
+  static void addStepFired(PreparedStatement update, String leadId, Instant windowStart) throws SQLException {
+    update.setLong(1, windowStart.toEpochMilli());
+    update.setString(2, leadId);
+    update.setString(3, leadId);
+    update.addBatch();
+  }
+
+  private static void update(Connection c, String leadId, String set, Instant value, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET " + set + ", updated_at = ? WHERE lead_id = ?")) {
+      if (value == null) ps.setNull(1, Types.BIGINT);
+      else ps.setLong(1, value.toEpochMilli());
+      ps.setLong(2, at.toEpochMilli());
+      ps.setString(3, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Binds, from {@code first} on: salutation, phones, company of {@code lead}, {@code industry},
+   * budget min, max, currency, negotiable and the source of {@code lead}, each text cut to its column
+   * ({@link #fit}).
+   */
+  private static void bindContact(PreparedStatement ps, int first, CleanLead lead, String phones, String industry,
+      Budget budget) throws SQLException {
+    int i = first;
+    ps.setString(i++, fit(lead.salutation(), 200));
+    ps.setString(i++, phones);
+    ps.setString(i++, fit(lead.company(), 200));
+    ps.setString(i++, fit(industry, 100));
+    ps.setObject(i++, budget == null ? null : budget.min(), Types.BIGINT);
+    ps.setObject(i++, budget == null ? null : budget.max(), Types.BIGINT);
+    ps.setString(i++, fit(budget == null ? null : budget.currency(), 8));
+    ps.setObject(i++, budget == null ? null : budget.negotiable(), Types.BOOLEAN);
+    ps.setString(i, fit(lead.source(), 64));
+  }
+
+  /** Province and city of a lead, and whether they were guessed from its phone or IP. */
+  private record Place(String province, String city, Boolean guessed) {
+
+    static Place of(CleanLead lead) {
+      RegionInfo r = lead.region();
+      if (r == null || (r.province() == null && r.city() == null)) return new Place(null, null, null);
+      return new Place(r.province(), r.city(), lead.flags().contains(LeadCleaner.REGION_FROM_PHONE)
+          || lead.flags().contains(LeadCleaner.REGION_FROM_IP));
+    }
+
+    boolean known() {
+      return province != null || city != null;
+    }
+
+    /** This place unless {@code touch} knows better: none or a guess gives way to a stated place. */
+    Place or(Place touch) {
+      if (!known()) return touch;
+      return Boolean.TRUE.equals(guessed) && touch.known() && Boolean.FALSE.equals(touch.guessed()) ? touch : this;
+    }
+
+    /** Binds province, city and region_guessed from {@code first} on. */
+    void bind(PreparedStatement ps, int first) throws SQLException {
+      ps.setString(first, fit(province, 64));
+      ps.setString(first + 1, fit(city, 64));
+      ps.setObject(first + 2, guessed, Types.BOOLEAN);
+    }
+  }
+
+  /**
+   * What a lead's row already knows that a touch may improve on: its phones (older rows: the one
+   * phone), its industry, its budget and its province and city.
+   */
+  private record Known(List<String> phones, String industry, Budget budget, Place place) {
+
+    static Known read(Connection c, String leadId) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("SELECT phones, phone, industry, budget_min, budget_max,"
+          + " budget_currency, budget_negotiable, province, city, region_guessed FROM lead_index WHERE lead_id = ?")) {
+        ps.setString(1, leadId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return new Known(List.of(), null, null, new Place(null, null, null));
+          String phones = rs.getString(1) != null ? rs.getString(1) : rs.getString(2);
+          Long min = rs.getObject(4) == null ? null : rs.getLong(4);
+          Long max = rs.getObject(5) == null ? null : rs.getLong(5);
+          String currency = rs.getString(6);
+          boolean negotiable = rs.getBoolean(7);
+          Budget budget = rs.wasNull() ? null : new Budget(min, max, currency, negotiable);
+          Boolean guessed = rs.getBoolean(10);
+          if (rs.wasNull()) guessed = null;
+          Place place = new Place(rs.getString(8), rs.getString(9), guessed);
+          return new Known(LeadCard.splitPhones(phones), rs.getString(3), budget, place);
+        }
+      }
+    }
+
+    /** A known industry stays; none or {@code OTHER} gives way to the touch's. */
+    String industry(String touch) {
+      boolean unknown = industry == null || IndustryTaxonomy.OTHER.equals(industry);
+      return unknown && touch != null ? touch : industry;
+    }
+
+    /** A budget with an amount stays; none, or {@code 面议} alone, gives way to one with an amount. */
+    Budget budget(Budget touch) {
+      if (budget == null) return touch;
+      boolean vague = budget.min() == null && budget.max() == null;
+      boolean precise = touch != null && (touch.min() != null || touch.max() != null);
+      return vague && precise ? touch : budget;
+    }
+  }
+
+  /** The {@code phones} column: every number, comma-separated (TEXT: never cut); null when none. */
+  private static String phones(List<String> phones) {
+    String joined = phones.stream().map(p -> ColumnText.fit(p, Integer.MAX_VALUE)).filter(p -> !p.isBlank())
+        .collect(Collectors.joining(","));
+    return joined.isEmpty() ? null : joined;
+  }
+
+  /** {@code text} cut to a column of {@code width} characters, without NUL ({@link ColumnText}). */
+  private static String fit(String text, int width) {
+    return ColumnText.fit(text, width);
+  }
+}
