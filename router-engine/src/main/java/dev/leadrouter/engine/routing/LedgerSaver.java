@@ -41,6 +41,17 @@ final class LedgerSaver {
         (loaded, error) -> error == null ? new LedgerLoaded(loaded.ledgerJson(), false) : new LedgerLoaded(null, true));
   }
 
+  /** A failed load is tried again: never route on an empty ledger (counts must not reset). */
+  static void reload(String region, EngineDeps deps, ActorContext<Command> ctx) {
+    ctx.getLog().warn("Routing pool {} could not load its fairness ledger; trying again", region);
+    load(region, deps, ctx);
+  }
+
+  /** The stored ledger's JSON read (null: nothing stored yet, the empty ledger). */
+  static FairnessLedger read(String ledgerJson) {
+    return ledgerJson == null ? FairnessLedger.EMPTY : ConfigJson.read(ledgerJson, FairnessLedger.class);
+  }
+
   /** The ledger with every decision made so far. */
   FairnessLedger ledger() {
     return saving.ledger();

@@ -298,17 +298,13 @@ public final class RoutingPool
         .onCommand(LoadReported.class, (s, c) -> starting(startup.reported(c.repId(), c.load())))
         .onCommand(InitDone.class, (s, c) -> starting(startup.timedOut()))
         .onCommand(LedgerLoaded.class, (s, c) -> {
-          if (!c.failed()) return starting(startup.ledgerLoaded(c.ledgerJson() == null
-              ? FairnessLedger.EMPTY : ConfigJson.read(c.ledgerJson(), FairnessLedger.class)));
-          // Never route on an empty ledger: counts must not reset.
-          ctx.getLog().warn("Routing pool {} could not load its fairness ledger; trying again", region);
-          LedgerSaver.load(region, deps, ctx);
+          if (!c.failed()) return starting(startup.ledgerLoaded(LedgerSaver.read(c.ledgerJson())));
+          LedgerSaver.reload(region, deps, ctx);
           return Effect().noReply();
         })
         .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
-        .onCommand(GetLedger.class, (s, c) -> startup.ledger() == null
-            ? Effect().reply(c.replyTo(), ledgerView(FairnessLedger.EMPTY, -1))
-            : Effect().reply(c.replyTo(), ledgerView(startup.ledger(), startup.ledger().version())))
+        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(), startup.ledger() == null
+            ? ledgerView(FairnessLedger.EMPTY, -1) : ledgerView(startup.ledger(), startup.ledger().version())))
         .onCommand(Stop.class, (s, c) -> Effect().stop().thenNoReply())
         .onAnyCommand((s, c) -> Effect().stash());
   }
@@ -334,23 +330,17 @@ public final class RoutingPool
             desk.decide(deps.routing().current(), c.facts(), List.of(), deps.clock().instant()), deps.routing().version())))
         .onCommand(OfferDeclined.class, (s, c) -> {
           use(desk.settled(c.repId(), c.leadId(), true));
-          return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s);
+          return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s, desk);
         })
         .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
-        .onCommand(RepChanged.class, (s, c) -> {
-          if (c.leadId() != null) use(desk.settled(c.repId(), c.leadId(), c.refused()));
-          use(desk.reported(c.repId(), c.load()));
-          return drain(s);
-        })
+        .onCommand(RepChanged.class, (s, c) -> drain(s, (c.leadId() == null ? desk
+            : desk.settled(c.repId(), c.leadId(), c.refused())).reported(c.repId(), c.load())))
         .onCommand(OrgChanged.class, (s, c) -> {
           requestLoads(reps(c.chart()).stream().filter(id -> !desk.book().knows(id)).toList());
-          return drain(s);
+          return drain(s, desk);
         })
-        .onCommand(Tick.class, (s, c) -> {
-          use(desk.expired(deps.clock().instant().minus(deps.settings().offerTimeout())));
-          return drain(s);
-        })
+        .onCommand(Tick.class, (s, c) -> drain(s, desk.expired(deps.clock().instant().minus(deps.settings().offerTimeout()))))
         .onCommand(LoadReported.class, (s, c) -> {
           use(desk.reported(c.repId(), c.load())); // a rep added by an org change
           return Effect().noReply();
@@ -380,8 +370,9 @@ public final class RoutingPool
     return Effect().persist(new LeadEnqueuedV2(entry)).thenRun(s -> send(answer)).thenNoReply();
   }
 
-  /** Routes the queued leads again ({@link RoutingDesk#drain}). */
-  private ReplyEffect<Event, StateV2> drain(StateV2 state) {
+  /** Routes the queued leads again with {@code next} ({@link RoutingDesk#drain}). */
+  private ReplyEffect<Event, StateV2> drain(StateV2 state, RoutingDesk next) {
+    use(next);
     RoutingDesk.Step step = desk.drain(state.queue(), deps.routing().current(), deps.clock().instant());
     use(step.next());
     step.answers().forEach(this::send);
