@@ -15,18 +15,13 @@ import dev.leadrouter.engine.routing.rules.Decision;
 import dev.leadrouter.engine.routing.rules.FairnessLedger;
 import dev.leadrouter.engine.routing.rules.LeadFacts;
 import dev.leadrouter.engine.routing.rules.RepWorkload;
-import dev.leadrouter.engine.routing.rules.Roster;
 import dev.leadrouter.engine.routing.rules.RuleEngine;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,6 +37,8 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -49,25 +46,14 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The routing actor of one region (sharded by region key, so regions decide in parallel). Decides
- * with the routing rules in force ({@link RoutingDirectory}, pure {@link RuleEngine}) and owns, per
- * region: the queue of leads nobody could take yet — waiting for a candidate to return or in the
- * fallback queue (persisted) — the fairness ledger (in memory, saved in the region's {@link
- * RoutingLedger}) and a cache of every rep's workload (not persisted: asked from the {@link Rep}
- * entities at start and kept exact by their change reports plus the offers still in flight). The
- * Rep entity has the last word on capacity.
- *
- * <p><b>Fairness is counted per region.</b> A team or pool that takes leads from several regions
- * keeps one rotation and one set of counts in each region's pool; each is fair on its own, and a
- * rep's total is the sum (see docs/routing.md). That is what lets regions decide in parallel
- * without a shared counter.
- *
- * <p><b>Durable ledger, never in the way.</b> A decision moves the in-memory ledger and its offer
- * goes out at once; the ledger is saved in {@link RoutingLedger}, one write at a time, each covering
- * every decision since the previous one. Writing it here would stop the pool for every write (a
- * persisting actor handles nothing else meanwhile): measured, that tripled intake→assigned latency
- * at 250 leads/s (docs/benchmarks.md). A hard crash loses at most the counts of the decisions made
- * while the last write was on its way. The pool starts routing only once it has loaded the ledger.
+ * The routing actor of one region (sharded by region key, so regions decide in parallel): holds the
+ * region's queue of leads nobody could take yet — waiting for a candidate or in the fallback queue
+ * (persisted) — its readiness and its wiring. It decides with a {@link RoutingDesk} (the rules in
+ * force, pure {@link RuleEngine}, over every rep's {@link WorkloadBook} and the region's fairness
+ * ledger; memory only, reps' loads asked from the {@link Rep} entities at start) and saves the
+ * ledger behind its decisions ({@link LedgerSaver}, ADR 0007). Fairness is counted per region
+ * (docs/routing.md). Two phases, each its own handlers: {@link #initializing} (waiting for the
+ * stored ledger and the reps' loads, {@link PoolStartup}; routing stashed) and {@link #ready}.
  *
  * <p>A queued lead stays in the persisted queue until the lead itself reports it took an offer
  * ({@link LeadTaken}) or declined it because it no longer waits ({@link OfferDeclined}, {@link
@@ -240,35 +226,19 @@ public final class RoutingPool
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RoutingPool(region, deps, ctx, timers)));
   }
 
+  private static final String INIT_TIMER = "init";
   private static final String WAIT_TIMER = "wait";
-  /**
-   * The timer of the next ledger save. A moved ledger waits {@code routing.ledger-save-delay} (50 ms)
-   * so that one write covers a burst of decisions: a save per decision cost half the pool's
-   * throughput in RegionPoolsBenchmark (the whole ledger is written each time).
-   */
-  private static final String SAVE_TIMER = "save";
 
   private final String region;
   private final EngineDeps deps;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final Map<String, RepWorkload> loads = new HashMap<>();
-  /** Offers sent but not yet confirmed by the rep: repId → leadId → offer. */
-  private final Map<String, Map<String, Offered>> inFlight = new HashMap<>();
-  private final Set<String> awaitingLoad = new HashSet<>();
-  /** The ledger with every decision made so far; stored up to {@link #storedVersion}. */
-  private FairnessLedger ledger = FairnessLedger.EMPTY;
-  private long storedVersion = -1;
-  private boolean saving;
-  private boolean ledgerLoaded;
-  private boolean loadsKnown;
-  private boolean stopping;
-
-  /** An offer in flight: when it was made and the fairness group that counted it (null: none). */
-  private record Offered(Instant at, String group) {}
-  /** What each queued lead was last told (WAIT or FALLBACK), so a wait that ran out is told once. */
-  private final Map<String, String> told = new HashMap<>();
-  private boolean ready;
+  /** While {@link #initializing}: what the start still waits for; null once ready. */
+  private PoolStartup startup = PoolStartup.asking(List.of());
+  /** Once ready: the workloads, the ledger and what the queued leads were told; replaced, never changed in place. */
+  private RoutingDesk desk;
+  /** Once ready: the debounced save of the desk's ledger. */
+  private LedgerSaver saver;
 
   private RoutingPool(String region, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), region),
@@ -295,255 +265,162 @@ public final class RoutingPool
     return RetentionCriteria.snapshotEvery(200, 2);
   }
 
+  /** Once the queue is recovered (first start only: a restart after a journal failure keeps the ledger and book). */
   @Override
   public SignalHandler<StateV2> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
-          loadLedger();
-          requestLoads(reps());
-          timers.startSingleTimer(new InitDone(), deps.settings().poolInitTimeout());
           timers.startTimerWithFixedDelay(new Tick(), deps.settings().offerTimeout());
+          if (startup == null) return;
+          List<String> reps = reps(deps.directory().current());
+          startup = PoolStartup.asking(reps);
+          LedgerSaver.load(region, deps, ctx);
+          requestLoads(reps);
+          timers.startSingleTimer(INIT_TIMER, new InitDone(), deps.settings().poolInitTimeout());
         })
         .build();
   }
 
   @Override
   public CommandHandlerWithReply<Command, Event, StateV2> commandHandler() {
-    var builder = newCommandHandlerWithReplyBuilder();
-    builder.forAnyState()
-        .onCommand(LoadReported.class, this::onLoadReported)
-        .onCommand(InitDone.class, (s, c) -> {
-          loadsKnown = true;
-          return becomeReady();
-        })
-        .onCommand(LedgerLoaded.class, this::onLedgerLoaded)
-        .onCommand(LedgerStored.class, (s, c) -> {
-          saving = false;
-          if (c.version() < 0) {
-            if (stopping) {
-              ctx.getLog().warn("Routing pool {} stops without saving its last ledger moves (version {})", region,
-                  ledger.version());
-              return Effect().stop().thenNoReply();
-            }
-            ctx.getLog().warn("Routing pool {} could not save its fairness ledger; trying again", region);
-            timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), Duration.ofSeconds(1));
-            return Effect().noReply();
-          }
-          storedVersion = Math.max(storedVersion, c.version());
-          if (stopping) return stopOnceSaved();
-          scheduleSave();
-          return Effect().noReply();
-        })
-        .onCommand(Stop.class, (s, c) -> {
-          stopping = true;
-          return stopOnceSaved();
-        })
-        .onCommand(SaveLedger.class, (s, c) -> {
-          saveLedger();
-          return Effect().noReply();
-        })
-        .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
-        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(),
-            new LedgerView(region, ConfigJson.write(ledger), storedVersion)));
-    builder.forState(s -> !ready).onAnyCommand((s, c) -> Effect().stash());
-    builder.forAnyState()
-        .onCommand(Route.class, this::onRoute)
-        .onCommand(GetWorkloads.class, (s, c) -> Effect().reply(c.replyTo(), new Workloads(loads)))
-        .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), RoutingDecision.of(
-            decide(c.facts(), List.of()), deps.routing().version())))
-        .onCommand(OfferDeclined.class, (s, c) -> {
-          settle(c.repId(), c.leadId(), true);
-          return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s);
-        })
-        .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
-        .onCommand(RepChanged.class, (s, c) -> {
-          if (c.leadId() != null) settle(c.repId(), c.leadId(), c.refused());
-          loads.put(c.repId(), c.load());
-          return drain(s);
-        })
-        .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
-        .onCommand(OrgChanged.class, (s, c) -> {
-          requestLoads(c.chart().people().stream().filter(OrgChart.Person::isRep).map(OrgChart.Person::id)
-              .filter(id -> !loads.containsKey(id)).toList());
-          return drain(s);
-        })
-        .onCommand(Tick.class, (s, c) -> {
-          expireOffers();
-          return drain(s);
-        });
+    CommandHandlerWithReplyBuilder<Command, Event, StateV2> builder = newCommandHandlerWithReplyBuilder();
+    initializing(builder.forState(s -> startup != null));
+    ready(builder.forAnyState());
     return builder.build();
   }
 
-  private ReplyEffect<Event, StateV2> onLoadReported(StateV2 state, LoadReported cmd) {
-    loads.put(cmd.repId(), cmd.load());
-    awaitingLoad.remove(cmd.repId());
-    if (awaitingLoad.isEmpty()) loadsKnown = true;
-    return becomeReady();
+  /**
+   * The starting pool: collects the stored ledger and the reps' loads ({@link PoolStartup}),
+   * answers {@link GetQueue}, {@link GetLedger} and {@link Stop}, and stashes everything else
+   * until it is ready.
+   */
+  private void initializing(CommandHandlerWithReplyBuilderByState<Command, Event, StateV2, StateV2> handlers) {
+    handlers
+        .onCommand(LoadReported.class, (s, c) -> starting(startup.reported(c.repId(), c.load())))
+        .onCommand(InitDone.class, (s, c) -> starting(startup.timedOut()))
+        .onCommand(LedgerLoaded.class, (s, c) -> {
+          if (!c.failed()) return starting(startup.ledgerLoaded(LedgerSaver.read(c.ledgerJson())));
+          LedgerSaver.reload(region, deps, ctx);
+          return Effect().noReply();
+        })
+        .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
+        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(), startup.ledger() == null
+            ? ledgerView(FairnessLedger.EMPTY, -1) : ledgerView(startup.ledger(), startup.ledger().version())))
+        .onCommand(Stop.class, (s, c) -> Effect().stop().thenNoReply())
+        .onAnyCommand((s, c) -> Effect().stash());
   }
 
-  /** Ready once the ledger is loaded and every rep answered (or the init timeout passed). */
-  private ReplyEffect<Event, StateV2> becomeReady() {
-    if (ready || !ledgerLoaded || !loadsKnown) return Effect().noReply();
-    ready = true;
+  /** The start goes on with {@code next}; once it is ready, the pool routes with its book and ledger. */
+  private ReplyEffect<Event, StateV2> starting(PoolStartup next) {
+    if (!next.ready()) {
+      startup = next;
+      return Effect().noReply();
+    }
+    timers.cancel(INIT_TIMER);
+    desk = RoutingDesk.start(next.book(), next.ledger());
+    saver = new LedgerSaver(region, deps, ctx, timers, next.ledger());
+    startup = null;
     return Effect().noReply().thenUnstashAll();
   }
 
-  /** The stored ledger; a failed load is retried (never route on an empty ledger: counts must not reset). */
-  private ReplyEffect<Event, StateV2> onLedgerLoaded(StateV2 state, LedgerLoaded cmd) {
-    if (cmd.failed()) {
-      ctx.getLog().warn("Routing pool {} could not load its fairness ledger; trying again", region);
-      loadLedger();
-      return Effect().noReply();
-    }
-    // Nothing stored yet: the empty ledger (version 0) needs no save.
-    ledger = cmd.ledgerJson() == null ? FairnessLedger.EMPTY : ConfigJson.read(cmd.ledgerJson(), FairnessLedger.class);
-    storedVersion = ledger.version();
-    ledgerLoaded = true;
-    return becomeReady();
+  /** The ready pool: routes with its {@link RoutingDesk}, keeps its queue, saves its ledger. */
+  private void ready(CommandHandlerWithReplyBuilderByState<Command, Event, StateV2, StateV2> handlers) {
+    handlers
+        .onCommand(Route.class, this::onRoute)
+        .onCommand(Preview.class, (s, c) -> Effect().reply(c.replyTo(), RoutingDecision.of(
+            desk.decide(deps.routing().current(), c.facts(), List.of(), deps.clock().instant()), deps.routing().version())))
+        .onCommand(OfferDeclined.class, (s, c) -> {
+          use(desk.settled(c.repId(), c.leadId(), true));
+          return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s, desk);
+        })
+        .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
+        .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
+        .onCommand(RepChanged.class, (s, c) -> drain(s, (c.leadId() == null ? desk
+            : desk.settled(c.repId(), c.leadId(), c.refused())).reported(c.repId(), c.load())))
+        .onCommand(OrgChanged.class, (s, c) -> {
+          requestLoads(reps(c.chart()).stream().filter(id -> !desk.book().knows(id)).toList());
+          return drain(s, desk);
+        })
+        .onCommand(Tick.class, (s, c) -> drain(s, desk.expired(deps.clock().instant().minus(deps.settings().offerTimeout()))))
+        .onCommand(LoadReported.class, (s, c) -> {
+          use(desk.reported(c.repId(), c.load())); // a rep added by an org change
+          return Effect().noReply();
+        })
+        .onCommand(InitDone.class, (s, c) -> Effect().noReply())
+        .onCommand(LedgerLoaded.class, (s, c) -> Effect().noReply())
+        .onCommand(SaveLedger.class, (s, c) -> stopIf(saver.due()))
+        .onCommand(LedgerStored.class, (s, c) -> stopIf(saver.stored(c.version())))
+        .onCommand(Stop.class, (s, c) -> stopIf(saver.stop()))
+        .onCommand(GetQueue.class, (s, c) -> Effect().reply(c.replyTo(), new QueueView(region, s.queue())))
+        .onCommand(GetWorkloads.class, (s, c) -> Effect().reply(c.replyTo(), new Workloads(desk.book().reported())))
+        .onCommand(GetLedger.class, (s, c) -> Effect().reply(c.replyTo(), ledgerView(saver.ledger(), saver.storedVersion())));
   }
 
-  private void loadLedger() {
-    ctx.pipeToSelf(ledgerStore().ask(RoutingLedger.Load::new, deps.settings().poolInitTimeout()),
-        (loaded, error) -> error == null ? new LedgerLoaded(loaded.ledgerJson(), false) : new LedgerLoaded(null, true));
-  }
-
-  /** Stops now if the ledger is stored, else saves it (now) and stops when that save answers. */
-  private ReplyEffect<Event, StateV2> stopOnceSaved() {
-    if (!ledgerLoaded || ledger.version() <= storedVersion) return Effect().stop().thenNoReply();
-    timers.cancel(SAVE_TIMER);
-    saveLedger();
-    return Effect().noReply();
-  }
-
-  /** A save after the save delay, unless one is on its way (its answer schedules the next) or due. */
-  private void scheduleSave() {
-    if (saving || ledger.version() <= storedVersion || timers.isTimerActive(SAVE_TIMER)) return;
-    timers.startSingleTimer(SAVE_TIMER, new SaveLedger(), deps.settings().ledgerSaveDelay());
-  }
-
-  private void saveLedger() {
-    if (saving || ledger.version() <= storedVersion) return;
-    saving = true;
-    long version = ledger.version();
-    String json = ConfigJson.write(ledger);
-    ctx.pipeToSelf(
-        ledgerStore().<RoutingLedger.Saved>ask(r -> new RoutingLedger.Save(json, version, r), deps.settings().poolInitTimeout()),
-        (saved, error) -> new LedgerStored(error == null ? saved.version() : -1));
-  }
-
-  private EntityRef<RoutingLedger.Command> ledgerStore() {
-    return deps.sharding().entityRefFor(RoutingLedger.ENTITY_KEY, region);
-  }
-
+  /** Offered at once; queued: persisted (once), then told. */
   private ReplyEffect<Event, StateV2> onRoute(StateV2 state, Route cmd) {
-    Decision decision = decide(cmd.facts(), cmd.excluded());
-    if (decision.outcome() == Decision.Outcome.ASSIGNED) return offer(cmd.leadId(), decision);
-    Lead.Enqueue enqueue = enqueueMessage(cmd.leadId(), decision);
-    if (state.contains(cmd.leadId())) {
-      lead(cmd.leadId()).tell(enqueue);
+    RoutingDesk.Step step = desk.route(cmd.leadId(), cmd.facts(), cmd.excluded(), deps.routing().current(),
+        deps.clock().instant());
+    use(step.next());
+    RoutingDesk.Answer answer = step.answers().get(0);
+    if (answer.decision().outcome() == Decision.Outcome.ASSIGNED || state.contains(cmd.leadId())) {
+      send(answer);
       return Effect().noReply();
     }
     QueuedLeadV2 entry = new QueuedLeadV2(cmd.leadId(), cmd.facts(), cmd.receivedAt(), deps.clock().instant(),
         cmd.excluded());
-    return Effect().persist(new LeadEnqueuedV2(entry))
-        .thenRun(s -> lead(cmd.leadId()).tell(enqueue)).thenNoReply();
+    return Effect().persist(new LeadEnqueuedV2(entry)).thenRun(s -> send(answer)).thenNoReply();
   }
 
-  /** The lead is offered the chosen rep; the ledger the decision moved is saved behind it. */
-  private ReplyEffect<Event, StateV2> offer(String leadId, Decision decision) {
-    inFlight.computeIfAbsent(decision.repId(), k -> new HashMap<>())
-        .put(leadId, new Offered(deps.clock().instant(), decision.group()));
-    told.remove(leadId);
-    if (decision.ledger() != ledger) moveLedger(decision.ledger());
-    lead(leadId).tell(new Lead.Offer(RoutingDecision.of(decision, deps.routing().version())));
+  /** Routes the queued leads again with {@code next} ({@link RoutingDesk#drain}). */
+  private ReplyEffect<Event, StateV2> drain(StateV2 state, RoutingDesk next) {
+    use(next);
+    RoutingDesk.Step step = desk.drain(state.queue(), deps.routing().current(), deps.clock().instant());
+    use(step.next());
+    step.answers().forEach(this::send);
     return Effect().noReply();
-  }
-
-  private void moveLedger(FairnessLedger next) {
-    ledger = next;
-    scheduleSave();
-  }
-
-  private Lead.Enqueue enqueueMessage(String leadId, Decision decision) {
-    told.put(leadId, decision.outcome().name());
-    if (decision.waitUntil() != null) scheduleWait(decision.waitUntil());
-    return new Lead.Enqueue(RoutingDecision.of(decision, deps.routing().version()),
-        decision.outcome() == Decision.Outcome.FALLBACK ? Notices.forFallback(deps.directory().current(), region) : List.of());
-  }
-
-  /**
-   * Routes queued leads again, oldest first: each to whoever can take it now (one offer at a time);
-   * a lead whose wait for a candidate ran out is told it is in the fallback queue now.
-   */
-  private ReplyEffect<Event, StateV2> drain(StateV2 state) {
-    for (QueuedLeadV2 q : state.queue()) {
-      if (isOffered(q.leadId())) continue;
-      Decision decision = decide(q.facts(), List.of());
-      if (decision.outcome() == Decision.Outcome.ASSIGNED) {
-        offer(q.leadId(), decision);
-      } else if (!decision.outcome().name().equals(told.get(q.leadId()))) {
-        lead(q.leadId()).tell(enqueueMessage(q.leadId(), decision));
-      } else if (decision.waitUntil() != null) {
-        scheduleWait(decision.waitUntil());
-      }
-    }
-    return Effect().noReply();
-  }
-
-  private void scheduleWait(Instant until) {
-    Duration delay = Duration.between(deps.clock().instant(), until);
-    timers.startSingleTimer(WAIT_TIMER, new Tick(), delay.isNegative() ? Duration.ZERO : delay);
   }
 
   private ReplyEffect<Event, StateV2> dequeue(String leadId) {
-    told.remove(leadId);
+    use(desk.dequeued(leadId));
     return Effect().persist(new LeadDequeued(leadId, deps.clock().instant())).thenNoReply();
   }
 
-  /**
-   * The offer of {@code leadId} to {@code repId} is settled: confirmed, or — {@code notKept} — the
-   * rep refused it or the lead declined it, so the fairness count it took is given back.
-   */
-  private void settle(String repId, String leadId, boolean notKept) {
-    Map<String, Offered> pending = inFlight.get(repId);
-    Offered offer = pending == null ? null : pending.remove(leadId);
-    if (notKept && offer != null && offer.group() != null) moveLedger(ledger.withdraw(offer.group(), repId));
+  /** The desk from now on; a ledger it moved is saved behind the decisions. */
+  private void use(RoutingDesk next) {
+    if (next.ledger() != desk.ledger()) saver.moved(next.ledger());
+    desk = next;
   }
 
-  private boolean isOffered(String leadId) {
-    return inFlight.values().stream().anyMatch(m -> m.containsKey(leadId));
+  /** Tells the lead its offer, or where it waits (and wakes the queue when a wait ends). */
+  private void send(RoutingDesk.Answer answer) {
+    Decision decision = answer.decision();
+    RoutingDecision routed = RoutingDecision.of(decision, deps.routing().version());
+    if (decision.outcome() == Decision.Outcome.ASSIGNED) {
+      lead(answer.leadId()).tell(new Lead.Offer(routed));
+      return;
+    }
+    if (decision.waitUntil() != null) {
+      Duration delay = Duration.between(deps.clock().instant(), decision.waitUntil());
+      timers.startSingleTimer(WAIT_TIMER, new Tick(), delay.isNegative() ? Duration.ZERO : delay);
+    }
+    if (answer.tell()) lead(answer.leadId()).tell(new Lead.Enqueue(routed, decision.outcome() == Decision.Outcome.FALLBACK
+        ? Notices.forFallback(deps.directory().current(), region) : List.of()));
   }
 
-  /** The rules' decision over the workloads as they will be once the offers in flight are confirmed. */
-  private Decision decide(LeadFacts facts, List<String> excluded) {
-    Instant now = deps.clock().instant();
-    RuleEngine engine = deps.routing().current();
-    Map<String, RepWorkload> effective = new HashMap<>(loads);
-    inFlight.forEach((repId, pending) -> {
-      if (pending.isEmpty()) return;
-      RepWorkload base = loads.getOrDefault(repId, RepWorkload.NONE);
-      long last = pending.values().stream().mapToLong(o -> o.at().toEpochMilli()).max().orElse(0L);
-      java.time.ZoneId zone = engine.rules().profile(repId).map(p -> p.zone()).orElse(engine.rules().document().zone());
-      LocalDate today = now.atZone(zone).toLocalDate();
-      effective.put(repId, new RepWorkload(base.openLeads() + pending.size(), Math.max(base.lastAssignedAtMillis(), last),
-          today, base.newOn(today) + pending.size(), base.breachStreak()));
-    });
-    // Deactivated people are known to the rules from the org chart they were compiled against.
-    return engine.decide(facts, new Roster(Set.of(), Set.of(), Set.copyOf(excluded)), effective, ledger, now);
+  private LedgerView ledgerView(FairnessLedger ledger, long storedVersion) {
+    return new LedgerView(region, ConfigJson.write(ledger), storedVersion);
   }
 
-  private List<String> reps() {
-    return deps.directory().current().people().stream().filter(OrgChart.Person::isRep).map(OrgChart.Person::id).toList();
+  private ReplyEffect<Event, StateV2> stopIf(boolean stop) {
+    return stop ? Effect().stop().thenNoReply() : Effect().noReply();
   }
 
-  private void expireOffers() {
-    Instant cutoff = deps.clock().instant().minus(deps.settings().offerTimeout());
-    inFlight.values().forEach(m -> m.values().removeIf(o -> o.at().isBefore(cutoff)));
+  private static List<String> reps(OrgChart chart) {
+    return chart.people().stream().filter(OrgChart.Person::isRep).map(OrgChart.Person::id).toList();
   }
 
   private void requestLoads(List<String> reps) {
     for (String repId : reps) {
-      awaitingLoad.add(repId);
       ctx.pipeToSelf(
           deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId).ask(Rep.GetLoad::new, deps.settings().poolInitTimeout()),
           (load, error) -> new LoadReported(repId, error == null ? load : RepWorkload.NONE));
