@@ -136,7 +136,7 @@ public class RegionPoolsBenchmark {
       if (m instanceof Rep.GetLoad get) get.replyTo().tell(RepWorkload.NONE);
       return Behaviors.same();
     })));
-    RoutingPool.init(system, deps);
+    RoutingPool.init(system, deps, new dev.leadrouter.engine.boot.PoolPort(deps));
     RoutingLedger.init(system, deps.sharding());
     for (int r = 0; r < regions; r++) {
       List<LeadFacts> leads = new ArrayList<>();

@@ -75,7 +75,7 @@ public final class Engine {
     });
     Lead.init(system, deps);
     Rep.init(system, deps, new RepPort(deps));
-    RoutingPool.init(system, deps);
+    RoutingPool.init(system, deps, new PoolPort(deps));
     RoutingLedger.init(system, deps.sharding());
     IntakeKey.init(system, deps);
     ContactKey.init(system, deps);

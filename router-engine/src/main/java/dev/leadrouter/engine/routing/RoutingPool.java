@@ -7,8 +7,6 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.UpcastingSnapshots;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.RegionInfo;
-import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.lead.Notices;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.rules.Decision;
@@ -218,12 +216,12 @@ public final class RoutingPool
     }
   }
 
-  public static void init(ActorSystem<?> system, EngineDeps deps) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)).withStopMessage(new Stop()));
+  public static void init(ActorSystem<?> system, EngineDeps deps, PoolListener leads) {
+    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps, leads)).withStopMessage(new Stop()));
   }
 
-  public static Behavior<Command> create(String region, EngineDeps deps) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RoutingPool(region, deps, ctx, timers)));
+  public static Behavior<Command> create(String region, EngineDeps deps, PoolListener leads) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new RoutingPool(region, deps, leads, ctx, timers)));
   }
 
   private static final String INIT_TIMER = "init";
@@ -231,6 +229,7 @@ public final class RoutingPool
 
   private final String region;
   private final EngineDeps deps;
+  private final PoolListener leads;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
   /** While {@link #initializing}: what the start still waits for; null once ready. */
@@ -240,11 +239,13 @@ public final class RoutingPool
   /** Once ready: the debounced save of the desk's ledger. */
   private LedgerSaver saver;
 
-  private RoutingPool(String region, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+  private RoutingPool(String region, EngineDeps deps, PoolListener leads, ActorContext<Command> ctx,
+      TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), region),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.region = region;
     this.deps = deps;
+    this.leads = leads;
     this.ctx = ctx;
     this.timers = timers;
   }
@@ -396,15 +397,14 @@ public final class RoutingPool
     Decision decision = answer.decision();
     RoutingDecision routed = RoutingDecision.of(decision, deps.routing().version());
     if (decision.outcome() == Decision.Outcome.ASSIGNED) {
-      lead(answer.leadId()).tell(new Lead.Offer(routed));
+      leads.offer(answer.leadId(), routed);
       return;
     }
     if (decision.waitUntil() != null) {
       Duration delay = Duration.between(deps.clock().instant(), decision.waitUntil());
       timers.startSingleTimer(WAIT_TIMER, new Tick(), delay.isNegative() ? Duration.ZERO : delay);
     }
-    if (answer.tell()) lead(answer.leadId()).tell(new Lead.Enqueue(routed, decision.outcome() == Decision.Outcome.FALLBACK
-        ? Notices.forFallback(deps.directory().current(), region) : List.of()));
+    if (answer.tell()) leads.enqueue(answer.leadId(), routed, decision.outcome() == Decision.Outcome.FALLBACK, region);
   }
 
   private LedgerView ledgerView(FairnessLedger ledger, long storedVersion) {
@@ -425,10 +425,6 @@ public final class RoutingPool
           deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId).ask(Rep.GetLoad::new, deps.settings().poolInitTimeout()),
           (load, error) -> new LoadReported(repId, error == null ? load : RepWorkload.NONE));
     }
-  }
-
-  private EntityRef<Lead.Command> lead(String leadId) {
-    return deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId);
   }
 
   @Override

@@ -448,7 +448,7 @@ class RoutingPoolTest {
     directory.update(chart(rep("r1"), rep("r2")));
     // Spawned, not under EventSourcedBehaviorTestKit: its runCommand asks for the state after each
     // command, and a pool that has saved and stopped by then never answers.
-    var pool = testKit.spawn(RoutingPool.create(region, poolDeps));
+    var pool = testKit.spawn(RoutingPool.create(region, poolDeps, new dev.leadrouter.engine.boot.PoolPort(poolDeps)));
     pool.tell(route("lead-a", List.of()));
     assertEquals("r1", expectDelivery(leadProbe, "lead-a", Lead.Offer.class).decision().repId());
 
@@ -632,7 +632,7 @@ class RoutingPoolTest {
       OrgChart chart) {
     directory.update(chart);
     EventSourcedBehaviorTestKit<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2> pool =
-        EventSourcedBehaviorTestKit.create(testKit.system(), RoutingPool.create(region, poolDeps),
+        EventSourcedBehaviorTestKit.create(testKit.system(), RoutingPool.create(region, poolDeps, new dev.leadrouter.engine.boot.PoolPort(poolDeps)),
             EntityTests.KRYO_ROUND_TRIP);
     pool.<RoutingDecision>runCommand(replyTo -> new RoutingPool.Preview(facts, replyTo));
     return pool;
