@@ -67,7 +67,7 @@ public final class Engine {
         "documents", Props.empty());
     documents.tell(Topic.subscribe(documentListener));
     EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, routing, ClusterSharding.get(system), topic);
-    OrgChartStore.init(system, deps);
+    OrgChartStore.init(deps.sharding(), deps.clock(), new OrgPort(deps));
     DocumentStore.init(deps.sharding(), clock,
         List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla)), published -> {
       apply.get(published.kind()).accept(published);
@@ -116,10 +116,9 @@ public final class Engine {
           });
         })
         .thenApply(chart -> {
-          for (String region : OrgChartStore.poolRegions(chart)) {
-            deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
-          }
-          OrgChartStore.deactivate(deps, chart.people().stream()
+          OrgPort org = new OrgPort(deps);
+          org.tellPools(OrgChartStore.poolRegions(chart), chart);
+          org.deactivate(chart.people().stream()
               .filter(p -> p.isRep() && p.isDeactivated()).map(OrgChart.Person::id).toList());
           return chart;
         });

@@ -1,22 +1,20 @@
 package dev.leadrouter.engine.org;
 
-import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.UpcastingSnapshots;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.RegionInfo;
-import dev.leadrouter.engine.routing.RoutingPool;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -29,9 +27,10 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The organisation's one org chart (a single sharded entity, id {@value #ID}). Owns the current
- * chart and its history of replacements. A replacement is validated, persisted, published on the
- * org-chart topic (every node's {@link OrgDirectory}) and handed to every region's routing pool so
- * queued leads are routed at once.
+ * chart and its history of replacements. A replacement is validated, persisted and handed to the
+ * {@link OrgListener} the engine's wiring gives it (which publishes it on the org-chart topic to
+ * every node's {@link OrgDirectory} and tells every region's routing pool, so queued leads are
+ * routed at once).
  *
  * <p>The chart is persisted as JSON text ({@link OrgChartStored}, {@link StateV2}; ADR 0005) so it
  * can gain fields. Journals and snapshots written before hold {@link OrgChartReplaced} and
@@ -105,20 +104,22 @@ public final class OrgChartStore
     }
   }
 
-  public static void init(ActorSystem<?> system, EngineDeps deps) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(deps)));
+  public static void init(ClusterSharding sharding, Clock clock, OrgListener listener) {
+    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(clock, listener)));
   }
 
-  public static Behavior<Command> create(EngineDeps deps) {
-    return new OrgChartStore(deps);
+  public static Behavior<Command> create(Clock clock, OrgListener listener) {
+    return new OrgChartStore(clock, listener);
   }
 
-  private final EngineDeps deps;
+  private final Clock clock;
+  private final OrgListener listener;
 
-  private OrgChartStore(EngineDeps deps) {
+  private OrgChartStore(Clock clock, OrgListener listener) {
     super(PersistenceId.of(ENTITY_KEY.name(), ID),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
-    this.deps = deps;
+    this.clock = clock;
+    this.listener = listener;
   }
 
   @Override
@@ -155,8 +156,8 @@ public final class OrgChartStore
       return Effect().reply(cmd.replyTo(), OrgChart.empty());
     }
     OrgChart chart = checked.chart();
-    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), "seed", deps.clock().instant()))
-        .thenRun(s -> publish(null, chart))
+    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), "seed", clock.instant()))
+        .thenRun(s -> listener.stored(null, chart))
         .thenReply(cmd.replyTo(), s -> chart);
   }
 
@@ -165,32 +166,9 @@ public final class OrgChartStore
     if (!checked.errors().isEmpty()) return Effect().reply(cmd.replyTo(), new Invalid(checked.errors()));
     OrgChart previous = state.hasChart() ? state.chart() : null;
     OrgChart chart = checked.chart();
-    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), cmd.by(), deps.clock().instant()))
-        .thenRun(s -> publish(previous, chart))
+    return Effect().persist(new OrgChartStored(ConfigJson.write(chart), cmd.by(), clock.instant()))
+        .thenRun(s -> listener.stored(previous, chart))
         .thenReply(cmd.replyTo(), s -> new Replaced(s.version()));
-  }
-
-  private void publish(OrgChart previous, OrgChart chart) {
-    deps.directory().update(chart);
-    deps.orgTopic().tell(Topic.publish(chart));
-    Set<String> regions = poolRegions(chart);
-    if (previous != null) regions.addAll(previous.regionNames());
-    for (String region : regions) {
-      deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
-    }
-    if (previous != null) deactivate(deps, chart.repsDeactivatedSince(previous));
-  }
-
-  /**
-   * Tells each of these reps' entities to send their open leads elsewhere. Safe to repeat (a lead
-   * no longer held by the rep ignores it): Engine.start repeats it for every deactivated rep, in
-   * case the node stopped between storing the chart and this.
-   */
-  public static void deactivate(EngineDeps deps, java.util.Collection<String> repIds) {
-    for (String repId : repIds) {
-      deps.sharding().entityRefFor(dev.leadrouter.engine.rep.Rep.ENTITY_KEY, repId)
-          .tell(new dev.leadrouter.engine.rep.Rep.Deactivate("deactivated in the org chart"));
-    }
   }
 
   /**

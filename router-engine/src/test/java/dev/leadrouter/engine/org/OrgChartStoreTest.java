@@ -107,7 +107,8 @@ class OrgChartStoreTest {
     deps = EntityTests.deps(testKit, clock, directory, topic);
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
-    store = EventSourcedBehaviorTestKit.create(testKit.system(), OrgChartStore.create(deps), EntityTests.KRYO_ROUND_TRIP);
+    store = EventSourcedBehaviorTestKit.create(testKit.system(),
+        OrgChartStore.create(deps.clock(), new dev.leadrouter.engine.boot.OrgPort(deps)), EntityTests.KRYO_ROUND_TRIP);
   }
 
   @AfterAll

@@ -1,0 +1,53 @@
+package dev.leadrouter.engine.boot;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.org.OrgChart;
+import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgListener;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.RoutingPool;
+import java.util.Collection;
+import java.util.Set;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+
+/**
+ * What follows a stored org chart ({@link OrgListener}): this node's directory, the org-chart topic
+ * (every other node's directory), every region's routing pool (queued leads are routed at once) and
+ * the reps the chart deactivated (their open leads go elsewhere).
+ */
+public final class OrgPort implements OrgListener {
+
+  private final EngineDeps deps;
+
+  public OrgPort(EngineDeps deps) {
+    this.deps = deps;
+  }
+
+  @Override
+  public void stored(OrgChart previous, OrgChart chart) {
+    deps.directory().update(chart);
+    deps.orgTopic().tell(Topic.publish(chart));
+    Set<String> regions = OrgChartStore.poolRegions(chart);
+    if (previous != null) regions.addAll(previous.regionNames());
+    tellPools(regions, chart);
+    if (previous != null) deactivate(chart.repsDeactivatedSince(previous));
+  }
+
+  /** Every pool of {@code regions} routes with {@code chart} from now on. */
+  void tellPools(Collection<String> regions, OrgChart chart) {
+    for (String region : regions) {
+      deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(new RoutingPool.OrgChanged(chart));
+    }
+  }
+
+  /**
+   * Tells each of these reps' entities to send their open leads elsewhere. Safe to repeat (a lead no
+   * longer held by the rep ignores it): the engine's start repeats it for every deactivated rep, in
+   * case the node stopped between storing the chart and this.
+   */
+  void deactivate(Collection<String> repIds) {
+    for (String repId : repIds) {
+      deps.sharding().entityRefFor(Rep.ENTITY_KEY, repId).tell(new Rep.Deactivate("deactivated in the org chart"));
+    }
+  }
+}
