@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.EngineSettings;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;

@@ -2,8 +2,8 @@ package dev.leadrouter.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.common.ConfigJson;
-import dev.leadrouter.engine.intake.Budget;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.intake.RegionResolver;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.rules.Decision;

@@ -1,7 +1,7 @@
 package dev.leadrouter.http;
 
 import dev.leadrouter.engine.EngineDeps;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.Locales;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;

@@ -3,7 +3,7 @@ package dev.leadrouter.http;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RepWorkload;

@@ -1,6 +1,6 @@
 package dev.leadrouter.persistence.card;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.leadrouter.persistence.card;
 
-import dev.leadrouter.engine.intake.Budget;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.Locales;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,7 +3,7 @@ package dev.leadrouter.persistence.delivery;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.outbox.OutboxRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.org.OrgChart;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.leadrouter.persistence.lead;
 
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

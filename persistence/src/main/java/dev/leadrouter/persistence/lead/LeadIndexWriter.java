@@ -1,10 +1,10 @@
 package dev.leadrouter.persistence.lead;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.IndustryTaxonomy;
 import dev.leadrouter.engine.intake.LeadCleaner;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.card.LeadCard;
 import java.sql.Connection;

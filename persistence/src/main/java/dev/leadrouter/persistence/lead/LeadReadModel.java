@@ -1,6 +1,6 @@
 package dev.leadrouter.persistence.lead;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.card.LeadCard;
 import dev.leadrouter.persistence.card.LeadCardText;

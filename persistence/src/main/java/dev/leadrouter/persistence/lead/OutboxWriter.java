@@ -2,8 +2,8 @@ package dev.leadrouter.persistence.lead;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadrouter.engine.lead.Notice;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Notice;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package dev.leadrouter.persistence.card;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

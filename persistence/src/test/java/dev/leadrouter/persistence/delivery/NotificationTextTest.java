@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.persistence.card.LeadCard;
 import dev.leadrouter.persistence.outbox.OutboxRow;
 import java.time.Instant;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.lead.Notice;
-import dev.leadrouter.engine.sla.Deadline;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.Notice;
+import dev.leadrouter.engine.vocab.Deadline;
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseVendor;
 import dev.leadrouter.persistence.PlainJdbcSession;

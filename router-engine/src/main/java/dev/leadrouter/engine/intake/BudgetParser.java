@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.Budget;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.List;

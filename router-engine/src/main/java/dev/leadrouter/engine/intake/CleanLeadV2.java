@@ -1,5 +1,7 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.common.EngineSerializable;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.RegionInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

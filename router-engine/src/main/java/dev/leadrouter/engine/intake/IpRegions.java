@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.RegionInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.intake;
 
+import dev.leadrouter.engine.vocab.RegionInfo;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.geocoding.PhoneNumberOfflineGeocoder;

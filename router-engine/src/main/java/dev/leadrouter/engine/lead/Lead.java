@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
@@ -9,7 +10,7 @@ import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaSchedule;
 import dev.leadrouter.engine.sla.SlaStep;

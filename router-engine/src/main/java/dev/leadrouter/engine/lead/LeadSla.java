@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.lead;
 
 import dev.leadrouter.engine.common.EngineSerializable;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.List;

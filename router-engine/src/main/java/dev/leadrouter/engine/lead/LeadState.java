@@ -4,7 +4,7 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.lead.Lead.Status;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.lead.legacy.Upcast;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaPolicy;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package dev.leadrouter.engine.lead;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadrouter.engine.common.EngineSerializable;
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.rules.LeadFacts;

@@ -1,8 +1,9 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChart.Person;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.lead.Lead.Status;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.routing.RoutingDecision;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaPolicy;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaSchedule;

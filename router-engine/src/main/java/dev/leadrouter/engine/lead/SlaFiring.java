@@ -1,7 +1,8 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.SlaAction;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;

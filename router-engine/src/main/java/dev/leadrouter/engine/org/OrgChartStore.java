@@ -4,7 +4,7 @@ import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.UpcastingSnapshots;
 import dev.leadrouter.engine.common.FieldError;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.UpcastingSnapshots;
 import dev.leadrouter.engine.intake.CleanLead;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.rules.Decision;

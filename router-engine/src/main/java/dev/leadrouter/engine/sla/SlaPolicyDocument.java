@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.vocab.Priorities;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.typesafe.config.ConfigException;

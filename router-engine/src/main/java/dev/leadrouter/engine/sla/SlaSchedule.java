@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

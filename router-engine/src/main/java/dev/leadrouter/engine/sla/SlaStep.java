@@ -1,5 +1,7 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.SlaAction;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.common.EngineSerializable;
 import java.time.Duration;
 import java.util.List;

@@ -3,12 +3,12 @@ package dev.leadrouter.engine.lead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.CleanLeadV1;
 import dev.leadrouter.engine.intake.CleanLeadV2;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
 import dev.leadrouter.engine.lead.legacy.LeadQueuedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import static dev.leadrouter.engine.org.People.director;
 import static dev.leadrouter.engine.org.People.manager;
 import static dev.leadrouter.engine.org.People.rep;
@@ -7,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChart.Region;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;

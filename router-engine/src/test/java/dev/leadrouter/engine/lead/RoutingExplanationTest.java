@@ -4,7 +4,7 @@ import dev.leadrouter.engine.routing.Candidate;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
 import java.time.Instant;
 import java.util.List;

@@ -1,18 +1,19 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.People;
 import dev.leadrouter.engine.routing.RoutingDecision;
-import dev.leadrouter.engine.sla.Deadline;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.Deadline;
+import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.List;

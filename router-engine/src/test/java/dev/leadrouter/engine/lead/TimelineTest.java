@@ -1,16 +1,17 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.Notice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.leadrouter.engine.intake.Budget;
+import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
-import dev.leadrouter.engine.sla.Deadline;
-import dev.leadrouter.engine.sla.SlaAction;
+import dev.leadrouter.engine.vocab.Deadline;
+import dev.leadrouter.engine.vocab.SlaAction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ import dev.leadrouter.engine.EntityTests.Relay;
 import dev.leadrouter.engine.MutableClock;
 import dev.leadrouter.engine.common.ConfigJson;
 import dev.leadrouter.engine.common.FieldError;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.serialization.KryoSerializer;

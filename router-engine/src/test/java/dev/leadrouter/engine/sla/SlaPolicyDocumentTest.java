@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.SlaAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.leadrouter.engine.sla;
 
+import dev.leadrouter.engine.vocab.SlaAction;
+import dev.leadrouter.engine.vocab.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

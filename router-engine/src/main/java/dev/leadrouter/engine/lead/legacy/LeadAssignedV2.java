@@ -1,9 +1,9 @@
 package dev.leadrouter.engine.lead.legacy;
 
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
-import dev.leadrouter.engine.sla.Deadline;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.lead.legacy;
 
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.lead.Notice;
+import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.leadrouter.engine.routing.rules;
 
-import dev.leadrouter.engine.intake.Budget;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.intake.RegionResolver;
 import java.util.ArrayList;
 import java.util.List;

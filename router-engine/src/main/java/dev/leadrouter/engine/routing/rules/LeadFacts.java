@@ -2,8 +2,8 @@ package dev.leadrouter.engine.routing.rules;
 
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
-import dev.leadrouter.engine.intake.Budget;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import java.util.List;
 import java.util.Map;
 

@@ -81,7 +81,7 @@ class GravityFormsAdapterTest {
 
     assertEquals(List.of(), result.errors());
     LeadInput input = result.leads().get(0).input();
-    dev.leadrouter.engine.intake.RegionInfo region = dev.leadrouter.engine.intake.LeadCleaner.clean(input).region();
+    dev.leadrouter.engine.vocab.RegionInfo region = dev.leadrouter.engine.intake.LeadCleaner.clean(input).region();
     assertEquals("广东省", region.province(), input.region());
     assertEquals("深圳市", region.city(), input.region());
   }

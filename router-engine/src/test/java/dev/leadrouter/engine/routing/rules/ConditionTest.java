@@ -4,8 +4,8 @@ import static dev.leadrouter.engine.routing.rules.Fixtures.region;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.leadrouter.engine.intake.Budget;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

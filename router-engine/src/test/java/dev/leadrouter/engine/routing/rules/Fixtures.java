@@ -2,7 +2,7 @@ package dev.leadrouter.engine.routing.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadrouter.engine.common.ConfigJson;
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.intake.RegionResolver;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.sla.WorkingCalendar;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.leadrouter.engine.intake.RegionInfo;
+import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.routing.rules.Decision.Candidate;
 import dev.leadrouter.engine.routing.rules.Decision.Outcome;
 import dev.leadrouter.engine.routing.rules.Decision.Step;

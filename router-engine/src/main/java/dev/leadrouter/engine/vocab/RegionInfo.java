@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.intake;
+package dev.leadrouter.engine.vocab;
 
 import dev.leadrouter.engine.common.EngineSerializable;
 

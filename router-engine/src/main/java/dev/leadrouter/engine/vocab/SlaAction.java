@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.sla;
+package dev.leadrouter.engine.vocab;
 
 /**
  * What an SLA step does when it fires on a lead still short of the step's condition. Persisted by
