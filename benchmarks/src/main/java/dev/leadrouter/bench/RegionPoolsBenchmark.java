@@ -8,7 +8,7 @@ import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartDocument;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.rules.RoutingDirectory;
@@ -118,7 +118,7 @@ public class RegionPoolsBenchmark {
     EngineSettings settings = EngineSettings.fromConfig(config);
     SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
     ActorRef<Topic.Command<OrgChart>> topic =
-        system.systemActorOf(Topic.create(OrgChart.class, OrgChartStore.TOPIC), "org-topic", Props.empty());
+        system.systemActorOf(Topic.create(OrgChart.class, OrgChartDocument.TOPIC), "org-topic", Props.empty());
     deps = new EngineDeps(Clock.systemUTC(), settings, directory, sla, new SourceDirectory(),
         new RoutingDirectory(directory, sla), ClusterSharding.get(system), topic);
     // A lead takes its offer and the rep confirms at once (as Rep.Reserve would report): the offer

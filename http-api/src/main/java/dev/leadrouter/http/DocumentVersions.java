@@ -16,9 +16,9 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * What every versioned configuration document answers over HTTP (SLA policies, routing rules): the
- * version in force, the history, one version, and storing a replacement. Roles are the caller's
- * business; this only talks to the document's {@link DocumentStore} entity.
+ * What every versioned configuration document answers over HTTP (SLA policies, routing rules, the
+ * org chart): the version in force, the history, one version, and storing a replacement. Roles are
+ * the caller's business; this only talks to the document's {@link DocumentStore} entity.
  */
 final class DocumentVersions extends AllDirectives {
 
@@ -71,7 +71,9 @@ final class DocumentVersions extends AllDirectives {
 
   private static CompletionStage<Optional<DocumentStore.Version>> version(
       CompletionStage<DocumentStore.Versions> versions, int n) {
-    return versions.thenApply(vs -> vs.versions().stream().filter(v -> v.version() == n).findFirst());
+    // A version without a document is a placeholder (recorded before a snapshot of the org chart's
+    // former entity, ADR 0013): there is nothing to show.
+    return versions.thenApply(vs -> vs.versions().stream().filter(v -> v.version() == n && v.json() != null).findFirst());
   }
 
   /** Stores {@code canonical} (already validated by the caller) as the next version by {@code by}. */

@@ -2,46 +2,52 @@ package dev.leadrouter.http;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartDocument;
+import dev.leadrouter.engine.org.OrgChartValidator;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code /api/v1/org}: read and replace the org chart (admin only). */
+/**
+ * {@code /api/v1/org}: read and replace the org chart, and its versions (admin only). The chart is
+ * the {@link OrgChartDocument#KIND org} document: {@code GET} answers the chart itself (not a
+ * version view), {@code PUT} stores it normalized ({@link OrgChartValidator#normalize}).
+ */
 public final class OrgRoutes extends ApiDirectives {
 
-  private final EngineDeps deps;
+  private final DocumentVersions document;
   private final Duration askTimeout;
 
   public OrgRoutes(EngineDeps deps, Auth auth, Duration askTimeout) {
     super(auth);
-    this.deps = deps;
+    this.document = new DocumentVersions(deps, OrgChartDocument.KIND, "org chart", askTimeout);
     this.askTimeout = askTimeout;
   }
 
   public Route route() {
-    return path("org", () -> allowedTo(Access.Action.MANAGE_ORG, admin -> concat(
-        get(() -> onSuccess(store().ask(OrgChartStore.Get::new, askTimeout),
-            chart -> complete(Json.response(StatusCodes.OK, chart)))),
-        put(() -> jsonBody((json, raw) -> {
-          List<FieldError> shape = shapeErrors(json);
-          if (!shape.isEmpty()) return complete(Problems.invalid(shape));
-          Json.Bound<OrgChart> bound = Json.bind(json, OrgChart.class);
-          if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
-          OrgChart chart = bound.value();
-          CompletionStage<OrgChartStore.ReplaceReply> reply =
-              store().ask(r -> new OrgChartStore.Replace(chart, admin.subject(), r), askTimeout);
-          return onSuccess(reply, r -> r instanceof OrgChartStore.Invalid invalid
-              ? complete(Problems.invalid(invalid.errors()))
-              : complete(Json.response(StatusCodes.OK, r)));
-        })))));
+    return pathPrefix("org", () -> concat(
+        pathEnd(() -> allowedTo(Access.Action.MANAGE_ORG, admin -> concat(
+            get(() -> onSuccess(document.store().ask(DocumentStore.Get::new, askTimeout),
+                v -> complete(Json.response(StatusCodes.OK, OrgChartDocument.parse(v.json()))))),
+            put(() -> replace(admin))))),
+        path("versions", () -> get(() -> allowedTo(Access.Action.MANAGE_ORG, p -> document.history()))),
+        path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->
+            get(() -> allowedTo(Access.Action.MANAGE_ORG, p -> document.version(n))))));
   }
 
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<OrgChartStore.Command> store() {
-    return deps.sharding().entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID);
+  private Route replace(Auth.Principal admin) {
+    return jsonBody((json, raw) -> {
+      List<FieldError> shape = shapeErrors(json);
+      if (!shape.isEmpty()) return complete(Problems.invalid(shape));
+      Json.Bound<OrgChart> bound = Json.bind(json, OrgChart.class);
+      if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+      // The store checks the chart and refuses it with every error by JSON Pointer.
+      return document.replace(OrgChartDocument.json(OrgChartValidator.normalize(bound.value())), admin.subject());
+    });
   }
 
   /** The chart must be an object whose lists hold objects; Jackson would otherwise hand on nulls. */

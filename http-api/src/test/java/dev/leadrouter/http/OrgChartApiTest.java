@@ -130,6 +130,17 @@ class OrgChartApiTest extends SharedH2Engine {
       assertEquals("+8613900139000", person.get("mobile").asText());
       assertEquals("cn-office", person.get("calendar").asText());
       assertEquals("13:30", person.at("/quietHours/to").asText());
+      assertEquals(2, EngineFixture.json(replaced).get("version").asInt(), "the seed is version 1");
+
+      JsonNode versions = EngineFixture.json(own.get("/api/v1/org/versions", own.admin())).get("versions");
+      assertEquals(2, versions.size(), versions.toString());
+      assertEquals("seed", versions.at("/0/by").asText());
+      JsonNode first = EngineFixture.json(own.get("/api/v1/org/versions/1", own.admin()));
+      assertFalse(first.at("/document/people/" + REP_SOUTH_1).has("mobile"), first.toString());
+      assertEquals("+8613900139000", EngineFixture.json(own.get("/api/v1/org/versions/2", own.admin()))
+          .at("/document/people/" + REP_SOUTH_1 + "/mobile").asText());
+      assertProblem(own.get("/api/v1/org/versions/3", own.admin()), 404, "not-found", "Not found");
+      assertEquals(403, own.get("/api/v1/org/versions", own.token("rep-east-1", "rep")).statusCode());
     }
   }
 

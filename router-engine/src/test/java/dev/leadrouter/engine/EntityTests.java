@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartDocument;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.routing.rules.RoutingDirectory;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
@@ -72,7 +72,7 @@ public final class EntityTests {
   }
 
   public static EngineDeps deps(ActorTestKit testKit, Clock clock, OrgDirectory directory) {
-    ActorRef<Topic.Command<OrgChart>> topic = testKit.spawn(Topic.create(OrgChart.class, OrgChartStore.TOPIC));
+    ActorRef<Topic.Command<OrgChart>> topic = testKit.spawn(Topic.create(OrgChart.class, OrgChartDocument.TOPIC));
     return deps(testKit, clock, directory, topic);
   }
 

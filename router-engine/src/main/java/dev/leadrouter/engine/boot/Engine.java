@@ -7,7 +7,8 @@ import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.org.OrgChartStore;
+import dev.leadrouter.engine.org.OrgChartDocument;
+import dev.leadrouter.engine.org.OrgChartValidator;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.intake.source.SourceDirectory;
 import dev.leadrouter.engine.intake.source.Sources;
@@ -41,7 +42,7 @@ public final class Engine {
     EngineSettings settings = EngineSettings.fromConfig(system.settings().config());
     OrgDirectory directory = new OrgDirectory();
     ActorRef<Topic.Command<OrgChart>> topic =
-        system.systemActorOf(Topic.create(OrgChart.class, OrgChartStore.TOPIC), "org-chart-topic",
+        system.systemActorOf(Topic.create(OrgChart.class, OrgChartDocument.TOPIC), "org-chart-topic",
             Props.empty());
     ActorRef<OrgChart> listener = system.systemActorOf(
         Behaviors.receiveMessage((OrgChart chart) -> {
@@ -67,12 +68,18 @@ public final class Engine {
         "documents", Props.empty());
     documents.tell(Topic.subscribe(documentListener));
     EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, routing, ClusterSharding.get(system), topic);
-    OrgChartStore.init(deps.sharding(), deps.clock(), new OrgPort(deps));
+    OrgPort org = new OrgPort(deps);
     DocumentStore.init(deps.sharding(), clock,
-        List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla)), published -> {
-      apply.get(published.kind()).accept(published);
-      documents.tell(Topic.publish(published));
-    });
+        List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla), OrgChartDocument.DOCUMENT),
+        published -> {
+          if (published.kind().equals(OrgChartDocument.KIND)) {
+            // The chart travels on its own topic; the pools and reps are told once, from here.
+            org.published(published);
+            return;
+          }
+          apply.get(published.kind()).accept(published);
+          documents.tell(Topic.publish(published));
+        });
     Lead.init(system, deps);
     Rep.init(system, deps, new RepPort(deps));
     RoutingPool.init(system, deps, new PoolPort(deps));
@@ -95,19 +102,18 @@ public final class Engine {
    * document, or null) as the routing rules if none were ever stored.
    */
   public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, String routingSeed, Duration timeout) {
-    java.util.List<dev.leadrouter.engine.common.FieldError> errors =
-        dev.leadrouter.engine.org.OrgChartValidator.validate(seed);
-    if (!errors.isEmpty()) {
+    OrgChartValidator.Checked checked = OrgChartValidator.check(seed);
+    if (!checked.errors().isEmpty()) {
       return java.util.concurrent.CompletableFuture.failedFuture(
-          new IllegalArgumentException("the org chart file is invalid: " + errors));
+          new IllegalArgumentException("the org chart file is invalid: " + checked.errors()));
     }
     CompletionStage<Void> documents = seed(deps, SlaPolicies.KIND, deps.settings().slaSeed(), timeout)
         .thenAccept(v -> deps.sla().update(SlaPolicies.compile(v.version(), v.json())))
         .thenCompose(x -> seed(deps, Sources.KIND, deps.settings().sourcesSeed(), timeout))
         .thenAccept(v -> deps.sources().update(v.version(), Sources.parse(v.json())));
-    return documents.thenCompose(v -> deps.sharding()
-        .entityRefFor(OrgChartStore.ENTITY_KEY, OrgChartStore.ID)
-        .<OrgChart>ask(replyTo -> new OrgChartStore.Seed(seed, replyTo), timeout))
+    return documents
+        .thenCompose(v -> seed(deps, OrgChartDocument.KIND, OrgChartDocument.json(checked.chart()), timeout))
+        .thenApply(v -> OrgChartDocument.parse(v.json()))
         .thenCompose(chart -> {
           deps.directory().update(chart);
           return routingInForce(deps, routingSeed, timeout).thenApply(v -> {
@@ -117,7 +123,7 @@ public final class Engine {
         })
         .thenApply(chart -> {
           OrgPort org = new OrgPort(deps);
-          org.tellPools(OrgChartStore.poolRegions(chart), chart);
+          org.tellPools(chart.poolRegions(), chart);
           org.deactivate(chart.people().stream()
               .filter(p -> p.isRep() && p.isDeactivated()).map(OrgChart.Person::id).toList());
           return chart;

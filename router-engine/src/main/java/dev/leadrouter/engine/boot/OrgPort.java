@@ -1,9 +1,9 @@
 package dev.leadrouter.engine.boot;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.org.OrgChart;
-import dev.leadrouter.engine.org.OrgChartStore;
-import dev.leadrouter.engine.org.OrgListener;
+import dev.leadrouter.engine.org.OrgChartDocument;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.util.Collection;
@@ -11,11 +11,12 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
- * What follows a stored org chart ({@link OrgListener}): this node's directory, the org-chart topic
- * (every other node's directory), every region's routing pool (queued leads are routed at once) and
- * the reps the chart deactivated (their open leads go elsewhere).
+ * What follows a stored org chart (the publish callback of the {@link OrgChartDocument#KIND org}
+ * document): this node's directory, the org-chart topic (every other node's directory), every
+ * region's routing pool (queued leads are routed at once) and the reps the chart deactivated (their
+ * open leads go elsewhere). The chart it replaced is the one this node's directory held.
  */
-public final class OrgPort implements OrgListener {
+public final class OrgPort {
 
   private final EngineDeps deps;
 
@@ -23,11 +24,17 @@ public final class OrgPort implements OrgListener {
     this.deps = deps;
   }
 
-  @Override
-  public void stored(OrgChart previous, OrgChart chart) {
+  /** A version of the org chart was stored on this node. */
+  public void published(DocumentStore.Published published) {
+    OrgChart before = deps.directory().current();
+    stored(before.people().isEmpty() ? null : before, OrgChartDocument.parse(published.json()));
+  }
+
+  /** {@code chart} is in force from now on; {@code previous} was before (null: none, as at the first seed). */
+  void stored(OrgChart previous, OrgChart chart) {
     deps.directory().update(chart);
     deps.orgTopic().tell(Topic.publish(chart));
-    Set<String> regions = OrgChartStore.poolRegions(chart);
+    Set<String> regions = chart.poolRegions();
     if (previous != null) regions.addAll(previous.regionNames());
     tellPools(regions, chart);
     if (previous != null) deactivate(chart.repsDeactivatedSince(previous));

@@ -2,7 +2,6 @@ package dev.leadrouter.engine.boot;
 
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.RepListener;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.routing.rules.RepWorkload;
@@ -33,7 +32,7 @@ public final class RepPort implements RepListener {
       deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region).tell(change);
       return;
     }
-    OrgChartStore.poolRegions(deps.directory().current())
+    deps.directory().current().poolRegions()
         .forEach(r -> deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, r).tell(change));
   }
 }

@@ -12,7 +12,10 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.EventAdapter;
+import org.apache.pekko.persistence.typed.EventSeq;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -21,18 +24,60 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * The organisation's configuration documents that admins edit at run time (SLA policies, lead
- * sources, …): one sharded entity per document kind (entity id = the kind, e.g. {@code sla},
- * {@code sources}), versioned — every accepted replacement is kept with its author and time. A
- * document is stored as JSON text (so it can gain fields without breaking the journal, ADR 0005),
- * validated by its kind before it is stored, and published to every node.
+ * sources, routing rules, the org chart): one sharded entity per document kind (entity id = the
+ * kind, e.g. {@code sla}, {@code org}), versioned — every accepted replacement is kept with its
+ * author and time. A document is stored as JSON text (so it can gain fields without breaking the
+ * journal, ADR 0005), validated by its kind before it is stored, and handed to the publish
+ * callback the engine's wiring gives it.
+ *
+ * <p>A kind that was an entity of its own before (the org chart, ADR 0013) keeps that entity's
+ * persistence id and reads its journal through the kind's {@link Legacy}: old events become
+ * {@link DocumentReplaced}, an old snapshot becomes a {@link State} whose earlier versions are
+ * placeholders without a document, so the version numbers go on where they were.
  */
 public final class DocumentStore
     extends EventSourcedBehaviorWithEnforcedReplies<DocumentStore.Command, DocumentStore.Event, DocumentStore.State> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Document");
 
-  /** A kind of document: its entity id and how a candidate is checked (errors by JSON Pointer). */
-  public record Kind(String id, Function<String, List<FieldError>> validate) {}
+  /**
+   * A kind of document: its entity id, how a candidate is checked (errors by JSON Pointer), the
+   * persistence id its journal is under and how it reads what was written before it was a kind.
+   */
+  public record Kind(String id, Function<String, List<FieldError>> validate, PersistenceId persistenceId,
+      Legacy legacy) {
+
+    /** A kind that was always a document: persistence id {@code Document|<id>}, no legacy records. */
+    public Kind(String id, Function<String, List<FieldError>> validate) {
+      this(id, validate, PersistenceId.of(ENTITY_KEY.name(), id), Legacy.NONE);
+    }
+  }
+
+  /**
+   * How a kind reads the events and snapshots of the entity it replaced (same persistence id).
+   * Each method is called only with a record that is not the store's own.
+   */
+  public interface Legacy {
+
+    /** A kind with no history before the document store: any foreign record is an error. */
+    Legacy NONE = new Legacy() {
+      @Override
+      public DocumentReplaced event(Object old) {
+        throw new IllegalStateException("not an event of a document: " + old.getClass().getName());
+      }
+
+      @Override
+      public State snapshot(Object old) {
+        throw new IllegalStateException("not a snapshot of a document: " + old.getClass().getName());
+      }
+    };
+
+    /** The old event as the replacement it recorded. */
+    DocumentReplaced event(Object old);
+
+    /** The old snapshot as the versions it stands for (see {@link State#from}). */
+    State snapshot(Object old);
+  }
 
   public sealed interface Command extends EngineSerializable {}
 
@@ -80,6 +125,18 @@ public final class DocumentStore
     Version current() {
       return versions.isEmpty() ? new Version(0, null, null, null) : versions.get(versions.size() - 1);
     }
+
+    /**
+     * The state of a store whose only known version is {@code current} (an old snapshot holds the
+     * document in force and its number, not the versions before it): versions 1 to n-1 are
+     * placeholders without author, time or document, so the next replacement is n+1. None for 0.
+     */
+    public static State from(Version current) {
+      List<Version> versions = new ArrayList<>();
+      for (int n = 1; n < current.version(); n++) versions.add(new Version(n, null, null, null));
+      if (current.version() > 0) versions.add(current);
+      return new State(versions);
+    }
   }
 
   /** Published to every node on each change. */
@@ -104,7 +161,7 @@ public final class DocumentStore
   private final Consumer<Published> publish;
 
   private DocumentStore(Kind kind, java.time.Clock clock, Consumer<Published> publish) {
-    super(PersistenceId.of(ENTITY_KEY.name(), kind.id()),
+    super(kind.persistenceId(),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.kind = kind;
     this.clock = clock;
@@ -114,6 +171,43 @@ public final class DocumentStore
   @Override
   public State emptyState() {
     return new State(List.of());
+  }
+
+  /** Writes events as they are; reads them and the kind's legacy events (upcast). */
+  @Override
+  public EventAdapter<Event, Object> eventAdapter() {
+    return new EventAdapter<>() {
+      @Override
+      public Object toJournal(Event event) {
+        return event;
+      }
+
+      @Override
+      public String manifest(Event event) {
+        return "";
+      }
+
+      @Override
+      public EventSeq<Event> fromJournal(Object stored, String manifest) {
+        return EventSeq.single(stored instanceof Event event ? event : kind.legacy().event(stored));
+      }
+    };
+  }
+
+  /** Writes {@link State}; reads it and the kind's legacy snapshots (upcast). */
+  @Override
+  public SnapshotAdapter<State> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(State state) {
+        return state;
+      }
+
+      @Override
+      public State fromJournal(Object stored) {
+        return stored instanceof State state ? state : kind.legacy().snapshot(stored);
+      }
+    };
   }
 
   @Override

@@ -11,7 +11,6 @@ import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.vocab.Deadline;
-import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaSchedule;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
@@ -19,8 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -240,6 +239,7 @@ public final class Lead
   private final String leadId;
   private final EngineDeps deps;
   private final LeadSideEffects effects;
+  private final LeadRoutingHandlers routing;
 
   private Lead(String leadId, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), leadId),
@@ -247,6 +247,7 @@ public final class Lead
     this.leadId = leadId;
     this.deps = deps;
     this.effects = new LeadSideEffects(leadId, deps, ctx, timers);
+    this.routing = new LeadRoutingHandlers(leadId, deps, effects, Effect());
   }
 
   @Override
@@ -308,8 +309,8 @@ public final class Lead
   /** RECEIVED or QUEUED: the pool offers a rep or queues the lead; nobody holds it to act on it. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> awaitingRep() {
     var b = known(Status.RECEIVED, Status.QUEUED);
-    b.onCommand(Offer.class, this::onOffer)
-        .onCommand(Enqueue.class, this::onEnqueue)
+    b.onCommand(Offer.class, routing::onOffer)
+        .onCommand(Enqueue.class, routing::onEnqueue)
         .onCommand(RouteWith.class, (s, c) -> {
           if (s.status() == Status.RECEIVED) effects.route(s, c.previousOwner());
           return Effect().noReply();
@@ -321,18 +322,18 @@ public final class Lead
   /** ASSIGNED, ACKNOWLEDGED or CONTACTED: the rep works it; the pool's late answers are turned down. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> heldByRep() {
     var b = known(Status.ASSIGNED, Status.ACKNOWLEDGED, Status.CONTACTED);
-    b.onCommand(Offer.class, this::declineOffer)
-        .onCommand(Enqueue.class, this::forgetQueued)
+    b.onCommand(Offer.class, routing::declineOffer)
+        .onCommand(Enqueue.class, routing::forgetQueued)
         .onCommand(RouteWith.class, (s, c) -> Effect().noReply())
-        .onCommand(Withdraw.class, this::onWithdraw);
+        .onCommand(Withdraw.class, routing::onWithdraw);
     return b;
   }
 
   /** CLOSED: only read; the pool's late answers are turned down. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> closed() {
     var b = known(Status.CLOSED);
-    b.onCommand(Offer.class, this::declineOffer)
-        .onCommand(Enqueue.class, this::forgetQueued)
+    b.onCommand(Offer.class, routing::declineOffer)
+        .onCommand(Enqueue.class, routing::forgetQueued)
         .onCommand(RouteWith.class, (s, c) -> Effect().noReply())
         .onCommand(Withdraw.class, (s, c) -> Effect().noReply());
     return b;
@@ -349,12 +350,13 @@ public final class Lead
                 .filter(Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
         .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(),
             new OwnerIs(leadId, s.assignment() == null ? null : s.assignment().repId())))
-        .onCommand(ReservationResult.class, this::onReservationResult)
+        .onCommand(ReservationResult.class, routing::onReservationResult)
         .onCommand(Wake.class, this::onWake)
         .onCommand(Acknowledge.class, this::onAcknowledge)
-        .onCommand(Hold.class, this::onHold)
-        .onCommand(Resume.class, this::onResume)
-        .onCommand(RecordContact.class, this::onContact)
+        .onCommand(Hold.class, (s, c) -> onSla(s, c.replyTo(), now -> SlaCommands.hold(s, c.by(), c.reason(), now)))
+        .onCommand(Resume.class, (s, c) -> onSla(s, c.replyTo(),
+            now -> SlaCommands.resume(s, c.by(), now, deps.sla().current())))
+        .onCommand(RecordContact.class, (s, c) -> onSla(s, c.replyTo(), now -> SlaCommands.contact(s, c.repId(), now)))
         .onCommand(Close.class, this::onClose);
     return b;
   }
@@ -391,69 +393,6 @@ public final class Lead
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 
-  /** The rep offered gets the lead, with the SLA plan of the policy that applies ({@link SlaCommands#assign}). */
-  private ReplyEffect<Event, LeadState> onOffer(LeadState state, Offer cmd) {
-    return Effect()
-        .persist(SlaCommands.assign(state, cmd.decision(), deps.directory().current(), deps.sla().current(),
-            deps.clock().instant(), deps.settings().timeScale()))
-        .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
-        .thenRun(effects::reserve)
-        .thenRun(effects::scheduleNext)
-        .thenNoReply();
-  }
-
-  /** Routed already (or closed) when the pool's offer came: the pool frees the rep it reserved. */
-  private ReplyEffect<Event, LeadState> declineOffer(LeadState state, Offer cmd) {
-    effects.tellPool(state, new RoutingPool.OfferDeclined(leadId, cmd.decision().repId()));
-    return Effect().noReply();
-  }
-
-  /** Queued again only when a wait for a candidate ended in the fallback queue. */
-  private ReplyEffect<Event, LeadState> onEnqueue(LeadState state, Enqueue cmd) {
-    RoutingDecision queuedBy = state.ownership().queuedBy();
-    boolean waitEnded = queuedBy != null && queuedBy.waits() && !cmd.decision().waits();
-    if (state.status() == Status.QUEUED && !waitEnded) return Effect().noReply();
-    return Effect()
-        .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
-        .thenRun(effects::scheduleNext)
-        .thenNoReply();
-  }
-
-  /** Assigned or closed while the pool was deciding: it must not keep this lead in its queue. */
-  private ReplyEffect<Event, LeadState> forgetQueued(LeadState state, Enqueue cmd) {
-    effects.tellPool(state, new RoutingPool.Forget(leadId));
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, LeadState> onWithdraw(LeadState state, Withdraw cmd) {
-    if (!state.ownership().ownedBy(cmd.repId())) return Effect().noReply();
-    return Effect()
-        .persist(new AssignmentWithdrawn(deps.clock().instant(), cmd.repId(), cmd.reason(),
-            Notices.forWithdrawal(deps.directory().current(), cmd.repId())))
-        .thenRun(s -> {
-          effects.cancelTimer();
-          effects.release(cmd.repId());
-        })
-        .thenRun(effects::requestRouting)
-        .thenNoReply();
-  }
-
-  private ReplyEffect<Event, LeadState> onReservationResult(LeadState state, ReservationResult cmd) {
-    effects.reservationAnswered(cmd.repId());
-    boolean current = state.status() == Status.ASSIGNED && state.ownership().ownedBy(cmd.repId());
-    if (cmd.reserved() || !current) {
-      if (!cmd.reserved() && state.holdsRep() && state.ownership().ownedBy(cmd.repId())) {
-        effects.log().warn("Lead {} keeps rep {} although its slot could not be re-confirmed: {}",
-            leadId, cmd.repId(), cmd.reason());
-      }
-      return Effect().noReply();
-    }
-    return Effect()
-        .persist(new AssignmentRevoked(deps.clock().instant(), cmd.repId(), cmd.reason()))
-        .thenRun(effects::requestRouting)
-        .thenNoReply();
-  }
-
   /** Fires the SLA steps that are due ({@link SlaFiring}); a lead still waiting for routing asks again. */
   private ReplyEffect<Event, LeadState> onWake(LeadState state, Wake cmd) {
     effects.retryReservation(state);
@@ -483,31 +422,15 @@ public final class Lead
         .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired.events().size()));
   }
 
-  private ReplyEffect<Event, LeadState> onHold(LeadState state, Hold cmd) {
-    var decision = SlaCommands.hold(state, cmd.by(), cmd.reason(), deps.clock().instant());
-    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
-    return Effect().persist(decision.event())
-        .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, decision.event().at()));
-  }
-
-  private ReplyEffect<Event, LeadState> onResume(LeadState state, Resume cmd) {
-    Optional<Refused> refused = SlaCommands.refuseResume(state);
-    if (refused.isPresent()) return Effect().reply(cmd.replyTo(), refused.get());
+  /** A hold, resume or contact: what {@link SlaCommands} decides at this instant is persisted, or answered as is. */
+  private ReplyEffect<Event, LeadState> onSla(LeadState state, ActorRef<SlaReply> replyTo,
+      Function<Instant, SlaCommands.Decision<? extends Event, SlaReply>> decide) {
     Instant now = deps.clock().instant();
-    SlaPolicySet.NamedClock clock = deps.sla().current().clockNamed(state.sla().clock());
-    List<Deadline> moved = SlaSchedule.resumed(state.sla().pending(), state.sla().heldAt(), now, clock.clock());
-    return Effect().persist(new LeadResumed(now, cmd.by(), moved))
-        .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, now));
-  }
-
-  private ReplyEffect<Event, LeadState> onContact(LeadState state, RecordContact cmd) {
-    var decision = SlaCommands.contact(state, cmd.repId(), deps.clock().instant());
-    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
+    var decision = decide.apply(now);
+    if (decision.event() == null) return Effect().reply(replyTo, decision.reply());
     return Effect().persist(decision.event())
         .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> SlaCommands.changed(s, decision.event().at()));
+        .thenReply(replyTo, s -> SlaCommands.changed(s, now));
   }
 
   private ReplyEffect<Event, LeadState> onAcknowledge(LeadState state, Acknowledge cmd) {

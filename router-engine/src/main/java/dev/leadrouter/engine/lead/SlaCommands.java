@@ -82,6 +82,16 @@ public final class SlaCommands {
         : Optional.of(refused(Rejected.Code.CONFLICT, "the lead is not on hold"));
   }
 
+  /** Only a lead on hold resumes: each pending step keeps the time it had left, counted on the lead's clock. */
+  public static Decision<Lead.LeadResumed, Lead.SlaReply> resume(LeadState s, String by, Instant now,
+      SlaPolicySet policies) {
+    Optional<Lead.Refused> refused = refuseResume(s);
+    if (refused.isPresent()) return Decision.answer(refused.get());
+    SlaPolicySet.NamedClock clock = policies.clockNamed(s.sla().clock());
+    return Decision.persist(new Lead.LeadResumed(now, by,
+        SlaSchedule.resumed(s.sla().pending(), s.sla().heldAt(), now, clock.clock())));
+  }
+
   /** Only the rep holding the lead records a contact; contacted already: as before. */
   public static Decision<Lead.LeadContacted, Lead.SlaReply> contact(LeadState s, String repId, Instant now) {
     boolean owner = s.ownership().ownedBy(repId);

@@ -176,4 +176,16 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
   public List<String> regionNames() {
     return regions.stream().map(Region::name).toList();
   }
+
+  /**
+   * Every region that has a routing pool: the chart's regions, every mainland macro region (a lead
+   * may come from one the chart does not name), unknown and outside-mainland.
+   */
+  public java.util.Set<String> poolRegions() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(regionNames());
+    out.addAll(dev.leadrouter.engine.intake.RegionResolver.macroRegions());
+    out.add(dev.leadrouter.engine.vocab.RegionInfo.UNKNOWN);
+    out.add(dev.leadrouter.engine.vocab.RegionInfo.OUTSIDE_MAINLAND);
+    return out;
+  }
 }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Checks an org chart before it replaces the current one; every error names its JSON Pointer.
  * {@link #check} also normalizes what it accepts (mobiles to E.164, locales to {@code zh-CN} or
- * {@code en}): store the chart it returns.
+ * {@code en}): store the chart it returns, or {@link #normalize} the chart before it is sent to the
+ * {@link OrgChartDocument} store (which checks it again, normalized, and refuses nothing more).
  */
 public final class OrgChartValidator {
 
@@ -44,7 +45,7 @@ public final class OrgChartValidator {
    * Mobiles that libphonenumber accepts, in E.164 (mainland China when no country code is given);
    * supported locales as {@link Locales#SUPPORTED} spells them ({@code en-US} → {@code en}).
    */
-  private static OrgChart normalize(OrgChart chart) {
+  public static OrgChart normalize(OrgChart chart) {
     List<OrgChart.Person> people = chart.people().stream()
         .map(p -> p.mobile() == null ? p : LeadCleaner.e164(p.mobile())
             .map(e164 -> new OrgChart.Person(p.id(), p.name(), p.role(), p.managerId(), p.team(), p.regions(),

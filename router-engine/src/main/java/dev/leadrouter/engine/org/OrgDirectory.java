@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's current copy of the org chart, read synchronously by entities (escalation targets are
- * resolved when a step fires) and kept current by {@link OrgChartStore}'s change topic.
+ * resolved when a step fires) and kept current by the org-chart topic ({@link OrgChartDocument#TOPIC}).
  */
 public final class OrgDirectory {
 

@@ -170,11 +170,8 @@ public final class KryoRegistry {
     add(506, OrgChart.Team.class);
     add(507, OrgChart.Person.class);
     add(508, QuietHours.class);
-    add(510, OrgChartStore.Get.class);
-    add(511, OrgChartStore.Seed.class);
-    add(512, OrgChartStore.Replace.class);
-    add(513, OrgChartStore.Replaced.class);
-    add(514, OrgChartStore.Invalid.class);
+    // 510-514: OrgChartStore.Get, Seed, Replace, Replaced, Invalid (messages of the org chart's own
+    // entity; the chart is a DocumentStore kind now, ADR 0013). 515-518: that entity's records, read only
     add(515, OrgChartStore.OrgChartReplaced.class);
     add(516, OrgChartStore.State.class);
     add(517, OrgChartStore.OrgChartStored.class);

@@ -12,6 +12,7 @@ import dev.leadrouter.engine.vocab.RegionInfo;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
+import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Instant;
 import java.util.List;
@@ -87,5 +88,19 @@ class SlaCommandsTest {
     assertEquals(new Lead.SlaChanged("lead-1", Lead.Status.CONTACTED, false, LATER),
         SlaCommands.contact(contacted, "rep-1", LATER.plusSeconds(9)).reply());
     assertEquals(Rejected.Code.CONFLICT, rejection(SlaCommands.hold(contacted, "mgr-1", "x", LATER).reply()).code());
+  }
+
+  @Test
+  void aLeadOnHoldResumesWithEachStepMovedByTheTimeOnHoldAndAnyOtherIsRefused() {
+    SlaPolicySet policies = new SlaPolicySet(1, 0.8, List.of(), Map.of());
+    LeadState held = ASSIGNED.apply(new Lead.LeadHeld(T0.plusSeconds(30), "mgr-1", "travelling"));
+
+    var decision = SlaCommands.resume(held, "mgr-1", LATER, policies);
+
+    // Held at 30 s with the reminder due at 60 s: 30 s were left, counted from the resume.
+    assertEquals(new Lead.LeadResumed(LATER, "mgr-1", List.of(new Deadline(0, SlaAction.REMIND, LATER.plusSeconds(30)))),
+        decision.event());
+    assertNull(decision.reply());
+    assertEquals(Rejected.Code.CONFLICT, rejection(SlaCommands.resume(ASSIGNED, "mgr-1", LATER, policies).reply()).code());
   }
 }

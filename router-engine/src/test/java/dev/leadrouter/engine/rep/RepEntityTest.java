@@ -13,7 +13,6 @@ import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.org.People;
-import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.routing.rules.RepWorkload;
 import java.time.LocalDate;
 import dev.leadrouter.engine.routing.RoutingPool;
@@ -226,7 +225,7 @@ class RepEntityTest {
     expectDelivery(leadProbe, "lead-a", Lead.ReservationResult.class);
     RoutingPool.RepChanged full = new RoutingPool.RepChanged(repId, "lead-a", load(1, now), false);
     Map<String, Object> told = new HashMap<>();
-    java.util.Set<String> regions = OrgChartStore.poolRegions(directory.current());
+    java.util.Set<String> regions = directory.current().poolRegions();
     poolProbe.receiveSeveralMessages(regions.size()).forEach(d -> told.put(d.entityId(), d.message()));
     assertEquals(regions, told.keySet());
     assertTrue(regions.containsAll(List.of(EAST, SOUTH, "西南", "未知", "境外")), regions::toString);
@@ -339,7 +338,7 @@ class RepEntityTest {
   }
 
   private RoutingPool.RepChanged reports(String region) {
-    java.util.Set<String> regions = OrgChartStore.poolRegions(directory.current());
+    java.util.Set<String> regions = directory.current().poolRegions();
     Map<String, RoutingPool.RepChanged> told = new HashMap<>();
     poolProbe.receiveSeveralMessages(regions.size())
         .forEach(d -> told.put(d.entityId(), (RoutingPool.RepChanged) d.message()));

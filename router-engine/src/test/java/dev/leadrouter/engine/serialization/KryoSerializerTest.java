@@ -10,7 +10,6 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
@@ -67,9 +66,6 @@ class KryoSerializerTest {
         new RoutingLedger.Load(ref()),
         new Rep.GetStatus(ref()),
         new Rep.RestoreRotation("mgr-1", ref()),
-        new OrgChartStore.Get(ref()),
-        new OrgChartStore.Seed(Samples.CHART, ref()),
-        new OrgChartStore.Replace(Samples.CHART, "ops@example.cn", ref()),
         new Lead.Receive(Samples.CLEAN_LEAD, "call after 6pm", ref(), "lead-0"),
         new Lead.GetOwner(ref()),
         new Lead.Get(ref()),

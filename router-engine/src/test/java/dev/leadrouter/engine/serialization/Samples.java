@@ -291,8 +291,6 @@ final class Samples {
     put(out, CHART_V1.regions().get(0));
     put(out, CHART_V1.teams().get(0));
     put(out, CHART_V1.people().get(2));
-    put(out, new OrgChartStore.Replaced(4));
-    put(out, new OrgChartStore.Invalid(REJECTED.errors()));
     put(out, NOTICES.get(0));
     put(out, new Lead.Offer(DECISION));
     put(out, new Lead.Enqueue(DECISION, NOTICES));
@@ -362,7 +360,6 @@ final class Samples {
   /** Registered engine classes whose samples need an ActorRef (covered by {@code KryoSerializerTest}). */
   static final List<Class<?>> WITH_ACTOR_REF = List.of(
       RoutingPool.GetQueue.class, RoutingPool.Preview.class,
-      OrgChartStore.Get.class, OrgChartStore.Seed.class, OrgChartStore.Replace.class,
       Lead.Receive.class, Lead.Get.class, Lead.Acknowledge.class, Lead.Close.class,
       IntakeKey.Claim.class, Rep.GetLoad.class, Rep.GetStatus.class, Rep.RestoreRotation.class, RoutingPool.GetLedger.class,
       RoutingPool.GetWorkloads.class, Lead.GetOwner.class, RoutingLedger.Save.class, RoutingLedger.Load.class,

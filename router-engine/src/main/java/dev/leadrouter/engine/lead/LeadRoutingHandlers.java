@@ -1,0 +1,101 @@
+package dev.leadrouter.engine.lead;
+
+import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.lead.Lead.AssignmentRevoked;
+import dev.leadrouter.engine.lead.Lead.AssignmentWithdrawn;
+import dev.leadrouter.engine.lead.Lead.Enqueue;
+import dev.leadrouter.engine.lead.Lead.Event;
+import dev.leadrouter.engine.lead.Lead.LeadQueued;
+import dev.leadrouter.engine.lead.Lead.Offer;
+import dev.leadrouter.engine.lead.Lead.ReservationResult;
+import dev.leadrouter.engine.lead.Lead.Status;
+import dev.leadrouter.engine.lead.Lead.Withdraw;
+import dev.leadrouter.engine.routing.RoutingDecision;
+import dev.leadrouter.engine.routing.RoutingPool;
+import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+
+/**
+ * The {@link Lead}'s handlers of what its routing pool and its rep answer: an offer taken or turned
+ * down, a place in the queue, a withdrawal, a reservation refused. {@link Lead} says in which
+ * statuses each applies; these persist and then tell others through {@link LeadSideEffects}.
+ */
+final class LeadRoutingHandlers {
+
+  private final String leadId;
+  private final EngineDeps deps;
+  private final LeadSideEffects effects;
+  private final EffectFactories<Event, LeadState> effect;
+
+  LeadRoutingHandlers(String leadId, EngineDeps deps, LeadSideEffects effects, EffectFactories<Event, LeadState> effect) {
+    this.leadId = leadId;
+    this.deps = deps;
+    this.effects = effects;
+    this.effect = effect;
+  }
+
+  /** The rep offered gets the lead, with the SLA plan of the policy that applies ({@link SlaCommands#assign}). */
+  ReplyEffect<Event, LeadState> onOffer(LeadState state, Offer cmd) {
+    return effect
+        .persist(SlaCommands.assign(state, cmd.decision(), deps.directory().current(), deps.sla().current(),
+            deps.clock().instant(), deps.settings().timeScale()))
+        .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
+        .thenRun(effects::reserve)
+        .thenRun(effects::scheduleNext)
+        .thenNoReply();
+  }
+
+  /** Routed already (or closed) when the pool's offer came: the pool frees the rep it reserved. */
+  ReplyEffect<Event, LeadState> declineOffer(LeadState state, Offer cmd) {
+    effects.tellPool(state, new RoutingPool.OfferDeclined(leadId, cmd.decision().repId()));
+    return effect.noReply();
+  }
+
+  /** Queued again only when a wait for a candidate ended in the fallback queue. */
+  ReplyEffect<Event, LeadState> onEnqueue(LeadState state, Enqueue cmd) {
+    RoutingDecision queuedBy = state.ownership().queuedBy();
+    boolean waitEnded = queuedBy != null && queuedBy.waits() && !cmd.decision().waits();
+    if (state.status() == Status.QUEUED && !waitEnded) return effect.noReply();
+    return effect
+        .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
+        .thenRun(effects::scheduleNext)
+        .thenNoReply();
+  }
+
+  /** Assigned or closed while the pool was deciding: it must not keep this lead in its queue. */
+  ReplyEffect<Event, LeadState> forgetQueued(LeadState state, Enqueue cmd) {
+    effects.tellPool(state, new RoutingPool.Forget(leadId));
+    return effect.noReply();
+  }
+
+  /** The rep holding the lead can no longer hold it: it leaves them, their manager is told, routed again. */
+  ReplyEffect<Event, LeadState> onWithdraw(LeadState state, Withdraw cmd) {
+    if (!state.ownership().ownedBy(cmd.repId())) return effect.noReply();
+    return effect
+        .persist(new AssignmentWithdrawn(deps.clock().instant(), cmd.repId(), cmd.reason(),
+            Notices.forWithdrawal(deps.directory().current(), cmd.repId())))
+        .thenRun(s -> {
+          effects.cancelTimer();
+          effects.release(cmd.repId());
+        })
+        .thenRun(effects::requestRouting)
+        .thenNoReply();
+  }
+
+  /** A refused reservation revokes the assignment it was for (if still current) and routes again. */
+  ReplyEffect<Event, LeadState> onReservationResult(LeadState state, ReservationResult cmd) {
+    effects.reservationAnswered(cmd.repId());
+    boolean current = state.status() == Status.ASSIGNED && state.ownership().ownedBy(cmd.repId());
+    if (cmd.reserved() || !current) {
+      if (!cmd.reserved() && state.holdsRep() && state.ownership().ownedBy(cmd.repId())) {
+        effects.log().warn("Lead {} keeps rep {} although its slot could not be re-confirmed: {}",
+            leadId, cmd.repId(), cmd.reason());
+      }
+      return effect.noReply();
+    }
+    return effect
+        .persist(new AssignmentRevoked(deps.clock().instant(), cmd.repId(), cmd.reason()))
+        .thenRun(effects::requestRouting)
+        .thenNoReply();
+  }
+}
