@@ -207,6 +207,7 @@ public final class SourceRoutes extends ApiDirectives {
     body.put("eventId", p.eventId());
     body.put("leads", p.leads());
     body.put("fetches", p.result().fetches().size());
+    body.put("pending", p.result().fetches().size());
     body.put("withoutContact", p.withoutContact());
     return complete(Json.response(StatusCodes.ACCEPTED, body));
   }

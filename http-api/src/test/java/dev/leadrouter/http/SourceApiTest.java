@@ -82,6 +82,8 @@ class SourceApiTest {
       assertEquals(202, again.statusCode(), again.body());
       JsonNode answer = EngineFixture.json(again);
       String leadId = answer.at("/leads/0/leadId").asText();
+      assertEquals("duplicate", answer.at("/leads/0/outcome").asText(), "a retried delivery is a duplicate: " + answer);
+      assertEquals(0, answer.get("pending").asInt());
       JsonNode view = engine.view(leadId);
       assertEquals("landing", view.at("/sources/0/source").asText());
       assertEquals(1, view.get("sources").size(), "a retried delivery is the same event");
@@ -180,6 +182,8 @@ class SourceApiTest {
         assertEquals(2, leads.size(), posted.body());
         String leadId = leads.get(0).get("leadId").asText();
         assertEquals(leadId, leads.get(1).get("leadId").asText(), "the newer clue is merged into the older one's lead");
+        assertEquals("created", leads.get(0).get("outcome").asText(), posted.body());
+        assertEquals("merged", leads.get(1).get("outcome").asText(), posted.body());
         JsonNode view = engine.view(leadId);
         assertEquals(older, view.at("/sources/0/sourceEventId").asText(), view.toString());
         assertEquals(newer, view.at("/sources/1/sourceEventId").asText(), view.toString());

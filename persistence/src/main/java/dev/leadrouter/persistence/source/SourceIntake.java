@@ -31,8 +31,8 @@ public final class SourceIntake {
   /** What a delivery became: its stored id, the adapter's result, the leads accepted, how many had no contact. */
   public record Processed(long eventId, SourceAdapter.Result result, List<Lead> leads, int withoutContact) {}
 
-  /** One accepted lead. */
-  public record Lead(String leadId, String status) {}
+  /** One accepted lead: its id, status, and {@code created}, {@code merged} or {@code duplicate}. */
+  public record Lead(String leadId, String status, String outcome) {}
 
   private final SourceEventStore store;
   private final Intake intake;
@@ -79,7 +79,9 @@ public final class SourceIntake {
     return acceptInOrder(reachable, hash).thenApplyAsync(outcomes -> {
       List<Lead> leads = new ArrayList<>();
       for (Intake.Outcome outcome : outcomes) {
-        if (outcome instanceof Intake.Accepted a) leads.add(new Lead(a.lead().leadId(), a.lead().status().name()));
+        if (outcome instanceof Intake.Accepted a) {
+          leads.add(new Lead(a.lead().leadId(), a.lead().status().name(), a.how().name().toLowerCase(java.util.Locale.ROOT)));
+        }
       }
       store.queueFetches(eventId, delivery.sourceId(), result.fetches(), clock.instant());
       SourceEventStore.Status status = !result.fetches().isEmpty() ? SourceEventStore.Status.FETCHING

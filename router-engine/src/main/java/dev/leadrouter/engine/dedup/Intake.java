@@ -26,7 +26,14 @@ public final class Intake {
   /** The outcome: the lead (new or the one the keys already named), or the Idempotency-Key reused with another body. */
   public sealed interface Outcome {}
 
-  public record Accepted(Lead.Accepted lead) implements Outcome {}
+  /**
+   * The lead the input became, and how: a new lead ({@code CREATED}), another delivery of a contact
+   * seen within the dedup window merged into its lead ({@code MERGED}), or an input whose
+   * idempotency key or source event id was seen before ({@code DUPLICATE}: nothing new recorded).
+   */
+  public record Accepted(Lead.Accepted lead, How how) implements Outcome {}
+
+  public enum How { CREATED, MERGED, DUPLICATE }
 
   public record KeyReused() implements Outcome {}
 
@@ -45,13 +52,15 @@ public final class Intake {
   public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash) {
     Optional<String> sourceKey = Optional.ofNullable(input.sourceEventId())
         .map(id -> IntakeKey.sourceKey(input.source(), id));
-    return claim(idempotencyKey, Ids.newLeadId(), bodyHash, true)
+    String proposed = Ids.newLeadId();
+    return claim(idempotencyKey, proposed, bodyHash, true)
         .thenCompose(byIdem -> byIdem.isEmpty()
             ? CompletableFuture.completedFuture(byIdem)
             : claim(sourceKey, byIdem.get(), bodyHash, false))
         .thenCompose(leadId -> leadId.isEmpty()
             ? CompletableFuture.completedFuture((Outcome) new KeyReused())
-            : receive(leadId.get(), input).thenApply(a -> (Outcome) new Accepted(a)));
+            : receive(leadId.get(), input).thenApply(a -> (Outcome) (leadId.get().equals(proposed) ? a
+                : new Accepted(a.lead(), How.DUPLICATE))));
   }
 
   /** The lead id {@code key} belongs to ({@code proposed} when new or absent); empty when {@code strictBody} and the body differs. */
@@ -67,17 +76,18 @@ public final class Intake {
    * lead seen within the dedup window — touches that lead instead. Contact keys are claimed in order;
    * the first held by another lead decides, and the keys claimed before it are pointed at that lead.
    */
-  private CompletionStage<Lead.Accepted> receive(String leadId, LeadInput input) {
+  private CompletionStage<Accepted> receive(String leadId, LeadInput input) {
     CleanLead clean = deps.settings().clean(input);
     List<String> keys = new ArrayList<>();
     clean.phones().forEach(p -> keys.add(ContactKey.phoneKey(p)));
     clean.emails().forEach(e -> keys.add(ContactKey.emailKey(e)));
     return owner(keys, 0, leadId, null).thenCompose(owner -> {
       if (owner.leadId().equals(leadId)) {
-        return lead(leadId).ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo, owner.previousLeadId()),
-            askTimeout);
+        return lead(leadId).<Lead.Accepted>ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo,
+            owner.previousLeadId()), askTimeout).thenApply(a -> new Accepted(a, How.CREATED));
       }
-      return lead(owner.leadId()).ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout);
+      return lead(owner.leadId()).<Lead.Accepted>ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout)
+          .thenApply(a -> new Accepted(a, How.MERGED));
     });
   }
 
