@@ -54,9 +54,10 @@ public final class LeadMerge {
     boolean touchName = better(base.name(), touch.name(), "name");
     CleanLead nameFrom = pick(from, "name", touchName, touch) ? touch : base;
     if (nameFrom.name() != null) flags.remove(LeadCleaner.NAME_ROLE_ONLY);
-    String honorific = nameFrom.honorific() != null ? nameFrom.honorific() : first(base.honorific(), touch.honorific());
+    CleanLead honorificFrom = nameFrom.honorific() != null ? nameFrom : base.honorific() != null ? base : touch;
+    String honorific = honorificFrom.honorific();
+    pick(from, "honorific", honorificFrom == touch && honorific != null, touch);
     String role = nameFrom.role() != null ? nameFrom.role() : first(base.role(), touch.role());
-    pick(from, "honorific", base.honorific() == null && touch.honorific() != null, touch);
     String alias = pick(from, "alias", better(base.alias(), touch.alias(), "alias"), touch) ? touch.alias() : base.alias();
     String student = pick(from, "student", better(base.student(), touch.student(), "student"), touch)
         ? touch.student() : base.student();

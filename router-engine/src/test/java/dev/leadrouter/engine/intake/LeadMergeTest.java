@@ -141,4 +141,19 @@ class LeadMergeTest {
     assertEquals("Dr. Smith", merged.salutation());
     assertEquals("Dr. Smith", LeadMerge.merge(second, first).salutation(), "whichever arrived first");
   }
+
+  @Test
+  void theHonorificIsRecordedAsComingFromTheDeliveryWhoseValueWasKept() {
+    CleanLead first = from("web", "Mr. Wang", null, null, null, null, "normal");
+    CleanLead fuller = from("ads", "Dr. Wang Lei", null, null, null, null, "normal");
+
+    CleanLead merged = LeadMerge.merge(first, fuller);
+
+    assertEquals("Wang Lei", merged.name());
+    assertEquals("Dr.", merged.honorific(), "the honorific goes with the name kept");
+    assertEquals("ads", merged.fieldSources().get("name"));
+    assertEquals("ads", merged.fieldSources().get("honorific"));
+    assertEquals("web", LeadMerge.merge(first, from("ads", "Wang", null, null, null, null, "normal"))
+        .fieldSources().get("honorific"), "a name that adds nothing leaves the lead's own honorific");
+  }
 }
