@@ -75,7 +75,7 @@ public final class LeadMerge {
     boolean touchIp = base.clientIp() == null && touch.clientIp() != null;
     pick(from, "utm", touchUtm, touch);
     pick(from, "clientIp", touchIp, touch);
-    String priority = rank(touch.priority()) > rank(base.priority()) ? touch.priority() : base.priority();
+    String priority = Priorities.rank(touch.priority()) > Priorities.rank(base.priority()) ? touch.priority() : base.priority();
     Map<String, String> extensions = new LinkedHashMap<>(touch.phoneExtensions());
     extensions.putAll(base.phoneExtensions());
     Map<String, String> attributes = new LinkedHashMap<>(touch.attributes());
@@ -120,14 +120,6 @@ public final class LeadMerge {
     return b.min() != null || b.max() != null ? 2 : 1;
   }
 
-  private static int rank(String priority) {
-    return switch (priority) {
-      case Priorities.URGENT -> 3;
-      case Priorities.HIGH -> 2;
-      case Priorities.LOW -> 0;
-      default -> 1;
-    };
-  }
 
   private static boolean isEmpty(LeadInput.Utm utm) {
     return utm == null || LeadInput.Utm.EMPTY.equals(utm);

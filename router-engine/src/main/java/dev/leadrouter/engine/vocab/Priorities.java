@@ -26,6 +26,17 @@ public final class Priorities {
 
   private Priorities() {}
 
+  /** How urgent a priority is: low 0, normal 1, high 2, urgent 3 (anything else counts as normal). */
+  public static int rank(String priority) {
+    if (priority == null) return 1;
+    return switch (priority) {
+      case URGENT -> 3;
+      case HIGH -> 2;
+      case LOW -> 0;
+      default -> 1;
+    };
+  }
+
   /** The priority a text names (any case, English or Chinese), or null when it names none. */
   public static String canonical(String text) {
     if (text == null) return null;
