@@ -1,7 +1,6 @@
 package dev.leadrouter.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -34,9 +33,6 @@ class ArchitectureTest {
   void everyPackageIsItsOwnSliceAndNoSliceDependsOnItselfThroughOthers() {
     slices().matching("dev.leadrouter.(**)")
         .should().beFreeOfCycles()
-        // A lead's frozen legacy events implement the lead's event protocol (Kryo reads them back as
-        // Lead.Event), and the lead upcasts them: the one pair that must know each other (ADR 0002).
-        .ignoreDependency(resideInAPackage("dev.leadrouter.engine.lead.legacy"), resideInAPackage("dev.leadrouter.engine.lead"))
         .check(main);
   }
 

@@ -72,9 +72,9 @@ public final class LeadProjection {
    * Exactly once, grouped: up to {@code GROUP_SIZE} events or {@code GROUP_WINDOW} per
    * transaction, so a busy node writes the read models in batches instead of one commit per event.
    */
-  private static GroupedProjection<Offset, EventEnvelope<Lead.Event>> projection(
+  private static GroupedProjection<Offset, EventEnvelope<Object>> projection(
       ActorSystem<?> system, Database db, EngineSettings settings, LeadProjectionHandler.Parking parking) {
-    SourceProvider<Offset, EventEnvelope<Lead.Event>> source =
+    SourceProvider<Offset, EventEnvelope<Object>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), parking.slice());
     return JdbcProjection.groupedWithin(
             ProjectionId.of(NAME, parking.slice()),

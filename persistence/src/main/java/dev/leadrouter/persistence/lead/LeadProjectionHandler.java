@@ -1,8 +1,7 @@
 package dev.leadrouter.persistence.lead;
 
 import dev.leadrouter.engine.lead.Lead;
-import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
-import dev.leadrouter.engine.lead.legacy.Upcast;
+import dev.leadrouter.engine.lead.LeadUpcast;
 import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
@@ -39,7 +38,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * and the careful path that retries and parks an event it cannot apply (ADR 0010, 0011); each
  * table's SQL is its writer's.
  */
-public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Lead.Event>>, PlainJdbcSession> {
+public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PlainJdbcSession> {
 
   private static final Logger log = LoggerFactory.getLogger(LeadProjectionHandler.class);
   private final Duration routingRetry;
@@ -66,7 +65,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    * carefully} until one commits.
    */
   @Override
-  public void process(PlainJdbcSession session, List<EventEnvelope<Lead.Event>> envelopes) throws Exception {
+  public void process(PlainJdbcSession session, List<EventEnvelope<Object>> envelopes) throws Exception {
     session.withConnection(c -> {
       if (parking == null) {
         processFast(c, envelopes);
@@ -85,11 +84,11 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     });
   }
 
-  private void processFast(Connection c, List<EventEnvelope<Lead.Event>> envelopes) throws SQLException {
+  private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
     try (StepBatch steps = new StepBatch(c)) {
-      for (EventEnvelope<Lead.Event> envelope : envelopes) {
+      for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
-        Lead.Event event = Upcast.toCurrent(envelope.event());
+        Lead.Event event = LeadUpcast.toCurrent(envelope.event());
         if (steps.add(leadId, envelope.sequenceNr(), event)) continue;
         steps.flush();
         if (!steps.add(leadId, envelope.sequenceNr(), event)) apply(c, leadId, envelope.sequenceNr(), event);
@@ -105,9 +104,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    * the error instead, and the slice moves on. An event of a lead that has parked events is parked
    * behind them, so a replay applies the lead's events in order.
    */
-  private void processCarefully(Connection c, List<EventEnvelope<Lead.Event>> envelopes) throws Exception {
+  private void processCarefully(Connection c, List<EventEnvelope<Object>> envelopes) throws Exception {
     ProjectionGuard guard = parking.guard();
-    for (EventEnvelope<Lead.Event> envelope : envelopes) {
+    for (EventEnvelope<Object> envelope : envelopes) {
       String pid = envelope.persistenceId();
       long seqNr = envelope.sequenceNr();
       if (guard.isBlocked(pid)) {
@@ -138,7 +137,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     }
   }
 
-  private void park(Connection c, EventEnvelope<Lead.Event> envelope, Throwable error, int attempts) throws SQLException {
+  private void park(Connection c, EventEnvelope<Object> envelope, Throwable error, int attempts) throws SQLException {
     ProjectionGuard guard = parking.guard();
     ParkedEvents.park(c, guard.projection(), parking.slice(), envelope.persistenceId(), envelope.sequenceNr(),
         envelope.event().getClass().getSimpleName(), parking.codec().encode(envelope.event()), error, attempts,
@@ -149,7 +148,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   /** Applies one event as stored in the journal (upcast here), in the caller's transaction: also a replay's path. */
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
-    Lead.Event event = Upcast.toCurrent((Lead.Event) stored);
+    Lead.Event event = LeadUpcast.toCurrent(stored);
     try (StepBatch steps = new StepBatch(c)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
@@ -172,11 +171,6 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       LeadIndexWriter.queued(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
-    } else if (event instanceof LeadAssignedV1 e) {
-      LeadIndexWriter.assigned(c, leadId, e.at(), e.repId(), e.policy(), "wall");
-      DeadlineIndexWriter.clear(c, leadId);
-      for (Deadline d : e.deadlines()) DeadlineIndexWriter.insert(c, leadId, d.step(), d.action().name(), d.dueAt(), null);
-      LeadIndexWriter.refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadAssigned e) {
       LeadIndexWriter.assigned(c, leadId, e.at(), e.repId(), e.policy(), e.clock());
       DeadlineIndexWriter.clear(c, leadId);

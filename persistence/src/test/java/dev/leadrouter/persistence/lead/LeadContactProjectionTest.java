@@ -123,20 +123,20 @@ class LeadContactProjectionTest {
         base.budgetBand(), base.priority(), base.utm(), base.clientIp(), base.attributes(), base.flags(), null);
   }
 
-  private static EventEnvelope<Lead.Event> received(String leadId, CleanLead lead) {
+  private static EventEnvelope<Object> received(String leadId, CleanLead lead) {
     return envelope(leadId, 1, new Lead.LeadReceived(leadId, T, lead, null));
   }
 
-  private static EventEnvelope<Lead.Event> touched(String leadId, CleanLead touch) {
+  private static EventEnvelope<Object> touched(String leadId, CleanLead touch) {
     return envelope(leadId, 2, new Lead.LeadTouched(T.plusSeconds(60), touch));
   }
 
-  private static EventEnvelope<Lead.Event> envelope(String leadId, long seqNr, Lead.Event event) {
+  private static EventEnvelope<Object> envelope(String leadId, long seqNr, Lead.Event event) {
     return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
   }
 
   /** Projects {@code events} (one transaction) on a fresh database; returns the contact columns of lead_index. */
-  private List<List<Object>> project(DatabaseVendor vendor, List<EventEnvelope<Lead.Event>> events) throws Exception {
+  private List<List<Object>> project(DatabaseVendor vendor, List<EventEnvelope<Object>> events) throws Exception {
     try (TestDb tdb = TestDb.fresh(vendor, dir.resolve(vendor.name()));
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       db.migrate();

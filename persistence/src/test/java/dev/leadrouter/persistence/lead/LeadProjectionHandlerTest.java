@@ -38,7 +38,7 @@ class LeadProjectionHandlerTest {
   private static final Notice TO_REP = new Notice("rep-1", "rep", "app", Notice.REMINDER);
 
   /** Journal order, across two leads. */
-  private static final List<EventEnvelope<Lead.Event>> EVENTS = List.of(
+  private static final List<EventEnvelope<Object>> EVENTS = List.of(
       envelope("lead-1", 3, new Lead.ReminderSent(T.plusSeconds(100), deadline(0, SlaAction.REMIND, 100), List.of(TO_REP))),
       envelope("lead-2", 3, new Lead.ReminderSent(T.plusSeconds(101), deadline(0, SlaAction.REMIND, 100), List.of(TO_REP))),
       // lead-1 again: a second step of the same lead in one group.
@@ -67,7 +67,7 @@ class LeadProjectionHandlerTest {
   }
 
   /** Projects {@code groups} (one transaction each) on a fresh database; returns its read models. */
-  private List<List<String>> project(DatabaseVendor vendor, String name, List<List<EventEnvelope<Lead.Event>>> groups)
+  private List<List<String>> project(DatabaseVendor vendor, String name, List<List<EventEnvelope<Object>>> groups)
       throws Exception {
     try (TestDb tdb = TestDb.fresh(vendor, dir.resolve(name)); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       db.migrate();
@@ -80,7 +80,7 @@ class LeadProjectionHandlerTest {
         }
       }
       LeadProjectionHandler handler = new LeadProjectionHandler(Duration.ofSeconds(5));
-      for (List<EventEnvelope<Lead.Event>> group : groups) {
+      for (List<EventEnvelope<Object>> group : groups) {
         PlainJdbcSession session = new PlainJdbcSession(db.dataSource());
         try {
           handler.process(session, group);
@@ -102,7 +102,7 @@ class LeadProjectionHandlerTest {
     return new Deadline(step, action, Instant.ofEpochSecond(dueSeconds));
   }
 
-  private static EventEnvelope<Lead.Event> envelope(String leadId, long seqNr, Lead.Event event) {
+  private static EventEnvelope<Object> envelope(String leadId, long seqNr, Lead.Event event) {
     return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
   }
 

@@ -138,7 +138,7 @@ class ProjectionParkingTest {
 
   /** Runs the group as the projection would (its transaction, retried on failure); answers the failures. */
   private static int projectUntilCommitted(Database db, LeadProjectionHandler handler,
-      List<EventEnvelope<Lead.Event>> group) throws Exception {
+      List<EventEnvelope<Object>> group) throws Exception {
     for (int failures = 0; failures < 10; failures++) {
       PlainJdbcSession session = new PlainJdbcSession(db.dataSource());
       try {
@@ -175,7 +175,7 @@ class ProjectionParkingTest {
     return new Lead.LeadClosed(T.plusSeconds(30), "rep-1", "won");
   }
 
-  private static EventEnvelope<Lead.Event> envelope(String leadId, long seqNr, Lead.Event event) {
+  private static EventEnvelope<Object> envelope(String leadId, long seqNr, Object event) {
     return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
   }
 }

@@ -29,6 +29,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -152,15 +153,10 @@ public final class Lead
   // ---------------------------------------------------------------- events
 
   /**
-   * An event of the lead's journal. Sealed: the current events below, and {@link LegacyEvent}, the
-   * frozen forms old journals still hold (in {@code lead.legacy}, read through
-   * {@link dev.leadrouter.engine.lead.legacy.Upcast}). Java lets a sealed type in the unnamed module
-   * permit only its own package, hence the one non-sealed branch.
+   * An event of the lead's journal as written now. The frozen forms old journals still hold live in
+   * {@code lead.legacy} and reach the handlers upcast ({@link LeadUpcast}, through the event adapter).
    */
   public sealed interface Event extends EngineSerializable {}
-
-  /** An event only old journals hold: frozen in {@code lead.legacy}, never written again. */
-  public non-sealed interface LegacyEvent extends Event {}
 
   /** The lead arrived, cleaned (with alias, student and the source of each field). */
   public record LeadReceived(String leadId, Instant at, CleanLead lead, String notes) implements Event {}
@@ -184,7 +180,10 @@ public final class Lead
    * the deadlines, and the notices telling the rep.
    */
   public record LeadAssigned(Instant at, String repId, RoutingDecision decision, String policy, int policyVersion,
-      String clock, List<SlaStep> steps, List<Deadline> deadlines, List<Notice> notices) implements Event {}
+      String clock, List<SlaStep> steps, List<Deadline> deadlines, List<Notice> notices) implements Event {
+    /** The policy version of an assignment from before SLA plans (an upcast {@code LeadAssignedV1}). */
+    public static final int NO_PLAN = -1;
+  }
 
   public record AssignmentRevoked(Instant at, String repId, String reason) implements Event {}
 
@@ -248,6 +247,12 @@ public final class Lead
     this.deps = deps;
     this.effects = new LeadSideEffects(leadId, deps, ctx, timers);
     this.routing = new LeadRoutingHandlers(leadId, deps, effects, Effect());
+  }
+
+  /** Writes events as they are; reads old journals' events upcast. */
+  @Override
+  public EventAdapter<Event, Object> eventAdapter() {
+    return LeadUpcast.ADAPTER;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.common.WakeDelay;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
@@ -127,10 +128,7 @@ final class LeadSideEffects {
       return;
     }
     SlaSchedule.next(state.sla().pending()).ifPresentOrElse(
-        d -> {
-          Duration delay = Duration.between(deps.clock().instant(), d.dueAt());
-          timers.startSingleTimer(TIMER, selfWake(), delay.isNegative() ? Duration.ZERO : delay);
-        },
+        d -> timers.startSingleTimer(TIMER, selfWake(), WakeDelay.until(deps.clock().instant(), d.dueAt())),
         () -> timers.cancel(TIMER));
   }
 

@@ -2,11 +2,7 @@ package dev.leadrouter.engine.lead;
 
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.lead.Lead.Status;
-import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
-import dev.leadrouter.engine.lead.legacy.Upcast;
 import dev.leadrouter.engine.vocab.SlaAction;
-import dev.leadrouter.engine.sla.SlaPolicy;
-import dev.leadrouter.engine.sla.SlaStep;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,9 +78,8 @@ public record LeadState(
     return data.lead().region().macro();
   }
 
-  /** The state after {@code stored} (upcast first), with its timeline line ({@link Timeline}). */
-  public LeadState apply(Lead.Event stored) {
-    Lead.Event event = Upcast.toCurrent(stored);
+  /** The state after {@code event} (upcast: {@link LeadUpcast}), with its timeline line ({@link Timeline}). */
+  public LeadState apply(Lead.Event event) {
     return next(event).withEntry(Timeline.entry(event, this));
   }
 
@@ -94,9 +89,6 @@ public record LeadState(
           LeadSla.NONE, Response.NONE, timeline);
     } else if (event instanceof Lead.LeadQueued e) {
       return unassigned(Status.QUEUED).withOwnership(ownership.withQueuedBy(e.decision()));
-    } else if (event instanceof LeadAssignedV1 e) {
-      return assigned(new Assignment(e.repId(), e.at(), e.decision().toCurrent()), LeadSla.started(e.policy(),
-          e.deadlines().stream().map(SlaStep::legacy).toList(), SlaPolicy.WALL, e.deadlines()));
     } else if (event instanceof Lead.LeadAssigned e) {
       return assigned(new Assignment(e.repId(), e.at(), e.decision()),
           LeadSla.started(e.policy(), e.steps(), e.clock(), e.deadlines()));

@@ -1,7 +1,6 @@
 package dev.leadrouter.engine.lead;
 
 import dev.leadrouter.engine.vocab.Notice;
-import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.vocab.SlaAction;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ public final class Timeline {
       String why = e.decision().summary() != null ? e.decision().summary()
           : "no eligible rep in " + e.region() + "; fallback queue";
       return new TimelineEntry(e.at(), e.decision().waits() ? "WAITING" : "QUEUED", why + told(e.notices()));
-    } else if (event instanceof LeadAssignedV1 e) {
+    } else if (event instanceof Lead.LeadAssigned e && e.policyVersion() == Lead.LeadAssigned.NO_PLAN) {
       return new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule());
     } else if (event instanceof Lead.LeadAssigned e) {
       return new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule() + "; SLA policy "

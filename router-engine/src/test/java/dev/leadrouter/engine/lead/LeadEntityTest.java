@@ -43,6 +43,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResult;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
 import org.junit.jupiter.api.AfterAll;
@@ -914,7 +915,33 @@ class LeadEntityTest {
     assertEquals(Instant.parse("2026-11-30T01:15:00Z"), state.sla().pending().get(0).dueAt()); // Monday 09:15
   }
 
+  @Test
+  void aJournalOfFrozenLegacyEventsRecoversThroughTheEventAdapter() throws Exception {
+    String id = newLeadId();
+    var lead = newLead(id);
+    List<Object> old = List.of(golden("LeadReceivedV1", 620), golden("LeadQueuedV1", 621), golden("LeadAssignedV1", 622));
+    lead.persistenceTestKit().persistForRecovery(PersistenceId.of(Lead.ENTITY_KEY.name(), id).id(), old);
+
+    LeadState recovered = lead.restart().state();
+
+    LeadState expected = LeadState.empty(id);
+    for (Object stored : old) expected = expected.apply(LeadUpcast.toCurrent(stored));
+    assertEquals(expected, recovered);
+    assertEquals(Lead.Status.ASSIGNED, recovered.status());
+    assertEquals(List.of("RECEIVED", "QUEUED", "ASSIGNED"), recovered.timeline().stream().map(TimelineEntry::type).toList());
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** Golden bytes of a frozen event, read as the journal reads them: Kryo, manifest = registration id. */
+  private static Object golden(String name, int manifest) throws java.io.IOException {
+    try (java.io.InputStream in = LeadEntityTest.class.getResourceAsStream("/golden/" + name + ".bin")) {
+      return org.apache.pekko.serialization.SerializationExtension.get(
+              org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(testKit.system()))
+          .deserialize(in.readAllBytes(), dev.leadrouter.engine.serialization.KryoSerializer.IDENTIFIER,
+              Integer.toString(manifest)).get();
+    }
+  }
 
   private static String newLeadId() {
     return "lead-" + UUID.randomUUID();

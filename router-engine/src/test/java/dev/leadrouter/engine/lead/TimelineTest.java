@@ -61,8 +61,8 @@ class TimelineTest {
     assertEquals("rep-1 by rule region+industry; SLA policy standard v3 on the calendar:cn-office clock; told rep-1",
         detail(new Lead.LeadAssigned(T0, "rep-1", decision, "standard", 3, "calendar:cn-office", List.of(), List.of(),
             List.of(new Notice("rep-1", "rep", "app", Notice.ASSIGNED))), NEW));
-    assertEquals("rep-1 by rule region", detail(new LeadAssignedV1(T0, "rep-1",
-        new RoutingDecisionV1("rep-1", "region", List.of()), "standard", List.of()), NEW), "old journals: no plan named");
+    assertEquals("rep-1 by rule region", detail(LeadUpcast.toCurrent(new LeadAssignedV1(T0, "rep-1",
+        new RoutingDecisionV1("rep-1", "region", List.of()), "standard", List.of())), NEW), "old journals: no plan named");
   }
 
   @Test

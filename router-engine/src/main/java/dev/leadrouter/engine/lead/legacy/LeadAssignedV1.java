@@ -1,6 +1,5 @@
 package dev.leadrouter.engine.lead.legacy;
 
-import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.routing.RoutingDecisionV1;
 import dev.leadrouter.engine.vocab.Deadline;
 import java.time.Instant;
@@ -12,4 +11,4 @@ import java.util.List;
  * the wall clock, its timeline line names no policy).
  */
 public record LeadAssignedV1(Instant at, String repId, RoutingDecisionV1 decision, String policy,
-    List<Deadline> deadlines) implements Lead.LegacyEvent {}
+    List<Deadline> deadlines) implements LegacyLeadEvent {}
