@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.lead.Lead.Status;
 import dev.leadrouter.engine.vocab.SlaAction;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.vocab.Budget;

@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.vocab.SlaAction;
 import java.time.Duration;

@@ -22,7 +22,7 @@ import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.lead.Ownership;
 import dev.leadrouter.engine.lead.Response;
 import dev.leadrouter.engine.lead.LeadSla;
-import dev.leadrouter.engine.lead.TimelineEntry;
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV1;
 import dev.leadrouter.engine.lead.legacy.LeadAssignedV2;
 import dev.leadrouter.engine.lead.legacy.LeadQueuedV1;

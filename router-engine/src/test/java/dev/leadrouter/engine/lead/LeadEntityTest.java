@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import dev.leadrouter.engine.vocab.Notice;
 import static dev.leadrouter.engine.EntityTests.expectDelivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;

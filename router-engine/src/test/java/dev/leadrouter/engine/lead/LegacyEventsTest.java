@@ -1,5 +1,6 @@
 package dev.leadrouter.engine.lead;
 
+import dev.leadrouter.engine.vocab.TimelineEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

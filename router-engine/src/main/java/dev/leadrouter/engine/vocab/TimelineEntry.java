@@ -1,4 +1,4 @@
-package dev.leadrouter.engine.lead;
+package dev.leadrouter.engine.vocab;
 
 import dev.leadrouter.engine.common.EngineSerializable;
 import java.time.Instant;
