@@ -51,6 +51,14 @@ class RepLeadsTest {
           lead.get("budget").toString(), "the first budget is kept");
       assertEquals("api", lead.get("source").asText());
       assertTrue(lead.get("deadlines").size() > 0, lead.toString());
+      JsonNode held = engine.view(leadId);
+      for (String field : new String[] {"name", "salutation", "company"}) {
+        assertEquals(held.at("/contact/" + field).asText(), lead.get(field).asText(), field + ": the list shows what the lead holds");
+      }
+      assertEquals(held.at("/contact/phones").toString(), lead.get("phones").toString(), "phones: as the lead holds them");
+      assertEquals(held.at("/industry").asText(), lead.get("industry").asText());
+      assertEquals(held.at("/region/city").asText(), lead.get("city").asText());
+      assertEquals(held.at("/budget/min").asLong(), lead.at("/budget/min").asLong());
       String summary = lead.get("summary").asText();
       assertTrue(summary.startsWith("李娜女士 · +8613800138000 · 上海电气 · 上海市 · 工业自动化 · 50万–200万 CNY · 来源 api · 剩余 "),
           summary);

@@ -114,8 +114,32 @@ final class LeadIndexWriter {
   }
 
   /**
-   * Another delivery of the same person: search finds the lead by what it lacked before, the rep
-   * sees what it adds (known values stay, gaps are filled, phones are united).
+   * Another delivery of the same person, merged by the lead ({@code LeadMerge}): the row shows the
+   * lead exactly as {@code GET /leads/{id}} does, so search, the rep's list and the board agree with it.
+   */
+  static void merged(Connection c, String leadId, CleanLead lead, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE lead_index SET region = ?, priority = ?, name = ?, phone = ?, email = ?, updated_at = ?,"
+            + " salutation = ?, phones = ?, company = ?, industry = ?, budget_min = ?, budget_max = ?,"
+            + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?"
+            + " WHERE lead_id = ?")) {
+      ps.setString(1, fit(lead.region().macro(), 32));
+      ps.setString(2, lead.priority());
+      ps.setString(3, fit(lead.name(), 200));
+      ps.setString(4, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
+      ps.setString(5, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
+      ps.setLong(6, at.toEpochMilli());
+      bindContact(ps, 7, lead, phones(lead.phones()), lead.industry(), lead.budget());
+      Place.of(lead).bind(ps, 16);
+      ps.setString(19, leadId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * A touch from a journal written before touches carried the merged lead: search finds the lead by
+   * what it lacked before, the rep sees what it adds (known values stay, gaps are filled, phones are
+   * united). Its rules approximate the lead's merge; newer touches use {@link #merged}.
    */
   static void touched(Connection c, String leadId, CleanLead touch, Instant at) throws SQLException {
     Known known = Known.read(c, leadId);

@@ -204,7 +204,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       DeadlineIndexWriter.resumed(c, leadId, e.deadlines());
       LeadIndexWriter.refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadTouched e) {
-      LeadIndexWriter.touched(c, leadId, e.touch(), e.at());
+      if (e.merged() != null) LeadIndexWriter.merged(c, leadId, e.merged(), e.at());
+      else LeadIndexWriter.touched(c, leadId, e.touch(), e.at());
     } else if (event instanceof Lead.LeadClosed e) {
       LeadIndexWriter.closed(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);

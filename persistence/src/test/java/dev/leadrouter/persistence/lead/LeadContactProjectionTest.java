@@ -8,7 +8,9 @@ import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.LeadMerge;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV3;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseVendor;
 import dev.leadrouter.persistence.PlainJdbcSession;
@@ -75,6 +77,23 @@ class LeadContactProjectionTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
+  void aTouchRecordedWithItsMergedLeadIsShownExactlyAsTheLeadHoldsIt(DatabaseVendor vendor) throws Exception {
+    CleanLead base = clean("wecom", "王总", "13800138000", "苏州精密", null, "无人机配件", "面议");
+    CleanLead touch = clean("baidu-form", "王建国", "13900139000", "苏州精密机械有限公司", "江苏 苏州", "工业自动化",
+        "80万元");
+    CleanLead merged = LeadMerge.merge(base, touch);
+
+    List<List<Object>> rows = project(vendor, List.of(received("lead-1", base), touchedNow("lead-1", base, touch)));
+
+    assertEquals(List.of(Arrays.asList(merged.salutation(), merged.name(), merged.phones().get(0),
+        String.join(",", merged.phones()), merged.company(), merged.region().province(), merged.region().city(),
+        merged.industry(), merged.budget().min(), merged.budget().max(), merged.budget().currency(),
+        merged.budget().negotiable(), merged.source())), rows);
+    assertEquals("苏州精密机械有限公司", merged.company(), "the fuller company, as the lead's merge keeps it");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
   void aKnownBudgetAndIndustryAreNotReplacedByATouch(DatabaseVendor vendor) throws Exception {
     CleanLead base = clean("api", "王工", "13800138000", "上海电气", "上海", "工业自动化", "80万元");
     CleanLead touch = clean("ads", null, "13800138000", "别的公司", "北京", "SaaS", "300万");
@@ -127,11 +146,17 @@ class LeadContactProjectionTest {
     return envelope(leadId, 1, new Lead.LeadReceived(leadId, T, lead, null));
   }
 
+  /** A touch as journals before the merged lead was recorded hold it (the projection merges it itself). */
   private static EventEnvelope<Object> touched(String leadId, CleanLead touch) {
-    return envelope(leadId, 2, new Lead.LeadTouched(T.plusSeconds(60), touch));
+    return envelope(leadId, 2, new LeadTouchedV3(T.plusSeconds(60), touch));
   }
 
-  private static EventEnvelope<Object> envelope(String leadId, long seqNr, Lead.Event event) {
+  /** A touch as the lead records it now: with the lead after its merge. */
+  private static EventEnvelope<Object> touchedNow(String leadId, CleanLead base, CleanLead touch) {
+    return envelope(leadId, 2, new Lead.LeadTouched(T.plusSeconds(60), touch, LeadMerge.merge(base, touch)));
+  }
+
+  private static EventEnvelope<Object> envelope(String leadId, long seqNr, Object event) {
     return EventEnvelope.create(Offset.sequence(seqNr), "Lead|" + leadId, seqNr, event, 0L);
   }
 

@@ -6,6 +6,7 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
+import dev.leadrouter.engine.intake.LeadMerge;
 import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingDecision;
@@ -215,8 +216,12 @@ public final class Lead
   /** The SLA clock runs again; the deadlines moved by the time on hold, counted on the lead's clock. */
   public record LeadResumed(Instant at, String by, List<Deadline> deadlines) implements Event {}
 
-  /** Another delivery of the same person merged into this lead. */
-  public record LeadTouched(Instant at, CleanLead touch) implements Event {}
+  /**
+   * Another delivery of the same person merged into this lead: {@code merged} is the lead after the
+   * merge, so every reader shows what the entity holds (null only in touches upcast from journals
+   * written before it was recorded: readers merge those themselves).
+   */
+  public record LeadTouched(Instant at, CleanLead touch, CleanLead merged) implements Event {}
 
   public record LeadClosed(Instant at, String by, String reason) implements Event {}
 
@@ -394,7 +399,8 @@ public final class Lead
 
   private ReplyEffect<Event, LeadState> onTouch(LeadState state, Touch cmd) {
     if (state.data().seen(cmd.lead())) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return Effect().persist(new LeadTouched(deps.clock().instant(), cmd.lead()))
+    CleanLead merged = LeadMerge.merge(state.data().lead(), cmd.lead());
+    return Effect().persist(new LeadTouched(deps.clock().instant(), cmd.lead(), merged))
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
 

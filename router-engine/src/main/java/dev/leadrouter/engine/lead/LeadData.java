@@ -26,11 +26,14 @@ public record LeadData(Instant receivedAt, CleanLead lead, List<LeadView.SourceT
     return new LeadData(at, lead, List.of(new LeadView.SourceTouch(lead.source(), lead.sourceEventId(), at)), null);
   }
 
-  /** Another delivery merged in (known values stay, gaps are filled) and recorded as a touch. */
-  public LeadData withTouch(Instant at, CleanLead touch) {
+  /**
+   * Another delivery recorded as a touch, the lead becoming {@code merged} (null, from an old journal:
+   * merged here, known values stay, gaps are filled).
+   */
+  public LeadData withTouch(Instant at, CleanLead touch, CleanLead merged) {
     List<LeadView.SourceTouch> more = new ArrayList<>(touches);
     more.add(new LeadView.SourceTouch(touch.source(), touch.sourceEventId(), at));
-    return new LeadData(receivedAt, LeadMerge.merge(lead, touch), more, previousLeadId);
+    return new LeadData(receivedAt, merged != null ? merged : LeadMerge.merge(lead, touch), more, previousLeadId);
   }
 
   public LeadData withPreviousLeadId(String leadId) {

@@ -117,7 +117,7 @@ public record LeadState(
     } else if (event instanceof Lead.LeadResumed e) {
       return withSla(sla.withHold(null, null).withPending(e.deadlines()));
     } else if (event instanceof Lead.LeadTouched e) {
-      return withData(data.withTouch(e.at(), e.touch()));
+      return withData(data.withTouch(e.at(), e.touch(), e.merged()));
     } else if (event instanceof Lead.ContactReturned e) {
       return withData(data.withPreviousLeadId(e.previousLeadId()));
     } else if (event instanceof Lead.LeadClosed) {

@@ -7,6 +7,7 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV3;
 import dev.leadrouter.engine.sla.SlaPolicy;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.util.List;
@@ -44,8 +45,9 @@ public final class LeadUpcast {
     if (stored instanceof Lead.Event e) return e;
     if (stored instanceof LeadReceivedV1 e) return new Lead.LeadReceived(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
     if (stored instanceof LeadReceivedV2 e) return new Lead.LeadReceived(e.leadId(), e.at(), e.lead().toCurrent(), e.notes());
-    if (stored instanceof LeadTouchedV1 e) return new Lead.LeadTouched(e.at(), e.touch().toCurrent());
-    if (stored instanceof LeadTouchedV2 e) return new Lead.LeadTouched(e.at(), e.touch().toCurrent());
+    if (stored instanceof LeadTouchedV1 e) return new Lead.LeadTouched(e.at(), e.touch().toCurrent(), null);
+    if (stored instanceof LeadTouchedV2 e) return new Lead.LeadTouched(e.at(), e.touch().toCurrent(), null);
+    if (stored instanceof LeadTouchedV3 e) return new Lead.LeadTouched(e.at(), e.touch(), null);
     if (stored instanceof LeadQueuedV1 e) return new Lead.LeadQueued(e.at(), e.region(), e.decision().toCurrent(), e.notices());
     if (stored instanceof LeadAssignedV2 e) {
       return new Lead.LeadAssigned(e.at(), e.repId(), e.decision().toCurrent(), e.policy(), e.policyVersion(), e.clock(),

@@ -30,6 +30,7 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV3;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgChartV1;
@@ -227,11 +228,13 @@ public final class KryoRegistry {
     add(647, Lead.OwnerIs.class);
     add(648, Lead.RouteWith.class);
     add(649, Lead.LeadReceived.class);
-    add(650, Lead.LeadTouched.class);
+    add(650, LeadTouchedV3.class);
     add(651, LeadData.class);
     add(652, Ownership.class);
     add(653, LeadSla.class);
     add(654, Response.class);
+    // 655–659: the lead's conversion (issue 16)
+    add(660, Lead.LeadTouched.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);

@@ -78,7 +78,7 @@ class LegacyEventsTest {
         .apply(LeadUpcast.toCurrent(new LeadTouchedV1(T0.plusSeconds(60), touch)));
     LeadState current = LeadState.empty("lead-1")
         .apply(new Lead.LeadReceived("lead-1", T0, OLD.toCurrent(), null))
-        .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch.toCurrent()));
+        .apply(new Lead.LeadTouched(T0.plusSeconds(60), touch.toCurrent(), null));
     assertEquals(current, legacy);
     assertEquals(List.of("+8613800138000", "+8613900139000"), legacy.data().lead().phones());
   }
@@ -109,7 +109,7 @@ class LegacyEventsTest {
 
   @Test
   void currentEventsPassThroughUnchanged() {
-    Lead.Event event = new Lead.LeadTouched(T0, OLD.toCurrent());
+    Lead.Event event = new Lead.LeadTouched(T0, OLD.toCurrent(), OLD.toCurrent());
     assertSame(event, LeadUpcast.toCurrent(event));
     assertSame(event, LeadUpcast.ADAPTER.fromJournal(event, "").events().head());
     assertSame(event, LeadUpcast.ADAPTER.toJournal(event), "written as it is");

@@ -21,6 +21,7 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV3;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
@@ -92,7 +93,7 @@ class GoldenBytesTest {
       Map.entry(Lead.LeadReassigned.class, 632), Map.entry(Lead.SlaStepFired.class, 633),
       Map.entry(LeadTouchedV1.class, 634), Map.entry(LeadReceivedV2.class, 635),
       Map.entry(LeadTouchedV2.class, 636), Map.entry(Lead.LeadReceived.class, 649),
-      Map.entry(Lead.LeadTouched.class, 650), Map.entry(Lead.LeadQueued.class, 637),
+      Map.entry(LeadTouchedV3.class, 650), Map.entry(Lead.LeadTouched.class, 660), Map.entry(Lead.LeadQueued.class, 637),
       Map.entry(Lead.LeadAssigned.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
       Map.entry(Lead.ContactReturned.class, 645),
       Map.entry(ContactKey.ContactClaimed.class, 1003), Map.entry(ContactKey.State.class, 1004),

@@ -28,6 +28,7 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.lead.legacy.LeadTouchedV3;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgChartV1;
@@ -200,7 +201,8 @@ final class Samples {
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
     put(out, new LeadTouchedV1(T2, CLEAN_LEAD_V1));
     put(out, new LeadTouchedV2(T2, CLEAN_LEAD_V2));
-    put(out, new Lead.LeadTouched(T2, CLEAN_LEAD));
+    put(out, new LeadTouchedV3(T2, CLEAN_LEAD));
+    put(out, new Lead.LeadTouched(T2, CLEAN_LEAD, CLEAN_LEAD));
     put(out, new ContactKey.ContactClaimed("lead-1", T1));
     put(out, new ContactKey.State("lead-1", T1));
     put(out, new Lead.LeadResumed(T2, "rep-1", DEADLINES));
