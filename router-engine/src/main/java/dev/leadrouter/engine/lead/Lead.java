@@ -126,6 +126,18 @@ public final class Lead
   /** The assigned rep reached the contact (implies acknowledgement). Replies {@link SlaChanged} or {@link Refused}. */
   public record RecordContact(String repId, ActorRef<SlaReply> replyTo) implements Command {}
 
+  /**
+   * The owning rep (or someone above them, or an admin) turns the acknowledged lead into an
+   * opportunity ({@code OpportunityProtocol.idFor}); replies {@link Converted} once the opportunity
+   * is open, or {@link Refused}: CONFLICT when not yet acknowledged or already converted.
+   */
+  public record Convert(String by, String name, java.math.BigDecimal amount, String currency, String pipeline,
+      ActorRef<ConvertReply> replyTo) implements Command {}
+
+  public sealed interface ConvertReply extends EngineSerializable {}
+
+  public record Converted(String leadId, String opportunityId, String stage) implements ConvertReply {}
+
   public sealed interface GetReply extends EngineSerializable {}
 
   public sealed interface AckReply extends EngineSerializable {}
@@ -140,7 +152,7 @@ public final class Lead
 
   public record Closed(String leadId, Instant at) implements CloseReply {}
 
-  public record Refused(Rejected rejection) implements GetReply, AckReply, CloseReply, SlaReply {}
+  public record Refused(Rejected rejection) implements GetReply, AckReply, CloseReply, SlaReply, ConvertReply {}
 
   /** The lead's status and SLA after a hold, resume or contact. */
   public record SlaChanged(String leadId, Status status, boolean onHold, Instant at) implements SlaReply {}
@@ -219,6 +231,12 @@ public final class Lead
   public record LeadTouched(Instant at, CleanLead touch) implements Event {}
 
   public record LeadClosed(Instant at, String by, String reason) implements Event {}
+
+  /**
+   * The lead became the opportunity {@code opportunityId}: it no longer holds a slot of its rep's
+   * capacity and its SLA steps end (an opportunity is followed up by its own idle clock).
+   */
+  public record LeadConverted(Instant at, String by, String opportunityId) implements Event {}
 
   // ---------------------------------------------------------------- wiring
 
