@@ -18,4 +18,8 @@ public record Notice(String recipientId, String role, String channel, String kin
   public static final String WITHDRAWN = "WITHDRAWN";
   /** To a manager: a notification to someone below them could not be delivered. */
   public static final String DELIVERY_FAILED = "DELIVERY_FAILED";
+  /** To an opportunity's owner and their manager: no valid action for the pipeline's idle time, moved back a stage. */
+  public static final String DOWNGRADED = "DOWNGRADED";
+  /** To an opportunity's owner and their manager: the stage was held past its silent period. */
+  public static final String SILENT_WARNING = "SILENT_WARNING";
 }

@@ -21,6 +21,7 @@ import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.vocab.RegionInfo;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgDirectory;
 import dev.leadrouter.engine.org.People;
@@ -120,10 +121,12 @@ class LeadEntityTest {
   private static final OrgDirectory directory = new OrgDirectory();
   private static final Relay pools = new Relay();
   private static final Relay reps = new Relay();
+  private static final Relay opportunities = new Relay();
   private static EngineDeps deps;
 
   private TestProbe<Delivery> poolProbe;
   private TestProbe<Delivery> repProbe;
+  private TestProbe<Delivery> opportunityProbe;
 
   @BeforeAll
   static void start() {
@@ -132,6 +135,15 @@ class LeadEntityTest {
     deps.sla().update(SlaPolicies.parse(POLICIES).compile(1));
     deps.sharding().init(Entity.of(RoutingPool.ENTITY_KEY, ctx -> pools.entity(ctx.getEntityId())));
     deps.sharding().init(Entity.of(Rep.ENTITY_KEY, ctx -> reps.entity(ctx.getEntityId())));
+    // Opportunities open at once, except those of leads whose id says "silent" (they never answer).
+    deps.sharding().init(Entity.of(OpportunityProtocol.ENTITY_KEY, ctx -> Behaviors.receiveMessage(
+        (OpportunityProtocol.Command m) -> {
+          opportunities.forward(ctx.getEntityId(), m);
+          if (m instanceof OpportunityProtocol.Open open && !ctx.getEntityId().contains("silent")) {
+            open.replyTo().tell(new OpportunityProtocol.Opened(ctx.getEntityId(), "qualification"));
+          }
+          return Behaviors.same();
+        })));
     // Earlier leads of returning contacts: each answers that rep-2 owned it.
     deps.sharding().init(Entity.of(Lead.ENTITY_KEY, ctx -> Behaviors.receiveMessage((Lead.Command m) -> {
       if (m instanceof Lead.GetOwner get) get.replyTo().tell(new Lead.OwnerIs(ctx.getEntityId(), "rep-2"));
@@ -149,8 +161,10 @@ class LeadEntityTest {
     directory.update(ORG);
     poolProbe = testKit.createTestProbe(Delivery.class);
     repProbe = testKit.createTestProbe(Delivery.class);
+    opportunityProbe = testKit.createTestProbe(Delivery.class);
     pools.to(poolProbe);
     reps.to(repProbe);
+    opportunities.to(opportunityProbe);
   }
 
   // ---------------------------------------------------------------- receive and route
@@ -709,6 +723,121 @@ class LeadEntityTest {
       assertTrue(result.hasNoEvents(), repId);
       assertEquals(Lead.Status.QUEUED, result.state().status());
     }
+  }
+
+  // ---------------------------------------------------------------- convert
+
+  @Test
+  void anAcknowledgedLeadConvertsOpensItsOpportunityAndRepliesOnceItIsOpen() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    acknowledged(lead);
+    Instant now = clock.advance(Duration.ofMinutes(5));
+    String opportunityId = OpportunityProtocol.idFor(id);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.ConvertReply> result = lead.runCommand(replyTo ->
+        new Lead.Convert("rep-1", "产线改造", new java.math.BigDecimal("1200000"), "CNY", null, replyTo));
+
+    assertEquals(new Lead.Converted(id, opportunityId, "qualification"), result.reply());
+    Lead.LeadConverted converted =
+        new Lead.LeadConverted(now, "rep-1", opportunityId, "产线改造", new java.math.BigDecimal("1200000"), "CNY", null);
+    assertEquals(List.of(converted), result.events());
+    assertEquals(Lead.Status.CLOSED, result.state().status());
+    assertEquals(new TimelineEntry(now, "CONVERTED", "to opportunity " + opportunityId + " by rep-1"),
+        last(result.state().timeline()));
+    OpportunityProtocol.Open open = expectDelivery(opportunityProbe, opportunityId, OpportunityProtocol.Open.class);
+    assertEquals(LeadConversion.link(result.state()), open.lead());
+    assertEquals("rep-1", open.lead().ownerId());
+    assertEquals("产线改造", open.name());
+
+    // Recovery opens the same opportunity again (it answers as before) and frees the slot again.
+    assertEquals(result.state(), lead.restart().state());
+    OpportunityProtocol.Open again = expectDelivery(opportunityProbe, opportunityId, OpportunityProtocol.Open.class);
+    assertEquals(open.lead(), again.lead());
+    assertEquals(open.amount(), again.amount());
+  }
+
+  @Test
+  void aConversionFreesTheRepsSlotAndEndsTheSlaSteps() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    acknowledged(lead);
+
+    lead.<Lead.ConvertReply>runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, null, replyTo));
+    clock.advance(Duration.ofHours(3));
+    CommandResult<Lead.Command, Lead.Event, LeadState> woken = lead.runCommand(Lead.Wake::new);
+
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+    assertEquals(List.of(), woken.state().sla().pending());
+    assertTrue(woken.hasNoEvents());
+  }
+
+  @Test
+  void aLeadNotYetAcknowledgedDoesNotConvert() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.ConvertReply> result =
+        lead.runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, null, replyTo));
+
+    assertEquals(Rejected.Code.CONFLICT, assertInstanceOf(Lead.Refused.class, result.reply()).rejection().code());
+    assertTrue(result.hasNoEvents());
+    opportunityProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void aConvertedLeadDoesNotConvertAgain() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    acknowledged(lead);
+    lead.<Lead.ConvertReply>runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, null, replyTo));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.ConvertReply> again =
+        lead.runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, null, replyTo));
+
+    Lead.Refused refused = assertInstanceOf(Lead.Refused.class, again.reply());
+    assertEquals(Rejected.Code.CONFLICT, refused.rejection().code());
+    assertTrue(refused.rejection().message().contains("converted already"), refused.rejection().message());
+    assertTrue(again.hasNoEvents());
+  }
+
+  @Test
+  void anUnknownPipelineIsRefusedBeforeAnythingIsRecorded() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    acknowledged(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.ConvertReply> result =
+        lead.runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, "enterprise", replyTo));
+
+    Lead.Refused refused = assertInstanceOf(Lead.Refused.class, result.reply());
+    assertEquals("/pipeline", refused.rejection().errors().get(0).field());
+    assertTrue(result.hasNoEvents());
+  }
+
+  @Test
+  void anOpportunityThatDoesNotOpenInTimeIsUnavailableButTheConversionStands() {
+    String id = "lead-silent-" + UUID.randomUUID();
+    var lead = newLead(id, new EngineDeps(deps.clock(), EngineSettings.fromConfig(ConfigFactory
+        .parseString("leadrouter.opportunities.open-timeout = 200ms").withFallback(testKit.system().settings().config())),
+        directory, deps.sla(), deps.sources(), deps.routing(), deps.sharding(), deps.orgTopic()));
+    acknowledged(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.ConvertReply> result =
+        lead.runCommand(replyTo -> new Lead.Convert("rep-1", null, null, null, null, replyTo));
+
+    assertEquals(Rejected.Code.UNAVAILABLE, assertInstanceOf(Lead.Refused.class, result.reply()).rejection().code());
+    assertEquals(1, result.events().size());
+    assertEquals(Lead.Status.CLOSED, result.state().status());
+  }
+
+  /** Assigns the lead to rep-1 and rep-1 acknowledges it (the rep's messages are consumed). */
+  private void acknowledged(EventSourcedBehaviorTestKit<Lead.Command, Lead.Event, LeadState> lead) {
+    assign(lead);
+    clock.advance(Duration.ofMinutes(1));
+    lead.<Lead.AckReply>runCommand(replyTo -> new Lead.Acknowledge("rep-1", replyTo));
+    expectDelivery(repProbe, "rep-1", Rep.AckInTime.class);
   }
 
   // ---------------------------------------------------------------- close
