@@ -91,6 +91,10 @@ public final class Access {
     PREVIEW_SOURCE(null),
     /** Read and replace the org chart. */
     MANAGE_ORG(null),
+    /** {@code GET /opportunities?…}; narrowed to {@link #opportunityScope}. */
+    LIST_OPPORTUNITIES(null),
+    /** {@code GET /reports/funnel}; narrowed like {@link #LIST_OPPORTUNITIES}. */
+    READ_FUNNEL(null),
     /** List and replay parked projection events. */
     REPAIR_PROJECTIONS(null),
     /** {@code GET /metrics}. */
@@ -139,6 +143,7 @@ public final class Access {
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
       case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
+      case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
     return new Decision(false, action.denial != null ? action.denial : "role " + role + " may not do this");
@@ -189,6 +194,16 @@ public final class Access {
     Set<String> regions = org.regions().stream().filter(r -> managesRegion(caller.subject(), r))
         .map(OrgChart.Region::name).collect(Collectors.toSet());
     return Optional.of(new LeadScope(reps, regions));
+  }
+
+  /**
+   * The opportunities a list or report may show the caller: a rep their own, a manager those a lead
+   * list shows them ({@link #leadScope}: of the reps below them or in the regions they manage); empty
+   * (no narrowing) for an admin or director.
+   */
+  public Optional<LeadScope> opportunityScope(Auth.Principal caller) {
+    if (Role.of(caller.role()) == Role.REP) return Optional.of(new LeadScope(Set.of(caller.subject()), Set.of()));
+    return leadScope(caller);
   }
 
   /** The manager-scope walk: is {@code subject} somewhere above {@code personId}? */

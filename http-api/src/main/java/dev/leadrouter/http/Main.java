@@ -10,9 +10,12 @@ import dev.leadrouter.persistence.delivery.NotificationSettings;
 import dev.leadrouter.persistence.delivery.OutboxDispatcher;
 import dev.leadrouter.persistence.fetch.SourceFetcher;
 import dev.leadrouter.persistence.fetch.SourcePullStore;
-import dev.leadrouter.persistence.lead.DeadlineScanner;
+import dev.leadrouter.persistence.deadline.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.lead.LeadReadModel;
+import dev.leadrouter.persistence.opportunity.OpportunityProjection;
+import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
+import dev.leadrouter.persistence.projection.SlicedProjection;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.source.SourceEventStore;
@@ -108,7 +111,9 @@ public final class Main {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     EngineDeps deps = Engine.init(system, clock);
-    LeadProjection.Running projection = LeadProjection.init(system, db, deps.settings(), clock);
+    java.util.List<SlicedProjection.Running> projections = java.util.List.of(
+        LeadProjection.init(system, db, deps.settings(), clock),
+        OpportunityProjection.init(system, db, deps.settings(), clock));
 
     Auth auth = Auth.fromConfig(config, clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -116,7 +121,7 @@ public final class Main {
     new JvmGcMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
-    ProjectionMetrics.bind(metrics, projection);
+    projections.forEach(p -> ProjectionMetrics.bind(metrics, p));
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
@@ -136,14 +141,15 @@ public final class Main {
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
-        new ProjectionRoutes(auth, projection.repair(), blocking).route(),
+        new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
+        new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.NOT_KNOWN, blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
             concat(api, new HealthRoutes(auth, db,
                 () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
-                projection.guard()::problems).route())));
+                () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route())));
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {

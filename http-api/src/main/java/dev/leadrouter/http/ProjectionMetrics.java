@@ -1,13 +1,13 @@
 package dev.leadrouter.http;
 
-import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.projection.ProjectionGuard;
+import dev.leadrouter.persistence.projection.SlicedProjection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The projection's health as Prometheus metrics: per slice the events parked now
+ * A projection's health as Prometheus metrics, tagged with its name ({@code leads}, {@code opportunities}): per slice the events parked now
  * ({@code leadrouter_projection_parked_events}) and the lag in seconds
  * ({@code leadrouter_projection_lag_seconds}); counters of failed attempts and of parked events
  * since start ({@code leadrouter_projection_failures_total}, {@code leadrouter_projection_parked_total}).
@@ -16,7 +16,7 @@ final class ProjectionMetrics {
 
   private ProjectionMetrics() {}
 
-  static void bind(MeterRegistry registry, LeadProjection.Running projection) {
+  static void bind(MeterRegistry registry, SlicedProjection.Running projection) {
     ProjectionGuard guard = projection.guard();
     for (String slice : projection.slices()) {
       Gauge.builder("leadrouter.projection.parked.events", guard, g -> g.parked(slice))

@@ -18,15 +18,17 @@ import org.apache.pekko.http.javadsl.server.Route;
  * /admin/projection-failures?status=PARKED|REPLAYED&limit=} lists them newest first; {@code POST
  * /admin/projection-failures/{id}/replay} applies the parked events of that row's lead again, in
  * order, once the cause is fixed (200 with the rows replayed; 409 when it fails again, with the error).
+ * Rows of every projection (leads, opportunities) are listed together; each is replayed by its own.
  */
 public final class ProjectionRoutes extends ApiDirectives {
 
-  private final ProjectionRepair repair;
+  private final List<ProjectionRepair> repairs;
   private final Executor blocking;
 
-  public ProjectionRoutes(Auth auth, ProjectionRepair repair, Executor blocking) {
+  /** {@code repairs}: one per projection; a row is replayed by its own projection's. */
+  public ProjectionRoutes(Auth auth, List<ProjectionRepair> repairs, Executor blocking) {
     super(auth);
-    this.repair = repair;
+    this.repairs = List.copyOf(repairs);
     this.blocking = blocking;
   }
 
@@ -44,12 +46,12 @@ public final class ProjectionRoutes extends ApiDirectives {
       errors.add(new FieldError("?status", "PARKED or REPLAYED"));
     }
     if (!errors.isEmpty()) return complete(Problems.invalid(errors));
-    return onSuccess(CompletableFuture.supplyAsync(() -> repair.parked().list(wanted, max), blocking),
+    return onSuccess(CompletableFuture.supplyAsync(() -> repairs.get(0).parked().list(wanted, max), blocking),
         rows -> complete(Json.response(StatusCodes.OK, Map.of("failures", rows))));
   }
 
   private Route replay(long id) {
-    return onSuccess(CompletableFuture.supplyAsync(() -> repair.replay(id), blocking), outcome -> {
+    return onSuccess(CompletableFuture.supplyAsync(() -> replayed(id), blocking), outcome -> {
       if (outcome instanceof ProjectionRepair.Replayed r) {
         return complete(Json.response(StatusCodes.OK, Map.of("replayed", r.rows())));
       }
@@ -62,5 +64,15 @@ public final class ProjectionRoutes extends ApiDirectives {
       }
       return complete(Problems.notFound("no parked event " + id));
     });
+  }
+
+  /** The replay by the projection the row belongs to (each answers NotFound for another's rows). */
+  private ProjectionRepair.Outcome replayed(long id) {
+    ProjectionRepair.Outcome outcome = new ProjectionRepair.NotFound(id);
+    for (ProjectionRepair repair : repairs) {
+      outcome = repair.replay(id);
+      if (!(outcome instanceof ProjectionRepair.NotFound)) return outcome;
+    }
+    return outcome;
   }
 }

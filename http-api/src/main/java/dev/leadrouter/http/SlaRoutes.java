@@ -99,11 +99,9 @@ public final class SlaRoutes extends ApiDirectives {
               });
               int max = limit(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
               OrgChart org = deps.directory().current();
-              if (team.isPresent() && org.teams().stream().noneMatch(t -> t.id().equals(team.get()))) {
-                errors.add(new FieldError("?team", "unknown team '" + team.get() + "'"));
-              }
+              Teams.check(org, team, errors);
               if (!errors.isEmpty()) return complete(Problems.invalid(errors));
-              Set<String> reps = repFilter(org, team, repId);
+              Set<String> reps = Teams.people(org, team, repId);
               Optional<Access.LeadScope> scope = new Access(org).leadScope(caller);
               Set<String> visibleReps = scope.map(Access.LeadScope::reps).orElse(null);
               Set<String> visibleRegions = scope.map(Access.LeadScope::regions).orElse(null);
@@ -148,16 +146,6 @@ public final class SlaRoutes extends ApiDirectives {
       out.add(new OutOfRotation(p.id(), p.name(), p.team(), load.breachStreak(), limit));
     }
     return out;
-  }
-
-  /** The reps a team/rep filter allows; null when neither is given. */
-  private static Set<String> repFilter(OrgChart org, Optional<String> team, Optional<String> repId) {
-    if (team.isEmpty() && repId.isEmpty()) return null;
-    return org.people().stream()
-        .filter(p -> team.map(t -> t.equals(p.team())).orElse(true))
-        .map(OrgChart.Person::id)
-        .filter(id -> repId.map(id::equals).orElse(true))
-        .collect(Collectors.toSet());
   }
 
   private Map<String, Object> board(List<LeadReadModel.BoardRow> rows, OrgChart org, Optional<SlaStanding> only,

@@ -48,6 +48,8 @@ class AccessTest {
       "MANAGE_SOURCES,     *,     -,        -,                            -,     -",
       "PREVIEW_SOURCE,     *,     *,        *,                            -,     -",
       "MANAGE_ORG,         *,     -,        -,                            -,     -",
+      "LIST_OPPORTUNITIES, *,     *,        *,                            *,     -",
+      "READ_FUNNEL,        *,     *,        *,                            *,     -",
       "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
       "READ_METRICS,       *,     *,        -,                            -,     -",
   })
@@ -155,6 +157,16 @@ class AccessTest {
     for (String role : List.of("admin", "director", "rep", "source")) {
       assertTrue(access.leadScope(new Auth.Principal("dir", role)).isEmpty(), role);
     }
+  }
+
+  @Test
+  void anOpportunityListShowsARepTheirOwnAManagerTheirLeadScopeAndTheOthersEverything() {
+    assertEquals(Optional.of(new Access.LeadScope(Set.of("rep-a"), Set.of())),
+        access.opportunityScope(new Auth.Principal("rep-a", "rep")));
+    assertEquals(access.leadScope(new Auth.Principal("mgr-east", "manager")),
+        access.opportunityScope(new Auth.Principal("mgr-east", "manager")));
+    assertTrue(access.opportunityScope(new Auth.Principal("dir", "director")).isEmpty());
+    assertTrue(access.opportunityScope(new Auth.Principal("admin", "admin")).isEmpty());
   }
 
   @Test

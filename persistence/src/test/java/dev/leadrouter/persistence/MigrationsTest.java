@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(8, db.migrate(), "V1 to V8 applied");
+      assertEquals(9, db.migrate(), "V1 to V9 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -40,7 +40,8 @@ class MigrationsTest {
               "select version, success from flyway_schema_history"
                   + " where version is not null order by installed_rank");
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
-          List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true)), history);
+          List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
+          List.of("9", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -63,6 +64,14 @@ class MigrationsTest {
           Set.of("outbox_claim_idx(created_at,id)", "outbox_lead_id_idx(lead_id)",
               "outbox_status_next_attempt_idx(status,next_attempt_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "outbox"));
+      assertEquals(
+          Set.of("opportunity_index_opened_idx(opened_at,opportunity_id)", "opportunity_index_owner_idx(owner_id,opened_at)",
+              "opportunity_index_stage_idx(stage,opened_at)", "opportunity_index_region_idx(region,opened_at)",
+              "opportunity_index_lead_idx(lead_id)"),
+          Sql.namedIndexes(db.dataSource(), vendor, "opportunity_index"));
+      assertEquals(
+          Set.of("opportunity_stage_log_entered_idx(entered_at,stage)"),
+          Sql.namedIndexes(db.dataSource(), vendor, "opportunity_stage_log"));
     }
   }
 

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 public final class Sql {
 
   static final List<String> APP_TABLES = List.of("lead_index", "deadline_index", "outbox", "source_events", "source_fetches",
-      "source_pulls", "projection_failures");
+      "source_pulls", "projection_failures", "opportunity_index", "opportunity_stage_log");
   static final List<String> PEKKO_TABLES =
       List.of(
           "event_journal",

@@ -20,34 +20,42 @@ import java.util.Optional;
  * plus one line for SMS and voice. The body carries what the rep needs to call, from the lead's row
  * as it is at send time ({@link OutboxRow#lead()}, see {@link LeadCardText}): who and how to address
  * them, phones, company, region, industry, budget, source and the next deadline with the time left.
- * Values that are missing (in the payload or the lead's row) are left out; an unknown kind gets a
- * generic text naming it.
+ * An opportunity's notice (payload with {@code opportunityId}: a downgrade or a silent warning) names
+ * the opportunity and says from which stage to which it moved, or which stage went quiet and the
+ * summary of its last actions. Values that are missing (in the payload or the lead's row) are left
+ * out; an unknown kind gets a generic text naming it.
  */
 public final class NotificationText {
 
   /** How one kind reads: its name and what the reader should do, in Chinese and English. */
   record Wording(String zh, String en, String zhAsk, String enAsk) {}
 
-  static final Map<String, Wording> KINDS = Map.of(
-      "ASSIGNED", new Wording("新线索", "New lead", "请尽快联系客户并确认线索。",
-          "Please contact the lead and acknowledge it."),
-      "REMINDER", new Wording("跟进提醒", "Follow-up reminder", "请尽快跟进并确认线索。",
-          "Please follow up and acknowledge the lead."),
-      "ESCALATION", new Wording("线索升级", "Lead escalated", "线索未按时确认，请督促跟进。",
-          "The lead was not acknowledged in time; please see that it is followed up."),
-      "ESCALATION_COPY", new Wording("线索升级（抄送）", "Lead escalated (copy)", "供您知悉，无需操作。",
-          "For your information; no action needed."),
-      "FALLBACK", new Wording("线索无人可分配", "Lead could not be routed", "没有可分配的销售，请手动分配。",
-          "No rep is eligible; please assign the lead by hand."),
-      "BREACHED", new Wording("线索已超时", "SLA breached", "线索已超过时限，请立即跟进。",
-          "The lead is past its deadline; please follow up now."),
-      "REASSIGNED", new Wording("线索已改派", "Lead reassigned", "线索负责人已变更，请查看最新分配。",
-          "The lead has a new owner; please check the current assignment."),
-      "WITHDRAWN", new Wording("销售已停用，线索已重新分配", "Rep deactivated: lead rerouted",
+  static final Map<String, Wording> KINDS = Map.ofEntries(
+      Map.entry("ASSIGNED", new Wording("新线索", "New lead", "请尽快联系客户并确认线索。",
+          "Please contact the lead and acknowledge it.")),
+      Map.entry("REMINDER", new Wording("跟进提醒", "Follow-up reminder", "请尽快跟进并确认线索。",
+          "Please follow up and acknowledge the lead.")),
+      Map.entry("ESCALATION", new Wording("线索升级", "Lead escalated", "线索未按时确认，请督促跟进。",
+          "The lead was not acknowledged in time; please see that it is followed up.")),
+      Map.entry("ESCALATION_COPY", new Wording("线索升级（抄送）", "Lead escalated (copy)", "供您知悉，无需操作。",
+          "For your information; no action needed.")),
+      Map.entry("FALLBACK", new Wording("线索无人可分配", "Lead could not be routed", "没有可分配的销售，请手动分配。",
+          "No rep is eligible; please assign the lead by hand.")),
+      Map.entry("BREACHED", new Wording("线索已超时", "SLA breached", "线索已超过时限，请立即跟进。",
+          "The lead is past its deadline; please follow up now.")),
+      Map.entry("REASSIGNED", new Wording("线索已改派", "Lead reassigned", "线索负责人已变更，请查看最新分配。",
+          "The lead has a new owner; please check the current assignment.")),
+      Map.entry("WITHDRAWN", new Wording("销售已停用，线索已重新分配", "Rep deactivated: lead rerouted",
           "该销售已停用，其未结线索已重新分配，请查看新的负责人。",
-          "The rep was deactivated; their open lead was routed again. Please check its new owner."),
-      "DELIVERY_FAILED", new Wording("通知发送失败", "Notification not delivered", "有通知未能送达，请检查通知渠道配置。",
-          "A notification could not be delivered; please check the channel settings."));
+          "The rep was deactivated; their open lead was routed again. Please check its new owner.")),
+      Map.entry("DELIVERY_FAILED", new Wording("通知发送失败", "Notification not delivered", "有通知未能送达，请检查通知渠道配置。",
+          "A notification could not be delivered; please check the channel settings.")),
+      Map.entry("DOWNGRADED", new Wording("商机已降级", "Opportunity downgraded",
+          "长时间没有有效跟进，商机已退回上一阶段，请尽快跟进。",
+          "No valid action for too long: the opportunity moved back a stage. Please follow it up.")),
+      Map.entry("SILENT_WARNING", new Wording("商机停滞提醒", "Opportunity gone quiet",
+          "该阶段已超过静默期，请推进商机。",
+          "The stage was held past its silent period; please move the opportunity forward.")));
 
   /** An SLA action in words. */
   record ActionWords(String zh, String en) {}
@@ -82,8 +90,11 @@ public final class NotificationText {
     Optional<String> name = Optional.ofNullable(recipientName).filter(s -> !s.isBlank());
     Optional<String> at = field(payload, "at");
     LeadCard card = row.lead();
-    String lead = (en ? "lead " : "线索 ") + row.leadId();
-    String who = card == null ? null : join(card.addressedAs(), card.company());
+    // An opportunity's notice (DOWNGRADED, SILENT_WARNING): the opportunity id in lead_id, its name in the payload.
+    boolean opportunity = field(payload, "opportunityId").isPresent();
+    String lead = (opportunity ? (en ? "opportunity " : "商机 ") : (en ? "lead " : "线索 ")) + row.leadId();
+    String who = opportunity ? field(payload, "name").orElse(null)
+        : card == null ? null : join(card.addressedAs(), card.company());
     this.locale = words.locale();
     this.separator = en ? ": " : "：";
     this.heading = kind + separator + (who == null ? lead : who + (en ? " (" + lead + ")" : "（" + lead + "）"));
@@ -106,9 +117,17 @@ public final class NotificationText {
       lines.add(new Line(en ? "Step" : "升级步骤", join(step, actionWords, en ? " (" : "（", en ? ")" : "）")));
     }
     due.ifPresent(d -> lines.add(new Line(en ? "Due" : "截止时间", d)));
+    Optional<String> from = field(payload, "from");
+    Optional<String> to = field(payload, "to");
+    if (from.isPresent() && to.isPresent()) lines.add(new Line(en ? "Stage" : "阶段", from.get() + " → " + to.get()));
+    field(payload, "stage").ifPresent(st -> lines.add(new Line(en ? "Stage" : "阶段", st)));
+    Optional<String> summary = field(payload, "summary");
+    summary.ifPresent(sm -> lines.add(new Line(en ? "Last actions" : "最近跟进", sm)));
     this.lines = List.copyOf(lines);
 
-    String details = card == null ? "" : words.details(card, now);
+    String details = card != null ? words.details(card, now)
+        : from.isPresent() && to.isPresent() ? from.get() + " → " + to.get()
+        : field(payload, "stage").orElse("");
     String dueText = due.map(d -> en ? " (due " + d + ")" : "（截止时间：" + d + "）").orElse("");
     this.shortText = heading + (details.isEmpty() ? "" : separator + details) + dueText + (en ? ". " : "。") + ask;
   }

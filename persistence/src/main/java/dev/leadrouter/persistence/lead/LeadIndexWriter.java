@@ -34,6 +34,9 @@ final class LeadIndexWriter {
       + DeadlineIndexWriter.NEVER + " THEN NULL ELSE due_at END, kind FROM deadline_index WHERE lead_id = ? AND step >= 0"
       + " ORDER BY due_at, step LIMIT 1)";
 
+  /** {@code close_reason} of a lead that became an opportunity. */
+  static final String CONVERTED = "converted";
+
   private LeadIndexWriter() {}
 
   static void received(Connection c, String leadId, CleanLead lead, Instant at) throws SQLException {
@@ -165,6 +168,18 @@ final class LeadIndexWriter {
 
   static void closed(Connection c, String leadId, Instant at) throws SQLException {
     update(c, leadId, "status = 'CLOSED', held_at = NULL, closed_at = ?", at, at);
+  }
+
+  /** Converted to an opportunity: closed, with the reason and the opportunity. */
+  static void converted(Connection c, String leadId, Instant at, String opportunityId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'CLOSED', held_at = NULL,"
+        + " closed_at = ?, close_reason = '" + CONVERTED + "', opportunity_id = ?, updated_at = ? WHERE lead_id = ?")) {
+      ps.setLong(1, at.toEpochMilli());
+      ps.setString(2, fit(opportunityId, 80));
+      ps.setLong(3, at.toEpochMilli());
+      ps.setString(4, leadId);
+      ps.executeUpdate();
+    }
   }
 
   /** next_due_at / next_action from the lead's earliest pending step (both NULL when none). */

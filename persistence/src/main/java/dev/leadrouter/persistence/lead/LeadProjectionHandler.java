@@ -8,16 +8,10 @@ import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import dev.leadrouter.persistence.PlainJdbcSession;
 import dev.leadrouter.persistence.outbox.OutboxStore;
-import dev.leadrouter.persistence.projection.EventCodec;
-import dev.leadrouter.persistence.projection.FailureKind;
-import dev.leadrouter.persistence.projection.ParkedEvents;
-import dev.leadrouter.persistence.projection.ProjectionGuard;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.leadrouter.persistence.projection.Parking;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -34,19 +28,16 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * LeadIndexWriter}), {@code deadline_index} (every pending deadline, polled by the {@link
  * DeadlineScanner}; {@link DeadlineIndexWriter}) and {@code outbox} (one row per notice per
  * recipient and channel, keyed so it can never be doubled; {@link OutboxWriter}). This class holds
- * the flow: which tables an event changes and in which order, fired steps batched across leads,
- * and the careful path that retries and parks an event it cannot apply (ADR 0010, 0011); each
- * table's SQL is its writer's.
+ * the flow: which tables an event changes and in which order, fired steps batched across leads;
+ * an event it cannot apply is retried and parked by {@link Parking} (ADR 0011); each table's SQL is
+ * its writer's. A lead converted to an opportunity is closed in {@code lead_index} (reason
+ * {@code converted}) and its deadlines go.
  */
 public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PlainJdbcSession> {
 
-  private static final Logger log = LoggerFactory.getLogger(LeadProjectionHandler.class);
   private final Duration routingRetry;
   /** Null in tests that exercise the SQL alone: a failing event then fails the group, as it would without parking. */
   private final Parking parking;
-
-  /** What a slice's handler needs to retry and park an event it cannot apply (ADR 0010). */
-  public record Parking(ProjectionGuard guard, String slice, EventCodec codec, java.time.Clock clock) {}
 
   public LeadProjectionHandler(Duration routingRetry) {
     this(routingRetry, null);
@@ -60,26 +51,13 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   /**
    * A group of envelopes, in journal order, in one transaction together with the offset. Fired
    * steps, the bulk of a busy node's events, are written in JDBC batches ({@link StepBatch}); every
-   * other event on its own, after the steps before it. When the group fails, or holds an event of a
-   * lead with parked events, the slice's groups are processed {@linkplain #processCarefully
-   * carefully} until one commits.
+   * other event on its own, after the steps before it. A group that fails, or holds an event of a
+   * lead with parked events, goes the careful path of {@link Parking}.
    */
   @Override
   public void process(PlainJdbcSession session, List<EventEnvelope<Object>> envelopes) throws Exception {
     session.withConnection(c -> {
-      if (parking == null) {
-        processFast(c, envelopes);
-      } else if (parking.guard().needsCare(parking.slice(), envelopes.stream().map(EventEnvelope::persistenceId).toList())) {
-        processCarefully(c, envelopes);
-        parking.guard().caredFor(parking.slice());
-      } else {
-        try {
-          processFast(c, envelopes);
-        } catch (Exception e) {
-          parking.guard().takeCare(parking.slice());
-          throw e;
-        }
-      }
+      Parking.process(parking, c, envelopes, this::processFast, this::applyOne);
       return null;
     });
   }
@@ -95,54 +73,6 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       }
       steps.flush();
     }
-  }
-
-  /**
-   * One event at a time, each behind a savepoint. An event that fails for a reason of its own (not
-   * the database's: {@link FailureKind}) fails the group, so the projection retries it with its
-   * restart backoff; at the guard's last attempt it is parked in {@code projection_failures} with
-   * the error instead, and the slice moves on. An event of a lead that has parked events is parked
-   * behind them, so a replay applies the lead's events in order.
-   */
-  private void processCarefully(Connection c, List<EventEnvelope<Object>> envelopes) throws Exception {
-    ProjectionGuard guard = parking.guard();
-    for (EventEnvelope<Object> envelope : envelopes) {
-      String pid = envelope.persistenceId();
-      long seqNr = envelope.sequenceNr();
-      if (guard.isBlocked(pid)) {
-        if (ParkedEvents.hasParked(c, guard.projection(), pid)) {
-          park(c, envelope, new IllegalStateException("waits behind an earlier parked event of " + pid), 0);
-          continue;
-        }
-        guard.unblocked(parking.slice(), pid, 0);
-      }
-      Savepoint savepoint = c.setSavepoint();
-      try {
-        applyOne(c, pid, seqNr, envelope.event());
-        c.releaseSavepoint(savepoint);
-        guard.applied(pid, seqNr);
-      } catch (Exception e) {
-        c.rollback(savepoint);
-        if (FailureKind.isTransient(e, c)) throw e;
-        int attempts = guard.failed(pid, seqNr);
-        if (attempts < guard.settings().maxAttempts()) {
-          log.warn("{}: event {} #{} failed (attempt {} of {}), retrying: {}", parking.slice(), pid, seqNr, attempts,
-              guard.settings().maxAttempts(), FailureKind.describe(e, 500));
-          throw e;
-        }
-        log.error("{}: event {} #{} parked after {} attempts: {}", parking.slice(), pid, seqNr, attempts,
-            FailureKind.describe(e, 2000));
-        park(c, envelope, e, attempts);
-      }
-    }
-  }
-
-  private void park(Connection c, EventEnvelope<Object> envelope, Throwable error, int attempts) throws SQLException {
-    ProjectionGuard guard = parking.guard();
-    ParkedEvents.park(c, guard.projection(), parking.slice(), envelope.persistenceId(), envelope.sequenceNr(),
-        envelope.event().getClass().getSimpleName(), parking.codec().encode(envelope.event()), error, attempts,
-        parking.clock().instant());
-    guard.parked(parking.slice(), envelope.persistenceId(), envelope.sequenceNr());
   }
 
   /** Applies one event as stored in the journal (upcast here), in the caller's transaction: also a replay's path. */
@@ -210,8 +140,12 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       LeadIndexWriter.closed(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);
       LeadIndexWriter.refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadConverted e) {
+      LeadIndexWriter.converted(c, leadId, e.at(), e.opportunityId());
+      DeadlineIndexWriter.clear(c, leadId);
+      LeadIndexWriter.refreshNext(c, leadId);
     }
-    // other events: none today; a new event type is ignored here until a read model needs it.
+    // other events (ContactReturned, and any new type until a read model needs it): ignore.
   }
 
   /** Back to routing: no rep, no clock; waits for a routing answer again. */

@@ -203,4 +203,32 @@ class NotificationTextTest {
     assertEquals("rep-1", NotificationText.recipientName(java.util.Map.of("recipient.name", " "), "rep-1"));
     assertEquals("rep-1", NotificationText.recipientName(java.util.Map.of(), "rep-1"));
   }
+
+  @Test
+  void aDowngradeSaysWhichOpportunityAndFromWhichStageToWhich() {
+    String payload = "{\"opportunityId\":\"opp-L-1\",\"leadId\":\"L-1\",\"name\":\"上海电气 产线改造\","
+        + "\"kind\":\"DOWNGRADED\",\"at\":\"2026-11-24T10:00:00Z\",\"from\":\"quote\",\"to\":\"solution_demo\"}";
+    OutboxRow row = new OutboxRow(1, "opp-L-1:7:rep-1:email", "opp-L-1", "rep-1", "email", "DOWNGRADED", payload, 0, 0);
+
+    NotificationText zh = NotificationText.of(row, "王小明", "zh-CN", NOW);
+    NotificationText en = NotificationText.of(row, "Wang", "en", NOW);
+
+    assertEquals("[leadrouter] 商机已降级：上海电气 产线改造（商机 opp-L-1）", zh.title());
+    assertTrue(zh.plain().contains("阶段：quote → solution_demo\n"), zh.plain());
+    assertEquals("Opportunity downgraded: 上海电气 产线改造 (opportunity opp-L-1): quote → solution_demo. "
+        + "No valid action for too long: the opportunity moved back a stage. Please follow it up.", en.shortText());
+  }
+
+  @Test
+  void aSilentWarningNamesTheStageAndSummarisesTheLastActions() {
+    String payload = "{\"opportunityId\":\"opp-L-1\",\"leadId\":\"L-1\",\"name\":\"产线改造\","
+        + "\"kind\":\"SILENT_WARNING\",\"at\":\"2026-11-24T10:00:00Z\",\"stage\":\"solution_demo\","
+        + "\"summary\":\"11-20 solution_demo (valid)\"}";
+    OutboxRow row = new OutboxRow(1, "opp-L-1:9:mgr-1:email", "opp-L-1", "mgr-1", "email", "SILENT_WARNING", payload, 0, 0);
+
+    NotificationText en = NotificationText.of(row, "Li", "en", NOW);
+
+    assertEquals("[leadrouter] Opportunity gone quiet: 产线改造 (opportunity opp-L-1)", en.title());
+    assertTrue(en.plain().contains("Stage: solution_demo\nLast actions: 11-20 solution_demo (valid)\n"), en.plain());
+  }
 }

@@ -66,6 +66,17 @@ class LeadProjectionHandlerTest {
     assertEquals(List.of(), grouped.get(3), "no deadline left");
   }
 
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void aConvertedLeadIsClosedAsConvertedAndItsDeadlinesGo(DatabaseVendor vendor) throws Exception {
+    List<List<String>> rows = project(vendor, "converted", List.of(List.of(
+        envelope("lead-1", 3, new Lead.LeadConverted(T.plusSeconds(50), "rep-1", "opp-lead-1")))));
+
+    assertEquals(List.of("lead-1", "CLOSED", "0", "false", "null", "null", "null"), rows.get(0));
+    assertEquals(List.of("lead-1:CLOSED:converted:opp-lead-1:" + T.plusSeconds(50).toEpochMilli()), rows.get(4));
+    assertEquals(List.of("lead-2:0", "lead-2:1", "lead-2:2"), rows.get(3), "only the other lead's deadlines are left");
+  }
+
   /** Projects {@code groups} (one transaction each) on a fresh database; returns its read models. */
   private List<List<String>> project(DatabaseVendor vendor, String name, List<List<EventEnvelope<Object>>> groups)
       throws Exception {
@@ -94,6 +105,8 @@ class LeadProjectionHandlerTest {
       out.add(rows(db, "SELECT idempotency_key FROM outbox ORDER BY idempotency_key").stream().map(r -> r.get(0)).toList());
       out.add(rows(db, "SELECT lead_id, step FROM deadline_index ORDER BY lead_id, step").stream()
           .map(r -> String.join(":", r)).toList());
+      out.add(rows(db, "SELECT lead_id, status, close_reason, opportunity_id, closed_at FROM lead_index"
+          + " WHERE close_reason IS NOT NULL").stream().map(r -> String.join(":", r)).toList());
       return out;
     }
   }

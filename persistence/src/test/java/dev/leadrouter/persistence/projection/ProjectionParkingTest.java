@@ -69,7 +69,7 @@ class ProjectionParkingTest {
       db.migrate();
       ProjectionGuard guard = new ProjectionGuard("leads", new ProjectionGuard.Settings(3, Duration.ofMinutes(1), Duration.ofSeconds(5)));
       LeadProjectionHandler handler = new LeadProjectionHandler(Duration.ofSeconds(5),
-          new LeadProjectionHandler.Parking(guard, SLICE, codec, CLOCK));
+          new Parking(guard, SLICE, codec, CLOCK));
 
       int failures = projectUntilCommitted(db, handler, List.of(
           envelope("lead-a", 1, received("lead-a", "normal")),

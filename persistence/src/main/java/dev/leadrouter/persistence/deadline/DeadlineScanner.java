@@ -1,8 +1,9 @@
-package dev.leadrouter.persistence.lead;
+package dev.leadrouter.persistence.deadline;
 
 import com.typesafe.config.Config;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.persistence.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,11 +21,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -35,8 +34,10 @@ import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
- * Wakes the leads whose deadline comes due while nothing holds them in memory (passivated, moved,
- * after a restart or a crash). One per cluster (a singleton).
+ * Wakes the leads and opportunities whose deadline comes due while nothing holds them in memory
+ * (passivated, moved, after a restart or a crash). One per cluster (a singleton). Each row's {@code
+ * entity} column says whom to wake ({@value #LEAD}, {@value #OPPORTUNITY}): its {@link Waker} asks
+ * that entity to {@code Wake}. Below, "lead" stands for either.
  *
  * <p>Every {@code poll-interval} it starts a pass through the rows of {@code deadline_index} due
  * within {@code lookahead} from now (pages of {@code batch-size}, keyset over {@code (due_at,
@@ -46,7 +47,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
  * memory; the database holds the rest, so the open leads a node carries are bounded by the database,
  * not the heap (ADR 0008).
  *
- * <p>Each lead is asked to {@link Lead.Wake}, with at most {@code max-in-flight} wake-ups unanswered
+ * <p>Each lead is asked to {@link Lead.Wake} (an opportunity {@link OpportunityProtocol.Wake}), with at most {@code max-in-flight} wake-ups unanswered
  * at once: each answer (or time-out) frees a slot for the next lead, so the pace is what the journal
  * can recover and persist, not one page per poll. The lead re-checks its own state, so a wake-up is
  * never harmful (a live lead's own timer and the scanner may both wake it; the second finds nothing
@@ -72,21 +73,33 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
     }
   }
 
+  /** The {@code entity} of a lead's rows. */
+  public static final String LEAD = "lead";
+  /** The {@code entity} of an opportunity's rows. */
+  public static final String OPPORTUNITY = "opportunity";
+
   public sealed interface Command {}
 
   private record Poll() implements Command {}
 
   private record Page(List<Due> rows, Throwable error) implements Command {}
 
-  private record Answered(String leadId, boolean answered) implements Command {}
+  private record Answered(Target target, boolean answered) implements Command {}
 
   /** The earliest row held for later is due. */
   private record Ripe() implements Command {}
 
   private static final Object RIPE = "ripe";
 
-  /** A due row of the index. */
-  record Due(String leadId, long dueAt) {}
+  /** A due row of the index: whom to wake ({@code entity}, {@code id}) and when. */
+  record Due(String entity, String id, long dueAt) {
+    Target target() {
+      return new Target(entity, id);
+    }
+  }
+
+  /** An entity to wake. */
+  record Target(String entity, String id) {}
 
   /** A lead's last wake-up: sent at {@code wokenAt}, answered or timed out at {@code endedAt}. */
   private record Woke(long wokenAt, long endedAt) {}
@@ -94,34 +107,37 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   public static void init(ActorSystem<?> system, Database db, EngineDeps deps, Settings settings) {
     ClusterSingleton.get(system).init(
         SingletonActor.of(
-            Behaviors.supervise(create(db, deps.clock(),
-                    leadId -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, leadId), settings))
+            Behaviors.supervise(create(db, deps.clock(), Map.of(
+                    LEAD, Waker.<Lead.Command, Lead.Woken>asking(system,
+                        id -> deps.sharding().entityRefFor(Lead.ENTITY_KEY, id), Lead.Wake::new),
+                    OPPORTUNITY, Waker.<OpportunityProtocol.Command, OpportunityProtocol.Woken>asking(system,
+                        id -> deps.sharding().entityRefFor(OpportunityProtocol.ENTITY_KEY, id),
+                        OpportunityProtocol.Wake::new)), settings))
                 .onFailure(SupervisorStrategy.restart()),
             "deadline-scanner"));
   }
 
-  /** The scanner; {@code leads} gives the lead to wake for an id (the sharded entity). */
-  static Behavior<Command> create(Database db, Clock clock, Function<String, RecipientRef<Lead.Command>> leads,
-      Settings settings) {
+  /** The scanner; {@code wakers} wake the rows of each {@code entity} (the sharded entities). */
+  static Behavior<Command> create(Database db, Clock clock, Map<String, Waker> wakers, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new DeadlineScanner(ctx, timers, db, clock, leads, settings)));
+        new DeadlineScanner(ctx, timers, db, clock, Map.copyOf(wakers), settings)));
   }
 
   private final TimerScheduler<Command> timers;
   private final Database db;
   private final Clock clock;
-  private final Function<String, RecipientRef<Lead.Command>> leads;
+  private final Map<String, Waker> wakers;
   private final Settings settings;
   private final Executor blocking;
 
-  /** Lead id → when its unanswered wake-up was sent. */
-  private final Map<String, Long> inFlight = new HashMap<>();
-  private final Map<String, Woke> recent = new HashMap<>();
+  /** Lead → when its unanswered wake-up was sent. */
+  private final Map<Target, Long> inFlight = new HashMap<>();
+  private final Map<Target, Woke> recent = new HashMap<>();
   /** Rows due, read but not yet looked at (while every slot is taken). */
   private final ArrayDeque<Due> queue = new ArrayDeque<>();
   /** Rows read ahead, not due yet, earliest first; {@link #held} is the same rows, to skip a re-read. */
   private final PriorityQueue<Due> soon =
-      new PriorityQueue<>(Comparator.comparingLong(Due::dueAt).thenComparing(Due::leadId));
+      new PriorityQueue<>(Comparator.comparingLong(Due::dueAt).thenComparing(Due::id));
   private final Set<Due> held = new HashSet<>();
   /** The last row read in this pass; null before the first page. */
   private Due cursor;
@@ -132,12 +148,12 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   private int timedOutInPass;
 
   private DeadlineScanner(ActorContext<Command> ctx, TimerScheduler<Command> timers, Database db, Clock clock,
-      Function<String, RecipientRef<Lead.Command>> leads, Settings settings) {
+      Map<String, Waker> wakers, Settings settings) {
     super(ctx);
     this.timers = timers;
     this.db = db;
     this.clock = clock;
-    this.leads = leads;
+    this.wakers = wakers;
     this.settings = settings;
     this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     timers.startTimerWithFixedDelay(new Poll(), Duration.ZERO, settings.pollInterval());
@@ -209,8 +225,8 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   }
 
   private Behavior<Command> onAnswered(Answered a) {
-    Long wokenAt = inFlight.remove(a.leadId());
-    if (wokenAt != null) recent.put(a.leadId(), new Woke(wokenAt, clock.millis()));
+    Long wokenAt = inFlight.remove(a.target());
+    if (wokenAt != null) recent.put(a.target(), new Woke(wokenAt, clock.millis()));
     if (!a.answered()) timedOutInPass++;
     fill();
     return this;
@@ -220,23 +236,28 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
   private void fill() {
     while (inFlight.size() < settings.maxInFlight() && !queue.isEmpty()) {
       Due due = queue.poll();
-      if (!wokenFor(due)) wake(due.leadId());
+      if (!wokenFor(due)) wake(due.target());
     }
     if (queue.isEmpty() && !fetching && !passDone) fetch();
   }
 
   /** Whether the lead's wake-up is in flight or already covered this row (its row is not projected yet). */
   private boolean wokenFor(Due due) {
-    if (inFlight.containsKey(due.leadId())) return true;
-    Woke last = recent.get(due.leadId());
+    if (inFlight.containsKey(due.target())) return true;
+    Woke last = recent.get(due.target());
     return last != null && due.dueAt() <= last.wokenAt();
   }
 
-  private void wake(String leadId) {
-    inFlight.put(leadId, clock.millis());
+  private void wake(Target target) {
+    Waker waker = wakers.get(target.entity());
+    if (waker == null) {
+      getContext().getLog().warn("Deadline scan: no waker for entity '{}' (row of {})", target.entity(), target.id());
+      return;
+    }
+    inFlight.put(target, clock.millis());
     wokenInPass++;
-    getContext().ask(Lead.Woken.class, leads.apply(leadId), settings.wakeTimeout(), Lead.Wake::new,
-        (woken, error) -> new Answered(leadId, error == null));
+    getContext().pipeToSelf(waker.wake(target.id(), settings.wakeTimeout()),
+        (woken, error) -> new Answered(target, error == null));
   }
 
   private void fetch() {
@@ -258,12 +279,15 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
     }
   }
 
-  /** Up to {@code limit} rows due by {@code nowMillis}, in {@code (due_at, lead_id)} order after {@code after}. */
+  /**
+   * Up to {@code limit} rows due by {@code nowMillis}, in {@code (due_at, lead_id)} order after {@code
+   * after} (a lead's and an opportunity's ids never equal: the key is unique across entities).
+   */
   static List<Due> due(Database db, long nowMillis, Due after, int limit) {
-    String sql = "SELECT lead_id, due_at FROM deadline_index WHERE due_at <= ?"
+    String sql = "SELECT entity, lead_id, due_at FROM deadline_index WHERE due_at <= ?"
         + " AND (due_at > ? OR (due_at = ? AND lead_id > ?)) ORDER BY due_at, lead_id LIMIT ?";
     long afterDue = after == null ? Long.MIN_VALUE : after.dueAt();
-    String afterLead = after == null ? "" : after.leadId();
+    String afterLead = after == null ? "" : after.id();
     try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, nowMillis);
       ps.setLong(2, afterDue);
@@ -272,7 +296,7 @@ public final class DeadlineScanner extends AbstractBehavior<DeadlineScanner.Comm
       ps.setInt(5, limit);
       List<Due> rows = new ArrayList<>(limit);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new Due(rs.getString(1), rs.getLong(2)));
+        while (rs.next()) rows.add(new Due(rs.getString(1), rs.getString(2), rs.getLong(3)));
       }
       return rows;
     } catch (java.sql.SQLException e) {

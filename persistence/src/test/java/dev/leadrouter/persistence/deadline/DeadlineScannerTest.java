@@ -1,10 +1,11 @@
-package dev.leadrouter.persistence.lead;
+package dev.leadrouter.persistence.deadline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.DatabaseVendor;
 import dev.leadrouter.persistence.testing.TestDb;
@@ -30,8 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The scanner against real {@code deadline_index} rows and stand-in leads that answer only when the
- * test says so. No projection runs: a woken lead's rows stay, as when the projection lags.
+ * The scanner against real {@code deadline_index} rows and stand-in leads (and an opportunity) that
+ * answer only when the test says so. No projection runs: a woken lead's rows stay, as when the
+ * projection lags.
  */
 class DeadlineScannerTest {
 
@@ -175,18 +177,45 @@ class DeadlineScannerTest {
       insertRow(odb, "c", 0, 5);
       insertRow(odb, "d", 0, 31); // not due at 30
 
+      insertRow(odb, DeadlineScanner.OPPORTUNITY, "opp-a", 1, 20);
+
       List<DeadlineScanner.Due> first = DeadlineScanner.due(odb, 30, null, 2);
       List<DeadlineScanner.Due> rest = DeadlineScanner.due(odb, 30, first.get(1), 2);
-      List<DeadlineScanner.Due> end = DeadlineScanner.due(odb, 30, rest.get(1), 2);
+      List<DeadlineScanner.Due> last = DeadlineScanner.due(odb, 30, rest.get(1), 2);
 
-      assertEquals(List.of(new DeadlineScanner.Due("c", 5), new DeadlineScanner.Due("a", 10)), first);
-      assertEquals(List.of(new DeadlineScanner.Due("b", 10), new DeadlineScanner.Due("a", 20)), rest);
-      assertEquals(List.of(), end);
+      assertEquals(List.of(due("c", 5), due("a", 10)), first);
+      assertEquals(List.of(due("b", 10), due("a", 20)), rest);
+      assertEquals(List.of(new DeadlineScanner.Due(DeadlineScanner.OPPORTUNITY, "opp-a", 20)), last);
+      assertEquals(List.of(), DeadlineScanner.due(odb, 30, last.get(0), 2));
     }
   }
 
+  @Test
+  void anOpportunitysRowWakesTheOpportunityThroughItsWaker() {
+    TestProbe<OpportunityProtocol.Command> opportunities = testKit.createTestProbe();
+    insertRow(db, DeadlineScanner.OPPORTUNITY, "opp-lead-01", 1, 1000);
+    insertRow(db, id(2), 0, 1001);
+    testKit.spawn(DeadlineScanner.create(db, clock, Map.of(
+        DeadlineScanner.LEAD, Waker.<Lead.Command, Lead.Woken>asking(testKit.system(), this::lead, Lead.Wake::new),
+        DeadlineScanner.OPPORTUNITY, Waker.<OpportunityProtocol.Command, OpportunityProtocol.Woken>asking(
+            testKit.system(), oppId -> opportunities.ref(), OpportunityProtocol.Wake::new)),
+        new DeadlineScanner.Settings(HOUR, 500, 10, HOUR, Duration.ZERO)));
+
+    OpportunityProtocol.Wake wake = opportunities.expectMessageClass(OpportunityProtocol.Wake.class, Duration.ofSeconds(5));
+    assertEquals(id(2), next().leadId(), "the lead's row still wakes the lead");
+    wake.replyTo().tell(new OpportunityProtocol.Woken("opp-lead-01", 1));
+    opportunities.expectNoMessage(QUIET);
+    asked.expectNoMessage(QUIET);
+  }
+
   private void scan(DeadlineScanner.Settings settings) {
-    testKit.spawn(DeadlineScanner.create(db, clock, this::lead, settings));
+    testKit.spawn(DeadlineScanner.create(db, clock,
+        Map.of(DeadlineScanner.LEAD, Waker.<Lead.Command, Lead.Woken>asking(testKit.system(), this::lead, Lead.Wake::new)),
+        settings));
+  }
+
+  private static DeadlineScanner.Due due(String leadId, long dueAt) {
+    return new DeadlineScanner.Due(DeadlineScanner.LEAD, leadId, dueAt);
   }
 
   private Asked next() {
@@ -212,12 +241,17 @@ class DeadlineScannerTest {
   }
 
   private static void insertRow(Database db, String leadId, int step, long dueAt) {
+    insertRow(db, DeadlineScanner.LEAD, leadId, step, dueAt);
+  }
+
+  private static void insertRow(Database db, String entity, String id, int step, long dueAt) {
     try (Connection c = db.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO deadline_index (lead_id, step, kind, due_at) VALUES (?, ?, 'REMIND', ?)")) {
-      ps.setString(1, leadId);
-      ps.setInt(2, step);
-      ps.setLong(3, dueAt);
+            "INSERT INTO deadline_index (entity, lead_id, step, kind, due_at) VALUES (?, ?, ?, 'REMIND', ?)")) {
+      ps.setString(1, entity);
+      ps.setString(2, id);
+      ps.setInt(3, step);
+      ps.setLong(4, dueAt);
       ps.executeUpdate();
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

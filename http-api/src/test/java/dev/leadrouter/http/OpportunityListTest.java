@@ -1,0 +1,160 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
+import static dev.leadrouter.http.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
+import dev.leadrouter.persistence.opportunity.OpportunityProjectionHandler;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/opportunities} and {@code GET /api/v1/reports/funnel} over the real server: the
+ * read models are written by the opportunity projection's own code (three opportunities of the demo
+ * org chart), the answers scoped by role, every bad parameter a 400 naming it.
+ */
+class OpportunityListTest extends SharedH2Engine {
+
+  private static final Instant NOW = Instant.now();
+  private static final String EAST_1 = "opp-east-1";
+  private static final String EAST_2 = "opp-east-2";
+  private static final String SOUTH = "opp-south";
+
+  @BeforeAll
+  static void threeOpportunities() throws Exception {
+    OpportunityProjectionHandler handler = new OpportunityProjectionHandler(null);
+    try (Connection c = engine.running.db().dataSource().getConnection()) {
+      handler.applyOne(c, "Opportunity|" + EAST_1, 1, opened(EAST_1, "rep-east-1", "华东", "web", days(5)));
+      handler.applyOne(c, "Opportunity|" + EAST_2, 1, opened(EAST_2, "rep-east-2", "华东", "web", days(4)));
+      handler.applyOne(c, "Opportunity|" + EAST_2, 2, new OpportunityProtocol.StageChanged(days(3), "rep-east-2",
+          "qualification", "solution_demo", List.of(), null, null, null));
+      handler.applyOne(c, "Opportunity|" + SOUTH, 1, opened(SOUTH, "rep-south-1", "华南", "baidu", days(2)));
+      handler.applyOne(c, "Opportunity|" + SOUTH, 2, new OpportunityProtocol.ActionRecorded(NOW.minusSeconds(3600),
+          "a-1", new OpportunityProtocol.ActionInput("site_visit", null, null, null, List.of()), "rep-south-1", true,
+          "counts", null));
+    }
+  }
+
+  @Test
+  void everyoneSeesTheOpportunitiesTheirRoleAllowsNewestFirst() {
+    assertEquals(List.of(SOUTH, EAST_2, EAST_1), ids(list("", engine.admin())));
+    assertEquals(List.of(SOUTH, EAST_2, EAST_1), ids(list("", engine.token("dir-sales", "director"))));
+    assertEquals(List.of(EAST_1), ids(list("", engine.token("rep-east-1", "rep"))));
+    assertEquals(List.of(EAST_2, EAST_1), ids(list("", engine.token("mgr-east", "manager"))));
+    assertEquals(List.of(SOUTH), ids(list("", engine.token("mgr-south", "manager"))));
+    assertProblem(engine.get("/api/v1/opportunities", engine.token("web", "source")), 403, "forbidden", "Forbidden");
+  }
+
+  @Test
+  void theFiltersNarrowTheList() {
+    assertEquals(List.of(EAST_2), ids(list("stage=solution_demo", engine.admin())));
+    assertEquals(List.of(EAST_1), ids(list("ownerId=rep-east-1", engine.admin())));
+    assertEquals(List.of(SOUTH), ids(list("team=team-south", engine.admin())));
+    assertEquals(List.of(SOUTH), ids(list("region=" + enc("华南"), engine.admin())));
+    assertEquals(List.of(EAST_2, EAST_1), ids(list("idleFor=P1D", engine.admin())), "no valid action for a day");
+    assertEquals(List.of(), ids(list("team=team-south", engine.token("rep-east-1", "rep"))), "filters within the scope");
+  }
+
+  @Test
+  void aPageEndsWithTheCursorOfTheNext() {
+    JsonNode first = EngineFixture.json(list("limit=2", engine.admin()));
+    assertEquals(List.of(SOUTH, EAST_2), ids(first));
+    JsonNode second = EngineFixture.json(list("limit=2&cursor=" + first.get("nextCursor").asText(), engine.admin()));
+    assertEquals(List.of(EAST_1), ids(second));
+    assertTrue(second.get("nextCursor").isNull());
+  }
+
+  @Test
+  void badListParametersAreNamed() {
+    assertInvalid(engine.get("/api/v1/opportunities?idleFor=48h", engine.admin()), "?idleFor");
+    assertInvalid(engine.get("/api/v1/opportunities?idleFor=-PT1H", engine.admin()), "?idleFor");
+    assertInvalid(engine.get("/api/v1/opportunities?limit=0", engine.admin()), "?limit");
+    assertInvalid(engine.get("/api/v1/opportunities?cursor=not-a-cursor", engine.admin()), "?cursor");
+    assertInvalid(engine.get("/api/v1/opportunities?team=nope", engine.admin()), "?team");
+    assertInvalid(engine.get("/api/v1/opportunities?stage=", engine.admin()), "?stage");
+    assertInvalid(engine.get("/api/v1/opportunities?ownerId=" + "x".repeat(65), engine.admin()), "?ownerId");
+  }
+
+  @Test
+  void theFunnelCountsEntriesPerStageWithinTheCallersScope() {
+    JsonNode all = funnel("from=" + NOW.minus(Duration.ofDays(10)), engine.admin());
+    assertEquals("default", all.get("pipeline").asText());
+    assertFalse(all.get("stageOrderKnown").asBoolean());
+    assertEquals(List.of("qualification:3:0", "solution_demo:1:0"), stages(all));
+    assertEquals("PT24H", all.get("stages").get(0).get("medianTimeInStage").asText(), "EAST_2 stayed a day");
+    assertEquals(List.of("qualification:1:0"), stages(funnel("from=" + NOW.minus(Duration.ofDays(10)),
+        engine.token("rep-east-1", "rep"))));
+    assertEquals(List.of("qualification:1:0"), stages(funnel("source=baidu&from=" + NOW.minus(Duration.ofDays(10)),
+        engine.admin())));
+    assertEquals(List.of("qualification:2:0", "solution_demo:1:0"), stages(funnel("team=team-east&region="
+        + enc("华东") + "&from=" + NOW.minus(Duration.ofDays(10)), engine.admin())));
+    assertEquals(List.of(), stages(funnel("to=" + NOW.minus(Duration.ofDays(6)), engine.admin())), "before any");
+  }
+
+  @Test
+  void badFunnelParametersAreNamed() {
+    assertInvalid(engine.get("/api/v1/reports/funnel?from=yesterday", engine.admin()), "?from");
+    assertInvalid(engine.get("/api/v1/reports/funnel?to=2026-13-01", engine.admin()), "?to");
+    assertInvalid(engine.get("/api/v1/reports/funnel?from=2026-12-02&to=2026-12-01", engine.admin()), "?from");
+    assertInvalid(engine.get("/api/v1/reports/funnel?team=nope", engine.admin()), "?team");
+    assertInvalid(engine.get("/api/v1/reports/funnel?source=", engine.admin()), "?source");
+    assertProblem(engine.get("/api/v1/reports/funnel", engine.token("web", "source")), 403, "forbidden", "Forbidden");
+  }
+
+  private static OpportunityProtocol.OpportunityOpened opened(String id, String owner, String region, String source,
+      Instant at) {
+    return new OpportunityProtocol.OpportunityOpened(id, at, new OpportunityProtocol.LeadLink("lead-" + id, "王工",
+        "上海电气", List.of(), List.of(), owner, region, null, null, source), owner, id, new BigDecimal("100000"), "CNY",
+        "default", 1, "qualification", null, null);
+  }
+
+  private static Instant days(int ago) {
+    return NOW.minus(Duration.ofDays(ago));
+  }
+
+  private static HttpResponse<String> list(String query, String token) {
+    HttpResponse<String> r = engine.get("/api/v1/opportunities?" + query, token);
+    assertEquals(200, r.statusCode(), r.body());
+    assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
+    return r;
+  }
+
+  private static JsonNode funnel(String query, String token) {
+    HttpResponse<String> r = engine.get("/api/v1/reports/funnel?" + query, token);
+    assertEquals(200, r.statusCode(), r.body());
+    return EngineFixture.json(r);
+  }
+
+  private static List<String> ids(HttpResponse<String> response) {
+    return ids(EngineFixture.json(response));
+  }
+
+  private static List<String> ids(JsonNode body) {
+    return StreamSupport.stream(body.get("opportunities").spliterator(), false)
+        .map(o -> o.get("opportunityId").asText()).toList();
+  }
+
+  /** stage:entered:downgrades of the stages with entries. */
+  private static List<String> stages(JsonNode body) {
+    return StreamSupport.stream(body.get("stages").spliterator(), false)
+        .map(s -> s.get("stage").asText() + ":" + s.get("entered").asInt() + ":" + s.get("downgrades").asInt())
+        .toList();
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
