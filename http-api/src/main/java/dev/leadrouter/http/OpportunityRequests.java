@@ -61,7 +61,8 @@ public final class OpportunityRequests {
   public record Snooze(Instant until, String reason) {}
 
   public static Parsed<Convert> convert(JsonNode body) {
-    JsonReader json = object(body);
+    JsonReader json = JsonReader.of(body);
+    if (!json.isObject()) return notAnObject();
     json.unknownFields(Set.of("name", "amount", "currency", "pipeline"));
     String name = text(json, "name", MAX_NAME, false);
     BigDecimal amount = amount(json.field("amount"));
@@ -71,7 +72,8 @@ public final class OpportunityRequests {
   }
 
   public static Parsed<ActionInput> action(JsonNode body) {
-    JsonReader json = object(body);
+    JsonReader json = JsonReader.of(body);
+    if (!json.isObject()) return notAnObject();
     json.unknownFields(Set.of("type", "at", "outcome", "note", "evidence"));
     String type = id(json, "type", true);
     Instant at = instant(json, "at", false);
@@ -82,7 +84,8 @@ public final class OpportunityRequests {
   }
 
   public static Parsed<Stage> stage(JsonNode body) {
-    JsonReader json = object(body);
+    JsonReader json = JsonReader.of(body);
+    if (!json.isObject()) return notAnObject();
     json.unknownFields(Set.of("to", "checklist", "reason"));
     String to = id(json, "to", true);
     List<String> checklist = bounded(json, "checklist", MAX_CHECKLIST, "items", OpportunityRequests::checklistItem);
@@ -91,7 +94,8 @@ public final class OpportunityRequests {
   }
 
   public static Parsed<Snooze> snooze(JsonNode body) {
-    JsonReader json = object(body);
+    JsonReader json = JsonReader.of(body);
+    if (!json.isObject()) return notAnObject();
     json.unknownFields(Set.of("until", "reason"));
     Instant until = instant(json, "until", true);
     String reason = text(json, "reason", MAX_REASON, true);
@@ -233,10 +237,8 @@ public final class OpportunityRequests {
 
   // ---------------------------------------------------------------- shape
 
-  private static JsonReader object(JsonNode body) {
-    JsonReader json = JsonReader.of(body);
-    if (!json.isObject()) json.error("the body must be a JSON object");
-    return json;
+  private static <T> Parsed<T> notAnObject() {
+    return new Parsed<>(null, List.of(new FieldError("", "the body must be a JSON object")));
   }
 
   /** A list of at most {@code max} elements, each read by {@code element}; null elements are errors already. */

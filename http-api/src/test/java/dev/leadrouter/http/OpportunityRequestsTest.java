@@ -72,6 +72,13 @@ class OpportunityRequestsTest {
     assertErrors(OpportunityRequests.convert(json("[]")).errors(), "");
   }
 
+  @Test
+  void aBodyThatIsNotAnObjectIsOneErrorAtTheRoot() {
+    assertErrors(OpportunityRequests.action(json("[{\"type\":\"note\"}]")).errors(), "");
+    assertErrors(OpportunityRequests.stage(json("\"won\"")).errors(), "");
+    assertErrors(OpportunityRequests.snooze(json("null")).errors(), "");
+  }
+
   // ---------------------------------------------------------------- actions
 
   @Test
