@@ -9,6 +9,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.intake.source.Sources;
+import dev.leadrouter.engine.opportunity.OpportunitySettings;
+import dev.leadrouter.engine.opportunity.Pipelines;
 import dev.leadrouter.engine.sla.SlaPolicySet;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
@@ -31,7 +33,8 @@ public record EngineSettings(
     int leadTags,
     Duration dedupWindow,
     IndustryTaxonomy industries,
-    IpRegions ipRegions) {
+    IpRegions ipRegions,
+    OpportunitySettings opportunities) {
 
   public static EngineSettings fromConfig(Config root) {
     Config c = root.getConfig("leadrouter");
@@ -45,11 +48,18 @@ public record EngineSettings(
     String sources = c.getConfig("sources.seed").root().render(ConfigRenderOptions.concise());
     List<FieldError> sourceErrors = Sources.errors(sources);
     if (!sourceErrors.isEmpty()) throw new IllegalArgumentException("leadrouter.sources.seed is invalid: " + sourceErrors);
+    OpportunitySettings opportunities = OpportunitySettings.fromConfig(c);
+    List<FieldError> pipelineErrors = Pipelines.errors(opportunities.pipelinesSeed(),
+        SlaPolicies.parse(seed).compile(0).calendars().keySet());
+    if (!pipelineErrors.isEmpty()) {
+      throw new IllegalArgumentException("the pipelines seed (leadrouter.pipelines.seed-file) is invalid: " + pipelineErrors);
+    }
     return new EngineSettings(seed, sources, scale,
         c.getDuration("routing.retry-interval"), c.getDuration("routing.pool-init-timeout"),
         c.getDuration("routing.offer-timeout"), c.getDuration("routing.ledger-save-delay"),
         c.getDuration("routing.reserve-retry"), c.getInt("lead.projection-tags"), c.getDuration("intake.dedup-window"),
-        IndustryTaxonomy.fromConfig(c.getConfig("intake.industries")), ipRegions(c.getString("intake.ip-database")));
+        IndustryTaxonomy.fromConfig(c.getConfig("intake.industries")), ipRegions(c.getString("intake.ip-database")),
+        opportunities);
   }
 
   /** The lead as intake cleans it, with the configured industry taxonomy. */

@@ -6,6 +6,10 @@ import dev.leadrouter.engine.EngineSettings;
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.opportunity.Opportunity;
+import dev.leadrouter.engine.opportunity.OpportunityDeps;
+import dev.leadrouter.engine.opportunity.PipelineDirectory;
+import dev.leadrouter.engine.opportunity.Pipelines;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartDocument;
 import dev.leadrouter.engine.org.OrgChartValidator;
@@ -54,8 +58,10 @@ public final class Engine {
     SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
     SourceDirectory sources = new SourceDirectory();
     RoutingDirectory routing = new RoutingDirectory(directory, sla);
+    PipelineDirectory pipelines = new PipelineDirectory(settings.opportunities().seedPipelines());
     Map<String, Consumer<DocumentStore.Published>> apply = Map.of(
         SlaPolicies.KIND, p -> sla.update(SlaPolicies.compile(p.version(), p.json())),
+        Pipelines.KIND, p -> pipelines.update(Pipelines.compile(p.version(), p.json())),
         Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())),
         RoutingRules.KIND, p -> routing.publish(p.version(), p.json()));
     ActorRef<Topic.Command<DocumentStore.Published>> documents = system.systemActorOf(
@@ -67,10 +73,12 @@ public final class Engine {
         }),
         "documents", Props.empty());
     documents.tell(Topic.subscribe(documentListener));
-    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, routing, ClusterSharding.get(system), topic);
+    EngineDeps deps = new EngineDeps(clock, settings, directory, sla, sources, routing, ClusterSharding.get(system), topic,
+        pipelines);
     OrgPort org = new OrgPort(deps);
     DocumentStore.init(deps.sharding(), clock,
-        List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla), OrgChartDocument.DOCUMENT),
+        List.of(SlaPolicies.DOCUMENT, Sources.DOCUMENT, RoutingRules.document(directory, sla), OrgChartDocument.DOCUMENT,
+            Pipelines.document(sla)),
         published -> {
           if (published.kind().equals(OrgChartDocument.KIND)) {
             // The chart travels on its own topic; the pools and reps are told once, from here.
@@ -81,6 +89,7 @@ public final class Engine {
           documents.tell(Topic.publish(published));
         });
     Lead.init(system, deps);
+    Opportunity.init(deps.sharding(), opportunityDeps(deps));
     Rep.init(system, deps, new RepPort(deps));
     RoutingPool.init(system, deps, new PoolPort(deps));
     RoutingLedger.init(system, deps.sharding());
@@ -89,8 +98,14 @@ public final class Engine {
     return deps;
   }
 
+  /** What opportunities need of the engine's deps. */
+  public static OpportunityDeps opportunityDeps(EngineDeps deps) {
+    return new OpportunityDeps(deps.clock(), deps.settings().timeScale(), deps.settings().leadTags(), deps.pipelines(),
+        deps.sla(), deps.directory());
+  }
+
   /**
-   * Loads the stored SLA policies and org chart (or stores the seeds if none was ever stored) into
+   * Loads the stored SLA policies, pipelines and org chart (or stores the seeds if none was ever stored) into
    * this node's directories, and wakes every region's pool so queued leads can drain.
    */
   public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, Duration timeout) {
@@ -110,7 +125,11 @@ public final class Engine {
     CompletionStage<Void> documents = seed(deps, SlaPolicies.KIND, deps.settings().slaSeed(), timeout)
         .thenAccept(v -> deps.sla().update(SlaPolicies.compile(v.version(), v.json())))
         .thenCompose(x -> seed(deps, Sources.KIND, deps.settings().sourcesSeed(), timeout))
-        .thenAccept(v -> deps.sources().update(v.version(), Sources.parse(v.json())));
+        .thenAccept(v -> deps.sources().update(v.version(), Sources.parse(v.json())))
+        .thenCompose(x -> seed(deps, Pipelines.KIND, deps.settings().opportunities().pipelinesSeed(), timeout))
+        .thenAccept(v -> {
+          if (v.json() != null) deps.pipelines().update(Pipelines.compile(v.version(), v.json()));
+        });
     return documents
         .thenCompose(v -> seed(deps, OrgChartDocument.KIND, OrgChartDocument.json(checked.chart()), timeout))
         .thenApply(v -> OrgChartDocument.parse(v.json()))

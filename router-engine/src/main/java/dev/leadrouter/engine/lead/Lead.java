@@ -7,19 +7,17 @@ import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.intake.source.SourceConfig;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
 import dev.leadrouter.engine.vocab.Deadline;
-import dev.leadrouter.engine.sla.SlaSchedule;
 import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -134,6 +132,10 @@ public final class Lead
   public record Convert(String by, String name, java.math.BigDecimal amount, String currency, String pipeline,
       ActorRef<ConvertReply> replyTo) implements Command {}
 
+  /** The opportunity answered the lead's Open ({@code reply} null: not in time); answer the converting caller. Internal. */
+  public record OpportunityAnswered(String opportunityId, OpportunityProtocol.OpenReply reply,
+      ActorRef<ConvertReply> replyTo) implements Command {}
+
   public sealed interface ConvertReply extends EngineSerializable {}
 
   public record Converted(String leadId, String opportunityId, String stage) implements ConvertReply {}
@@ -234,9 +236,17 @@ public final class Lead
 
   /**
    * The lead became the opportunity {@code opportunityId}: it no longer holds a slot of its rep's
-   * capacity and its SLA steps end (an opportunity is followed up by its own idle clock).
+   * capacity and its SLA steps end (an opportunity is followed up by its own idle clock). What the
+   * conversion asked for ({@code name}, {@code amount}, {@code currency}, {@code pipeline}; null: the
+   * opportunity's default) is kept, so that recovery opens the same opportunity.
    */
-  public record LeadConverted(Instant at, String by, String opportunityId) implements Event {}
+  public record LeadConverted(Instant at, String by, String opportunityId, String name, java.math.BigDecimal amount,
+      String currency, String pipeline) implements Event {
+    /** A conversion that asked for nothing but the defaults. */
+    public LeadConverted(Instant at, String by, String opportunityId) {
+      this(at, by, opportunityId, null, null, null, null);
+    }
+  }
 
   // ---------------------------------------------------------------- wiring
 
@@ -257,6 +267,9 @@ public final class Lead
   private final EngineDeps deps;
   private final LeadSideEffects effects;
   private final LeadRoutingHandlers routing;
+  private final LeadIntakeHandlers intake;
+  private final LeadSlaHandlers sla;
+  private final LeadConversion conversion;
 
   private Lead(String leadId, EngineDeps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), leadId),
@@ -265,6 +278,9 @@ public final class Lead
     this.deps = deps;
     this.effects = new LeadSideEffects(leadId, deps, ctx, timers);
     this.routing = new LeadRoutingHandlers(leadId, deps, effects, Effect());
+    this.intake = new LeadIntakeHandlers(leadId, deps, effects, Effect());
+    this.sla = new LeadSlaHandlers(leadId, deps, effects, Effect());
+    this.conversion = new LeadConversion(leadId, deps, effects, ctx, Effect());
   }
 
   /** Writes events as they are; reads old journals' events upcast. */
@@ -297,6 +313,7 @@ public final class Lead
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), state -> {
       if (state.holdsRep()) effects.reserve(state);
       if (state.status() == Status.RECEIVED || state.clockRunning()) effects.selfWakeNow();
+      conversion.reopen(state);
     }).build();
   }
 
@@ -315,8 +332,8 @@ public final class Lead
   /** NEW: only a Receive (or a Touch racing it) records the lead; nothing else finds one. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> newLead() {
     var b = newCommandHandlerWithReplyBuilder().forState(s -> s.status() == Status.NEW);
-    b.onCommand(Receive.class, this::onReceive)
-        .onCommand(Touch.class, (s, c) -> onReceive(s, new Receive(c.lead(), c.notes(), c.replyTo())))
+    b.onCommand(Receive.class, intake::onReceive)
+        .onCommand(Touch.class, (s, c) -> intake.onReceive(s, new Receive(c.lead(), c.notes(), c.replyTo())))
         .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(), new OwnerIs(leadId, null)))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Acknowledge.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -324,6 +341,7 @@ public final class Lead
         .onCommand(Hold.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Resume.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RecordContact.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Convert.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Wake.class, (s, c) -> Effect().reply(c.replyTo(), new Woken(leadId, 0)))
         .onAnyCommand((s, c) -> Effect().noReply());
     return b;
@@ -366,107 +384,28 @@ public final class Lead
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> known(Status... statuses) {
     Set<Status> in = Set.of(statuses);
     var b = newCommandHandlerWithReplyBuilder().forState(s -> in.contains(s.status()));
-    b.onCommand(Receive.class, this::onReceiveKnown)
-        .onCommand(Touch.class, this::onTouch)
+    b.onCommand(Receive.class, intake::onReceiveKnown)
+        .onCommand(Touch.class, intake::onTouch)
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant(),
             source -> deps.sources().current().source(source).map(SourceConfig::credibility)
                 .filter(Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
         .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(),
             new OwnerIs(leadId, s.assignment() == null ? null : s.assignment().repId())))
         .onCommand(ReservationResult.class, routing::onReservationResult)
-        .onCommand(Wake.class, this::onWake)
-        .onCommand(Acknowledge.class, this::onAcknowledge)
-        .onCommand(Hold.class, (s, c) -> onSla(s, c.replyTo(), now -> SlaCommands.hold(s, c.by(), c.reason(), now)))
-        .onCommand(Resume.class, (s, c) -> onSla(s, c.replyTo(),
+        .onCommand(Wake.class, sla::onWake)
+        .onCommand(Acknowledge.class, sla::onAcknowledge)
+        .onCommand(Hold.class, (s, c) -> sla.onSla(s, c.replyTo(), now -> SlaCommands.hold(s, c.by(), c.reason(), now)))
+        .onCommand(Resume.class, (s, c) -> sla.onSla(s, c.replyTo(),
             now -> SlaCommands.resume(s, c.by(), now, deps.sla().current())))
-        .onCommand(RecordContact.class, (s, c) -> onSla(s, c.replyTo(), now -> SlaCommands.contact(s, c.repId(), now)))
-        .onCommand(Close.class, this::onClose);
+        .onCommand(RecordContact.class, (s, c) -> sla.onSla(s, c.replyTo(), now -> SlaCommands.contact(s, c.repId(), now)))
+        .onCommand(Close.class, this::onClose)
+        .onCommand(Convert.class, conversion::onConvert)
+        .onCommand(OpportunityAnswered.class, conversion::onAnswered);
     return b;
   }
 
   private static Refused notFound() {
     return new Refused(Rejected.of(Rejected.Code.NOT_FOUND, "no such lead"));
-  }
-
-  private ReplyEffect<Event, LeadState> onReceive(LeadState state, Receive cmd) {
-    Instant now = deps.clock().instant();
-    List<Event> events = new ArrayList<>(2);
-    events.add(new LeadReceived(leadId, now, cmd.lead(), cmd.notes()));
-    if (cmd.previousLeadId() != null && !cmd.previousLeadId().equals(leadId)) {
-      events.add(new ContactReturned(now, cmd.previousLeadId()));
-    }
-    return Effect().persist(events)
-        .thenRun(effects::requestRouting)
-        .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
-  }
-
-  /**
-   * A lead id receives its lead once. A later Receive of another source event is a delivery of the
-   * same person that raced a touch to this id (its touch created the lead first): record it as a
-   * touch. The same event again (or a repeat without an event id) changes nothing.
-   */
-  private ReplyEffect<Event, LeadState> onReceiveKnown(LeadState state, Receive cmd) {
-    if (cmd.lead().sourceEventId() == null) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return onTouch(state, new Touch(cmd.lead(), cmd.notes(), cmd.replyTo()));
-  }
-
-  private ReplyEffect<Event, LeadState> onTouch(LeadState state, Touch cmd) {
-    if (state.data().seen(cmd.lead())) return Effect().reply(cmd.replyTo(), new Accepted(leadId, state.status()));
-    return Effect().persist(new LeadTouched(deps.clock().instant(), cmd.lead()))
-        .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
-  }
-
-  /** Fires the SLA steps that are due ({@link SlaFiring}); a lead still waiting for routing asks again. */
-  private ReplyEffect<Event, LeadState> onWake(LeadState state, Wake cmd) {
-    effects.retryReservation(state);
-    if (state.status() == Status.RECEIVED) {
-      effects.requestRouting(state);
-      return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
-    }
-    if (!state.clockRunning()) return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
-    Instant now = deps.clock().instant();
-    List<Deadline> due = SlaSchedule.due(state.sla().pending(), now);
-    if (due.isEmpty()) {
-      effects.scheduleNext(state);
-      return Effect().reply(cmd.replyTo(), new Woken(leadId, 0));
-    }
-    String repId = state.assignment().repId();
-    SlaFiring.Fired fired = SlaFiring.fire(state, due, now, deps.directory().current());
-    return Effect().persist(fired.events())
-        .thenRun(s -> {
-          // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak.
-          if (fired.breachesAcknowledgement()) effects.tellRep(repId, new Rep.AckBreached(leadId));
-          if (fired.reassigned()) effects.release(repId);
-        })
-        .thenRun(s -> {
-          if (fired.reassigned()) effects.requestRouting(s);
-          else effects.scheduleNext(s);
-        })
-        .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired.events().size()));
-  }
-
-  /** A hold, resume or contact: what {@link SlaCommands} decides at this instant is persisted, or answered as is. */
-  private ReplyEffect<Event, LeadState> onSla(LeadState state, ActorRef<SlaReply> replyTo,
-      Function<Instant, SlaCommands.Decision<? extends Event, SlaReply>> decide) {
-    Instant now = deps.clock().instant();
-    var decision = decide.apply(now);
-    if (decision.event() == null) return Effect().reply(replyTo, decision.reply());
-    return Effect().persist(decision.event())
-        .thenRun(effects::scheduleNext)
-        .thenReply(replyTo, s -> SlaCommands.changed(s, now));
-  }
-
-  private ReplyEffect<Event, LeadState> onAcknowledge(LeadState state, Acknowledge cmd) {
-    var decision = SlaCommands.acknowledge(state, cmd.repId(), deps.clock().instant());
-    if (decision.event() == null) return Effect().reply(cmd.replyTo(), decision.reply());
-    LeadAcknowledged acknowledged = decision.event();
-    boolean inTime = state.sla().escalationLevel() == 0 && !state.sla().breached();
-    return Effect().persist(acknowledged)
-        .thenRun(s -> {
-          if (inTime) effects.tellRep(cmd.repId(), new Rep.AckInTime(leadId));
-        })
-        .thenRun(effects::scheduleNext)
-        .thenReply(cmd.replyTo(), s -> new Acknowledged(leadId, acknowledged.at(), acknowledged.timeToFirstTouchMs()));
   }
 
   private ReplyEffect<Event, LeadState> onClose(LeadState state, Close cmd) {

@@ -123,6 +123,10 @@ public record LeadState(
     } else if (event instanceof Lead.LeadClosed) {
       // The hold ends with the lead; its reason stays for the view.
       return withStatus(Status.CLOSED).withSla(sla.withPending(List.of()).withHold(null, sla.holdReason()));
+    } else if (event instanceof Lead.LeadConverted e) {
+      // Followed up as an opportunity from now on: closed for the lead's read models and SLA.
+      return withStatus(Status.CLOSED).withSla(sla.withPending(List.of()).withHold(null, sla.holdReason()))
+          .withResponse(response.withConverted(e));
     }
     throw new IllegalStateException("unknown event " + event);
   }

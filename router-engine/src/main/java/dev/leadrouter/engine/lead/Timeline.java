@@ -56,6 +56,8 @@ public final class Timeline {
       return new TimelineEntry(e.at(), "RETURNING", "the contact was lead " + e.previousLeadId() + " before");
     } else if (event instanceof Lead.LeadClosed e) {
       return new TimelineEntry(e.at(), "CLOSED", "by " + e.by() + (e.reason() == null ? "" : ": " + e.reason()));
+    } else if (event instanceof Lead.LeadConverted e) {
+      return new TimelineEntry(e.at(), "CONVERTED", "to opportunity " + e.opportunityId() + " by " + e.by());
     }
     throw new IllegalStateException("unknown event " + event);
   }
