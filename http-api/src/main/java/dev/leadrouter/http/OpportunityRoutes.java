@@ -7,6 +7,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.opportunity.OpportunityView;
+import dev.leadrouter.engine.opportunity.Pipelines;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +31,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class OpportunityRoutes extends ApiDirectives {
 
-  /** The pipelines document's kind (entity id of its DocumentStore). */
-  static final String PIPELINES_KIND = "pipelines";
   private static final Pattern LEAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final Pattern OPPORTUNITY_ID = Pattern.compile("[A-Za-z0-9-]{1,72}");
 
@@ -47,7 +46,7 @@ public final class OpportunityRoutes extends ApiDirectives {
     this.outbox = outbox;
     this.blocking = blocking;
     this.askTimeout = askTimeout;
-    this.pipelines = new DocumentVersions(deps, PIPELINES_KIND, "pipelines", askTimeout);
+    this.pipelines = new DocumentVersions(deps, Pipelines.KIND, "pipelines", askTimeout);
   }
 
   public Route route() {
