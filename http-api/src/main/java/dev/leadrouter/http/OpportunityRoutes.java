@@ -80,7 +80,7 @@ public final class OpportunityRoutes extends ApiDirectives {
         if (found instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
         return ifAllowed(access().onLead(caller, ((Lead.Found) found).view(), Access.Action.CONVERT_LEAD), () ->
             onSuccess(lead.<Lead.ConvertReply>ask(r -> new Lead.Convert(caller.subject(), c.name(), c.amount(),
-                c.currency(), c.pipeline(), r), askTimeout), reply -> {
+                c.currency(), c.pipeline(), r), convertTimeout()), reply -> {
               if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
               Lead.Converted converted = (Lead.Converted) reply;
               return complete(Json.response(StatusCodes.CREATED, converted)
@@ -190,6 +190,14 @@ public final class OpportunityRoutes extends ApiDirectives {
     return extractRequestEntity(entity -> entity.isKnownEmpty()
         ? inner.apply(Json.MAPPER.createObjectNode())
         : jsonBody((json, raw) -> inner.apply(json)));
+  }
+
+  /**
+   * The lead answers a conversion only once the opportunity opened (or after its own open time-out,
+   * with a 503 of its own that says the conversion is durable): wait for that answer, not less.
+   */
+  private Duration convertTimeout() {
+    return askTimeout.plus(deps.settings().opportunities().openTimeout());
   }
 
   private Access access() {
