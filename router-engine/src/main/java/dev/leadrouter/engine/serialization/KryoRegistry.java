@@ -30,6 +30,9 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
+import dev.leadrouter.engine.opportunity.OpportunityState;
+import dev.leadrouter.engine.opportunity.OpportunityView;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgChartV1;
@@ -89,6 +92,7 @@ public final class KryoRegistry {
     add(26, Set.of(1).getClass());
     add(27, java.util.ArrayList.class);
     add(28, Collections.emptyList().getClass());
+    add(30, java.math.BigDecimal.class);
     // common
     add(100, FieldError.class);
     add(101, Rejected.class);
@@ -232,6 +236,10 @@ public final class KryoRegistry {
     add(652, Ownership.class);
     add(653, LeadSla.class);
     add(654, Response.class);
+    add(655, Lead.Convert.class);
+    add(656, Lead.Converted.class);
+    add(657, Lead.LeadConverted.class);
+    add(658, Lead.OpportunityAnswered.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);
@@ -267,6 +275,36 @@ public final class KryoRegistry {
     add(1002, ContactKey.Owner.class);
     add(1003, ContactKey.ContactClaimed.class);
     add(1004, ContactKey.State.class);
+    // opportunity (commands 1100-1105, replies 1106-1111, values 1112-1115, events 1116-1121, view
+    // 1122-1123, state 1124-1127: not persisted, no snapshots)
+    add(1100, OpportunityProtocol.Open.class);
+    add(1101, OpportunityProtocol.RecordAction.class);
+    add(1102, OpportunityProtocol.MoveStage.class);
+    add(1103, OpportunityProtocol.Snooze.class);
+    add(1104, OpportunityProtocol.Get.class);
+    add(1105, OpportunityProtocol.Wake.class);
+    add(1106, OpportunityProtocol.Opened.class);
+    add(1107, OpportunityProtocol.ActionAccepted.class);
+    add(1108, OpportunityProtocol.Found.class);
+    add(1109, OpportunityProtocol.StageRefused.class);
+    add(1110, OpportunityProtocol.Refused.class);
+    add(1111, OpportunityProtocol.Woken.class);
+    add(1112, OpportunityProtocol.LeadLink.class);
+    add(1113, OpportunityProtocol.Evidence.class);
+    add(1114, OpportunityProtocol.ActionInput.class);
+    add(1115, OpportunityProtocol.Missing.class);
+    add(1116, OpportunityProtocol.OpportunityOpened.class);
+    add(1117, OpportunityProtocol.ActionRecorded.class);
+    add(1118, OpportunityProtocol.StageChanged.class);
+    add(1119, OpportunityProtocol.Downgraded.class);
+    add(1120, OpportunityProtocol.SilentWarned.class);
+    add(1121, OpportunityProtocol.Snoozed.class);
+    add(1122, OpportunityView.class);
+    add(1123, OpportunityView.Action.class);
+    add(1124, OpportunityState.class);
+    add(1125, OpportunityState.Deal.class);
+    add(1126, OpportunityState.Progress.class);
+    add(1127, OpportunityState.Deadlines.class);
   }
 
   /** The typed ActorRef implementation Pekko hands out (local, remote and promise refs alike). */

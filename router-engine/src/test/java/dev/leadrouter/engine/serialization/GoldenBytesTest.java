@@ -21,6 +21,8 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.opportunity.Opportunity;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
@@ -63,7 +65,10 @@ class GoldenBytesTest {
 
   private static final Set<Class<?>> ENTITIES =
       Set.of(Lead.class, Rep.class, RoutingPool.class, RoutingLedger.class, IntakeKey.class,
-          DocumentStore.class, ContactKey.class);
+          DocumentStore.class, ContactKey.class, Opportunity.class);
+
+  /** Entities whose protocol (commands, events) lives in a class of its own rather than nested in the entity. */
+  private static final Map<Class<?>, Class<?>> PROTOCOLS = Map.of(Opportunity.class, OpportunityProtocol.class);
 
   /**
    * Entities that are gone but whose journals another entity still reads: their events and states
@@ -79,7 +84,7 @@ class GoldenBytesTest {
    * persisted class and may live outside the entity (a lead turns snapshots off in
    * {@code Lead#recovery}; its state is {@link LeadState}).
    */
-  private static final Set<Class<?>> NEVER_SNAPSHOTTED = Set.of(Lead.class);
+  private static final Set<Class<?>> NEVER_SNAPSHOTTED = Set.of(Lead.class, Opportunity.class);
 
   /** The manifest (registration id) of every persisted class is in the journal too: pinned here. */
   private static final Map<Class<?>, Integer> PINNED_IDS = Map.ofEntries(
@@ -94,7 +99,10 @@ class GoldenBytesTest {
       Map.entry(LeadTouchedV2.class, 636), Map.entry(Lead.LeadReceived.class, 649),
       Map.entry(Lead.LeadTouched.class, 650), Map.entry(Lead.LeadQueued.class, 637),
       Map.entry(Lead.LeadAssigned.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
-      Map.entry(Lead.ContactReturned.class, 645),
+      Map.entry(Lead.ContactReturned.class, 645), Map.entry(Lead.LeadConverted.class, 657),
+      Map.entry(OpportunityProtocol.OpportunityOpened.class, 1116), Map.entry(OpportunityProtocol.ActionRecorded.class, 1117),
+      Map.entry(OpportunityProtocol.StageChanged.class, 1118), Map.entry(OpportunityProtocol.Downgraded.class, 1119),
+      Map.entry(OpportunityProtocol.SilentWarned.class, 1120), Map.entry(OpportunityProtocol.Snoozed.class, 1121),
       Map.entry(ContactKey.ContactClaimed.class, 1003), Map.entry(ContactKey.State.class, 1004),
       Map.entry(DocumentStore.DocumentReplaced.class, 418), Map.entry(DocumentStore.State.class, 419),
       Map.entry(Rep.LeadReserved.class, 903), Map.entry(Rep.LeadReleased.class, 904), Map.entry(Rep.State.class, 905),
@@ -187,7 +195,7 @@ class GoldenBytesTest {
   void everyEventAndStateOfEveryEntityHasGoldenBytes() {
     Set<Class<?>> expected = new LinkedHashSet<>();
     for (Class<?> entity : union(ENTITIES, FORMER_ENTITIES)) {
-      Class<?> event = nested(entity, "Event");
+      Class<?> event = nested(PROTOCOLS.getOrDefault(entity, entity), "Event");
       assertTrue(event.isSealed(), entity.getSimpleName() + ".Event should be sealed");
       expected.addAll(concreteSubclasses(event));
       Class<?> legacy = LEGACY_EVENTS.get(entity);
@@ -210,6 +218,7 @@ class GoldenBytesTest {
     Set<Class<?>> entities = KryoRegistry.classesById().values().stream()
         .map(Class::getEnclosingClass)
         .filter(Objects::nonNull)
+        .map(GoldenBytesTest::entityOf)
         .filter(EventSourcedBehavior.class::isAssignableFrom)
         .collect(Collectors.toSet());
 
@@ -277,7 +286,7 @@ class GoldenBytesTest {
   @Test
   void registeredJdkTypesRoundTrip() {
     Map<Class<?>, Object> jdk = new LinkedHashMap<>();
-    for (Object sample : List.of(Samples.T0, java.time.LocalDate.parse("2026-11-24"), List.of(), List.of("a"), List.of("a", "b", "c"), Map.of(),
+    for (Object sample : List.of(Samples.T0, java.time.LocalDate.parse("2026-11-24"), new java.math.BigDecimal("1200000.50"), List.of(), List.of("a"), List.of("a", "b", "c"), Map.of(),
         Map.of("k", "v"), Set.of(), Set.of("a"), new ArrayList<>(List.of("a", "b")), Collections.emptyList())) {
       jdk.put(sample.getClass(), sample);
     }
@@ -306,6 +315,12 @@ class GoldenBytesTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The entity a nested class belongs to: its enclosing class, or the entity whose protocol that is. */
+  private static Class<?> entityOf(Class<?> enclosing) {
+    return PROTOCOLS.entrySet().stream().filter(e -> e.getValue().equals(enclosing)).map(Map.Entry::getKey)
+        .findFirst().orElse(enclosing);
+  }
 
   private static Set<Class<?>> union(Set<Class<?>> a, Set<Class<?>> b) {
     Set<Class<?>> out = new LinkedHashSet<>(a);

@@ -10,6 +10,7 @@ import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.dedup.ContactKey;
 import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.common.DocumentStore;
 import dev.leadrouter.engine.sla.SlaPolicies;
@@ -82,7 +83,15 @@ class KryoSerializerTest {
         new DocumentStore.Get(ref()),
         new DocumentStore.GetVersions(ref()),
         new DocumentStore.Seed("{}", ref()),
-        new DocumentStore.Replace("{}", "ops@example.cn", ref()));
+        new DocumentStore.Replace("{}", "ops@example.cn", ref()),
+        new Lead.Convert("rep-1", "产线改造", Samples.AMOUNT, "CNY", "default", ref()),
+        new Lead.OpportunityAnswered("opp-lead-1", new OpportunityProtocol.Opened("opp-lead-1", "qualification"), ref()),
+        new OpportunityProtocol.Open(Samples.LINK, "rep-1", "产线改造", Samples.AMOUNT, "CNY", "default", ref()),
+        new OpportunityProtocol.RecordAction(Samples.ACTION, "rep-1", ref()),
+        new OpportunityProtocol.MoveStage("quote", List.of("a", "b"), "demo done", "rep-1", false, ref()),
+        new OpportunityProtocol.Snooze(Samples.T2, "on holiday", "rep-1", true, ref()),
+        new OpportunityProtocol.Get(ref()),
+        new OpportunityProtocol.Wake(ref()));
   }
 
   static Stream<Arguments> actorRefSamples() {

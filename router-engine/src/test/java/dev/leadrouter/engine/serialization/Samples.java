@@ -28,7 +28,11 @@ import dev.leadrouter.engine.lead.legacy.LeadReceivedV1;
 import dev.leadrouter.engine.lead.legacy.LeadReceivedV2;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV1;
 import dev.leadrouter.engine.lead.legacy.LeadTouchedV2;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
+import dev.leadrouter.engine.opportunity.OpportunityState;
+import dev.leadrouter.engine.opportunity.OpportunityView;
 import dev.leadrouter.engine.org.OrgChart;
+import java.math.BigDecimal;
 import dev.leadrouter.engine.org.OrgChartStore;
 import dev.leadrouter.engine.org.OrgChartV1;
 import dev.leadrouter.engine.org.QuietHours;
@@ -177,6 +181,19 @@ final class Samples {
   static final Rejected REJECTED = new Rejected(Rejected.Code.INVALID, "bad chart",
       List.of(new FieldError("/people/0/role", "unknown role"), new FieldError("/regions/1/name", "duplicate")));
 
+  static final BigDecimal AMOUNT = new BigDecimal("1200000.50");
+  static final OpportunityProtocol.LeadLink LINK = new OpportunityProtocol.LeadLink("lead-1", "张", "苏州精密制造有限公司",
+      List.of("+8613800138000", "+862161234567"), List.of("zhang.san@example.cn", "z3@example.com"), "rep-1", "华东",
+      "江苏省", "苏州市", "web-form");
+  static final List<OpportunityProtocol.Evidence> EVIDENCE = List.of(
+      new OpportunityProtocol.Evidence("recording", "https://files.example.cn/rec/1.mp3",
+          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "completed", 1860),
+      new OpportunityProtocol.Evidence("e_signature", "https://esign.example.cn/c/77", "sha256:2c26b46b", "signed", 0));
+  static final OpportunityProtocol.ActionInput ACTION = new OpportunityProtocol.ActionInput("solution_demo", T1,
+      "customer asked for a quote", "demo of line 3", EVIDENCE);
+  static final OpportunityView.Action RECORDED_ACTION = new OpportunityView.Action("act-1", "solution_demo", T1, T2,
+      "rep-1", "customer asked for a quote", "demo of line 3", EVIDENCE, true, "'solution_demo' is a valid action of pipeline 'default'");
+
   /** The persisted classes — every event and every snapshot state — each with its golden sample. */
   static Map<Class<?>, Object> persisted() {
     Map<Class<?>, Object> out = new LinkedHashMap<>();
@@ -231,6 +248,16 @@ final class Samples {
     put(out, new IntakeKey.KeyClaimed("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015", T0));
     put(out, new IntakeKey.State("lead-1", "sha256:9f86d081884c7d659a2feaa0c55ad015"));
     put(out, new DocumentStore.DocumentReplaced("{\"policies\":[]}", "ops@example.cn", T0));
+    put(out, new Lead.LeadConverted(T2, "rep-1", "opp-lead-1", "苏州精密 产线改造", AMOUNT, "CNY", "default"));
+    put(out, new OpportunityProtocol.OpportunityOpened("opp-lead-1", T0, LINK, "rep-1", "苏州精密 产线改造", AMOUNT, "CNY",
+        "default", 2, "qualification", T1, T2));
+    put(out, new OpportunityProtocol.ActionRecorded(T2, "act-1", ACTION, "rep-1", true,
+        "'solution_demo' is a valid action of pipeline 'default'", T2));
+    put(out, new OpportunityProtocol.StageChanged(T2, "mgr-1", "negotiation", "won",
+        List.of("payment_terms_agreed", "invoice_type_confirmed"), "contract signed", T1, T2));
+    put(out, new OpportunityProtocol.Downgraded(T2, "quote", "solution_demo", T0, T1, T2, NOTICES));
+    put(out, new OpportunityProtocol.SilentWarned(T2, "solution_demo", "last actions: note at " + T1, T1, NOTICES));
+    put(out, new OpportunityProtocol.Snoozed(T1, "mgr-1", T2, "customer on holiday", T2));
     put(out, new DocumentStore.State(List.of(SLA_VERSION, new DocumentStore.Version(2, "ops-2", T1, "{}"))));
     return out;
   }
@@ -320,7 +347,8 @@ final class Samples {
         "lead-0");
     Ownership ownership = new Ownership(ASSIGNMENT, WAITING, List.of("rep-2", "rep-3"));
     LeadSla sla = new LeadSla("standard", STEPS, "wall", DEADLINES, 2, true, T1, "travelling");
-    Response response = new Response(T2, 929_333L, T2);
+    Response response = new Response(T2, 929_333L, T2,
+        new Lead.LeadConverted(T2, "rep-1", "opp-lead-1", "产线改造", AMOUNT, "CNY", "default"));
     put(out, data);
     put(out, ownership);
     put(out, sla);
@@ -337,7 +365,34 @@ final class Samples {
     put(out, SLA_VERSION);
     put(out, new DocumentStore.Versions(List.of(SLA_VERSION)));
     put(out, new DocumentStore.Published("sla", 2, "{}"));
+    put(out, new Lead.Converted("lead-1", "opp-lead-1", "qualification"));
+    put(out, new OpportunityProtocol.Opened("opp-lead-1", "qualification"));
+    put(out, new OpportunityProtocol.ActionAccepted("act-2", false, "'note' never counts as progress"));
+    put(out, new OpportunityProtocol.Found(opportunityView()));
+    put(out, new OpportunityProtocol.StageRefused("moving to won lacks 2 item(s)", List.of(
+        OpportunityProtocol.Missing.evidence("contract_signed", "e_signature"),
+        OpportunityProtocol.Missing.checklist("payment_terms_agreed"))));
+    put(out, new OpportunityProtocol.Refused(REJECTED));
+    put(out, new OpportunityProtocol.Woken("opp-lead-1", 1));
+    put(out, LINK);
+    put(out, EVIDENCE.get(0));
+    put(out, ACTION);
+    put(out, OpportunityProtocol.Missing.checklist("delivery_date_agreed"));
+    put(out, opportunityView());
+    put(out, RECORDED_ACTION);
+    OpportunityState.Deal deal = new OpportunityState.Deal(LINK, "产线改造", AMOUNT, "CNY", "default", 2, T0, "rep-1");
+    OpportunityState.Progress progress = new OpportunityState.Progress("solution_demo", T1, T1, T2);
+    OpportunityState.Deadlines deadlines = new OpportunityState.Deadlines(T2, T2, T1);
+    put(out, deal);
+    put(out, progress);
+    put(out, deadlines);
+    put(out, new OpportunityState("opp-lead-1", deal, progress, deadlines, List.of(RECORDED_ACTION), TIMELINE));
     return out;
+  }
+
+  static OpportunityView opportunityView() {
+    return new OpportunityView("opp-lead-1", "lead-1", "产线改造", "rep-1", "华东", "web-form", "default", "solution_demo",
+        T1, T1, T2, null, null, AMOUNT, "CNY", T0, List.of(RECORDED_ACTION), TIMELINE);
   }
 
   static LeadView view() {
@@ -364,7 +419,10 @@ final class Samples {
       IntakeKey.Claim.class, Rep.GetLoad.class, Rep.GetStatus.class, Rep.RestoreRotation.class, RoutingPool.GetLedger.class,
       RoutingPool.GetWorkloads.class, Lead.GetOwner.class, RoutingLedger.Save.class, RoutingLedger.Load.class,
       Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, Lead.Wake.class, ContactKey.Claim.class,
-      DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class);
+      DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class,
+      Lead.Convert.class, Lead.OpportunityAnswered.class, OpportunityProtocol.Open.class,
+      OpportunityProtocol.RecordAction.class, OpportunityProtocol.MoveStage.class, OpportunityProtocol.Snooze.class,
+      OpportunityProtocol.Get.class, OpportunityProtocol.Wake.class);
 
   private static void put(Map<Class<?>, Object> out, Object sample) {
     Class<?> type = sample.getClass().isEnum() ? ((Enum<?>) sample).getDeclaringClass() : sample.getClass();
