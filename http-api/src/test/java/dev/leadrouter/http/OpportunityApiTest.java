@@ -6,6 +6,8 @@ import static dev.leadrouter.http.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -112,5 +114,32 @@ class OpportunityApiTest extends SharedH2Engine {
     assertProblem(engine.put("/api/v1/pipelines", engine.token("mgr-east", "manager"), "{\"pipelines\":[]}"),
         403, "forbidden", "Forbidden");
     assertInvalid(engine.put("/api/v1/pipelines", engine.admin(), "[]"), "");
+  }
+
+  @Test
+  void pipelinesAreSeededValidatedAndVersioned() {
+    JsonNode seeded = EngineFixture.json(engine.get("/api/v1/pipelines", engine.token("mgr-east", "manager")));
+    assertEquals(1, seeded.get("version").asInt(), seeded.toString());
+    assertEquals("seed", seeded.get("by").asText(), seeded.toString());
+    assertEquals("default", seeded.at("/document/pipelines/0/id").asText(), seeded.toString());
+    int before = seeded.get("version").asInt();
+
+    assertInvalid(engine.put("/api/v1/pipelines", engine.admin(), """
+        {"pipelines":[{"id":"default","idleAfter":"soon","clock":"calendar:nope","stages":[{"id":"a","final":true}]}]}
+        """), "/pipelines/0/idleAfter", "/pipelines/0/clock", "/pipelines/0/stages", "/pipelines/0/stages/0/final");
+
+    ObjectNode longer = seeded.get("document").deepCopy();
+    ((ObjectNode) longer.at("/pipelines/0")).put("idleAfter", "PT72H");
+    HttpResponse<String> put = engine.put("/api/v1/pipelines", engine.token("ops-lead", "admin"), longer.toString());
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals(before + 1, EngineFixture.json(put).get("version").asInt());
+    JsonNode now = EngineFixture.json(engine.get("/api/v1/pipelines", engine.admin()));
+    assertEquals("PT72H", now.at("/document/pipelines/0/idleAfter").asText(), now.toString());
+    assertEquals("ops-lead", now.get("by").asText());
+    JsonNode versions = EngineFixture.json(engine.get("/api/v1/pipelines/versions", engine.admin()));
+    assertEquals(before + 1, versions.get("versions").size(), versions.toString());
+    assertEquals(seeded.get("document"), EngineFixture.json(engine.get("/api/v1/pipelines/versions/" + before,
+        engine.admin())).get("document"));
+    assertProblem(engine.get("/api/v1/pipelines/versions/99", engine.admin()), 404, "not-found", "Not found");
   }
 }
