@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.opportunity.OpportunityView;
@@ -164,7 +165,7 @@ public final class OpportunityRoutes extends ApiDirectives {
           if (reply instanceof OpportunityProtocol.Found found) {
             return ifAllowed(access().onOpportunity(caller, found.view(), action), () -> inner.apply(found.view()));
           }
-          if (reply instanceof OpportunityProtocol.Refused r && r.rejection().code() != dev.leadrouter.engine.common.Rejected.Code.NOT_FOUND) {
+          if (reply instanceof OpportunityProtocol.Refused r && r.rejection().code() != Rejected.Code.NOT_FOUND) {
             return complete(Problems.rejected(r.rejection()));
           }
           return complete(Problems.notFound(Access.NO_SUCH_OPPORTUNITY));
