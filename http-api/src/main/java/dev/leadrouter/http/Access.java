@@ -1,6 +1,7 @@
 package dev.leadrouter.http;
 
 import dev.leadrouter.engine.lead.LeadView;
+import dev.leadrouter.engine.opportunity.OpportunityView;
 import dev.leadrouter.engine.org.OrgChart;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,9 +40,12 @@ public final class Access {
   public enum Relation {
     /** The person at hand is the caller. */
     SELF,
-    /** The lead at hand is assigned to the caller. */
+    /** The lead at hand is assigned to the caller, or the opportunity at hand is the caller's. */
     OWNER,
-    /** The person (or the lead's assigned rep) is somewhere below the caller in the managerId chain. */
+    /**
+     * The person (or the lead's assigned rep, or the opportunity's owner) is somewhere below the
+     * caller in the managerId chain.
+     */
     MANAGER_ABOVE,
     /** The caller manages the lead's region. */
     REGION_MANAGER,
@@ -73,6 +77,20 @@ public final class Access {
     ACKNOWLEDGE_LEAD("only the assigned rep acknowledges a lead"),
     /** Decided on the role alone, as {@link #ACKNOWLEDGE_LEAD}. */
     RECORD_CONTACT("only the assigned rep records the contact"),
+    /** {@code POST /leads/{id}/convert}. */
+    CONVERT_LEAD("only the assigned rep, their managers or an admin convert a lead"),
+    /**
+     * An opportunity's view. Whoever may not read an opportunity is told it does not exist
+     * ({@link #onOpportunity}): its denial is a 404, for every action on it.
+     */
+    READ_OPPORTUNITY(NO_SUCH_OPPORTUNITY),
+    /** Record an action on an opportunity, move its stage, snooze its idle clock. */
+    WORK_OPPORTUNITY("only the owner, their managers or an admin work on an opportunity"),
+    /**
+     * Not an endpoint: whether a stage move or snooze is sent as the owner's manager's (backwards
+     * moves, snoozes past the pipeline's limit).
+     */
+    MANAGE_OPPORTUNITY("only the owner's managers or an admin move an opportunity back or snooze it that long"),
     /** A rep's load and rotation, and their open leads. */
     READ_REP("not your rep"),
     /** {@code POST /reps/{id}/rotation}. */
@@ -107,9 +125,19 @@ public final class Access {
     }
   }
 
-  /** Allowed, or denied with the reason the 403 problem gives. */
-  public record Decision(boolean allowed, String reason) {
-    static final Decision ALLOWED = new Decision(true, null);
+  /** The 404 detail of an opportunity that does not exist, or that the caller may not see. */
+  public static final String NO_SUCH_OPPORTUNITY = "no such opportunity";
+
+  /**
+   * Allowed, or denied with the reason the problem gives: a 403, or a 404 when {@code hidden} (the
+   * caller may not even know the thing exists).
+   */
+  public record Decision(boolean allowed, boolean hidden, String reason) {
+    static final Decision ALLOWED = new Decision(true, false, null);
+
+    static Decision denied(String reason) {
+      return new Decision(false, false, reason);
+    }
   }
 
   /** The reps and regions whose leads a manager sees; {@link #leadScope} is empty for everyone else. */
@@ -135,6 +163,14 @@ public final class Access {
           || (role == Role.REP && relation == Relation.OWNER)
           || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
       case ACKNOWLEDGE_LEAD, RECORD_CONTACT -> role == Role.REP;
+      case READ_OPPORTUNITY -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.REP && relation == Relation.OWNER)
+          || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
+      case CONVERT_LEAD, WORK_OPPORTUNITY -> role == Role.ADMIN
+          || (role == Role.REP && relation == Relation.OWNER)
+          || (role.in(Role.MANAGER, Role.DIRECTOR) && relation == Relation.MANAGER_ABOVE);
+      case MANAGE_OPPORTUNITY -> role == Role.ADMIN
+          || (role.in(Role.MANAGER, Role.DIRECTOR) && relation == Relation.MANAGER_ABOVE);
       case READ_REP -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.SELF)
           || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
@@ -146,7 +182,7 @@ public final class Access {
       case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
-    return new Decision(false, action.denial != null ? action.denial : "role " + role + " may not do this");
+    return Decision.denied(action.denial != null ? action.denial : "role " + role + " may not do this");
   }
 
   /** An action that depends on the caller's role alone. */
@@ -163,6 +199,18 @@ public final class Access {
   public Decision onLead(Auth.Principal caller, LeadView lead, Action action) {
     String repId = lead.assignment() == null ? null : lead.assignment().repId();
     return decide(Role.of(caller.role()), toLead(caller.subject(), repId, lead.region().macro()), action);
+  }
+
+  /**
+   * An action on an opportunity, as its view shows it. A caller who may not read it gets a hidden
+   * denial (404, as if it did not exist) whatever the action; one who may read it but not do
+   * {@code action} an ordinary one (403).
+   */
+  public Decision onOpportunity(Auth.Principal caller, OpportunityView opportunity, Action action) {
+    Role role = Role.of(caller.role());
+    Relation relation = toLead(caller.subject(), opportunity.ownerId(), opportunity.region());
+    if (!decide(role, relation, Action.READ_OPPORTUNITY).allowed()) return new Decision(false, true, NO_SUCH_OPPORTUNITY);
+    return decide(role, relation, action);
   }
 
   // ------------------------------------------------------------------ relations

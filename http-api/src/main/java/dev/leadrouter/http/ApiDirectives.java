@@ -39,9 +39,10 @@ public abstract class ApiDirectives extends AllDirectives {
     return authenticated(p -> ifAllowed(Access.decide(p, action), () -> inner.apply(p)));
   }
 
-  /** {@code inner} when {@code decision} allows, else the 403 problem with its reason. */
+  /** {@code inner} when {@code decision} allows, else the 403 problem with its reason (404 when hidden). */
   protected Route ifAllowed(Access.Decision decision, Supplier<Route> inner) {
-    return decision.allowed() ? inner.get() : complete(Problems.forbidden(decision.reason()));
+    if (decision.allowed()) return inner.get();
+    return complete(decision.hidden() ? Problems.notFound(decision.reason()) : Problems.forbidden(decision.reason()));
   }
 
   /** A JSON body of at most 1 MiB (413 beyond), as a tree plus its raw bytes; 415 for other types. */

@@ -131,11 +131,13 @@ public final class Main {
     SourcePullStore sourcePulls = new SourcePullStore(db);
     SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourcePulls, sourceIntake, deps,
         SourceFetcher.Settings.fromConfig(config)));
-    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, new OutboxReadModel(db), blocking);
+    OutboxReadModel outboxReadModel = new OutboxReadModel(db);
+    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, outboxReadModel, blocking);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
         leadRoutes.route(),
         leadRoutes.notificationsRoute(),
+        new OpportunityRoutes(deps, auth, outboxReadModel, blocking, askTimeout).route(),
         new OrgRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),

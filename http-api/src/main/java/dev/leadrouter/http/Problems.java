@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Rejected;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,10 @@ public final class Problems {
   private Problems() {}
 
   public static HttpResponse of(StatusCode status, String type, String title, String detail, List<FieldError> errors) {
+    return response(status, body(status, type, title, detail, errors));
+  }
+
+  private static ObjectNode body(StatusCode status, String type, String title, String detail, List<FieldError> errors) {
     ObjectNode body = Json.MAPPER.createObjectNode()
         .put("type", TYPE_BASE + type)
         .put("title", title)
@@ -50,8 +55,29 @@ public final class Problems {
       ArrayNode list = body.putArray("errors");
       errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
     }
+    return body;
+  }
+
+  private static HttpResponse response(StatusCode status, ObjectNode body) {
     return HttpResponse.create().withStatus(status)
         .withEntity(HttpEntities.create(PROBLEM_JSON, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * 409 {@code stage-refused}: a stage move that lacks entry evidence or exit checklist items, each
+   * in the extension member {@code missing} ({@code {"kind":"evidence","action","evidence"}} or
+   * {@code {"kind":"checklist","item"}}).
+   */
+  public static HttpResponse stageRefused(OpportunityProtocol.StageRefused refused) {
+    ObjectNode body = body(StatusCodes.CONFLICT, "stage-refused", "Stage move refused", refused.detail(), List.of());
+    ArrayNode missing = body.putArray("missing");
+    for (OpportunityProtocol.Missing m : refused.missing()) {
+      ObjectNode item = missing.addObject().put("kind", m.kind());
+      if (m.action() != null) item.put("action", m.action());
+      if (m.evidence() != null) item.put("evidence", m.evidence());
+      if (m.item() != null) item.put("item", m.item());
+    }
+    return response(StatusCodes.CONFLICT, body);
   }
 
   public static HttpResponse invalid(List<FieldError> errors) {

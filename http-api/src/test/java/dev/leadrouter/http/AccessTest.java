@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.leadrouter.engine.opportunity.OpportunityView;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.engine.org.People;
 import dev.leadrouter.http.Access.Action;
@@ -39,6 +40,10 @@ class AccessTest {
       "RESUME_LEAD,        *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
       "ACKNOWLEDGE_LEAD,   -,     -,        -,                            *,     -",
       "RECORD_CONTACT,     -,     -,        -,                            *,     -",
+      "CONVERT_LEAD,       *,     MANAGER_ABOVE, MANAGER_ABOVE,           OWNER, -",
+      "READ_OPPORTUNITY,   *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
+      "WORK_OPPORTUNITY,   *,     MANAGER_ABOVE, MANAGER_ABOVE,           OWNER, -",
+      "MANAGE_OPPORTUNITY, *,     MANAGER_ABOVE, MANAGER_ABOVE,           -,     -",
       "READ_REP,           *,     *,        MANAGER_ABOVE,                SELF,  -",
       "MANAGE_ROTATION,    *,     *,        MANAGER_ABOVE,                -,     -",
       "READ_STREAM,        *,     SELF,     SELF,                         SELF,  SELF",
@@ -80,6 +85,10 @@ class AccessTest {
       "RESUME_LEAD      | source  | only the assigned rep, their managers or an admin resume a lead",
       "ACKNOWLEDGE_LEAD | admin   | only the assigned rep acknowledges a lead",
       "RECORD_CONTACT   | manager | only the assigned rep records the contact",
+      "CONVERT_LEAD     | rep     | only the assigned rep, their managers or an admin convert a lead",
+      "READ_OPPORTUNITY | rep     | no such opportunity",
+      "WORK_OPPORTUNITY | director| only the owner, their managers or an admin work on an opportunity",
+      "MANAGE_OPPORTUNITY | rep   | only the owner's managers or an admin move an opportunity back or snooze it that long",
       "READ_REP         | rep     | not your rep",
       "MANAGE_ROTATION  | rep     | only their manager, a director or an admin puts a rep back in rotation",
       "READ_STREAM      | manager | a live stream is only for the person it belongs to",
@@ -177,6 +186,49 @@ class AccessTest {
     assertFalse(access.onPerson(new Auth.Principal("rep-a", "rep"), "rep-a", Action.MANAGE_ROTATION).allowed());
     assertTrue(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_STREAM).allowed());
     assertFalse(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_REP).allowed());
+  }
+
+  /** An opportunity of rep-a in 华东 (mgr-east's region, mgr-east above rep-a too) and one of rep-b in 华西. */
+  private static OpportunityView opportunityOf(String ownerId, String region) {
+    return new OpportunityView("opp-1", "1", "MES", ownerId, region, "web", "default", "qualification", null, null,
+        null, null, null, null, null, null, List.of(), List.of());
+  }
+
+  @ParameterizedTest(name = "{0} ({1}) {3} on {2}'s: allowed {4}, hidden {5}")
+  @CsvSource({
+      // Whoever may not read it is told it does not exist, whatever they ask.
+      "rep-b,    rep,      rep-a, READ_OPPORTUNITY,   false, true",
+      "rep-b,    rep,      rep-a, WORK_OPPORTUNITY,   false, true",
+      "mgr-west, manager,  rep-a, WORK_OPPORTUNITY,   false, true",
+      "rep-a,    source,   rep-a, READ_OPPORTUNITY,   false, true",
+      // The owner works on it, but manages nothing.
+      "rep-a,    rep,      rep-a, READ_OPPORTUNITY,   true,  false",
+      "rep-a,    rep,      rep-a, WORK_OPPORTUNITY,   true,  false",
+      "rep-a,    rep,      rep-a, MANAGE_OPPORTUNITY, false, false",
+      // The manager chain works on it and manages it; a region manager only reads it.
+      "mgr-sub,  manager,  rep-a, MANAGE_OPPORTUNITY, true,  false",
+      "dir,      director, rep-a, MANAGE_OPPORTUNITY, true,  false",
+      "mgr-west, manager,  rep-b, WORK_OPPORTUNITY,   true,  false",
+      "mgr-east, manager,  rep-b, READ_OPPORTUNITY,   false, true",
+      "admin,    admin,    rep-b, MANAGE_OPPORTUNITY, true,  false",
+  })
+  void anOpportunityIsHiddenFromWhoeverMayNotReadIt(String subject, String role, String owner, Action action,
+      boolean allowed, boolean hidden) {
+    OpportunityView opportunity = opportunityOf(owner, owner.equals("rep-a") ? "华东" : "华西");
+    Access.Decision decision = access.onOpportunity(new Auth.Principal(subject, role), opportunity, action);
+    assertEquals(allowed, decision.allowed(), decision.toString());
+    assertEquals(hidden, decision.hidden(), decision.toString());
+    if (hidden) assertEquals(Access.NO_SUCH_OPPORTUNITY, decision.reason());
+  }
+
+  @Test
+  void aRegionManagerReadsTheOpportunitiesOfTheirRegionButDoesNotWorkOnThem() {
+    Auth.Principal mgrWest = new Auth.Principal("mgr-west", "manager");
+    OpportunityView inTheWest = opportunityOf("rep-a", "华西");
+    assertTrue(access.onOpportunity(mgrWest, inTheWest, Action.READ_OPPORTUNITY).allowed());
+    Access.Decision work = access.onOpportunity(mgrWest, inTheWest, Action.WORK_OPPORTUNITY);
+    assertFalse(work.allowed());
+    assertFalse(work.hidden(), "they see it, so they are told why not: 403");
   }
 
   private static Set<Relation> relations(String cell) {
