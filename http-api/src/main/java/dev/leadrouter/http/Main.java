@@ -144,7 +144,7 @@ public final class Main {
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
-        new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.NOT_KNOWN, blocking).route(),
+        new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->

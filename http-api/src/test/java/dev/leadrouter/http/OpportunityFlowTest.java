@@ -143,7 +143,13 @@ class OpportunityFlowTest {
         JsonNode idleView = json(engine.get("/api/v1/opportunities/" + idle, idleLead.token));
         assertEquals("qualification", idleView.get("stage").asText(), idleView.toString());
         assertEquals(1, LeadFlowTest.types(idleView).stream().filter("DOWNGRADED"::equals).count(), idleView.toString());
-        assertTrue(idleView.get("notifications").isArray(), "the view lists what was sent: " + idleView);
+        List<String> told = new java.util.ArrayList<>();
+        idleView.get("notifications").forEach(n -> told.add(n.get("kind").asText() + " " + n.get("recipientId").asText()
+            + " " + n.get("channel").asText()));
+        assertEquals(told.size(), new java.util.HashSet<>(told).size(), "each message once: " + told);
+        assertTrue(told.stream().anyMatch(t -> t.startsWith("DOWNGRADED " + idleLead.repId + " ")), "the owner told: " + told);
+        assertTrue(told.stream().anyMatch(t -> t.startsWith("DOWNGRADED ") && !t.contains(" " + idleLead.repId + " ")),
+            "and their manager: " + told);
       });
     }
   }
