@@ -2,6 +2,7 @@ package dev.leadrouter.http;
 
 import static dev.leadrouter.http.EngineFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -111,13 +112,82 @@ class JarRestartIT {
     }
   }
 
-  private static String adminToken(Path dir) {
+  @Test
+  void anOpportunitysIdleDowngradeFiresOnceAfterKillDashNine(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target", "leadrouter.jar").toAbsolutePath();
+    String admin = adminToken(dir);
+    String opportunityId;
+    Instant idleDeadline;
+    // 48 h / 8640 = 20 s of idleness.
+    Process first = start(jar, dir, dir.resolve("first.log"), "8640");
+    try {
+      int port = awaitPort(dir.resolve("first.log"));
+      HttpResponse<String> r = post(port, admin, "/api/v1/leads", "{\"name\":\"王工\",\"phone\":\"13600009999\","
+          + "\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
+      assertEquals(202, r.statusCode(), r.body());
+      String leadId = Json.MAPPER.readTree(r.body()).get("leadId").asText();
+      String[] rep = new String[1];
+      awaitAssert(Duration.ofSeconds(20), () -> {
+        JsonNode view = get(port, admin, "/api/v1/leads/" + leadId);
+        assertEquals("ASSIGNED", view.get("status").asText(), view.toString());
+        rep[0] = view.at("/assignment/repId").asText();
+      });
+      String token = token(dir, rep[0], "rep");
+      assertEquals(200, post(port, token, "/api/v1/leads/" + leadId + "/ack", "{}").statusCode());
+      HttpResponse<String> converted = post(port, token, "/api/v1/leads/" + leadId + "/convert", "{\"name\":\"产线改造\"}");
+      assertEquals(201, converted.statusCode(), converted.body());
+      opportunityId = Json.MAPPER.readTree(converted.body()).get("opportunityId").asText();
+      HttpResponse<String> demo = post(port, token, "/api/v1/opportunities/" + opportunityId + "/actions",
+          "{\"type\":\"solution_demo\",\"evidence\":[{\"kind\":\"recording\",\"url\":\"https://files.example.cn/demo.mp4\"}]}");
+      assertEquals(201, demo.statusCode(), demo.body());
+      HttpResponse<String> moved = post(port, token, "/api/v1/opportunities/" + opportunityId + "/stage",
+          "{\"to\":\"solution_demo\"}");
+      assertEquals(200, moved.statusCode(), moved.body());
+      idleDeadline = Instant.parse(Json.MAPPER.readTree(moved.body()).get("idleDeadline").asText());
+    } finally {
+      first.destroyForcibly().waitFor();
+    }
+
+    Process second = start(jar, dir, dir.resolve("second.log"), "8640");
+    try {
+      int port = awaitPort(dir.resolve("second.log"));
+      String path = "/api/v1/opportunities/" + opportunityId;
+      awaitAssert(Duration.ofSeconds(60), () -> {
+        JsonNode view = get(port, admin, path);
+        assertEquals("qualification", view.get("stage").asText(), view.toString());
+      });
+      // A wake-up of the scanner and the entity's own timer both passed: still exactly one downgrade,
+      // and not before its deadline.
+      Thread.sleep(5_000);
+      JsonNode view = get(port, admin, path);
+      List<JsonNode> downgrades = new ArrayList<>();
+      view.get("timeline").forEach(e -> {
+        if (e.get("type").asText().equals("DOWNGRADED")) downgrades.add(e);
+      });
+      assertEquals(1, downgrades.size(), view.toString());
+      assertFalse(Instant.parse(downgrades.get(0).get("at").asText()).isBefore(idleDeadline), "never early: " + view);
+    } finally {
+      second.destroy();
+      second.waitFor();
+    }
+  }
+
+  private static String token(Path dir, String subject, String role) {
     return Auth.fromConfig(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
         "leadrouter.auth.jwt-secret", SECRET, "leadrouter.data-dir", dir.toString())), java.time.Clock.systemUTC())
-        .issue("admin", "admin", Duration.ofHours(1));
+        .issue(subject, role, Duration.ofHours(1));
+  }
+
+  private static String adminToken(Path dir) {
+    return token(dir, "admin", "admin");
   }
 
   private Process start(Path jar, Path dir, Path log) throws IOException {
+    // 15 min / 300 = 3 s reminder, 6 s manager, 12 s director.
+    return start(jar, dir, log, "300");
+  }
+
+  private Process start(Path jar, Path dir, Path log, String timeScale) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -125,8 +195,7 @@ class JarRestartIT {
     pb.environment().put("LEADROUTER_HTTP_PORT", "0");
     pb.environment().put("LEADROUTER_CLUSTER_PORT", "0");
     pb.environment().put("LEADROUTER_JWT_SECRET", SECRET);
-    // 15 min / 300 = 3 s reminder, 6 s manager, 12 s director.
-    pb.environment().put("LEADROUTER_SLA_TIME_SCALE", "300");
+    pb.environment().put("LEADROUTER_SLA_TIME_SCALE", timeScale);
     return pb.start();
   }
 
@@ -143,14 +212,22 @@ class JarRestartIT {
   }
 
   private HttpResponse<String> post(int port, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/leads"))
+    return post(port, token, "/api/v1/leads", body);
+  }
+
+  private HttpResponse<String> post(int port, String token, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode view(int port, String token, String id) {
+    return get(port, token, "/api/v1/leads/" + id);
+  }
+
+  private JsonNode get(int port, String token, String path) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/leads/" + id))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
           .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, r.statusCode(), r.body());
       return Json.MAPPER.readTree(r.body());
