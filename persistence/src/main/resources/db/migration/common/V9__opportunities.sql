@@ -24,7 +24,7 @@ CREATE TABLE opportunity_index (
     silent_deadline       BIGINT,
     silent_since          BIGINT,
     snoozed_until         BIGINT,
-    amount                DECIMAL(19, 2),
+    amount                DECIMAL(19, 4),
     currency              VARCHAR(8),
     opened_at             BIGINT         NOT NULL,
     updated_at            BIGINT         NOT NULL,

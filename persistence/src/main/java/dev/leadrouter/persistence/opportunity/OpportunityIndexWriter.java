@@ -49,7 +49,7 @@ final class OpportunityIndexWriter {
       ps.setLong(11, e.at().toEpochMilli());
       millis(ps, 12, e.idleDeadline());
       millis(ps, 13, e.silentDeadline());
-      ps.setBigDecimal(14, e.amount() == null ? null : e.amount().setScale(2, RoundingMode.HALF_UP));
+      ps.setBigDecimal(14, e.amount() == null || e.amount().scale() <= 4 ? e.amount() : e.amount().setScale(4, RoundingMode.HALF_UP));
       ps.setString(15, ColumnText.fit(e.currency(), 8));
       ps.setLong(16, e.at().toEpochMilli());
       ps.setLong(17, e.at().toEpochMilli());

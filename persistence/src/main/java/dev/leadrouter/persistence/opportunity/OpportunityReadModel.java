@@ -101,7 +101,7 @@ public final class OpportunityReadModel {
     List<Row> rows = query(sql, where.args, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
         rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
-        rs.getBigDecimal(16), rs.getString(17), instant(rs, 18), instant(rs, 19), rs.getString(20)));
+        amount(rs.getBigDecimal(16)), rs.getString(17), instant(rs, 18), instant(rs, 19), rs.getString(20)));
     if (rows.size() <= limit) return new Page(rows, null);
     Row last = rows.get(limit - 1);
     return new Page(rows.subList(0, limit), new Cursor(last.openedAt().toEpochMilli(), last.opportunityId()).encode());
@@ -185,5 +185,12 @@ public final class OpportunityReadModel {
   private static Instant instant(ResultSet rs, int column) throws SQLException {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+  }
+
+  /** The amount as it was given (the column's scale of 4 adds trailing zeros: 800000, not 800000.0000). */
+  private static BigDecimal amount(BigDecimal stored) {
+    if (stored == null) return null;
+    BigDecimal plain = stored.stripTrailingZeros();
+    return plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 }

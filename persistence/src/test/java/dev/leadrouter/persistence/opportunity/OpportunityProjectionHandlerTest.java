@@ -62,7 +62,7 @@ class OpportunityProjectionHandlerTest {
 
       project(db, handler, List.of(envelope(OPP, 1, opened("L1", "rep-1", "华东", "web", T, T.plus(H.multipliedBy(48))))));
       assertEquals(List.of(List.of("L1", "产线改造 L1", "rep-1", "华东", "web", "default", "qualification", "" + ms(T),
-          "null", "" + ms(T.plus(H.multipliedBy(48))), "null", "null", "null", "800000.00", "null")), text(db, row));
+          "null", "" + ms(T.plus(H.multipliedBy(48))), "null", "null", "null", "800000.0000", "null")), text(db, row));
       assertEquals(List.of(List.of("opportunity", OPP, "1", "IDLE_DOWNGRADE", "" + ms(T.plus(H.multipliedBy(48))))),
           text(db, deadlines));
       assertEquals(List.of(List.of("1", "qualification", "" + ms(T), "open", "null", "null")), text(db, log));

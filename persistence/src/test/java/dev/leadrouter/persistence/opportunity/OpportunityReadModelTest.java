@@ -80,6 +80,25 @@ class OpportunityReadModelTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
+  void anAmountReadsBackAsItWasGiven(DatabaseVendor vendor) throws Exception {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      OpportunityProtocol.OpportunityOpened whole = opened("W", "rep-1", "华东", "web", T, null);
+      OpportunityProtocol.OpportunityOpened fraction = opened("F", "rep-1", "华东", "web", T.plus(H), null);
+      fraction = new OpportunityProtocol.OpportunityOpened(fraction.opportunityId(), fraction.at(), fraction.lead(),
+          fraction.by(), fraction.name(), new java.math.BigDecimal("123456789012345.6789"), "USD", fraction.pipeline(),
+          fraction.pipelineVersion(), fraction.stage(), null, null);
+      projectAll(db, List.of(envelope(id("W"), 1, whole), envelope(id("F"), 1, fraction)));
+
+      List<OpportunityReadModel.Row> rows = new OpportunityReadModel(db).list(filter(null, null, null, null, null), 10, null)
+          .opportunities();
+      assertEquals("123456789012345.6789", rows.get(0).amount().toPlainString(), "15 + 4 digits, as the API accepts");
+      assertEquals("800000", rows.get(1).amount().toString(), "no trailing zeros of the column's scale");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
   void theFunnelOfASmallKnownHistory(DatabaseVendor vendor) throws Exception {
     try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       db.migrate();
