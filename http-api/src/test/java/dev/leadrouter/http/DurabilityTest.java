@@ -83,6 +83,63 @@ class DurabilityTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void anIdleOpportunityThatLeftMemoryIsDowngradedOnceThroughTheScannerOnTime(TestDb db) {
+    Config database = db.create();
+    // 48 h / 14400 = 12 s idle; entities passivate after 1 s without a message.
+    Config passivateFast = ConfigFactory.parseString("""
+        pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s
+        leadrouter.deadlines { poll-interval = 3s, lookahead = 5s }
+        leadrouter.sla.time-scale = 14400
+        """).withFallback(SLOW);
+    try (EngineFixture engine = EngineFixture.start(database, passivateFast)) {
+      String leadId = engine.postLead("{\"name\":\"王工\",\"phone\":\"13700137000\",\"region\":\"上海\","
+          + "\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
+      String[] rep = new String[1];
+      awaitAssert(Duration.ofSeconds(10), () -> {
+        JsonNode view = engine.view(leadId);
+        assertTrue(view.at("/assignment/repId").isTextual(), view.toString());
+        rep[0] = view.at("/assignment/repId").asText();
+      });
+      String token = engine.token(rep[0], "rep");
+      assertEquals(200, engine.post("/api/v1/leads/" + leadId + "/ack", token, "{}").statusCode());
+      java.net.http.HttpResponse<String> converted = engine.post("/api/v1/leads/" + leadId + "/convert", token, "{}");
+      assertEquals(201, converted.statusCode(), converted.body());
+      String id = EngineFixture.json(converted).get("opportunityId").asText();
+      assertEquals(201, engine.post("/api/v1/opportunities/" + id + "/actions", token,
+          "{\"type\":\"solution_demo\",\"evidence\":[{\"kind\":\"recording\"}]}").statusCode());
+      JsonNode moved = EngineFixture.json(engine.post("/api/v1/opportunities/" + id + "/stage", token,
+          "{\"to\":\"solution_demo\"}"));
+      Instant idleDeadline = Instant.parse(moved.get("idleDeadline").asText());
+
+      // Nobody reads it until well after its deadline: it left memory after 1 s.
+      sleepUntil(idleDeadline.plusSeconds(4));
+      JsonNode view = EngineFixture.json(engine.get("/api/v1/opportunities/" + id, token));
+      assertEquals("qualification", view.get("stage").asText(), view.toString());
+      List<Instant> downgrades = new ArrayList<>();
+      view.get("timeline").forEach(e -> {
+        if (e.get("type").asText().equals("DOWNGRADED")) downgrades.add(Instant.parse(e.get("at").asText()));
+      });
+      assertEquals(1, downgrades.size(), view.toString());
+      long late = Duration.between(idleDeadline, downgrades.get(0)).toMillis();
+      assertTrue(late >= 0 && late < 1_000, "downgraded " + late + " ms after its deadline: " + view);
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  private static void sleepUntil(Instant at) {
+    long millis = Duration.between(Instant.now(), at).toMillis();
+    if (millis <= 0) return;
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void assertFiredOnce(EngineFixture engine, String leadId) {
     JsonNode view = engine.view(leadId);
     assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"), LeadFlowTest.types(view),
