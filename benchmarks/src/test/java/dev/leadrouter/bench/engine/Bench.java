@@ -41,6 +41,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * Shared parts of the in-process benchmarks: parameters (system properties with defaults), a
@@ -373,9 +374,14 @@ final class Bench {
 
   /** Entities of {@code Lead} alive in this node's shard region (from sharding itself). */
   static long residentLeads(ActorSystem<?> system) throws Exception {
+    return resident(system, Lead.ENTITY_KEY);
+  }
+
+  /** Entities of type {@code key} alive in this node's shard region (from sharding itself). */
+  static long resident(ActorSystem<?> system, EntityTypeKey<?> key) throws Exception {
     ShardRegion.CurrentShardRegionState state = AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
             ClusterSharding.get(system).shardState(),
-            replyTo -> new GetShardRegionState(Lead.ENTITY_KEY, replyTo),
+            replyTo -> new GetShardRegionState(key, replyTo),
             Duration.ofSeconds(30), system.scheduler())
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     return state.getShards().stream().mapToLong(s -> s.getEntityIds().size()).sum();
