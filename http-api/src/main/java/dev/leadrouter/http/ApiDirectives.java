@@ -1,8 +1,8 @@
 package dev.leadrouter.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.common.FieldError;
+import dev.leadrouter.engine.common.StrictJson;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -45,7 +45,10 @@ public abstract class ApiDirectives extends AllDirectives {
     return complete(decision.hidden() ? Problems.notFound(decision.reason()) : Problems.forbidden(decision.reason()));
   }
 
-  /** A JSON body of at most 1 MiB (413 beyond), as a tree plus its raw bytes; 415 for other types. */
+  /**
+   * A JSON body of at most 1 MiB (413 beyond), as a tree plus its raw bytes; 415 for other types; 400
+   * at {@code ""} for a body that is not one strict JSON value ({@link StrictJson}).
+   */
   protected Route jsonBody(BiFunction<JsonNode, byte[], Route> inner) {
     return extractRequestEntity(entity -> {
       if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
@@ -54,15 +57,13 @@ public abstract class ApiDirectives extends AllDirectives {
                 + entity.getContentType().mediaType() + ")", List.of()));
       }
       return boundedBytes(entity, raw -> {
+            JsonNode tree;
             try {
-              JsonNode tree = Json.MAPPER.readTree(raw);
-              if (tree == null) return complete(Problems.invalid(List.of(new FieldError("", "the body is empty"))));
-              return inner.apply(tree, raw);
-            } catch (JsonProcessingException e) {
-              return complete(Problems.invalid(List.of(new FieldError("", "malformed JSON: " + e.getOriginalMessage()))));
-            } catch (java.io.IOException e) {
-              return complete(Problems.invalid(List.of(new FieldError("", "unreadable body"))));
+              tree = StrictJson.read(raw);
+            } catch (StrictJson.Malformed e) {
+              return complete(Problems.invalid(List.of(new FieldError("", e.getMessage()))));
             }
+            return inner.apply(tree, raw);
           });
     });
   }

@@ -39,6 +39,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class LeadRoutes extends ApiDirectives {
 
   private static final int MAX_IDEMPOTENCY_KEY = 200;
+  /** What a lead id can be (ours are UUIDs); anything else is refused before it reaches an entity. */
+  static final Pattern LEAD_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private final EngineDeps deps;
   private final LeadReadModel readModel;
   private final OutboxReadModel outbox;
@@ -69,7 +71,7 @@ public final class LeadRoutes extends ApiDirectives {
             post(() -> allowedTo(Access.Action.INTAKE_LEAD, this::intake)),
             get(() -> allowedTo(Access.Action.SEARCH_LEADS, this::search)))),
         path("preview", () -> post(() -> allowedTo(Access.Action.PREVIEW_LEAD, this::preview))),
-        pathPrefix(PathMatchers.segment(Pattern.compile("[A-Za-z0-9-]{1,64}")), leadId -> concat(
+        pathPrefix(PathMatchers.segment(LEAD_ID), leadId -> concat(
             pathEnd(() -> get(() -> authenticated(p -> view(p, leadId)))),
             path("ack", () -> post(() -> authenticated(p -> acknowledge(p, leadId)))),
             path("close", () -> post(() -> authenticated(p -> close(p, leadId)))),
@@ -86,6 +88,8 @@ public final class LeadRoutes extends ApiDirectives {
       List<FieldError> errors = new java.util.ArrayList<>(parsed.errors());
       if (idempotencyKey.isPresent() && (idempotencyKey.get().isBlank() || idempotencyKey.get().length() > MAX_IDEMPOTENCY_KEY)) {
         errors.add(new FieldError("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters"));
+      } else if (parsed.ok()) {
+        errors.addAll(Intake.unstorable(parsed.input(), caller.subject(), idempotencyKey.orElse(null)));
       }
       if (!errors.isEmpty()) {
         rejected.increment();
@@ -124,7 +128,9 @@ public final class LeadRoutes extends ApiDirectives {
    */
   public Route notificationsRoute() {
     return path("notifications", () -> get(() -> authenticated(caller ->
-        parameter("leadId", leadId -> onSuccess(get(leadId), reply -> {
+        parameter("leadId", leadId -> !LEAD_ID.matcher(leadId).matches()
+            ? complete(Problems.invalid(List.of(new FieldError("?leadId", "must be a lead id: 1 to 64 letters, digits and '-'"))))
+            : onSuccess(get(leadId), reply -> {
           if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
           return ifAllowed(access().onLead(caller, ((Lead.Found) reply).view(), Access.Action.READ_LEAD), () ->
               onSuccess(CompletableFuture.supplyAsync(() -> outbox.ofLead(leadId), blocking),

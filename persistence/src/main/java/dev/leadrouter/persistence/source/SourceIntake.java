@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.source;
 
+import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.dedup.Intake;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.source.Delivery;
@@ -63,7 +64,10 @@ public final class SourceIntake {
     return process(eventId, delivery, adapter.parse(delivery, config));
   }
 
-  private CompletionStage<Processed> process(long eventId, Delivery delivery, SourceAdapter.Result result) {
+  private CompletionStage<Processed> process(long eventId, Delivery delivery, SourceAdapter.Result parsed) {
+    List<FieldError> unstorable = unstorable(parsed.leads());
+    SourceAdapter.Result result = unstorable.isEmpty() ? parsed
+        : new SourceAdapter.Result(List.of(), List.of(), unstorable, null);
     if (!result.errors().isEmpty()) {
       return CompletableFuture.supplyAsync(() -> {
         store.outcome(eventId, SourceEventStore.Status.MALFORMED, List.of(), result.errors().toString(), clock.instant());
@@ -91,6 +95,22 @@ public final class SourceIntake {
           withoutContact > 0 ? withoutContact + " lead(s) without a phone or an e-mail" : null, clock.instant());
       return new Processed(eventId, result, leads, withoutContact);
     }, blocking);
+  }
+
+  /**
+   * The leads' fields that could never be stored as entity keys ({@link Intake#unstorable}), each
+   * named by its canonical field ({@code /sourceEventId}), with the lead's place when the delivery has
+   * several: a platform retrying such a delivery gets 400 every time, never a 503 loop.
+   */
+  private static List<FieldError> unstorable(List<SourceAdapter.SourceLead> leads) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < leads.size(); i++) {
+      String which = leads.size() == 1 ? "" : "lead " + (i + 1) + " of " + leads.size() + ": ";
+      for (FieldError e : Intake.unstorable(leads.get(i).input(), null, null)) {
+        errors.add(new FieldError(e.field(), which + e.message()));
+      }
+    }
+    return errors;
   }
 
   /** Accepts the leads one after the other, in order; the outcomes in the same order. */

@@ -1,8 +1,10 @@
 package dev.leadrouter.engine.dedup;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Ids;
 import dev.leadrouter.engine.intake.CleanLead;
+import dev.leadrouter.engine.intake.EmailCleaner;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.lead.Lead;
 import java.security.MessageDigest;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
  * Accepting one canonical lead, whoever posted it (the canonical API or a source adapter): claim its
@@ -43,6 +46,55 @@ public final class Intake {
   public Intake(EngineDeps deps, Duration askTimeout) {
     this.deps = deps;
     this.askTimeout = askTimeout;
+  }
+
+  /** The most characters a journal's {@code persistence_id} holds ({@code V1__journal.sql}: VARCHAR(255)). */
+  public static final int MAX_PERSISTENCE_ID = 255;
+
+  /**
+   * The fields of {@code input} whose entity key could never be journaled — its persistence id
+   * ({@code IntakeKey|src:<source>:<sourceEventId>}, {@code IntakeKey|idem:<caller>:<key>}, {@code
+   * ContactKey|email:<address>}) longer than {@link #MAX_PERSISTENCE_ID} — each named with what it
+   * may hold: refused at the edge with 400, because the journal would refuse them on every retry.
+   * Measured on the key as stored: after escaping ({@code :} and {@code %} count three) and, for
+   * e-mails, after cleaning (NFKC, lower case). Phones are E.164 and always fit.
+   *
+   * @param caller the caller an Idempotency-Key is scoped to, or null when there is none
+   * @param idempotencyKey the caller's Idempotency-Key as sent, or null
+   */
+  public static List<FieldError> unstorable(LeadInput input, String caller, String idempotencyKey) {
+    List<FieldError> errors = new ArrayList<>();
+    if (input.sourceEventId() != null) {
+      String key = IntakeKey.sourceKey(input.source(), input.sourceEventId());
+      if (!fits(IntakeKey.ENTITY_KEY.name(), key)) {
+        int room = room(IntakeKey.ENTITY_KEY.name(), IntakeKey.sourceKey(input.source(), ""));
+        errors.add(room <= 0
+            ? new FieldError("/source", "too long to be stored: a source name is at most 64 characters, ':' and '%' counting 3")
+            : new FieldError("/sourceEventId", "too long to be stored: at most " + room
+                + " characters for source '" + input.source() + "' (':' and '%' count 3)"));
+      }
+    }
+    if (idempotencyKey != null && caller != null && !fits(IntakeKey.ENTITY_KEY.name(), IntakeKey.idempotencyKey(caller, idempotencyKey))) {
+      errors.add(new FieldError("Idempotency-Key", "too long to be stored: at most "
+          + Math.max(0, room(IntakeKey.ENTITY_KEY.name(), IntakeKey.idempotencyKey(caller, ""))) + " characters (':' and '%' count 3)"));
+    }
+    for (String email : EmailCleaner.clean(input.email()).addresses()) {
+      if (!fits(ContactKey.ENTITY_KEY.name(), ContactKey.emailKey(email))) {
+        errors.add(new FieldError("/email", "too long to be stored: an address is at most "
+            + room(ContactKey.ENTITY_KEY.name(), ContactKey.emailKey("")) + " characters"));
+        break;
+      }
+    }
+    return errors;
+  }
+
+  /** Whether {@code PersistenceId.of(entityType, key)} fits the journal (counted in UTF-16 units, never fewer than characters). */
+  static boolean fits(String entityType, String key) {
+    return PersistenceId.of(entityType, key).id().length() <= MAX_PERSISTENCE_ID;
+  }
+
+  private static int room(String entityType, String prefix) {
+    return MAX_PERSISTENCE_ID - PersistenceId.of(entityType, prefix).id().length();
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.JsonReader;
+import dev.leadrouter.engine.common.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,8 @@ import java.util.Set;
 /** JSON reading shared by the adapters of JSON platforms: lenient where platforms differ, never throwing. */
 final class PlatformJson {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .build();
+  /** For building nodes only: bodies are read by {@link StrictJson}. */
+  static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   /** Canonical fields a platform's custom form field may be mapped to ({@code options.customFields}). */
   static final Set<String> CUSTOM_FIELD_TARGETS = Set.of("name", "salutation", "phone", "email", "company", "region",
@@ -34,15 +33,10 @@ final class PlatformJson {
 
   /** The body as JSON, or an error at the root when it is empty or not JSON. */
   static Read read(byte[] body) {
-    if (body == null || body.length == 0) return new Read(null, new FieldError("", "the body is empty"));
     try {
-      JsonNode node = MAPPER.readTree(body);
-      if (node == null || node.isMissingNode()) return new Read(null, new FieldError("", "the body is empty"));
-      return new Read(node, null);
-    } catch (JacksonException e) {
-      return new Read(null, new FieldError("", "not JSON: " + e.getOriginalMessage()));
-    } catch (IOException e) {
-      return new Read(null, new FieldError("", "not JSON: " + e.getMessage()));
+      return new Read(StrictJson.readExact(body), null);
+    } catch (StrictJson.Malformed e) {
+      return new Read(null, new FieldError("", e.getMessage()));
     }
   }
 
@@ -183,9 +177,9 @@ final class PlatformJson {
     if (node.isObject()) return node;
     if (node.isTextual() && node.asText().strip().startsWith("{")) {
       try {
-        JsonNode parsed = MAPPER.readTree(node.asText());
-        return parsed != null && parsed.isObject() ? parsed : null;
-      } catch (JacksonException e) {
+        JsonNode parsed = StrictJson.readExact(node.asText());
+        return parsed.isObject() ? parsed : null;
+      } catch (StrictJson.Malformed e) {
         return null;
       }
     }

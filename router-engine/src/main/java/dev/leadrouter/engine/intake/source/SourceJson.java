@@ -1,10 +1,7 @@
 package dev.leadrouter.engine.intake.source;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import dev.leadrouter.engine.common.StrictJson;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,15 +11,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reading platform JSON the way every adapter needs it: one shared mapper (trailing garbage is an
- * error, Jackson's default size and depth limits apply), scalars as text, ids as digit strings and
+ * Reading platform JSON the way every adapter needs it: {@link StrictJson} (one value, no duplicate
+ * keys, well-formed UTF-8), scalars as text, ids as digit strings and
  * platform timestamps as ISO-8601 instants. Nothing here throws on bad input.
  */
 final class SourceJson {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,40}");
   private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ");
 
@@ -30,11 +24,9 @@ final class SourceJson {
 
   /** The body as a JSON tree; empty when it is empty or not (entirely) JSON. */
   static Optional<JsonNode> read(byte[] body) {
-    if (body == null || body.length == 0) return Optional.empty();
     try {
-      JsonNode node = MAPPER.readTree(body);
-      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-    } catch (IOException e) {
+      return Optional.of(StrictJson.read(body));
+    } catch (StrictJson.Malformed e) {
       return Optional.empty();
     }
   }
