@@ -45,7 +45,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -162,9 +161,8 @@ public final class Main {
           OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
           started.set(true);
           log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());
-          return Http.get(system)
-              .newServerAt(config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"))
-              .bind(all);
+          return HttpServer.bind(system, config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"),
+              all, HttpServer.Limits.fromConfig(config));
         })
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
