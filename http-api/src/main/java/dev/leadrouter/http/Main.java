@@ -147,9 +147,10 @@ public final class Main {
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
+    RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
-            concat(api, new HealthRoutes(auth, db, journalProbe,
+            concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
                 () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
                 () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route())));
 
