@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Props;
@@ -29,17 +30,27 @@ public final class JournalProbe {
   private final ActorSystem<?> system;
   private final Duration timeout;
   private final AtomicLong probes = new AtomicLong();
+  private final AtomicReference<CompletableFuture<Boolean>> inFlight = new AtomicReference<>();
 
   public JournalProbe(ActorSystem<?> system, Duration timeout) {
     this.system = system;
     this.timeout = timeout;
   }
 
-  /** True once a recovery completed; false when it failed or took longer than the timeout. */
+  /**
+   * True once a recovery completed; false when it failed or took longer than the timeout. Callers
+   * that ask while a probe runs share its answer: hammering {@code /health/ready} (no token needed)
+   * starts one probe at a time.
+   */
   public CompletionStage<Boolean> journalAnswers() {
+    CompletableFuture<Boolean> running = inFlight.get();
+    if (running != null) return running;
     CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    if (!inFlight.compareAndSet(null, answer)) return journalAnswers();
+    answer.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((up, error) -> inFlight.compareAndSet(answer, null));
     system.systemActorOf(probe(answer), "readiness-probe-" + probes.incrementAndGet(), Props.empty());
-    return answer.completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return answer;
   }
 
   private static Behavior<String> probe(CompletableFuture<Boolean> answer) {
