@@ -16,24 +16,27 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /health/alive}, {@code /health/ready} (database reachable; org chart loaded through
- * sharding and this node an Up cluster member: UP, or DEGRADED with the projection slices that have
- * parked events or lag beyond {@code leadrouter.projection.max-lag}; 503 otherwise) and {@code /metrics}.
+ * {@code /health/alive}, {@code /health/ready} (database reachable; the journal answering an entity's
+ * recovery, so its circuit breaker is closed; org chart loaded through sharding and this node an Up
+ * cluster member: UP, or DEGRADED with the projection slices that have parked events or lag beyond
+ * {@code leadrouter.projection.max-lag}; 503 otherwise, see {@link Readiness}) and {@code /metrics}.
  */
 public final class HealthRoutes extends ApiDirectives {
 
   private final Database db;
+  private final JournalProbe journal;
   private final BooleanSupplier engineStarted;
   private final PrometheusMeterRegistry metrics;
   private final Executor blocking;
 
   private final Supplier<List<String>> projectionProblems;
 
-  public HealthRoutes(Auth auth, Database db, BooleanSupplier engineStarted, PrometheusMeterRegistry metrics, Executor blocking,
+  public HealthRoutes(Auth auth, Database db, JournalProbe journal, BooleanSupplier engineStarted, PrometheusMeterRegistry metrics, Executor blocking,
       Supplier<List<String>> projectionProblems) {
     super(auth);
     this.projectionProblems = projectionProblems;
     this.db = db;
+    this.journal = journal;
     this.engineStarted = engineStarted;
     this.metrics = metrics;
     this.blocking = blocking;
@@ -44,22 +47,12 @@ public final class HealthRoutes extends ApiDirectives {
         pathPrefix("health", () -> concat(
             path("alive", () -> get(() -> complete(Json.response(StatusCodes.OK, Map.of("status", "UP"))))),
             path("ready", () -> get(() -> onSuccess(
-                CompletableFuture.supplyAsync(() -> db.isReachable(Duration.ofSeconds(2)), blocking),
-                dbUp -> {
-                  boolean started = engineStarted.getAsBoolean();
-                  if (dbUp && started) {
-                    List<String> problems = projectionProblems.get();
-                    if (problems.isEmpty()) {
-                      return complete(Json.response(StatusCodes.OK,
-                          Map.of("status", "UP", "database", "UP", "engine", "UP", "projections", "UP")));
-                    }
-                    // Serving: new leads are accepted and routed; a read model has a visible gap or lags.
-                    return complete(Json.response(StatusCodes.OK, Map.of("status", "DEGRADED", "database", "UP",
-                        "engine", "UP", "projections", problems)));
-                  }
-                  return complete(Problems.unavailable("database " + (dbUp ? "up" : "unreachable")
-                      + ", engine " + (started ? "started" : "starting")));
-                }))))),
+                CompletableFuture.supplyAsync(() -> db.isReachable(Duration.ofSeconds(2)), blocking)
+                    .thenCombine(journal.journalAnswers(), (dbUp, journalUp) -> Readiness.decide(dbUp, journalUp,
+                        engineStarted.getAsBoolean(), projectionProblems.get())),
+                readiness -> complete(readiness.ready()
+                    ? Json.response(StatusCodes.OK, readiness.body())
+                    : Problems.unavailable(readiness.detail()))))))),
         path("metrics", () -> get(() -> allowedTo(Access.Action.READ_METRICS, p -> complete(
             HttpResponse.create().withEntity(HttpEntities.create(
                 ContentTypes.parse("text/plain; version=0.0.4; charset=utf-8"),

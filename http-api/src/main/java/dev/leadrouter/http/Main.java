@@ -45,7 +45,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -147,9 +146,11 @@ public final class Main {
         new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
             config.getDuration("leadrouter.http.stream-heartbeat")).route())));
+    JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
+    RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () ->
-            concat(api, new HealthRoutes(auth, db,
+            concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
                 () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
                 () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route())));
 
@@ -161,9 +162,8 @@ public final class Main {
           OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
           started.set(true);
           log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());
-          return Http.get(system)
-              .newServerAt(config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"))
-              .bind(all);
+          return HttpServer.bind(system, config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"),
+              all, HttpServer.Limits.fromConfig(config));
         })
         .thenApply(binding -> {
           binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
