@@ -318,6 +318,36 @@ final class Bench {
     return DriverManager.getConnection(jdbcUrl(db), prop("dbUser", "leadrouter"), prop("dbPassword", "leadrouter"));
   }
 
+  /** A probe of a run's progress that may read the database. */
+  @FunctionalInterface
+  interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  /**
+   * Polls {@code done} every 100 ms from {@code t0nanos} until it holds or {@code deadlineNanos}
+   * passes, adding a {@code progress} line (prefixed with the seconds since {@code t0nanos}) to
+   * {@code series} and the log every 5 s and once at the end. Returns the nanoseconds from
+   * {@code t0nanos} to the probe that found it done, or -1 when it never did.
+   */
+  static long pollUntilDone(long t0nanos, long deadlineNanos, Probe<Boolean> done, Probe<String> progress,
+      List<String> series) throws Exception {
+    long lastTick = -1;
+    while (System.nanoTime() < deadlineNanos) {
+      boolean finished = done.get();
+      long elapsed = System.nanoTime() - t0nanos;
+      long tick = elapsed / 5_000_000_000L;
+      if (tick != lastTick || finished) {
+        lastTick = tick;
+        series.add(String.format(Locale.ROOT, "%6.1f s  ", elapsed / 1e9) + progress.get());
+        log("%s", series.get(series.size() - 1).trim());
+      }
+      if (finished) return elapsed;
+      Thread.sleep(100);
+    }
+    return -1;
+  }
+
   static long count(Connection c, String sql) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       rs.next();

@@ -138,25 +138,10 @@ public final class OpportunityRestart {
       Cpu.Reading cpuReady = Cpu.read(c, db);
       Bench.log("engine started in %.2f s", ready / 1e9);
       try {
-        long doneNanos = -1;
-        long lastTick = -1;
         long deadline = t0nanos + Duration.ofMinutes(Bench.longProp("maxWaitMinutes", 10)).toNanos();
-        while (System.nanoTime() < deadline) {
-          boolean done = !anyOverdueLeft(c, lastDue);
-          long elapsed = System.nanoTime() - t0nanos;
-          long tick = elapsed / 5_000_000_000L;
-          if (tick != lastTick || done) {
-            lastTick = tick;
-            series.add(String.format(Locale.ROOT, "%6.1f s  idle rows left %,9d  downgrades in the stage log %,9d",
-                elapsed / 1e9, Bench.count(c, IDLE_OVERDUE), Bench.count(c, DOWNGRADES)));
-            Bench.log("%s", series.get(series.size() - 1).trim());
-          }
-          if (done) {
-            doneNanos = elapsed;
-            break;
-          }
-          Thread.sleep(100);
-        }
+        long doneNanos = Bench.pollUntilDone(t0nanos, deadline, () -> !anyOverdueLeft(c, lastDue),
+            () -> String.format(Locale.ROOT, "idle rows left %,9d  downgrades in the stage log %,9d",
+                Bench.count(c, IDLE_OVERDUE), Bench.count(c, DOWNGRADES)), series);
         // CPU up to done: the reading is the first thing after the probe that found nothing left.
         Cpu.Reading cpuDone = Cpu.read(c, db);
         Cpu.Spent cpu = Cpu.between(cpu0, cpuDone);

@@ -181,25 +181,10 @@ public final class RestartWake {
       try (Statement st = c.createStatement()) {
         st.execute("SET max_parallel_workers_per_gather = 0");
       }
-      long doneNanos = -1;
-      long lastTick = -1;
       long deadline = t0nanos + Duration.ofMinutes(Bench.longProp("maxWaitMinutes", 5)).toNanos();
-      while (System.nanoTime() < deadline) {
-        boolean done = !anyOverdueLeft(c, lastDue);
-        long elapsed = System.nanoTime() - t0nanos;
-        long tick = elapsed / 5_000_000_000L;
-        if (tick != lastTick || done) {
-          lastTick = tick;
-          series.add(String.format(Locale.ROOT, "%6.1f s  overdue reminders left in deadline_index %,9d  REMINDER rows %,9d",
-              elapsed / 1e9, Bench.count(c, OVERDUE_LEFT), Bench.count(c, REMINDERS)));
-          Bench.log("%s", series.get(series.size() - 1).trim());
-        }
-        if (done) {
-          doneNanos = elapsed;
-          break;
-        }
-        Thread.sleep(100);
-      }
+      long doneNanos = Bench.pollUntilDone(t0nanos, deadline, () -> !anyOverdueLeft(c, lastDue),
+          () -> String.format(Locale.ROOT, "overdue reminders left in deadline_index %,9d  REMINDER rows %,9d",
+              Bench.count(c, OVERDUE_LEFT), Bench.count(c, REMINDERS)), series);
       Thread.sleep(3000);
       long[] fired = firedWindow(c, t0);
       long reminders = Bench.count(c, REMINDERS);

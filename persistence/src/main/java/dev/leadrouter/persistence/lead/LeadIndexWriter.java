@@ -46,11 +46,7 @@ final class LeadIndexWriter {
             + " source, province, city, region_guessed)"
             + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, leadId);
-      ps.setString(2, fit(lead.region().macro(), 32));
-      ps.setString(3, lead.priority());
-      ps.setString(4, fit(lead.name(), 200));
-      ps.setString(5, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
-      ps.setString(6, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
+      bindWho(ps, 2, lead);
       ps.setLong(7, at.toEpochMilli());
       ps.setLong(8, at.toEpochMilli());
       bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
@@ -126,11 +122,7 @@ final class LeadIndexWriter {
             + " salutation = ?, phones = ?, company = ?, industry = ?, budget_min = ?, budget_max = ?,"
             + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?"
             + " WHERE lead_id = ?")) {
-      ps.setString(1, fit(lead.region().macro(), 32));
-      ps.setString(2, lead.priority());
-      ps.setString(3, fit(lead.name(), 200));
-      ps.setString(4, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
-      ps.setString(5, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
+      bindWho(ps, 1, lead);
       ps.setLong(6, at.toEpochMilli());
       bindContact(ps, 7, lead, phones(lead.phones()), lead.industry(), lead.budget());
       Place.of(lead).bind(ps, 16);
@@ -222,6 +214,15 @@ final class LeadIndexWriter {
       ps.setString(3, leadId);
       ps.executeUpdate();
     }
+  }
+
+  /** Binds, from {@code first} on: region (macro), priority, name, first phone and first e-mail of {@code lead}. */
+  private static void bindWho(PreparedStatement ps, int first, CleanLead lead) throws SQLException {
+    ps.setString(first, fit(lead.region().macro(), 32));
+    ps.setString(first + 1, lead.priority());
+    ps.setString(first + 2, fit(lead.name(), 200));
+    ps.setString(first + 3, fit(lead.phones().isEmpty() ? null : lead.phones().get(0), 32));
+    ps.setString(first + 4, fit(lead.emails().isEmpty() ? null : lead.emails().get(0), 320));
   }
 
   /**
