@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(9, db.migrate(), "V1 to V9 applied");
+      assertEquals(10, db.migrate(), "V1 to V10 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -41,13 +41,15 @@ class MigrationsTest {
                   + " where version is not null order by installed_rank");
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
-          List.of("9", true)), history);
+          List.of("9", true), List.of("10", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
       expected.addAll(Sql.APP_TABLES);
       assertEquals(new TreeSet<>(expected), tables);
 
+      assertTrue(Sql.namedIndexes(db.dataSource(), vendor, "event_tag").contains("event_tag_tag_idx(tag,event_id)"),
+          "projections read the journal by tag through an index (V10)");
       assertEquals(
           new TreeSet<>(
               List.of(
