@@ -10,7 +10,7 @@ import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.dedup.Intake;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.intake.LeadInputParser;
-import dev.leadrouter.engine.dedup.IntakeKey;
+import dev.leadrouter.engine.dedup.KeyClaims;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadView;
 import dev.leadrouter.engine.lead.RoutingExplanation;
@@ -52,7 +52,7 @@ public final class LeadRoutes extends ApiDirectives {
   private final Intake intake;
 
   public LeadRoutes(EngineDeps deps, Auth auth, Duration askTimeout, MeterRegistry metrics,
-      LeadReadModel readModel, OutboxReadModel outbox, java.util.concurrent.Executor blocking) {
+      LeadReadModel readModel, OutboxReadModel outbox, java.util.concurrent.Executor blocking, Intake intake) {
     super(auth);
     this.deps = deps;
     this.readModel = readModel;
@@ -62,7 +62,7 @@ public final class LeadRoutes extends ApiDirectives {
     this.accepted = metrics.counter("leadrouter.leads.accepted");
     this.rejected = metrics.counter("leadrouter.leads.rejected");
     this.acknowledged = metrics.counter("leadrouter.leads.acknowledged");
-    this.intake = new Intake(deps, askTimeout);
+    this.intake = intake;
   }
 
   public Route route() {
@@ -96,7 +96,7 @@ public final class LeadRoutes extends ApiDirectives {
         return complete(Problems.invalid(errors));
       }
       LeadInput input = parsed.input();
-      Optional<String> idemKey = idempotencyKey.map(k -> IntakeKey.idempotencyKey(caller.subject(), k));
+      Optional<String> idemKey = idempotencyKey.map(k -> KeyClaims.idempotencyKey(caller.subject(), k));
       CompletionStage<Intake.Outcome> outcome = intake.accept(input, idemKey, Intake.sha256(raw));
       return onSuccess(outcome, result -> {
         if (result instanceof Intake.Accepted a) {

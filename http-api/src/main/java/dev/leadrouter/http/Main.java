@@ -5,6 +5,8 @@ import dev.leadrouter.engine.boot.Engine;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.dedup.JdbcKeyClaims;
+import dev.leadrouter.persistence.dedup.KeyClaimImport;
 import dev.leadrouter.persistence.DatabaseConfig;
 import dev.leadrouter.persistence.delivery.NotificationSettings;
 import dev.leadrouter.persistence.delivery.OutboxDispatcher;
@@ -99,6 +101,7 @@ public final class Main {
     Database db = Database.create(config);
     int applied = db.migrate();
     log.info("Database {} ready ({} migrations applied)", db.vendor(), applied);
+    KeyClaimImport.run(db, system);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-database",
         () -> {
           db.close();
@@ -126,12 +129,13 @@ public final class Main {
     AtomicBoolean started = new AtomicBoolean(false);
     LeadReadModel readModel = new LeadReadModel(db);
     SourceEventStore sourceEvents = new SourceEventStore(db);
-    SourceIntake sourceIntake = new SourceIntake(sourceEvents, new Intake(deps, askTimeout), blocking, clock);
+    Intake intake = new Intake(deps, new JdbcKeyClaims(db, blocking, clock), askTimeout);
+    SourceIntake sourceIntake = new SourceIntake(sourceEvents, intake, blocking, clock);
     SourcePullStore sourcePulls = new SourcePullStore(db);
     SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourcePulls, sourceIntake, deps,
         SourceFetcher.Settings.fromConfig(config)));
     OutboxReadModel outboxReadModel = new OutboxReadModel(db);
-    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, outboxReadModel, blocking);
+    LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, outboxReadModel, blocking, intake);
 
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
         leadRoutes.route(),

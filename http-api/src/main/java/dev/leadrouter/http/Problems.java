@@ -147,6 +147,9 @@ public final class Problems {
     }
     java.util.Optional<HttpResponse> tooLarge = tooLarge(cause);
     if (tooLarge.isPresent()) return tooLarge.get();
+    if (cause instanceof dev.leadrouter.engine.common.StorageUnavailable) {
+      return unavailable("storage did not answer; nothing was confirmed, retry with the same key");
+    }
     if (cause instanceof TimeoutException || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
       return unavailable("the engine did not answer in time; nothing was confirmed, retry with the same key");
     }

@@ -103,10 +103,14 @@ class StrictInputTest extends SharedH2Engine {
   }
 
   @Test
-  void anEmailThatCannotBeStoredAsAContactKeyIsRefusedNamingIt() {
-    String email = "a".repeat(60) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(60) + ".cn";
-    HttpResponse<String> response = engine.post("/api/v1/leads", engine.admin(), "{\"email\":\"" + email + "\"}");
-    assertInvalid(response, "/email");
+  void theLongestAddressAnEmailMayHaveIsStoredAsAContactKey() {
+    // 254 characters, the most an address may have: its contact key (email:<address>) fits the claims table.
+    String email = "a".repeat(64) + "@" + "b".repeat(60) + "." + "c".repeat(60) + "." + "d".repeat(63) + ".com";
+    assertEquals(254, email.length());
+    EngineFixture.awaitAssert(Duration.ofSeconds(10), () -> {
+      HttpResponse<String> response = engine.post("/api/v1/leads", engine.admin(), "{\"email\":\"" + email + "\"}");
+      assertEquals(202, response.statusCode(), response.body());
+    });
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.leadrouter.engine.boot;
 import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.EngineSettings;
 
-import dev.leadrouter.engine.dedup.ContactKey;
-import dev.leadrouter.engine.dedup.IntakeKey;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.opportunity.Opportunity;
 import dev.leadrouter.engine.opportunity.OpportunityDeps;
@@ -93,8 +91,6 @@ public final class Engine {
     Rep.init(system, deps, new RepPort(deps));
     RoutingPool.init(system, deps, new PoolPort(deps));
     RoutingLedger.init(system, deps.sharding());
-    IntakeKey.init(system, deps);
-    ContactKey.init(system, deps);
     return deps;
   }
 

@@ -4,7 +4,6 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Ids;
 import dev.leadrouter.engine.intake.CleanLead;
-import dev.leadrouter.engine.intake.EmailCleaner;
 import dev.leadrouter.engine.intake.LeadInput;
 import dev.leadrouter.engine.lead.Lead;
 import java.security.MessageDigest;
@@ -16,13 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.persistence.typed.PersistenceId;
 
 /**
- * Accepting one canonical lead, whoever posted it (the canonical API or a source adapter): claim its
- * keys, clean it, and record it on its {@link Lead} entity. Answers once the lead's first event is
- * durable. Both keys are claimed in turn — the caller's Idempotency-Key, then the source event — so
- * the source event decides which lead a delivery is, whatever headers came with it.
+ * Accepting one canonical lead, whoever posted it (the canonical API or a source adapter): clean it,
+ * claim its keys in one step ({@link KeyClaims}), and record it on its {@link Lead} entity. Answers
+ * once the lead's event is durable. The source event decides which lead a delivery is, whatever
+ * headers came with it ({@link ClaimBook}).
  */
 public final class Intake {
 
@@ -41,127 +39,80 @@ public final class Intake {
   public record KeyReused() implements Outcome {}
 
   private final EngineDeps deps;
+  private final KeyClaims claims;
   private final Duration askTimeout;
 
-  public Intake(EngineDeps deps, Duration askTimeout) {
+  public Intake(EngineDeps deps, KeyClaims claims, Duration askTimeout) {
     this.deps = deps;
+    this.claims = claims;
     this.askTimeout = askTimeout;
   }
 
-  /** The most characters a journal's {@code persistence_id} holds ({@code V1__journal.sql}: VARCHAR(255)). */
-  public static final int MAX_PERSISTENCE_ID = 255;
+  /** The most characters an intake key holds ({@code V11__key_claims.sql}: {@code intake_claim.claim_key VARCHAR(255)}). */
+  public static final int MAX_KEY = 255;
 
   /**
-   * The fields of {@code input} whose entity key could never be journaled — its persistence id
-   * ({@code IntakeKey|src:<source>:<sourceEventId>}, {@code IntakeKey|idem:<caller>:<key>}, {@code
-   * ContactKey|email:<address>}) longer than {@link #MAX_PERSISTENCE_ID} — each named with what it
-   * may hold: refused at the edge with 400, because the journal would refuse them on every retry.
-   * Measured on the key as stored: after escaping ({@code :} and {@code %} count three) and, for
-   * e-mails, after cleaning (NFKC, lower case). Phones are E.164 and always fit.
+   * The fields of {@code input} whose key could never be claimed — {@link KeyClaims#sourceKey} or
+   * {@link KeyClaims#idempotencyKey} longer than {@link #MAX_KEY} — each named with what it may hold:
+   * refused at the edge with 400, because storage would refuse them on every retry. Measured on the
+   * key as stored, after escaping ({@code :} and {@code %} count three). Contact keys always fit:
+   * phones are E.164, and the column holds every address {@code EmailCleaner} keeps (at most 254).
    *
    * @param caller the caller an Idempotency-Key is scoped to, or null when there is none
    * @param idempotencyKey the caller's Idempotency-Key as sent, or null
    */
   public static List<FieldError> unstorable(LeadInput input, String caller, String idempotencyKey) {
     List<FieldError> errors = new ArrayList<>();
-    if (input.sourceEventId() != null) {
-      String key = IntakeKey.sourceKey(input.source(), input.sourceEventId());
-      if (!fits(IntakeKey.ENTITY_KEY.name(), key)) {
-        int room = room(IntakeKey.ENTITY_KEY.name(), IntakeKey.sourceKey(input.source(), ""));
-        errors.add(room <= 0
-            ? new FieldError("/source", "too long to be stored: a source name is at most 64 characters, ':' and '%' counting 3")
-            : new FieldError("/sourceEventId", "too long to be stored: at most " + room
-                + " characters for source '" + input.source() + "' (':' and '%' count 3)"));
-      }
+    if (input.sourceEventId() != null && !fits(KeyClaims.sourceKey(input.source(), input.sourceEventId()))) {
+      int room = room(KeyClaims.sourceKey(input.source(), ""));
+      errors.add(room <= 0
+          ? new FieldError("/source", "too long to be stored: a source name is at most 64 characters, ':' and '%' counting 3")
+          : new FieldError("/sourceEventId", "too long to be stored: at most " + room
+              + " characters for source '" + input.source() + "' (':' and '%' count 3)"));
     }
-    if (idempotencyKey != null && caller != null && !fits(IntakeKey.ENTITY_KEY.name(), IntakeKey.idempotencyKey(caller, idempotencyKey))) {
+    if (idempotencyKey != null && caller != null && !fits(KeyClaims.idempotencyKey(caller, idempotencyKey))) {
       errors.add(new FieldError("Idempotency-Key", "too long to be stored: at most "
-          + Math.max(0, room(IntakeKey.ENTITY_KEY.name(), IntakeKey.idempotencyKey(caller, ""))) + " characters (':' and '%' count 3)"));
-    }
-    for (String email : EmailCleaner.clean(input.email()).addresses()) {
-      if (!fits(ContactKey.ENTITY_KEY.name(), ContactKey.emailKey(email))) {
-        errors.add(new FieldError("/email", "too long to be stored: an address is at most "
-            + room(ContactKey.ENTITY_KEY.name(), ContactKey.emailKey("")) + " characters"));
-        break;
-      }
+          + Math.max(0, room(KeyClaims.idempotencyKey(caller, ""))) + " characters (':' and '%' count 3)"));
     }
     return errors;
   }
 
-  /** Whether {@code PersistenceId.of(entityType, key)} fits the journal (counted in UTF-16 units, never fewer than characters). */
-  static boolean fits(String entityType, String key) {
-    return PersistenceId.of(entityType, key).id().length() <= MAX_PERSISTENCE_ID;
+  /** Whether {@code key} fits its column (counted in UTF-16 units, never fewer than characters). */
+  static boolean fits(String key) {
+    return key.length() <= MAX_KEY;
   }
 
-  private static int room(String entityType, String prefix) {
-    return MAX_PERSISTENCE_ID - PersistenceId.of(entityType, prefix).id().length();
+  private static int room(String prefix) {
+    return MAX_KEY - prefix.length();
   }
 
   /**
-   * @param idempotencyKey the caller's key, already scoped to the caller ({@link IntakeKey#idempotencyKey})
+   * Cleans the lead, claims its keys ({@link KeyClaims}, {@link ClaimBook} says how), and records it
+   * on its lead: a new lead receives it; a delivery whose contact belongs to a lead seen within the
+   * dedup window touches that lead instead.
+   *
+   * @param idempotencyKey the caller's key, already scoped to the caller ({@link KeyClaims#idempotencyKey})
    * @param bodyHash the SHA-256 of what the caller sent (a reused Idempotency-Key must carry the same)
    */
   public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash) {
-    Optional<String> sourceKey = Optional.ofNullable(input.sourceEventId())
-        .map(id -> IntakeKey.sourceKey(input.source(), id));
-    String proposed = Ids.newLeadId();
-    return claim(idempotencyKey, proposed, bodyHash, true)
-        .thenCompose(byIdem -> byIdem.isEmpty()
-            ? CompletableFuture.completedFuture(byIdem)
-            : claim(sourceKey, byIdem.get(), bodyHash, false))
-        .thenCompose(leadId -> leadId.isEmpty()
-            ? CompletableFuture.completedFuture((Outcome) new KeyReused())
-            : receive(leadId.get(), input).thenApply(a -> (Outcome) (leadId.get().equals(proposed) ? a
-                : new Accepted(a.lead(), How.DUPLICATE))));
-  }
-
-  /** The lead id {@code key} belongs to ({@code proposed} when new or absent); empty when {@code strictBody} and the body differs. */
-  private CompletionStage<Optional<String>> claim(Optional<String> key, String proposed, String bodyHash, boolean strictBody) {
-    if (key.isEmpty()) return CompletableFuture.completedFuture(Optional.of(proposed));
-    return deps.sharding().entityRefFor(IntakeKey.ENTITY_KEY, key.get())
-        .<IntakeKey.Claimed>ask(replyTo -> new IntakeKey.Claim(proposed, bodyHash, replyTo), askTimeout)
-        .thenApply(c -> strictBody && !c.sameBody() ? Optional.<String>empty() : Optional.of(c.leadId()));
-  }
-
-  /**
-   * Records the lead, or — when one of its contacts (each E.164 phone, then each e-mail) belongs to a
-   * lead seen within the dedup window — touches that lead instead. Contact keys are claimed in order;
-   * the first held by another lead decides, and the keys claimed before it are pointed at that lead.
-   */
-  private CompletionStage<Accepted> receive(String leadId, LeadInput input) {
     CleanLead clean = deps.settings().clean(input);
-    List<String> keys = new ArrayList<>();
-    clean.phones().forEach(p -> keys.add(ContactKey.phoneKey(p)));
-    clean.emails().forEach(e -> keys.add(ContactKey.emailKey(e)));
-    return owner(keys, 0, leadId, null).thenCompose(owner -> {
-      if (owner.leadId().equals(leadId)) {
-        return lead(leadId).<Lead.Accepted>ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo,
-            owner.previousLeadId()), askTimeout).thenApply(a -> new Accepted(a, How.CREATED));
+    List<String> contacts = new ArrayList<>();
+    clean.phones().forEach(p -> contacts.add(KeyClaims.phoneKey(p)));
+    clean.emails().forEach(e -> contacts.add(KeyClaims.emailKey(e)));
+    String proposed = Ids.newLeadId();
+    KeyClaims.Request request = new KeyClaims.Request(proposed, bodyHash, idempotencyKey.orElse(null),
+        input.sourceEventId() == null ? null : KeyClaims.sourceKey(input.source(), input.sourceEventId()),
+        contacts, deps.settings().dedupWindow().toMillis());
+    return claims.claim(request).thenCompose(r -> {
+      if (r.isKeyReused()) return CompletableFuture.completedFuture((Outcome) new KeyReused());
+      boolean fresh = r.leadId().equals(proposed);
+      if (r.owner().equals(r.leadId())) {
+        return lead(r.leadId()).<Lead.Accepted>ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo,
+            r.previousLeadId()), askTimeout).thenApply(a -> (Outcome) new Accepted(a, fresh ? How.CREATED : How.DUPLICATE));
       }
-      return lead(owner.leadId()).<Lead.Accepted>ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout)
-          .thenApply(a -> new Accepted(a, How.MERGED));
+      return lead(r.owner()).<Lead.Accepted>ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout)
+          .thenApply(a -> (Outcome) new Accepted(a, fresh ? How.MERGED : How.DUPLICATE));
     });
-  }
-
-  /**
-   * The lead the contact keys from index {@code i} on belong to ({@code proposed} when none is held),
-   * with the first lead a key was taken over from ({@code previous} so far): the returning contact's
-   * earlier lead.
-   */
-  private CompletionStage<ContactKey.Owner> owner(List<String> keys, int i, String proposed, String previous) {
-    if (i >= keys.size()) return CompletableFuture.completedFuture(new ContactKey.Owner(proposed, previous));
-    return contactKey(keys.get(i))
-        .<ContactKey.Owner>ask(replyTo -> new ContactKey.Claim(proposed, deps.settings().dedupWindow().toMillis(), replyTo), askTimeout)
-        .thenCompose(o -> {
-          if (o.leadId().equals(proposed)) return owner(keys, i + 1, proposed, previous != null ? previous : o.previousLeadId());
-          for (int j = 0; j < i; j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
-          for (int j = i + 1; j < keys.size(); j++) contactKey(keys.get(j)).tell(new ContactKey.Point(o.leadId()));
-          return CompletableFuture.completedFuture(o);
-        });
-  }
-
-  private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<ContactKey.Command> contactKey(String key) {
-    return deps.sharding().entityRefFor(ContactKey.ENTITY_KEY, key);
   }
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<Lead.Command> lead(String leadId) {

@@ -1,0 +1,250 @@
+package dev.leadrouter.persistence.dedup;
+
+import dev.leadrouter.engine.common.StorageUnavailable;
+import dev.leadrouter.engine.dedup.ClaimBook;
+import dev.leadrouter.engine.dedup.ClaimBook.ContactRow;
+import dev.leadrouter.engine.dedup.ClaimBook.IntakeRow;
+import dev.leadrouter.engine.dedup.KeyClaims;
+import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseVendor;
+import dev.leadrouter.persistence.Jdbc;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link KeyClaims} in the {@code intake_claim} and {@code contact_claim} tables (ADR 0015): the
+ * deliveries waiting when a batch starts are claimed together, in one transaction of a few statements
+ * whatever their number — rows read (and on PostgreSQL locked), {@link ClaimBook} applied in arrival
+ * order, changed rows written. One batch at a time per node, so a batch is as large as the load makes
+ * it: one delivery when idle, hundreds under a burst.
+ *
+ * <p>Several nodes may claim the same keys at once (PostgreSQL): a batch first inserts a placeholder
+ * row for every key it lacks ({@code ON CONFLICT DO NOTHING}) and then locks them all with {@code
+ * SELECT … FOR UPDATE}, both in key order, so another batch of the same keys waits for this one to
+ * commit and then sees its claims. A deadlock or serialization failure reruns the batch. H2 is one
+ * process (embedded), whose batches never overlap.
+ */
+public final class JdbcKeyClaims implements KeyClaims {
+
+  /** The most deliveries one transaction claims. */
+  static final int MAX_BATCH = 500;
+  private static final int ATTEMPTS = 3;
+
+  private record Pending(Request request, CompletableFuture<Result> answer) {}
+
+  private final Jdbc jdbc;
+  private final DatabaseVendor vendor;
+  private final Executor blocking;
+  private final Clock clock;
+  private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  public JdbcKeyClaims(Database db, Executor blocking, Clock clock) {
+    this.jdbc = new Jdbc(db.dataSource());
+    this.vendor = db.vendor();
+    this.blocking = blocking;
+    this.clock = clock;
+  }
+
+  @Override
+  public CompletionStage<Result> claim(Request request) {
+    Pending p = new Pending(request, new CompletableFuture<>());
+    waiting.add(p);
+    drainSoon();
+    return p.answer();
+  }
+
+  private void drainSoon() {
+    if (draining.compareAndSet(false, true)) {
+      try {
+        blocking.execute(this::drain);
+      } catch (RuntimeException e) {
+        draining.set(false);
+        throw e;
+      }
+    }
+  }
+
+  private void drain() {
+    try {
+      List<Pending> batch = take();
+      while (!batch.isEmpty()) {
+        run(batch);
+        batch = take();
+      }
+    } finally {
+      draining.set(false);
+    }
+    // A delivery queued after the last take() but before the flag dropped found the flag still set.
+    if (!waiting.isEmpty()) drainSoon();
+  }
+
+  private List<Pending> take() {
+    List<Pending> batch = new ArrayList<>();
+    Pending p;
+    while (batch.size() < MAX_BATCH && (p = waiting.poll()) != null) batch.add(p);
+    return batch;
+  }
+
+  private void run(List<Pending> batch) {
+    List<Result> results;
+    try {
+      results = claimWithRetry(batch);
+    } catch (RuntimeException e) {
+      StorageUnavailable failure = new StorageUnavailable("the key claims could not be stored", e);
+      batch.forEach(p -> p.answer().completeExceptionally(failure));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) batch.get(i).answer().complete(results.get(i));
+  }
+
+  private List<Result> claimWithRetry(List<Pending> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbc.inTransaction("claim intake and contact keys", c -> claim(c, batch));
+      } catch (IllegalStateException e) {
+        if (attempt >= ATTEMPTS || !retryable(e.getCause())) throw e;
+      }
+    }
+  }
+
+  /** A deadlock or serialization failure (SQLSTATE class 40): the batch may simply run again. */
+  private static boolean retryable(Throwable cause) {
+    return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40");
+  }
+
+  private List<Result> claim(Connection c, List<Pending> batch) throws SQLException {
+    TreeSet<String> intakeKeys = new TreeSet<>();
+    TreeSet<String> contactKeys = new TreeSet<>();
+    for (Pending p : batch) {
+      if (p.request().idempotencyKey() != null) intakeKeys.add(p.request().idempotencyKey());
+      if (p.request().sourceKey() != null) intakeKeys.add(p.request().sourceKey());
+      contactKeys.addAll(p.request().contactKeys());
+    }
+    boolean pg = vendor == DatabaseVendor.POSTGRES;
+    if (pg) {
+      placeholders(c, "INSERT INTO intake_claim (claim_key, lead_id, body_hash, claimed_at)"
+          + " SELECT k, '', NULL, 0 FROM unnest(?::varchar[]) AS k ORDER BY k ON CONFLICT DO NOTHING", intakeKeys);
+      placeholders(c, "INSERT INTO contact_claim (contact_key, lead_id, claimed_at)"
+          + " SELECT k, '', 0 FROM unnest(?::varchar[]) AS k ORDER BY k ON CONFLICT DO NOTHING", contactKeys);
+    }
+    String lock = pg ? " ORDER BY 1 FOR UPDATE" : "";
+    Map<String, IntakeRow> intake = new HashMap<>();
+    select(c, "SELECT claim_key, lead_id, body_hash FROM intake_claim WHERE claim_key = ANY(?)" + lock, intakeKeys,
+        rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
+    Map<String, ContactRow> contacts = new HashMap<>();
+    select(c, "SELECT contact_key, lead_id, claimed_at FROM contact_claim WHERE contact_key = ANY(?)" + lock, contactKeys,
+        rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
+
+    ClaimBook book = new ClaimBook(intake, contacts);
+    long now = clock.millis();
+    List<Result> results = new ArrayList<>(batch.size());
+    for (Pending p : batch) results.add(book.apply(p.request(), now));
+
+    if (pg) {
+      writeIntakePg(c, book.changedIntake(), now);
+      writeContactsPg(c, book.changedContacts());
+    } else {
+      writeIntakeH2(c, book.changedIntake(), now);
+      writeContactsH2(c, book.changedContacts());
+    }
+    return results;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private static void placeholders(Connection c, String sql, TreeSet<String> keys) throws SQLException {
+    if (keys.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, strings(c, keys));
+      ps.executeUpdate();
+    }
+  }
+
+  /** Reads the rows of {@code keys}; a placeholder (lead_id '') is an unclaimed key. */
+  private static void select(Connection c, String sql, TreeSet<String> keys, RowReader reader) throws SQLException {
+    if (keys.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, strings(c, keys));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!rs.getString(2).isEmpty()) reader.read(rs);
+        }
+      }
+    }
+  }
+
+  private static Array strings(Connection c, java.util.Collection<String> values) throws SQLException {
+    return c.createArrayOf("varchar", values.toArray(new String[0]));
+  }
+
+  private static void writeIntakePg(Connection c, Map<String, IntakeRow> rows, long now) throws SQLException {
+    if (rows.isEmpty()) return;
+    List<String> keys = new ArrayList<>(rows.keySet());
+    try (PreparedStatement ps = c.prepareStatement("UPDATE intake_claim AS t SET lead_id = v.l, body_hash = v.h, claimed_at = ?"
+        + " FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS v(k, l, h) WHERE t.claim_key = v.k")) {
+      ps.setLong(1, now);
+      ps.setArray(2, strings(c, keys));
+      ps.setArray(3, strings(c, keys.stream().map(k -> rows.get(k).leadId()).toList()));
+      ps.setArray(4, strings(c, keys.stream().map(k -> rows.get(k).bodyHash()).toList()));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void writeContactsPg(Connection c, Map<String, ContactRow> rows) throws SQLException {
+    if (rows.isEmpty()) return;
+    List<String> keys = new ArrayList<>(rows.keySet());
+    try (PreparedStatement ps = c.prepareStatement("UPDATE contact_claim AS t SET lead_id = v.l, claimed_at = v.a"
+        + " FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS v(k, l, a) WHERE t.contact_key = v.k")) {
+      ps.setArray(1, strings(c, keys));
+      ps.setArray(2, strings(c, keys.stream().map(k -> rows.get(k).leadId()).toList()));
+      ps.setArray(3, c.createArrayOf("bigint", keys.stream().map(k -> rows.get(k).claimedAtMillis()).toArray(Long[]::new)));
+      ps.executeUpdate();
+    }
+  }
+
+  private static void writeIntakeH2(Connection c, Map<String, IntakeRow> rows, long now) throws SQLException {
+    if (rows.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "MERGE INTO intake_claim (claim_key, lead_id, body_hash, claimed_at) KEY (claim_key) VALUES (?, ?, ?, ?)")) {
+      for (Map.Entry<String, IntakeRow> e : rows.entrySet()) {
+        ps.setString(1, e.getKey());
+        ps.setString(2, e.getValue().leadId());
+        ps.setString(3, e.getValue().bodyHash());
+        ps.setLong(4, now);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void writeContactsH2(Connection c, Map<String, ContactRow> rows) throws SQLException {
+    if (rows.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(
+        "MERGE INTO contact_claim (contact_key, lead_id, claimed_at) KEY (contact_key) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, ContactRow> e : rows.entrySet()) {
+        ps.setString(1, e.getKey());
+        ps.setString(2, e.getValue().leadId());
+        ps.setLong(3, e.getValue().claimedAtMillis());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}

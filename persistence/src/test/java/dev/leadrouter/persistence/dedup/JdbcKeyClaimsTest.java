@@ -1,0 +1,165 @@
+package dev.leadrouter.persistence.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.engine.MutableClock;
+import dev.leadrouter.engine.common.StorageUnavailable;
+import dev.leadrouter.engine.dedup.KeyClaims;
+import dev.leadrouter.engine.dedup.KeyClaims.Request;
+import dev.leadrouter.engine.dedup.KeyClaims.Result;
+import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseVendor;
+import dev.leadrouter.persistence.testing.TestDb;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The claims table on a real H2 and PostgreSQL, batches formed by real concurrency. */
+class JdbcKeyClaimsTest {
+
+  private static final long WINDOW = Duration.ofHours(72).toMillis();
+  private final ExecutorService blocking = Executors.newFixedThreadPool(4);
+  private final ExecutorService callers = Executors.newFixedThreadPool(16);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    callers.shutdownNow();
+    blocking.shutdownNow();
+    blocking.awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private static Request person(String proposed, int person, String source) {
+    return new Request(proposed, "hash", null, source,
+        List.of(KeyClaims.phoneKey("+861380000" + String.format("%04d", person)), KeyClaims.emailKey("p" + person + "@example.com")),
+        WINDOW);
+  }
+
+  private static Result join(java.util.concurrent.CompletionStage<Result> stage) {
+    return stage.toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+  }
+
+  /** Every delivery concurrently, from many threads: the answers in order of the deliveries. */
+  private List<Result> concurrently(List<KeyClaims> nodes, List<Request> deliveries) {
+    List<CompletableFuture<Result>> answers = new ArrayList<>();
+    for (int i = 0; i < deliveries.size(); i++) {
+      KeyClaims node = nodes.get(i % nodes.size());
+      Request r = deliveries.get(i);
+      answers.add(CompletableFuture.supplyAsync(() -> join(node.claim(r)), callers));
+    }
+    return answers.stream().map(CompletableFuture::join).toList();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void concurrentDeliveriesOfTheSamePeopleMakeOneLeadEach(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      List<Request> deliveries = new ArrayList<>();
+      for (int i = 0; i < 400; i++) deliveries.add(person("lead-" + i, i % 20, null));
+      List<Result> results = concurrently(List.of(claims), deliveries);
+
+      Map<Integer, Set<String>> owners = new HashMap<>();
+      int created = 0;
+      for (int i = 0; i < results.size(); i++) {
+        owners.computeIfAbsent(i % 20, k -> new HashSet<>()).add(results.get(i).owner());
+        if (results.get(i).owner().equals(deliveries.get(i).proposed())) created++;
+      }
+      owners.forEach((p, o) -> assertEquals(1, o.size(), "person " + p + " went to " + o));
+      assertEquals(20, created, "one new lead per person; every other delivery merged into it");
+    }
+  }
+
+  @Test
+  void twoNodesClaimingTheSamePeopleInEveryOrderNeverMakeTwoLeadsAndNeverDeadlock(@TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(DatabaseVendor.POSTGRES, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      List<KeyClaims> nodes = List.of(new JdbcKeyClaims(db, blocking, clock), new JdbcKeyClaims(db, blocking, clock));
+      Random random = new Random(17);
+      List<Request> deliveries = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        int p = random.nextInt(30);
+        List<String> keys = new ArrayList<>(person("x", p, null).contactKeys());
+        Collections.shuffle(keys, random); // the same keys in another order: lock order must not follow it
+        String source = random.nextBoolean() ? KeyClaims.sourceKey("form", "ev-" + p) : null;
+        deliveries.add(new Request("lead-" + i, "hash", null, source, keys, WINDOW));
+      }
+      List<Result> results = concurrently(nodes, deliveries);
+      Map<String, Set<String>> ownerOfPhone = new HashMap<>();
+      for (int i = 0; i < results.size(); i++) {
+        String phone = deliveries.get(i).contactKeys().stream().filter(k -> k.startsWith("phone:")).findFirst().orElseThrow();
+        ownerOfPhone.computeIfAbsent(phone, k -> new HashSet<>()).add(results.get(i).owner());
+      }
+      ownerOfPhone.forEach((phone, o) -> assertEquals(1, o.size(), phone + " went to " + o));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void intakeKeysNameTheirFirstLeadForeverAndAReusedIdempotencyKeyNeedsTheSameBody(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      String idem = KeyClaims.idempotencyKey("caller", "k-1");
+      String source = KeyClaims.sourceKey("form", "ev-1");
+      Result first = join(claims.claim(new Request("lead-1", "body-a", idem, source, List.of(), WINDOW)));
+      assertEquals(new Result("lead-1", "lead-1", null), first);
+
+      clock.advance(Duration.ofDays(400));
+      assertEquals("lead-1", join(claims.claim(new Request("lead-2", "body-a", idem, null, List.of(), WINDOW))).leadId());
+      assertEquals("lead-1", join(claims.claim(new Request("lead-3", "body-b", null, source, List.of(), WINDOW))).leadId(),
+          "the source event, a year on, with another body");
+      assertTrue(join(claims.claim(new Request("lead-4", "body-b", idem, null, List.of(), WINDOW))).isKeyReused());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void afterTheWindowAContactGoesToTheNewLeadWhichLearnsTheEarlierOne(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      assertEquals("lead-1", join(claims.claim(person("lead-1", 1, null))).owner());
+      clock.advance(Duration.ofHours(71));
+      assertEquals("lead-1", join(claims.claim(person("lead-2", 1, null))).owner(), "within the window");
+      clock.advance(Duration.ofHours(73));
+      assertEquals(new Result("lead-3", "lead-3", "lead-1"), join(claims.claim(person("lead-3", 1, null))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void withoutItsDatabaseAClaimFailsAsUnavailableAndClaimsNothing(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir)) {
+      Database db = Database.create(tdb.config(ConfigFactory.empty()));
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      db.close();
+      CompletionException e = assertThrows(CompletionException.class, () -> join(claims.claim(person("lead-1", 1, null))));
+      assertInstanceOf(StorageUnavailable.class, e.getCause());
+    }
+  }
+}
