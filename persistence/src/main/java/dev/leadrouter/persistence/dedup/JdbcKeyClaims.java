@@ -32,11 +32,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * order, changed rows written. One batch at a time per node, so a batch is as large as the load makes
  * it: one delivery when idle, hundreds under a burst.
  *
- * <p>Several nodes may claim the same keys at once (PostgreSQL): a batch first inserts a placeholder
- * row for every key it lacks ({@code ON CONFLICT DO NOTHING}) and then locks them all with {@code
- * SELECT … FOR UPDATE}, both in key order, so another batch of the same keys waits for this one to
- * commit and then sees its claims. A deadlock or serialization failure reruns the batch. H2 is one
- * process (embedded), whose batches never overlap.
+ * <p>Several nodes may claim the same keys at once (PostgreSQL): a batch locks and reads its keys in
+ * one statement per table, in key order ({@code INSERT … ON CONFLICT DO UPDATE … RETURNING}: a
+ * placeholder row for a new key, the committed row for a known one), so another batch of the same
+ * keys waits for this one to commit and then sees its claims. A deadlock or serialization failure
+ * reruns the batch. H2 is one process (embedded), whose batches never overlap.
  */
 public final class JdbcKeyClaims implements KeyClaims {
 
@@ -136,19 +136,26 @@ public final class JdbcKeyClaims implements KeyClaims {
       contactKeys.addAll(p.request().contactKeys());
     }
     boolean pg = vendor == DatabaseVendor.POSTGRES;
-    if (pg) {
-      placeholders(c, "INSERT INTO intake_claim (claim_key, lead_id, body_hash, claimed_at)"
-          + " SELECT k, '', NULL, 0 FROM unnest(?::varchar[]) AS k ORDER BY k ON CONFLICT DO NOTHING", intakeKeys);
-      placeholders(c, "INSERT INTO contact_claim (contact_key, lead_id, claimed_at)"
-          + " SELECT k, '', 0 FROM unnest(?::varchar[]) AS k ORDER BY k ON CONFLICT DO NOTHING", contactKeys);
-    }
-    String lock = pg ? " ORDER BY 1 FOR UPDATE" : "";
     Map<String, IntakeRow> intake = new HashMap<>();
-    select(c, "SELECT claim_key, lead_id, body_hash FROM intake_claim WHERE claim_key = ANY(?)" + lock, intakeKeys,
-        rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
     Map<String, ContactRow> contacts = new HashMap<>();
-    select(c, "SELECT contact_key, lead_id, claimed_at FROM contact_claim WHERE contact_key = ANY(?)" + lock, contactKeys,
-        rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
+    if (pg) {
+      // One statement per table locks every key of the batch and reads it: a missing key is inserted
+      // as a placeholder, an existing one "updated" to itself, which waits for any other batch holding
+      // it and then returns its committed values. Keys in order, so two batches never deadlock.
+      select(c, "INSERT INTO intake_claim (claim_key, lead_id, body_hash, claimed_at)"
+          + " SELECT k, '', NULL, 0 FROM unnest(?::varchar[]) AS k ORDER BY k"
+          + " ON CONFLICT (claim_key) DO UPDATE SET lead_id = intake_claim.lead_id RETURNING claim_key, lead_id, body_hash",
+          intakeKeys, rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
+      select(c, "INSERT INTO contact_claim (contact_key, lead_id, claimed_at)"
+          + " SELECT k, '', 0 FROM unnest(?::varchar[]) AS k ORDER BY k"
+          + " ON CONFLICT (contact_key) DO UPDATE SET lead_id = contact_claim.lead_id RETURNING contact_key, lead_id, claimed_at",
+          contactKeys, rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
+    } else {
+      select(c, "SELECT claim_key, lead_id, body_hash FROM intake_claim WHERE claim_key = ANY(?)", intakeKeys,
+          rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
+      select(c, "SELECT contact_key, lead_id, claimed_at FROM contact_claim WHERE contact_key = ANY(?)", contactKeys,
+          rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
+    }
 
     ClaimBook book = new ClaimBook(intake, contacts);
     long now = clock.millis();
@@ -169,15 +176,7 @@ public final class JdbcKeyClaims implements KeyClaims {
     void read(ResultSet rs) throws SQLException;
   }
 
-  private static void placeholders(Connection c, String sql, TreeSet<String> keys) throws SQLException {
-    if (keys.isEmpty()) return;
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, strings(c, keys));
-      ps.executeUpdate();
-    }
-  }
-
-  /** Reads the rows of {@code keys}; a placeholder (lead_id '') is an unclaimed key. */
+  /** Reads the rows {@code sql} answers for {@code keys}; a placeholder (lead_id '') is an unclaimed key. */
   private static void select(Connection c, String sql, TreeSet<String> keys, RowReader reader) throws SQLException {
     if (keys.isEmpty()) return;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
