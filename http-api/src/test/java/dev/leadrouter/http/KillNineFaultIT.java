@@ -66,6 +66,8 @@ class KillNineFaultIT {
       try {
         for (int c = 0; c < CLIENTS; c++) clients.submit(() -> postPaced(target, stop));
         Thread.sleep(10_000); // load for ~10 s, then kill in the middle of it
+        // a loaded machine may have taken part of that for warm-up: kill only once leads are flowing
+        awaitAssert(Duration.ofSeconds(20), () -> assertTrue(accepted.size() >= 200, "accepted before the kill: " + accepted.size()));
         int beforeKill = accepted.size();
         target.get().kill();
         second = RunningJar.start(dir, "second.log", "300", env);
@@ -74,7 +76,6 @@ class KillNineFaultIT {
         stop.set(true);
         clients.shutdown();
         assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS), "clients stopped");
-        assertTrue(beforeKill >= 100, "load reached the engine before the kill: " + beforeKill);
         assertTrue(accepted.size() > beforeKill, "accepted after the restart too: " + accepted.size());
         assertEquals(List.of(), repeatsThatMadeAnotherLead, "a repeated delivery with its Idempotency-Key is the same lead");
         everyAcceptedLeadIsAssignedOnceAndEachDeadlineFiresOnce(second);

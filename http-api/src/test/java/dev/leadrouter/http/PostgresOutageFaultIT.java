@@ -161,6 +161,8 @@ class PostgresOutageFaultIT {
     StringBuilder out = new StringBuilder("PostgreSQL stopped at second " + TimeUnit.NANOSECONDS.toSeconds(down - start)
         + ", back at second " + TimeUnit.NANOSECONDS.toSeconds(up - start) + "; sent at second: status=count\n");
     perSecond.forEach((second, counts) -> out.append(second).append(": ").append(counts).append('\n'));
+    outcomes.stream().filter(o -> o.sent() > up && o.status() / 100 != 2).map(Outcome::body).distinct().limit(5)
+        .forEach(body -> out.append("after PostgreSQL returned: ").append(body).append('\n'));
     return out.toString();
   }
 
