@@ -3,21 +3,21 @@ package dev.leadrouter.http;
 import static dev.leadrouter.http.EngineFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,61 +28,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JarRestartIT {
 
-  private static final String SECRET = "kill-nine-secret-kill-nine-secret-0123456789";
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final String LEADS = "/api/v1/leads";
 
   @Test
   void acceptedLeadsAndTheirDeadlinesSurviveKillDashNine(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target", "leadrouter.jar").toAbsolutePath();
-    String token = adminToken(dir);
+    String token = RunningJar.adminToken();
     List<String> accepted = new ArrayList<>();
-    Process first = start(jar, dir, dir.resolve("first.log"));
-    try {
-      int port = awaitPort(dir.resolve("first.log"));
+    // 15 min / 300 = 3 s reminder, 6 s manager, 12 s director.
+    try (RunningJar first = RunningJar.start(dir, "first.log", "300")) {
       for (int i = 0; i < 20; i++) {
-        HttpResponse<String> r = post(port, token, "{\"name\":\"客户" + i + "\",\"phone\":\"1360000" + String.format("%04d", i)
+        HttpResponse<String> r = first.post(LEADS, token, "{\"name\":\"客户" + i + "\",\"phone\":\"1360000" + String.format("%04d", i)
             + "\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
         assertEquals(202, r.statusCode(), r.body());
         accepted.add(Json.MAPPER.readTree(r.body()).get("leadId").asText());
       }
-    } finally {
-      first.destroyForcibly().waitFor();
+      first.kill();
     }
 
-    Process second = start(jar, dir, dir.resolve("second.log"));
-    try {
-      int port = awaitPort(dir.resolve("second.log"));
+    try (RunningJar second = RunningJar.start(dir, "second.log", "300")) {
       awaitAssert(Duration.ofSeconds(40), () -> {
         for (String id : accepted) {
-          JsonNode view = view(port, token, id);
+          JsonNode view = second.get(LEADS + "/" + id, token);
           // On a loaded machine a lead may wait in the fallback queue while its pool starts: that detour is fine.
           assertEquals(List.of("RECEIVED", "ASSIGNED", "REMINDER", "ESCALATED", "ESCALATED"),
               LeadFlowTest.types(view).stream().filter(t -> !t.equals("QUEUED")).toList(), "lead " + id);
         }
       });
-    } finally {
-      second.destroy();
-      second.waitFor();
     }
   }
 
   @Test
   void aGracefulStopUnderLoadLosesNoAcceptedLead(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target", "leadrouter.jar").toAbsolutePath();
-    String token = adminToken(dir);
-    List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
-    Process first = start(jar, dir, dir.resolve("first.log"));
-    int port = awaitPort(dir.resolve("first.log"));
-    java.util.concurrent.ExecutorService posters = java.util.concurrent.Executors.newFixedThreadPool(4);
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.atomic.AtomicInteger seq = new java.util.concurrent.atomic.AtomicInteger();
+    String token = RunningJar.adminToken();
+    List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+    RunningJar first = RunningJar.start(dir, "first.log", "300");
+    ExecutorService posters = Executors.newFixedThreadPool(4);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger seq = new AtomicInteger();
     for (int t = 0; t < 4; t++) {
       posters.submit(() -> {
         while (!stop.get()) {
           int i = seq.incrementAndGet();
           try {
-            HttpResponse<String> r = post(port, token, "{\"name\":\"客户" + i + "\",\"phone\":\"135"
+            HttpResponse<String> r = first.post(LEADS, token, "{\"name\":\"客户" + i + "\",\"phone\":\"135"
                 + String.format("%08d", i) + "\",\"region\":\"广州\",\"industry\":\"SaaS\"}");
             if (r.statusCode() == 202) accepted.add(Json.MAPPER.readTree(r.body()).get("leadId").asText());
           } catch (Exception refusedWhileStopping) {
@@ -92,147 +80,72 @@ class JarRestartIT {
         return null;
       });
     }
-    awaitAssert(Duration.ofSeconds(20), () -> org.junit.jupiter.api.Assertions.assertTrue(accepted.size() >= 50));
-    first.destroy(); // SIGTERM: CoordinatedShutdown unbinds, lets in-flight requests finish, stops
-    org.junit.jupiter.api.Assertions.assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "engine stopped");
-    stop.set(true);
-    posters.shutdown();
-    posters.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-
-    Process second = start(jar, dir, dir.resolve("second.log"));
     try {
-      int again = awaitPort(dir.resolve("second.log"));
-      List<String> all = List.copyOf(accepted);
-      for (String id : all) {
-        assertEquals(id, view(again, token, id).get("leadId").asText());
-      }
+      awaitAssert(Duration.ofSeconds(20), () -> assertTrue(accepted.size() >= 50));
+      // SIGTERM: CoordinatedShutdown unbinds, lets in-flight requests finish, stops
+      assertTrue(first.stop(Duration.ofSeconds(60)), "engine stopped");
     } finally {
-      second.destroy();
-      second.waitFor();
+      stop.set(true);
+      posters.shutdown();
+      posters.awaitTermination(30, TimeUnit.SECONDS);
+      first.close();
+    }
+
+    try (RunningJar second = RunningJar.start(dir, "second.log", "300")) {
+      for (String id : List.copyOf(accepted)) {
+        assertEquals(id, second.get(LEADS + "/" + id, token).get("leadId").asText());
+      }
     }
   }
 
   @Test
   void anOpportunitysIdleDowngradeFiresOnceAfterKillDashNine(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target", "leadrouter.jar").toAbsolutePath();
-    String admin = adminToken(dir);
+    String admin = RunningJar.adminToken();
     String opportunityId;
     Instant idleDeadline;
     // 48 h / 8640 = 20 s of idleness.
-    Process first = start(jar, dir, dir.resolve("first.log"), "8640");
-    try {
-      int port = awaitPort(dir.resolve("first.log"));
-      HttpResponse<String> r = post(port, admin, "/api/v1/leads", "{\"name\":\"王工\",\"phone\":\"13600009999\","
+    try (RunningJar first = RunningJar.start(dir, "first.log", "8640")) {
+      HttpResponse<String> r = first.post(LEADS, admin, "{\"name\":\"王工\",\"phone\":\"13600009999\","
           + "\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
       assertEquals(202, r.statusCode(), r.body());
       String leadId = Json.MAPPER.readTree(r.body()).get("leadId").asText();
       String[] rep = new String[1];
       awaitAssert(Duration.ofSeconds(20), () -> {
-        JsonNode view = get(port, admin, "/api/v1/leads/" + leadId);
+        JsonNode view = first.get(LEADS + "/" + leadId, admin);
         assertEquals("ASSIGNED", view.get("status").asText(), view.toString());
         rep[0] = view.at("/assignment/repId").asText();
       });
-      String token = token(dir, rep[0], "rep");
-      assertEquals(200, post(port, token, "/api/v1/leads/" + leadId + "/ack", "{}").statusCode());
-      HttpResponse<String> converted = post(port, token, "/api/v1/leads/" + leadId + "/convert", "{\"name\":\"产线改造\"}");
+      String token = RunningJar.token(rep[0], "rep");
+      assertEquals(200, first.post(LEADS + "/" + leadId + "/ack", token, "{}").statusCode());
+      HttpResponse<String> converted = first.post(LEADS + "/" + leadId + "/convert", token, "{\"name\":\"产线改造\"}");
       assertEquals(201, converted.statusCode(), converted.body());
       opportunityId = Json.MAPPER.readTree(converted.body()).get("opportunityId").asText();
-      HttpResponse<String> demo = post(port, token, "/api/v1/opportunities/" + opportunityId + "/actions",
+      HttpResponse<String> demo = first.post("/api/v1/opportunities/" + opportunityId + "/actions", token,
           "{\"type\":\"solution_demo\",\"evidence\":[{\"kind\":\"recording\",\"url\":\"https://files.example.cn/demo.mp4\"}]}");
       assertEquals(201, demo.statusCode(), demo.body());
-      HttpResponse<String> moved = post(port, token, "/api/v1/opportunities/" + opportunityId + "/stage",
+      HttpResponse<String> moved = first.post("/api/v1/opportunities/" + opportunityId + "/stage", token,
           "{\"to\":\"solution_demo\"}");
       assertEquals(200, moved.statusCode(), moved.body());
       idleDeadline = Instant.parse(Json.MAPPER.readTree(moved.body()).get("idleDeadline").asText());
-    } finally {
-      first.destroyForcibly().waitFor();
+      first.kill();
     }
 
-    Process second = start(jar, dir, dir.resolve("second.log"), "8640");
-    try {
-      int port = awaitPort(dir.resolve("second.log"));
+    try (RunningJar second = RunningJar.start(dir, "second.log", "8640")) {
       String path = "/api/v1/opportunities/" + opportunityId;
       awaitAssert(Duration.ofSeconds(60), () -> {
-        JsonNode view = get(port, admin, path);
+        JsonNode view = second.get(path, admin);
         assertEquals("qualification", view.get("stage").asText(), view.toString());
       });
       // A wake-up of the scanner and the entity's own timer both passed: still exactly one downgrade,
       // and not before its deadline.
       Thread.sleep(5_000);
-      JsonNode view = get(port, admin, path);
+      JsonNode view = second.get(path, admin);
       List<JsonNode> downgrades = new ArrayList<>();
       view.get("timeline").forEach(e -> {
         if (e.get("type").asText().equals("DOWNGRADED")) downgrades.add(e);
       });
       assertEquals(1, downgrades.size(), view.toString());
       assertFalse(Instant.parse(downgrades.get(0).get("at").asText()).isBefore(idleDeadline), "never early: " + view);
-    } finally {
-      second.destroy();
-      second.waitFor();
-    }
-  }
-
-  private static String token(Path dir, String subject, String role) {
-    return Auth.fromConfig(com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
-        "leadrouter.auth.jwt-secret", SECRET, "leadrouter.data-dir", dir.toString())), java.time.Clock.systemUTC())
-        .issue(subject, role, Duration.ofHours(1));
-  }
-
-  private static String adminToken(Path dir) {
-    return token(dir, "admin", "admin");
-  }
-
-  private Process start(Path jar, Path dir, Path log) throws IOException {
-    // 15 min / 300 = 3 s reminder, 6 s manager, 12 s director.
-    return start(jar, dir, log, "300");
-  }
-
-  private Process start(Path jar, Path dir, Path log, String timeScale) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("LEADROUTER_DATA_DIR", dir.toString());
-    pb.environment().put("LEADROUTER_HTTP_PORT", "0");
-    pb.environment().put("LEADROUTER_CLUSTER_PORT", "0");
-    pb.environment().put("LEADROUTER_JWT_SECRET", SECRET);
-    pb.environment().put("LEADROUTER_SLA_TIME_SCALE", timeScale);
-    return pb.start();
-  }
-
-  private static int awaitPort(Path log) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(log)) {
-        Matcher m = LISTENING.matcher(Files.readString(log));
-        if (m.find()) return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the engine did not start: " + (Files.exists(log) ? Files.readString(log) : "no log"));
-  }
-
-  private HttpResponse<String> post(int port, String token, String body) throws Exception {
-    return post(port, token, "/api/v1/leads", body);
-  }
-
-  private HttpResponse<String> post(int port, String token, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private JsonNode view(int port, String token, String id) {
-    return get(port, token, "/api/v1/leads/" + id);
-  }
-
-  private JsonNode get(int port, String token, String path) {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode(), r.body());
-      return Json.MAPPER.readTree(r.body());
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
