@@ -156,10 +156,17 @@ public final class RouteTable {
   /**
    * {@code inner} for a request some row declares; else a rejection: none (404) when no row's path
    * matches, the methods its rows declare (405 with {@code Allow}) when only the method is wrong.
-   * HEAD is taken for GET.
+   * HEAD is taken for GET. A body declared over {@link ApiDirectives#MAX_BODY_BYTES} is 413 here.
    */
   public static Route gate(Supplier<Route> inner) {
     return Directives.extractRequest(request -> {
+      if (request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
+        // Read off before answering, for every endpoint: a route that ignores bodies (ack, close,
+        // rotation, …) would answer while the client is still sending, and the client sees a reset.
+        return Directives.extractMaterializer(mat -> Directives.onComplete(
+            request.entity().discardBytes(mat).completionStage(),
+            drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
+      }
       List<Endpoint> rows = rowsFor(segments(request));
       if (rows.isEmpty()) return Directives.reject();
       String method = request.method().name().equals("HEAD") ? "GET" : request.method().name();
