@@ -153,10 +153,10 @@ public final class Main {
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
-        handleRejections(Problems.REJECTIONS, () ->
+        handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() ->
             concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
                 () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
-                () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route())));
+                () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route()))));
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {

@@ -153,7 +153,11 @@ public final class RoutingRoutes extends ApiDirectives {
       if (!errors.isEmpty()) return complete(Problems.invalid(errors));
       int lastN = last;
       List<Simulation.PastLead> given = supplied;
-      return onSuccess(ruleSet(draftDocument), rules -> rules
+      return onSuccess(ruleSet(draftDocument), compiled -> compiled.stale() != null
+          ? complete(Problems.of(StatusCodes.CONFLICT, "conflict", "Conflict",
+              "the published routing rules do not hold with the org chart in force (" + compiled.stale()
+                  + "): publish rules that do, or send a draft to simulate", List.of()))
+          : compiled.rules()
           .<Route>map(ruleSet -> onSuccess(leads != null ? CompletableFuture.completedFuture(given)
               : recentLeads(lastN, ruleSet.document().fallbackQueue()), past -> replay(ruleSet, draft != null, past)))
           .orElseGet(() -> complete(Problems.invalid(List.of(new FieldError("/draft",
@@ -176,15 +180,29 @@ public final class RoutingRoutes extends ApiDirectives {
     });
   }
 
-  /** The draft compiled, or the published rules; empty when there is no draft and nothing published. */
-  private CompletionStage<Optional<RoutingRuleSet>> ruleSet(Optional<RoutingDocument> draft) {
+  /**
+   * Rules to simulate with: empty when there is neither a draft nor published rules; {@code stale}
+   * (the reason) when the published rules no longer compile against the org chart in force (a chart
+   * published later dropped a person they name).
+   */
+  private record Compiled(Optional<RoutingRuleSet> rules, String stale) {}
+
+  /** The draft compiled, or the published rules. */
+  private CompletionStage<Compiled> ruleSet(Optional<RoutingDocument> draft) {
     if (draft.isPresent()) {
-      return CompletableFuture.completedFuture(Optional.of(RoutingRuleSet.compile(0, draft.get(),
-          deps.directory().current(), deps.sla().current().calendars())));
+      return CompletableFuture.completedFuture(new Compiled(Optional.of(RoutingRuleSet.compile(0, draft.get(),
+          deps.directory().current(), deps.sla().current().calendars())), null));
     }
     return document.store().ask(dev.leadrouter.engine.common.DocumentStore.Get::new, askTimeout)
-        .thenApply(v -> v.json() == null ? Optional.empty() : Optional.of(RoutingRules.compile(v.version(), v.json(),
-            deps.directory().current(), deps.sla().current())));
+        .thenApply(v -> {
+          if (v.json() == null) return new Compiled(Optional.empty(), null);
+          try {
+            return new Compiled(Optional.of(RoutingRules.compile(v.version(), v.json(), deps.directory().current(),
+                deps.sla().current())), null);
+          } catch (IllegalArgumentException e) {
+            return new Compiled(Optional.empty(), e.getMessage());
+          }
+        });
   }
 
   /** Canonical leads from the body, cleaned as intake cleans them; they went nowhere then. */

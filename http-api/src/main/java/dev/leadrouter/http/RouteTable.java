@@ -1,0 +1,189 @@
+package dev.leadrouter.http;
+
+import dev.leadrouter.http.Access.Action;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpMethods;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Rejection;
+import org.apache.pekko.http.javadsl.server.Rejections;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Every endpoint the server answers: method, path template, the {@link Access.Action} its route
+ * checks (null: public, no token) and what the path's id names. The table is also the gate in front
+ * of the routes ({@link #gate}): a request whose path matches no row is 404 and one whose method no
+ * row of its path declares is 405, before any route sees it. So a route mounted without a row here
+ * cannot be reached, and the auth sweep (AuthSweepTest) derives its refusals for every row from the
+ * row's action. docs/api.md lists the same rows (a test compares them).
+ */
+public final class RouteTable {
+
+  /** What the id in the path names, which decides the caller's {@link Access.Relation} to it. */
+  public enum Target {
+    /** Nothing in particular: the role decides. */
+    NONE,
+    /** A lead ({@code {leadId}}, or {@code ?leadId=}). */
+    LEAD,
+    /** An opportunity ({@code {opportunityId}}); whoever may not read it is told it does not exist. */
+    OPPORTUNITY,
+    /** A person ({@code {repId}}, {@code {personId}}). */
+    PERSON
+  }
+
+  /** One endpoint. {@code path} is a template: {@code {name}} stands for any one segment. */
+  public record Endpoint(String method, String path, Action action, Target target) {
+    public boolean isPublic() {
+      return action == null;
+    }
+
+    /** The template's segments. */
+    public List<String> segments() {
+      return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+  }
+
+  private static Endpoint row(String method, String path, Action action) {
+    return new Endpoint(method, path, action, Target.NONE);
+  }
+
+  private static Endpoint row(String method, String path, Action action, Target target) {
+    return new Endpoint(method, path, action, target);
+  }
+
+  private static final String V1 = "/api/v1";
+
+  /** The rows, in docs/api.md's order. */
+  public static final List<Endpoint> ENDPOINTS = List.of(
+      row("POST", V1 + "/leads", Action.INTAKE_LEAD),
+      row("GET", V1 + "/leads", Action.SEARCH_LEADS),
+      row("POST", V1 + "/leads/preview", Action.PREVIEW_LEAD),
+      row("GET", V1 + "/leads/{leadId}", Action.READ_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/ack", Action.ACKNOWLEDGE_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/close", Action.CLOSE_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/hold", Action.HOLD_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/resume", Action.RESUME_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/contacted", Action.RECORD_CONTACT, Target.LEAD),
+      row("GET", V1 + "/leads/{leadId}/routing", Action.READ_LEAD, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/convert", Action.CONVERT_LEAD, Target.LEAD),
+      row("GET", V1 + "/notifications", Action.READ_LEAD, Target.LEAD),
+      row("GET", V1 + "/opportunities", Action.LIST_OPPORTUNITIES),
+      row("GET", V1 + "/opportunities/{opportunityId}", Action.READ_OPPORTUNITY, Target.OPPORTUNITY),
+      row("POST", V1 + "/opportunities/{opportunityId}/actions", Action.WORK_OPPORTUNITY, Target.OPPORTUNITY),
+      row("POST", V1 + "/opportunities/{opportunityId}/stage", Action.WORK_OPPORTUNITY, Target.OPPORTUNITY),
+      row("POST", V1 + "/opportunities/{opportunityId}/snooze", Action.WORK_OPPORTUNITY, Target.OPPORTUNITY),
+      row("GET", V1 + "/reports/funnel", Action.READ_FUNNEL),
+      row("GET", V1 + "/pipelines", Action.READ_RULES),
+      row("PUT", V1 + "/pipelines", Action.MANAGE_RULES),
+      row("GET", V1 + "/pipelines/versions", Action.READ_RULES),
+      row("GET", V1 + "/pipelines/versions/{n}", Action.READ_RULES),
+      row("GET", V1 + "/sla-policies", Action.READ_RULES),
+      row("PUT", V1 + "/sla-policies", Action.MANAGE_RULES),
+      row("GET", V1 + "/sla-policies/versions", Action.READ_RULES),
+      row("GET", V1 + "/sla-policies/versions/{n}", Action.READ_RULES),
+      row("GET", V1 + "/sla/board", Action.READ_SLA_BOARD),
+      row("GET", V1 + "/routing", Action.READ_RULES),
+      row("PUT", V1 + "/routing", Action.MANAGE_RULES),
+      row("GET", V1 + "/routing/versions", Action.READ_RULES),
+      row("GET", V1 + "/routing/versions/{n}", Action.READ_RULES),
+      row("GET", V1 + "/routing/versions/{a}/diff/{b}", Action.READ_RULES),
+      row("POST", V1 + "/routing/versions/{n}/rollback", Action.MANAGE_RULES),
+      row("POST", V1 + "/routing/simulate", Action.READ_RULES),
+      row("GET", V1 + "/reps/{repId}", Action.READ_REP, Target.PERSON),
+      row("POST", V1 + "/reps/{repId}/rotation", Action.MANAGE_ROTATION, Target.PERSON),
+      row("GET", V1 + "/reps/{repId}/leads", Action.READ_REP, Target.PERSON),
+      row("GET", V1 + "/reps/{personId}/stream", Action.READ_STREAM, Target.PERSON),
+      row("GET", V1 + "/queues/{region}", Action.READ_QUEUE),
+      row("GET", V1 + "/sources", Action.MANAGE_SOURCES),
+      row("PUT", V1 + "/sources", Action.MANAGE_SOURCES),
+      row("POST", V1 + "/sources/{sourceId}/events", null),
+      row("GET", V1 + "/sources/{sourceId}/events", null),
+      row("POST", V1 + "/sources/{sourceId}/preview", Action.PREVIEW_SOURCE),
+      row("GET", V1 + "/sources/{sourceId}/fetches", Action.MANAGE_SOURCES),
+      row("GET", V1 + "/org", Action.MANAGE_ORG),
+      row("PUT", V1 + "/org", Action.MANAGE_ORG),
+      row("GET", V1 + "/org/versions", Action.MANAGE_ORG),
+      row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
+      row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
+      row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
+      row("GET", "/health/alive", null),
+      row("GET", "/health/ready", null),
+      row("GET", "/metrics", Action.READ_METRICS));
+
+  /** Each row's template segments, in {@link #ENDPOINTS}' order. */
+  private static final List<List<String>> TEMPLATES = ENDPOINTS.stream().map(Endpoint::segments).toList();
+
+  private RouteTable() {}
+
+  private static boolean isVariable(String segment) {
+    return segment.startsWith("{") && segment.endsWith("}");
+  }
+
+  private static boolean matches(List<String> template, List<String> segments) {
+    if (template.size() != segments.size()) return false;
+    for (int i = 0; i < template.size(); i++) {
+      if (!isVariable(template.get(i)) && !template.get(i).equals(segments.get(i))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The rows whose template matches the request's path (decoded segments), the most literal ones
+   * only: {@code /leads/preview} is {@code POST /leads/preview}'s path, not a lead's.
+   */
+  static List<Endpoint> rowsFor(List<String> segments) {
+    List<Endpoint> rows = new ArrayList<>(2);
+    long literals = -1;
+    for (int i = 0; i < ENDPOINTS.size(); i++) {
+      List<String> template = TEMPLATES.get(i);
+      if (!matches(template, segments)) continue;
+      Endpoint e = ENDPOINTS.get(i);
+      long l = template.stream().filter(t -> !isVariable(t)).count();
+      if (l > literals) {
+        rows.clear();
+        literals = l;
+      }
+      if (l == literals) rows.add(e);
+    }
+    return rows;
+  }
+
+  /**
+   * {@code inner} for a request some row declares; else a rejection: none (404) when no row's path
+   * matches, the methods its rows declare (405 with {@code Allow}) when only the method is wrong.
+   * HEAD is taken for GET. A body declared over {@link ApiDirectives#MAX_BODY_BYTES} is 413 here.
+   */
+  public static Route gate(Supplier<Route> inner) {
+    return Directives.extractRequest(request -> {
+      if (request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
+        // Read off before answering, for every endpoint: a route that ignores bodies (ack, close,
+        // rotation, …) would answer while the client is still sending, and the client sees a reset.
+        return Directives.extractMaterializer(mat -> Directives.onComplete(
+            request.entity().discardBytes(mat).completionStage(),
+            drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
+      }
+      List<Endpoint> rows = rowsFor(segments(request));
+      if (rows.isEmpty()) return Directives.reject();
+      String method = request.method().name().equals("HEAD") ? "GET" : request.method().name();
+      if (rows.stream().anyMatch(e -> e.method().equals(method))) return inner.get();
+      Set<String> allowed = new LinkedHashSet<>();
+      rows.forEach(e -> allowed.add(e.method()));
+      List<Rejection> rejections = allowed.stream()
+          .map(m -> (Rejection) Rejections.method(HttpMethods.lookup(m).orElseThrow())).toList();
+      return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
+    });
+  }
+
+  private static List<String> segments(HttpRequest request) {
+    List<String> out = new ArrayList<>();
+    request.getUri().pathSegments().forEach(s -> {
+      if (!s.isEmpty()) out.add(s);
+    });
+    return out;
+  }
+}
