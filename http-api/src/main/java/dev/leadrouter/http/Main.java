@@ -137,7 +137,10 @@ public final class Main {
     OutboxReadModel outboxReadModel = new OutboxReadModel(db);
     LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, outboxReadModel, blocking, intake);
 
-    Route api = pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+    // Every route object is made once, here: a directive's inner route is a supplier that runs on
+    // every request, and building every route class per request (config reads, regex compilation)
+    // showed in the engine's CPU profile under load (docs/benchmarks.md).
+    Route v1 = concat(
         leadRoutes.route(),
         leadRoutes.notificationsRoute(),
         new OpportunityRoutes(deps, auth, outboxReadModel, blocking, askTimeout).route(),
@@ -149,14 +152,16 @@ public final class Main {
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
         new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
-            config.getDuration("leadrouter.http.stream-heartbeat")).route())));
+            config.getDuration("leadrouter.http.stream-heartbeat")).route());
+    Route api = pathPrefix("api", () -> pathPrefix("v1", () -> v1));
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
+    // Built once: the directives below take suppliers, which run on every request.
+    Route routes = concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
+        () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
+        () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
-        handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() ->
-            concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
-                () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
-                () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route()))));
+        handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {
