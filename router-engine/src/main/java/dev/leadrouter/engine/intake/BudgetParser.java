@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  */
 public final class BudgetParser {
 
+  /** A plural "s" after a unit word of at least three letters (thousands, millions); compiled once. */
+  private static final Pattern PLURAL_S = Pattern.compile("(?<=.{3})s$");
+
   /**
    * A parsed budget, and whether its currency was assumed from the way the amount is written
    * ({@code 50万}, {@code 五十万}, {@code 3000元}: CNY) rather than named ({@code ¥}, {@code USD}).
@@ -148,7 +151,7 @@ public final class BudgetParser {
 
   /** The amount in whole units, or null when it does not fit a long. */
   private static Long amount(BigDecimal value, String unit) {
-    BigDecimal factor = switch (unit == null ? "" : unit.toLowerCase(Locale.ROOT).replaceAll("(?<=.{3})s$", "")) {
+    BigDecimal factor = switch (unit == null ? "" : PLURAL_S.matcher(unit.toLowerCase(Locale.ROOT)).replaceAll("")) {
       case "万", "w" -> BigDecimal.valueOf(10_000);
       case "千", "k", "thousand" -> BigDecimal.valueOf(1_000);
       case "亿" -> BigDecimal.valueOf(100_000_000);

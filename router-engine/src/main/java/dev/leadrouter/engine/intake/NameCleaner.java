@@ -56,6 +56,13 @@ import static dev.leadrouter.engine.intake.NameWords.UNSEPARATED_TITLE_HEADS;
  */
 public final class NameCleaner {
 
+  // Compiled once: cleaning runs for every delivery (String.matches/split/replaceAll with a
+  // regex compile the pattern on each call, visible in the CPU profile under load).
+  private static final Pattern LETTERS_WRITTEN = Pattern.compile("[\\p{L}][\\p{L}. ]*");
+  private static final Pattern MIXED_TITLE = Pattern.compile("[A-Za-z]{1,5}\\s*\\p{IsHan}+");
+  private static final Pattern WHITESPACE_RUN = Pattern.compile("\\s+");
+  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[.()]+|[.()]+$");
+
   /** The role of a contact who is a student's parent (or grandparent). */
   public static final String PARENT = "家长";
 
@@ -153,7 +160,7 @@ public final class NameCleaner {
     if (english != null) return english;
     if (HONORIFICS.contains(t) || ROLES.contains(t) || KIN_HONORIFICS.contains(t)) return t;
     String written = SPACES.matcher(normalize(value).strip()).replaceAll(" ");
-    return written.length() <= 20 && written.matches("[\\p{L}][\\p{L}. ]*") ? written : null;
+    return written.length() <= 20 && LETTERS_WRITTEN.matcher(written).matches() ? written : null;
   }
 
   /**
@@ -424,15 +431,15 @@ public final class NameCleaner {
 
   /** HR经理, IT主管: Latin letters before a Chinese role. */
   private static boolean mixedTitle(String text) {
-    return text.matches("[A-Za-z]{1,5}\\s*\\p{IsHan}+");
+    return MIXED_TITLE.matcher(text).matches();
   }
 
   /** Every word a title word, the last (or one before "of") a head: Purchasing Manager, Head of Sales, CEO. */
   private static boolean englishTitle(String text) {
-    String[] words = text.toLowerCase(Locale.ROOT).replace(",", " ").strip().split("\\s+");
+    String[] words = WHITESPACE_RUN.split(text.toLowerCase(Locale.ROOT).replace(",", " ").strip());
     boolean head = false;
     for (String w : words) {
-      String word = w.replaceAll("^[.()]+|[.()]+$", "");
+      String word = EDGE_PUNCTUATION.matcher(w).replaceAll("");
       if (word.isEmpty()) continue;
       if (ENGLISH_TITLE_HEADS.contains(word)) head = true;
       else if (!ENGLISH_TITLE_WORDS.contains(word)) return false;
@@ -442,7 +449,7 @@ public final class NameCleaner {
 
   /** A title that may follow a name without a separator: it ends in an unambiguous head (CEO, Manager). */
   private static boolean unseparated(String title) {
-    String[] words = title.toLowerCase(Locale.ROOT).split("\\s+");
+    String[] words = WHITESPACE_RUN.split(title.toLowerCase(Locale.ROOT));
     return UNSEPARATED_TITLE_HEADS.contains(words[words.length - 1]);
   }
 
