@@ -101,7 +101,14 @@ class DatabaseConfigTest {
         new String[] {
           "jdbc-journal", "jdbc-snapshot-store", "jdbc-read-journal", "jdbc-durable-state-store"
         }) {
-      assertEquals("default", c.getString(plugin + ".use-shared-db"), plugin);
+      boolean ownReads = plugin.equals("jdbc-read-journal") && c.getString("leadrouter.db.vendor").equals("postgres");
+      assertEquals(ownReads ? "reads" : "default", c.getString(plugin + ".use-shared-db"), plugin);
+    }
+    if (c.getString("leadrouter.db.vendor").equals("postgres")) {
+      // The read journal's own pool: the same database, its statements planned with their values.
+      String reads = "pekko-persistence-jdbc.shared-databases.reads.db.";
+      assertEquals(c.getString("leadrouter.db.url"), c.getString(reads + "url"));
+      assertEquals("SET plan_cache_mode = force_custom_plan", c.getString(reads + "connectionInitSql"));
     }
     String db = "pekko-persistence-jdbc.shared-databases.default.db.";
     assertEquals(c.getString("leadrouter.db.url"), c.getString(db + "url"));

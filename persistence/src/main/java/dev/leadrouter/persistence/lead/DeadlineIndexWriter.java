@@ -27,22 +27,31 @@ final class DeadlineIndexWriter {
 
   private DeadlineIndexWriter() {}
 
-  static void insert(Connection c, String leadId, int step, String kind, Instant due, String until)
+  /** One deadline row ({@link #bindInsert}, {@link #bindRoute}). */
+  static final String INSERT = "INSERT INTO deadline_index (lead_id, step, kind, due_at, until_state) VALUES (?, ?, ?, ?, ?)";
+
+  /** Adds one deadline row to an {@link #INSERT} batch. */
+  static void bindInsert(PreparedStatement ps, String leadId, int step, String kind, Instant due, String until)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO deadline_index (lead_id, step, kind, due_at, until_state) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, leadId);
-      ps.setInt(2, step);
-      ps.setString(3, kind);
-      ps.setLong(4, due.toEpochMilli());
-      ps.setString(5, until);
-      ps.executeUpdate();
-    }
+    ps.setString(1, leadId);
+    ps.setInt(2, step);
+    ps.setString(3, kind);
+    ps.setLong(4, due.toEpochMilli());
+    ps.setString(5, until);
+    ps.addBatch();
+  }
+
+  /** Adds to an {@link #INSERT} batch: the lead waits for a routing answer until {@code due}. */
+  static void bindRoute(PreparedStatement ps, String leadId, Instant due) throws SQLException {
+    bindInsert(ps, leadId, ROUTE_STEP, ROUTE_KIND, due, null);
   }
 
   /** The lead waits for a routing answer until {@code due}. */
   static void insertRoute(Connection c, String leadId, Instant due) throws SQLException {
-    insert(c, leadId, ROUTE_STEP, ROUTE_KIND, due, null);
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      bindRoute(ps, leadId, due);
+      ps.executeBatch();
+    }
   }
 
   /** Adds the delete of one step's row to a {@link #DELETE_STEP} batch. */
@@ -52,12 +61,21 @@ final class DeadlineIndexWriter {
     delete.addBatch();
   }
 
+  /** Every row of the lead ({@link #bindClear}). */
+  static final String CLEAR = "DELETE FROM deadline_index WHERE lead_id = ?";
+
   /** Every row of the lead. */
   static void clear(Connection c, String leadId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM deadline_index WHERE lead_id = ?")) {
-      ps.setString(1, leadId);
-      ps.executeUpdate();
+    try (PreparedStatement ps = c.prepareStatement(CLEAR)) {
+      bindClear(ps, leadId);
+      ps.executeBatch();
     }
+  }
+
+  /** Adds a lead to a {@link #CLEAR} batch. */
+  static void bindClear(PreparedStatement ps, String leadId) throws SQLException {
+    ps.setString(1, leadId);
+    ps.addBatch();
   }
 
   /** Acknowledged: the SLA steps go, except those that run until the lead is contacted. */

@@ -39,41 +39,45 @@ final class LeadIndexWriter {
 
   private LeadIndexWriter() {}
 
-  static void received(Connection c, String leadId, CleanLead lead, Instant at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
-            + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
-            + " source, province, city, region_guessed)"
-            + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, leadId);
-      bindWho(ps, 2, lead);
-      ps.setLong(7, at.toEpochMilli());
-      ps.setLong(8, at.toEpochMilli());
-      bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
-      Place.of(lead).bind(ps, 18);
-      ps.executeUpdate();
-    }
+  /** A new lead's row ({@link #bindReceived}). */
+  static final String RECEIVED =
+      "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
+          + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
+          + " source, province, city, region_guessed)"
+          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Adds a new lead's row to a {@link #RECEIVED} batch. */
+  static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at) throws SQLException {
+    ps.setString(1, leadId);
+    bindWho(ps, 2, lead);
+    ps.setLong(7, at.toEpochMilli());
+    ps.setLong(8, at.toEpochMilli());
+    bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
+    Place.of(lead).bind(ps, 18);
+    ps.addBatch();
   }
 
   static void queued(Connection c, String leadId, Instant at) throws SQLException {
     update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", at, at);
   }
 
-  static void assigned(Connection c, String leadId, Instant at, String repId, String policy, String clock)
+  /** The row of a lead assigned to a rep ({@link #bindAssigned}). */
+  static final String ASSIGNED =
+      "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
+          + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
+          + " updated_at = ? WHERE lead_id = ?";
+
+  /** Adds an assignment to an {@link #ASSIGNED} batch. */
+  static void bindAssigned(PreparedStatement ps, String leadId, Instant at, String repId, String policy, String clock)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
-            + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
-            + " updated_at = ? WHERE lead_id = ?")) {
-      ps.setString(1, repId);
-      ps.setLong(2, at.toEpochMilli());
-      ps.setString(3, policy);
-      ps.setString(4, clock);
-      ps.setLong(5, at.toEpochMilli());
-      ps.setLong(6, at.toEpochMilli());
-      ps.setString(7, leadId);
-      ps.executeUpdate();
-    }
+    ps.setString(1, repId);
+    ps.setLong(2, at.toEpochMilli());
+    ps.setString(3, policy);
+    ps.setString(4, clock);
+    ps.setLong(5, at.toEpochMilli());
+    ps.setLong(6, at.toEpochMilli());
+    ps.setString(7, leadId);
+    ps.addBatch();
   }
 
   /** Back to routing: no rep, no clock. */
@@ -174,13 +178,22 @@ final class LeadIndexWriter {
     }
   }
 
+  /** next_due_at / next_action from the lead's earliest pending step (both NULL when none; {@link #bindRefreshNext}). */
+  static final String REFRESH_NEXT = "UPDATE lead_index SET " + NEXT_FROM_INDEX + " WHERE lead_id = ?";
+
   /** next_due_at / next_action from the lead's earliest pending step (both NULL when none). */
   static void refreshNext(Connection c, String leadId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET " + NEXT_FROM_INDEX + " WHERE lead_id = ?")) {
-      ps.setString(1, leadId);
-      ps.setString(2, leadId);
-      ps.executeUpdate();
+    try (PreparedStatement ps = c.prepareStatement(REFRESH_NEXT)) {
+      bindRefreshNext(ps, leadId);
+      ps.executeBatch();
     }
+  }
+
+  /** Adds a lead to a {@link #REFRESH_NEXT} batch. */
+  static void bindRefreshNext(PreparedStatement ps, String leadId) throws SQLException {
+    ps.setString(1, leadId);
+    ps.setString(2, leadId);
+    ps.addBatch();
   }
 
   /**

@@ -14,11 +14,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -49,9 +48,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /**
-   * A group of envelopes, in journal order, in one transaction together with the offset. Fired
-   * steps, the bulk of a busy node's events, are written in JDBC batches ({@link StepBatch}); every
-   * other event on its own, after the steps before it. A group that fails, or holds an event of a
+   * A group of envelopes, in journal order, in one transaction together with the offset. New leads,
+   * assignments and fired steps, the bulk of a busy node's events, are written in JDBC batches
+   * ({@link EventBatch}); every other event on its own, after the batch before it. A group that fails, or holds an event of a
    * lead with parked events, goes the careful path of {@link Parking}.
    */
   @Override
@@ -63,7 +62,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    try (StepBatch steps = new StepBatch(c)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry)) {
       for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
         Lead.Event event = LeadUpcast.toCurrent(envelope.event());
@@ -79,7 +78,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
     Lead.Event event = LeadUpcast.toCurrent(stored);
-    try (StepBatch steps = new StepBatch(c)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
     }
@@ -90,25 +89,13 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /**
-   * Any event but a fired step (those go through {@link StepBatch}): which table learns what, in
-   * which order. The SQL of each table is its writer's.
+   * Any event but the batched ones (a new lead, an assignment, a fired step: {@link EventBatch}):
+   * which table learns what, in which order. The SQL of each table is its writer's.
    */
   private void apply(Connection c, String leadId, long seqNr, Lead.Event event) throws SQLException {
-    if (event instanceof Lead.LeadReceived e) {
-      LeadIndexWriter.received(c, leadId, e.lead(), e.at());
-      DeadlineIndexWriter.insertRoute(c, leadId, e.at().plus(routingRetry));
-    } else if (event instanceof Lead.LeadQueued e) {
+    if (event instanceof Lead.LeadQueued e) {
       LeadIndexWriter.queued(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);
-      OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
-    } else if (event instanceof Lead.LeadAssigned e) {
-      LeadIndexWriter.assigned(c, leadId, e.at(), e.repId(), e.policy(), e.clock());
-      DeadlineIndexWriter.clear(c, leadId);
-      for (Deadline d : e.deadlines()) {
-        String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
-        DeadlineIndexWriter.insert(c, leadId, d.step(), d.action().name(), d.dueAt(), until);
-      }
-      LeadIndexWriter.refreshNext(c, leadId);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.AssignmentRevoked e) {
       unassigned(c, leadId, e.at());
@@ -157,21 +144,41 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /**
-   * Fired steps (reminder, escalation, any other step) of distinct leads, written as one JDBC batch
-   * per statement: a lead woken after a restart, or a step of a lead out of memory, costs three
-   * statements, and one round trip each made the projection a large share of a restart's catch-up
-   * (docs/benchmarks.md §3). Per lead the statements keep their order: the batches run in the
-   * order their statements were first used (deadline delete, then the lead row's update, which
-   * reads the remaining deadlines, then the outbox rows), and a lead appears at most once per
-   * batch: its next event flushes first. Rows of different leads do not touch each other.
+   * The events every lead has — received, assigned, its fired steps (reminder, escalation, any other
+   * step) — of many leads, written as one JDBC batch per statement: one round trip each made the
+   * projection a large share of PostgreSQL's CPU per lead under load, and of a restart's catch-up
+   * (docs/benchmarks.md). The batches run in a fixed order: a new lead's statements, then an
+   * assignment's, then a fired step's, each kind's in the order its event needs (an assignment's
+   * deadline rows go before the lead row reads the next one; a step's row is deleted before).
+   * So a lead may be in one batch with its received, then assigned, then one fired step, in that
+   * order, which is the journal's; any other repeat of a lead flushes the batch first. Rows of
+   * different leads never touch each other.
    */
-  private static final class StepBatch implements AutoCloseable {
-    private final Connection c;
-    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>();
-    private final Set<String> leads = new HashSet<>();
+  private static final class EventBatch implements AutoCloseable {
 
-    StepBatch(Connection c) {
+    /** A statement's place in the batch: the event kind (received 0, assigned 1, fired 2), its step there, its SQL. */
+    private record Slot(int kind, int step, String sql) implements Comparable<Slot> {
+      @Override
+      public int compareTo(Slot o) {
+        int c = Integer.compare(kind, o.kind);
+        if (c == 0) c = Integer.compare(step, o.step);
+        return c != 0 ? c : sql.compareTo(o.sql);
+      }
+    }
+
+    private static final int RECEIVED = 0;
+    private static final int ASSIGNED = 1;
+    private static final int FIRED = 2;
+
+    private final Connection c;
+    private final Duration routingRetry;
+    private final TreeMap<Slot, PreparedStatement> statements = new TreeMap<>();
+    /** The latest kind of event each lead in the batch has. */
+    private final Map<String, Integer> leads = new HashMap<>();
+
+    EventBatch(Connection c, Duration routingRetry) {
       this.c = c;
+      this.routingRetry = routingRetry;
     }
 
     /**
@@ -191,20 +198,44 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       }
     }
 
-    /** Adds a fired step of a lead not in the batch yet; false (nothing added) for anything else. */
+    /** Adds the event when it is of a batched kind and its lead may join; false (nothing added) otherwise. */
     boolean add(String leadId, long seqNr, Lead.Event event) throws SQLException {
       Fired fired = Fired.of(event);
-      if (fired == null) return false;
-      if (!leads.add(leadId)) return false;
-      DeadlineIndexWriter.addDeleteStep(statement(DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
-      LeadIndexWriter.addStepFired(statement(LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach())),
-          leadId, fired.deadline().dueAt());
-      for (OutboxStore.NewRow row : OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline())) {
-        PreparedStatement insert = statement(OutboxStore.INSERT);
-        OutboxStore.bindInsert(insert, row, fired.at().toEpochMilli());
-        insert.addBatch();
+      int kind = event instanceof Lead.LeadReceived ? RECEIVED : event instanceof Lead.LeadAssigned ? ASSIGNED
+          : fired != null ? FIRED : -1;
+      if (kind < 0) return false;
+      Integer before = leads.get(leadId);
+      if (before != null && before >= kind) return false;
+      leads.put(leadId, kind);
+      if (event instanceof Lead.LeadReceived e) {
+        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at());
+        DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
+      } else if (event instanceof Lead.LeadAssigned e) {
+        LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
+            e.policy(), e.clock());
+        DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
+        for (Deadline d : e.deadlines()) {
+          String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
+          DeadlineIndexWriter.bindInsert(statement(ASSIGNED, 2, DeadlineIndexWriter.INSERT), leadId, d.step(),
+              d.action().name(), d.dueAt(), until);
+        }
+        LeadIndexWriter.bindRefreshNext(statement(ASSIGNED, 3, LeadIndexWriter.REFRESH_NEXT), leadId);
+        outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
+      } else {
+        DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
+        LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach())),
+            leadId, fired.deadline().dueAt());
+        outbox(FIRED, OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline()), fired.at());
       }
       return true;
+    }
+
+    private void outbox(int kind, List<OutboxStore.NewRow> rows, Instant at) throws SQLException {
+      for (OutboxStore.NewRow row : rows) {
+        PreparedStatement insert = statement(kind, 9, OutboxStore.INSERT);
+        OutboxStore.bindInsert(insert, row, at.toEpochMilli());
+        insert.addBatch();
+      }
     }
 
     void flush() throws SQLException {
@@ -214,11 +245,12 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       leads.clear();
     }
 
-    private PreparedStatement statement(String sql) throws SQLException {
-      PreparedStatement ps = statements.get(sql);
+    private PreparedStatement statement(int kind, int step, String sql) throws SQLException {
+      Slot slot = new Slot(kind, step, sql);
+      PreparedStatement ps = statements.get(slot);
       if (ps == null) {
         ps = c.prepareStatement(sql);
-        statements.put(sql, ps);
+        statements.put(slot, ps);
       }
       return ps;
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.intake.LeadInput;
+import dev.leadrouter.engine.intake.LeadCleaner;
 import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
@@ -75,6 +77,45 @@ class LeadProjectionHandlerTest {
     assertEquals(List.of("lead-1", "CLOSED", "0", "false", "null", "null", "null"), rows.get(0));
     assertEquals(List.of("lead-1:CLOSED:converted:opp-lead-1:" + T.plusSeconds(50).toEpochMilli()), rows.get(4));
     assertEquals(List.of("lead-2:0", "lead-2:1", "lead-2:2"), rows.get(3), "only the other lead's deadlines are left");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void newLeadsAndTheirAssignmentsInOneGroupEndAsIfEachEventWereWrittenAlone(DatabaseVendor vendor) throws Exception {
+    Notice toRep = new Notice("rep-9", "rep", "app", Notice.ASSIGNED);
+    List<EventEnvelope<Object>> events = List.of(
+        envelope("lead-a", 1, received("lead-a", 0)),
+        envelope("lead-b", 1, received("lead-b", 1)),
+        // lead-a has no deadline: the deadline rows of lead-b's assignment must still go before its next-step read.
+        envelope("lead-a", 2, assigned(0, List.of(), List.of(toRep))),
+        envelope("lead-b", 2, assigned(1, List.of(deadline(0, SlaAction.REMIND, 900), deadline(1, SlaAction.ESCALATE_MANAGER, 1800)),
+            List.of(toRep))),
+        envelope("lead-b", 3, new Lead.ReminderSent(T.plusSeconds(900), deadline(0, SlaAction.REMIND, 900), List.of(toRep))),
+        envelope("lead-a", 3, new Lead.LeadAcknowledged(T.plusSeconds(60), "rep-9", 60_000)),
+        envelope("lead-c", 1, received("lead-c", 2)),
+        envelope("lead-c", 2, assigned(3, List.of(deadline(0, SlaAction.REMIND, 950)), List.of())));
+
+    List<List<String>> grouped = project(vendor, "new-grouped", List.of(events));
+    List<List<String>> alone = project(vendor, "new-alone", events.stream().map(List::of).toList());
+
+    assertEquals(alone, grouped);
+    assertEquals(List.of(
+            List.of("lead-a", "ACKNOWLEDGED", "0", "false", String.valueOf(T.toEpochMilli()), "null", "null"),
+            List.of("lead-b", "ASSIGNED", "0", "false", "900000", "1800000", "ESCALATE_MANAGER"),
+            List.of("lead-c", "ASSIGNED", "0", "false", String.valueOf(T.plusSeconds(3).toEpochMilli()), "950000", "REMIND")),
+        grouped.subList(2, 5), "lead rows: status, escalation level, breached, window start, next step");
+    assertEquals(List.of("lead-b:1", "lead-c:0", "lead-1:0", "lead-1:1", "lead-1:2", "lead-2:0", "lead-2:1", "lead-2:2")
+        .stream().sorted().toList(), grouped.get(6), "no routing deadline left, the fired step gone");
+  }
+
+  private static Lead.LeadReceived received(String leadId, int second) {
+    return new Lead.LeadReceived(leadId, T.plusSeconds(second), LeadCleaner.clean(new LeadInput("form", "e-" + leadId,
+        "王工", "1380013800" + second, null, null, "上海", "工业自动化", "80万", "normal", LeadInput.Utm.EMPTY, null, null,
+        java.util.Map.of())), null);
+  }
+
+  private static Lead.LeadAssigned assigned(int second, List<Deadline> deadlines, List<Notice> notices) {
+    return new Lead.LeadAssigned(T.plusSeconds(second), "rep-9", null, "normal", 1, "wall", List.of(), deadlines, notices);
   }
 
   /** Projects {@code groups} (one transaction each) on a fresh database; returns its read models. */
