@@ -1,6 +1,7 @@
 package dev.leadrouter.persistence.lead;
 
 import dev.leadrouter.engine.vocab.Budget;
+import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.IndustryTaxonomy;
 import dev.leadrouter.engine.intake.LeadCleaner;
@@ -61,22 +62,34 @@ final class LeadIndexWriter {
     update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", at, at);
   }
 
-  /** The row of a lead assigned to a rep ({@link #bindAssigned}). */
+  /**
+   * The row of a lead assigned to a rep, with its next step ({@link #bindAssigned}): known from the
+   * assignment itself (its deadlines replace the lead's, none on hold), so no read of the index.
+   */
   static final String ASSIGNED =
       "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
           + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
-          + " updated_at = ? WHERE lead_id = ?";
+          + " updated_at = ?, next_due_at = ?, next_action = ? WHERE lead_id = ?";
 
-  /** Adds an assignment to an {@link #ASSIGNED} batch. */
-  static void bindAssigned(PreparedStatement ps, String leadId, Instant at, String repId, String policy, String clock)
-      throws SQLException {
+  /** Adds an assignment with {@code deadlines}, its only pending ones, to an {@link #ASSIGNED} batch. */
+  static void bindAssigned(PreparedStatement ps, String leadId, Instant at, String repId, String policy, String clock,
+      List<Deadline> deadlines) throws SQLException {
+    Deadline next = deadlines.stream().filter(d -> d.step() >= 0)
+        .min(java.util.Comparator.comparing(Deadline::dueAt).thenComparingInt(Deadline::step)).orElse(null);
     ps.setString(1, repId);
     ps.setLong(2, at.toEpochMilli());
     ps.setString(3, policy);
     ps.setString(4, clock);
     ps.setLong(5, at.toEpochMilli());
     ps.setLong(6, at.toEpochMilli());
-    ps.setString(7, leadId);
+    if (next == null) {
+      ps.setNull(7, Types.BIGINT);
+      ps.setNull(8, Types.VARCHAR);
+    } else {
+      ps.setLong(7, next.dueAt().toEpochMilli());
+      ps.setString(8, next.action().name());
+    }
+    ps.setString(9, leadId);
     ps.addBatch();
   }
 
@@ -178,22 +191,13 @@ final class LeadIndexWriter {
     }
   }
 
-  /** next_due_at / next_action from the lead's earliest pending step (both NULL when none; {@link #bindRefreshNext}). */
-  static final String REFRESH_NEXT = "UPDATE lead_index SET " + NEXT_FROM_INDEX + " WHERE lead_id = ?";
-
   /** next_due_at / next_action from the lead's earliest pending step (both NULL when none). */
   static void refreshNext(Connection c, String leadId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(REFRESH_NEXT)) {
-      bindRefreshNext(ps, leadId);
-      ps.executeBatch();
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET " + NEXT_FROM_INDEX + " WHERE lead_id = ?")) {
+      ps.setString(1, leadId);
+      ps.setString(2, leadId);
+      ps.executeUpdate();
     }
-  }
-
-  /** Adds a lead to a {@link #REFRESH_NEXT} batch. */
-  static void bindRefreshNext(PreparedStatement ps, String leadId) throws SQLException {
-    ps.setString(1, leadId);
-    ps.setString(2, leadId);
-    ps.addBatch();
   }
 
   /**

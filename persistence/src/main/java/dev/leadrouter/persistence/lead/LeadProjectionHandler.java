@@ -212,14 +212,13 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
       } else if (event instanceof Lead.LeadAssigned e) {
         LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
-            e.policy(), e.clock());
+            e.policy(), e.clock(), e.deadlines());
         DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
         for (Deadline d : e.deadlines()) {
           String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
           DeadlineIndexWriter.bindInsert(statement(ASSIGNED, 2, DeadlineIndexWriter.INSERT), leadId, d.step(),
               d.action().name(), d.dueAt(), until);
         }
-        LeadIndexWriter.bindRefreshNext(statement(ASSIGNED, 3, LeadIndexWriter.REFRESH_NEXT), leadId);
         outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
       } else {
         DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
