@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
-import org.apache.pekko.persistence.PersistentRepr$;
 import org.apache.pekko.persistence.jdbc.config.EventJournalTableColumnNames;
 import org.apache.pekko.persistence.jdbc.config.EventJournalTableConfiguration;
 import org.apache.pekko.persistence.jdbc.journal.JdbcAsyncWriteJournal;
@@ -51,9 +50,8 @@ import slick.jdbc.SimpleJdbcAction;
  *       dropped, see {@link #MAX_WAITING}).
  * </ul>
  *
- * <p>Rows become {@link PersistentRepr}s as the plugin's {@code PekkoSerialization.fromRow} makes them
- * (an internal API, so not called): payload and metadata deserialized by their serializer id and
- * manifest, deleted rows skipped, the write timestamp kept.
+ * <p>Rows become {@link PersistentRepr}s as the plugin makes them ({@link JournalRow}); deleted rows
+ * are skipped.
  */
 public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
 
@@ -69,12 +67,8 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
   private final ExecutionContext dispatcher;
   private final String selectRows;
   private final int maxRows;
-  private final ConcurrentHashMap<String, List<Row>> fetched = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<JournalRow>> fetched = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Future<?>> writing = new ConcurrentHashMap<>();
-
-  /** One event row as stored; deserialized only when replayed. */
-  private record Row(long sequenceNr, boolean deleted, String writer, long writeTimestamp, String adapterManifest,
-      int serId, String serManifest, byte[] payload, Integer metaSerId, String metaSerManifest, byte[] metaPayload) {}
 
   public SingleQueryReplayJournal(Config config) {
     super(config);
@@ -84,10 +78,7 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
     EventJournalTableConfiguration table = journalConfig().eventJournalTableConfiguration();
     EventJournalTableColumnNames c = table.columnNames();
     String name = table.schemaName().isDefined() ? table.schemaName().get() + "." + table.tableName() : table.tableName();
-    this.selectRows = "SELECT " + String.join(", ", c.sequenceNumber(), c.deleted(), c.writer(), c.writeTimestamp(),
-        c.adapterManifest(), c.eventSerId(), c.eventSerManifest(), c.eventPayload(), c.metaSerId(),
-        c.metaSerManifest(), c.metaPayload())
-        + " FROM " + name + " WHERE " + c.persistenceId() + " = ? ORDER BY " + c.sequenceNumber() + " LIMIT ?";
+    this.selectRows = "SELECT " + JournalRow.columns(c, "") + " FROM " + name + " WHERE " + c.persistenceId() + " = ? ORDER BY " + c.sequenceNumber() + " LIMIT ?";
   }
 
   @Override
@@ -105,7 +96,7 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
     if (fromSequenceNr > 0 || writing.containsKey(persistenceId)) {
       return super.asyncReadHighestSequenceNr(persistenceId, fromSequenceNr);
     }
-    Future<List<Row>> rows = fetch(persistenceId);
+    Future<List<JournalRow>> rows = fetch(persistenceId);
     return rows.flatMap(found -> {
       // Too many to hold: the plugin's query. Not super's method: it reads the journal actor's
       // own map of writes in flight, and this runs outside the actor (writes were checked above).
@@ -120,16 +111,16 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
   @Override
   public Future<BoxedUnit> asyncReplayMessages(String persistenceId, long fromSequenceNr, long toSequenceNr, long max,
       Function1<PersistentRepr, BoxedUnit> recoveryCallback) {
-    List<Row> rows = fetched.remove(persistenceId);
+    List<JournalRow> rows = fetched.remove(persistenceId);
     if (rows == null) {
       return super.asyncReplayMessages(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
     }
     long replayed = 0;
-    for (Row row : rows) {
+    for (JournalRow row : rows) {
       if (replayed >= max) break;
       if (row.deleted() || row.sequenceNr() < fromSequenceNr || row.sequenceNr() > toSequenceNr) continue;
       try {
-        recoveryCallback.apply(toRepr(persistenceId, row));
+        recoveryCallback.apply(row.toRepr(serialization, persistenceId));
       } catch (Exception e) { // Try.get rethrows what the serializer threw, checked or not
         return Future$.MODULE$.failed(e);
       }
@@ -140,8 +131,8 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
 
   /** The entity's rows, through the plugin's Slick database (its pool and its threads). */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private Future<List<Row>> fetch(String persistenceId) {
-    SimpleJdbcAction<List<Row>> action = new SimpleJdbcAction<>(ctx -> {
+  private Future<List<JournalRow>> fetch(String persistenceId) {
+    SimpleJdbcAction<List<JournalRow>> action = new SimpleJdbcAction<>(ctx -> {
       try {
         return fetch(ctx.connection(), persistenceId);
       } catch (SQLException e) {
@@ -153,32 +144,15 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
     return db().run((DBIOAction) action);
   }
 
-  private List<Row> fetch(Connection connection, String persistenceId) throws SQLException {
+  private List<JournalRow> fetch(Connection connection, String persistenceId) throws SQLException {
     try (PreparedStatement st = connection.prepareStatement(selectRows)) {
       st.setString(1, persistenceId);
       st.setInt(2, maxRows + 1);
       try (ResultSet rs = st.executeQuery()) {
-        List<Row> rows = new ArrayList<>();
-        while (rs.next()) {
-          int metaSerId = rs.getInt(9);
-          Integer meta = rs.wasNull() ? null : metaSerId;
-          rows.add(new Row(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-              rs.getInt(6), rs.getString(7), rs.getBytes(8), meta, rs.getString(10), rs.getBytes(11)));
-        }
+        List<JournalRow> rows = new ArrayList<>();
+        while (rs.next()) rows.add(JournalRow.read(rs, 1));
         return rows;
       }
     }
-  }
-
-  private PersistentRepr toRepr(String persistenceId, Row row) {
-    Object payload = serialization.deserialize(row.payload(), row.serId(), row.serManifest()).get();
-    String manifest = row.adapterManifest() == null ? PersistentRepr$.MODULE$.Undefined() : row.adapterManifest();
-    PersistentRepr repr = PersistentRepr$.MODULE$.apply(payload, row.sequenceNr(), persistenceId, manifest, false, null,
-        row.writer());
-    if (row.metaSerId() != null && row.metaPayload() != null) {
-      String metaManifest = row.metaSerManifest() == null ? "" : row.metaSerManifest();
-      repr = repr.withMetadata(serialization.deserialize(row.metaPayload(), row.metaSerId(), metaManifest).get());
-    }
-    return repr.withTimestamp(row.writeTimestamp());
   }
 }
