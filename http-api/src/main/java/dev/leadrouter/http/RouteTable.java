@@ -111,6 +111,7 @@ public final class RouteTable {
       row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
       row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
       row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
+      row("GET", "/api/openapi.json", null),
       row("GET", "/health/alive", null),
       row("GET", "/health/ready", null),
       row("GET", "/metrics", Action.READ_METRICS));

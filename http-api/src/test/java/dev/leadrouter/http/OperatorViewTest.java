@@ -55,6 +55,14 @@ class OperatorViewTest {
   }
 
   @Test
+  void theOpenApiDocumentIsServedWithoutAToken() throws Exception {
+    HttpResponse<String> r = engine.send(HttpRequest.newBuilder(engine.uri("/api/openapi.json")).GET());
+    assertEquals(200, r.statusCode());
+    assertEquals("application/json", r.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("3.1.0", Json.MAPPER.readTree(r.body()).get("openapi").asText());
+  }
+
+  @Test
   void everyMetricTheDashboardQueriesIsScrapedWithHelpText() throws Exception {
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> r = engine.post("/api/v1/leads", engine.admin(), """
