@@ -36,7 +36,7 @@ class OperatorViewTest {
         leadrouter.metrics.poll-interval = 200ms
         leadrouter.notifications.webhook.url = "http://127.0.0.1:9/hook"
         leadrouter.notifications.webhook.secret = "operator-view-test-secret"
-        """));
+        """).withFallback(EngineFixture.FAST));
   }
 
   @AfterAll
@@ -79,6 +79,11 @@ class OperatorViewTest {
       }
       assertEquals(Set.of(), missing, "dashboard metrics missing from /metrics");
       assertTrue(scrape.contains("leadrouter_intake_to_assigned_seconds_count 3"), "three leads assigned");
+      assertTrue(scrape.contains("leadrouter_routing_decision_seconds_count{outcome=\"assigned\"} 3"), "three decisions");
+      assertTrue(scrape.contains("leadrouter_intake_seconds_count{outcome=\"accepted\",source=\"api\"} 3"), "three intakes");
+      assertFalse(scrape.contains("leadrouter_journal_write_seconds_count{outcome=\"success\"} 0"), "journal writes timed");
+      // The FAST policy reminds 2 s after assignment: the lead reports the step it fired.
+      assertFalse(scrape.contains("leadrouter_sla_steps_fired_total{action=\"remind\"} 0.0"), "reminders counted");
       Matcher help = Pattern.compile("(?m)^# HELP (leadrouter_\\w+) (.*)$").matcher(scrape);
       int families = 0;
       while (help.find()) {
@@ -86,6 +91,8 @@ class OperatorViewTest {
         assertFalse(help.group(2).isBlank(), help.group(1) + " has no help text");
       }
       assertTrue(families > 20, "help lines: " + families);
+      Matcher sharded = Pattern.compile("(?m)^leadrouter_sharding_entities\\{type=\"Lead\"} (\\d+)").matcher(scrape);
+      assertTrue(sharded.find() && Double.parseDouble(sharded.group(1)) >= 3, "leads in memory");
     });
   }
 
