@@ -26,7 +26,7 @@ import scala.concurrent.ExecutionContextExecutor;
 
 /**
  * What waits, read from the read models every {@code leadrouter.metrics.poll-interval} on the
- * blocking dispatcher (two grouped counts over partial indexes; never per lead): {@code
+ * blocking dispatcher (two grouped counts over indexes led by the status; never per lead): {@code
  * leadrouter_queued_leads{region}} (in the region's queue), {@code
  * leadrouter_assignment_backlog_leads{status}} (received and not assigned yet: {@code received} not
  * routed yet, {@code queued}), {@code leadrouter_assignment_backlog_oldest_age_seconds}, {@code

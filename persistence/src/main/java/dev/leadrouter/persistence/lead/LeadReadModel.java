@@ -208,8 +208,9 @@ public final class LeadReadModel {
 
   /**
    * The assignment backlog: leads in {@code RECEIVED} or {@code QUEUED}, per region and status, with
-   * the oldest one's intake time. Reads the partial index {@code lead_index_backlog_idx} (only
-   * waiting leads are in it): cheap enough to run every few seconds.
+   * the oldest one's intake time. Reads {@code lead_index_status_region_idx} ({@code status,
+   * region}) for the two statuses only, so its cost follows the backlog, not the table: cheap
+   * enough to run every few seconds.
    */
   public List<Waiting> waiting() {
     String sql = "SELECT region, status, COUNT(*), MIN(received_at) FROM lead_index"
