@@ -29,7 +29,10 @@ public abstract class ApiDirectives extends AllDirectives {
   protected Route authenticated(Function<Auth.Principal, Route> inner) {
     return optionalHeaderValueByName("Authorization", header ->
         auth.verify(header.orElse(null))
-            .map(inner)
+            .<Route>map(p -> optionalAttribute(AccessLog.CALL, call -> {
+              call.ifPresent(c -> c.role = p.role());
+              return inner.apply(p);
+            }))
             .orElseGet(() -> complete(Problems.unauthorized(header.isPresent()
                 ? "the bearer token is invalid or expired" : "an Authorization: Bearer token is required"))));
   }

@@ -59,9 +59,12 @@ public final class LeadRoutes extends ApiDirectives {
     this.outbox = outbox;
     this.blocking = blocking;
     this.askTimeout = askTimeout;
-    this.accepted = metrics.counter("leadrouter.leads.accepted");
-    this.rejected = metrics.counter("leadrouter.leads.rejected");
-    this.acknowledged = metrics.counter("leadrouter.leads.acknowledged");
+    this.accepted = Counter.builder("leadrouter.leads.accepted")
+        .description("leads accepted by POST /api/v1/leads (new, merged or duplicate)").register(metrics);
+    this.rejected = Counter.builder("leadrouter.leads.rejected")
+        .description("leads refused by POST /api/v1/leads as invalid (400)").register(metrics);
+    this.acknowledged = Counter.builder("leadrouter.leads.acknowledged")
+        .description("leads acknowledged by their rep through the API").register(metrics);
     this.intake = intake;
   }
 

@@ -23,6 +23,14 @@ import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.engine.dedup.Intake;
+import dev.leadrouter.engine.common.DocumentStore;
+import dev.leadrouter.engine.lead.Lead;
+import dev.leadrouter.engine.lead.LeadObserver;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol;
+import dev.leadrouter.engine.rep.Rep;
+import dev.leadrouter.engine.routing.RoutingLedger;
+import dev.leadrouter.engine.routing.RoutingPool;
+import dev.leadrouter.persistence.journal.JournalObserver;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -35,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -52,6 +61,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContextExecutor;
 
 /** Starts leadrouter: database, cluster, entities, projections, deadline scanner, HTTP. */
 public final class Main {
@@ -124,7 +134,13 @@ public final class Main {
     new JvmThreadMetrics().bindTo(metrics);
     new ProcessorMetrics().bindTo(metrics);
     projections.forEach(p -> ProjectionMetrics.bind(metrics, p));
-    Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
+    StorageMetrics storageMetrics = new StorageMetrics(metrics);
+    JournalObserver.Registry.get(system).set(storageMetrics);
+    LeadObserver.Registry.get(system).set(new LeadMetrics(metrics));
+    ClusterMetrics clusterMetrics = new ClusterMetrics(system, metrics, List.of(Lead.ENTITY_KEY, Rep.ENTITY_KEY,
+        RoutingPool.ENTITY_KEY, RoutingLedger.ENTITY_KEY, DocumentStore.ENTITY_KEY, OpportunityProtocol.ENTITY_KEY));
+    Duration metricsPoll = config.getDuration("leadrouter.metrics.poll-interval");
+    ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
     LeadReadModel readModel = new LeadReadModel(db);
@@ -157,18 +173,23 @@ public final class Main {
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     // Built once: the directives below take suppliers, which run on every request.
-    Route routes = concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
+    Route routes = concat(rateLimits.apply(() -> api), new OpenApiRoutes().route(), new HealthRoutes(auth, db, journalProbe,
         () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
-    Route all = handleExceptions(Problems.EXCEPTIONS, () ->
+    Route gated = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));
+    Route all = new AccessLog(metrics, deps.sources()).apply(() -> gated);
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {
           // Only once the org chart is loaded: a lead woken earlier fires its overdue SLA steps with an
           // empty chart (no one to notify), and the dispatcher would not see quiet hours.
           DeadlineScanner.init(system, db, deps, DeadlineScanner.Settings.fromConfig(config));
-          OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config));
+          List<String> channels = OutboxDispatcher.init(system, db, deps, NotificationSettings.fromConfig(config), storageMetrics);
+          storageMetrics.channels(channels);
+          new BacklogMetrics(metrics, clock, readModel, outboxReadModel,
+              chart.regions().stream().map(OrgChart.Region::name).toList(), channels).start(system, metricsPoll, blocking);
+          clusterMetrics.start(metricsPoll);
           started.set(true);
           log.info("Org chart in force: {} people in {} regions", chart.people().size(), chart.regions().size());
           return HttpServer.bind(system, config.getString("leadrouter.http.host"), config.getInt("leadrouter.http.port"),

@@ -111,6 +111,7 @@ public final class RouteTable {
       row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
       row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
       row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
+      row("GET", "/api/openapi.json", null),
       row("GET", "/health/alive", null),
       row("GET", "/health/ready", null),
       row("GET", "/metrics", Action.READ_METRICS));
@@ -167,16 +168,33 @@ public final class RouteTable {
             request.entity().discardBytes(mat).completionStage(),
             drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
       }
-      List<Endpoint> rows = rowsFor(segments(request));
+      List<String> segments = segments(request);
+      List<Endpoint> rows = rowsFor(segments);
       if (rows.isEmpty()) return Directives.reject();
       String method = request.method().name().equals("HEAD") ? "GET" : request.method().name();
-      if (rows.stream().anyMatch(e -> e.method().equals(method))) return inner.get();
+      for (Endpoint e : rows) {
+        if (!e.method().equals(method)) continue;
+        request.getAttribute(AccessLog.CALL).ifPresent(call -> {
+          call.endpoint = e;
+          call.pathId = firstVariable(e, segments);
+        });
+        return inner.get();
+      }
       Set<String> allowed = new LinkedHashSet<>();
       rows.forEach(e -> allowed.add(e.method()));
       List<Rejection> rejections = allowed.stream()
           .map(m -> (Rejection) Rejections.method(HttpMethods.lookup(m).orElseThrow())).toList();
       return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
     });
+  }
+
+  /** The value of the template's first {@code {name}} segment (the lead, source, rep … the call is about), or null. */
+  private static String firstVariable(Endpoint e, List<String> segments) {
+    List<String> template = TEMPLATES.get(ENDPOINTS.indexOf(e));
+    for (int i = 0; i < template.size(); i++) {
+      if (isVariable(template.get(i))) return segments.get(i);
+    }
+    return null;
   }
 
   private static List<String> segments(HttpRequest request) {

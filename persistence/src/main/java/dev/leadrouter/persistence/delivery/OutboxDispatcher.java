@@ -54,6 +54,12 @@ public final class OutboxDispatcher {
 
   /** Starts the singleton if at least one channel is configured; returns the enabled channel names. */
   public static List<String> init(ActorSystem<?> system, Database db, EngineDeps deps, NotificationSettings settings) {
+    return init(system, db, deps, settings, DeliveryObserver.NONE);
+  }
+
+  /** As {@link #init(ActorSystem, Database, EngineDeps, NotificationSettings)}, reporting each attempt to {@code observer}. */
+  public static List<String> init(ActorSystem<?> system, Database db, EngineDeps deps, NotificationSettings settings,
+      DeliveryObserver observer) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     List<Channel> channels = channels(settings, deps, blocking);
     if (channels.isEmpty()) {
@@ -65,7 +71,7 @@ public final class OutboxDispatcher {
     ClusterSingleton.get(system).init(
         SingletonActor.of(
             Behaviors.supervise(create(new OutboxStore(db), channels, delivery(settings, RandomGenerator.getDefault()),
-                deps.clock(), settings, deps.directory()::current)).onFailure(SupervisorStrategy.restart()),
+                deps.clock(), settings, deps.directory()::current, observer)).onFailure(SupervisorStrategy.restart()),
             "outbox-dispatcher"));
     return names;
   }
@@ -119,6 +125,12 @@ public final class OutboxDispatcher {
   /** The dispatcher behavior; {@code org} gives the current org chart (quiet hours, who is alerted). */
   public static Behavior<Command> create(OutboxStore store, List<Channel> channels, Delivery delivery, Clock clock,
       NotificationSettings settings, Supplier<OrgChart> org) {
+    return create(store, channels, delivery, clock, settings, org, DeliveryObserver.NONE);
+  }
+
+  /** As above, reporting each attempt to {@code observer}. */
+  public static Behavior<Command> create(OutboxStore store, List<Channel> channels, Delivery delivery, Clock clock,
+      NotificationSettings settings, Supplier<OrgChart> org, DeliveryObserver observer) {
     Map<String, Channel> byName = channels.stream().collect(Collectors.toMap(Channel::name, Function.identity()));
     int maxInFlight = settings.maxInFlight();
     Duration interval = settings.pollInterval();
@@ -147,7 +159,7 @@ public final class OutboxDispatcher {
             }
             for (OutboxRow row : c.rows()) {
               inFlight[0]++;
-              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, marks, delivery, clock, blocking, org),
+              ctx.pipeToSelf(deliverAndMark(row, byName.get(row.channel()), store, marks, delivery, clock, blocking, org, observer),
                   (ok, error) -> {
                     if (error != null) {
                       ctx.getLog().warn("Marking outbox row {} failed (its lease will expire): {}", row.id(), error.toString());
@@ -181,8 +193,15 @@ public final class OutboxDispatcher {
    */
   static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, SentMarks marks,
       Delivery delivery, Clock clock, Executor blocking, Supplier<OrgChart> org) {
+    return deliverAndMark(row, channel, store, marks, delivery, clock, blocking, org, DeliveryObserver.NONE);
+  }
+
+  static CompletionStage<Void> deliverAndMark(OutboxRow row, Channel channel, OutboxStore store, SentMarks marks,
+      Delivery delivery, Clock clock, Executor blocking, Supplier<OrgChart> org, DeliveryObserver observer) {
     Optional<Instant> quietUntil = DeliveryRules.holdUntil(row, org.get(), clock.instant());
+    long start = clock.millis();
     if (quietUntil.isPresent()) {
+      observer.attempted(row.channel(), "deferred", 0, start - row.createdAt());
       return CompletableFuture.runAsync(() -> store.markDeferred(row.id(), quietUntil.get().toEpochMilli(),
           "quiet hours of " + row.recipientId() + " until " + quietUntil.get()), blocking);
     }
@@ -193,29 +212,35 @@ public final class OutboxDispatcher {
       sent = CompletableFuture.failedFuture(e);
     }
     return sent.handle((ok, error) -> error)
-        .thenCompose(error -> error == null
-            ? marks.markSent(row.id(), clock.millis())
-            : CompletableFuture.runAsync(() -> markFailure(row, error, store, delivery, clock, org), blocking));
+        .thenCompose(error -> {
+          long end = clock.millis();
+          if (error == null) {
+            observer.attempted(row.channel(), "sent", end - start, end - row.createdAt());
+            return marks.markSent(row.id(), end);
+          }
+          return CompletableFuture.runAsync(() -> observer.attempted(row.channel(),
+              markFailure(row, error, store, delivery, clock, org), end - start, end - row.createdAt()), blocking);
+        });
   }
 
   /** After a failed delivery: retry later, or give up (FAILED, alerting the recipient's manager). */
-  private static void markFailure(OutboxRow row, Throwable error, OutboxStore store, Delivery delivery, Clock clock,
+  private static String markFailure(OutboxRow row, Throwable error, OutboxStore store, Delivery delivery, Clock clock,
       Supplier<OrgChart> org) {
     long now = clock.millis();
     Throwable cause = unwrap(error);
     String message = describe(cause);
-    String failure = null;
+    String failure;
     if (cause instanceof PermanentDeliveryException) {
       failure = message;
     } else if (delivery.afterFailure(row, now) instanceof Delivery.Retry retry) {
       store.markRetry(row.id(), retry.attempts(), retry.nextAttemptAt(), message);
+      return "retry";
     } else {
       failure = "gave up after " + (row.attempts() + 1) + " attempts: " + message;
     }
-    if (failure != null) {
-      store.markFailed(row.id(), failure,
-          DeliveryRules.alertsFor(row, org.get(), failure, Instant.ofEpochMilli(now)), now);
-    }
+    store.markFailed(row.id(), failure,
+        DeliveryRules.alertsFor(row, org.get(), failure, Instant.ofEpochMilli(now)), now);
+    return "failed";
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.persistence.AtomicWrite;
 import org.apache.pekko.persistence.PersistentRepr;
 import org.apache.pekko.persistence.jdbc.config.EventJournalTableColumnNames;
@@ -65,6 +66,7 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
 
   private final Serialization serialization;
   private final ExecutionContext dispatcher;
+  private final JournalObserver.Registry observers;
   private final String selectRows;
   private final int maxRows;
   private final ConcurrentHashMap<String, List<JournalRow>> fetched = new ConcurrentHashMap<>();
@@ -74,6 +76,7 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
     super(config);
     this.serialization = SerializationExtension.get(context().system());
     this.dispatcher = context().dispatcher();
+    this.observers = JournalObserver.Registry.get(Adapter.toTyped(context().system()));
     this.maxRows = journalConfig().daoConfig().replayBatchSize();
     EventJournalTableConfiguration table = journalConfig().eventJournalTableConfiguration();
     EventJournalTableColumnNames c = table.columnNames();
@@ -83,10 +86,15 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
 
   @Override
   public Future<Seq<Try<BoxedUnit>>> asyncWriteMessages(Seq<AtomicWrite> messages) {
+    long start = System.nanoTime();
     Future<Seq<Try<BoxedUnit>>> write = super.asyncWriteMessages(messages);
     String persistenceId = messages.head().persistenceId();
     writing.put(persistenceId, write);
-    write.onComplete(done -> writing.remove(persistenceId, write), dispatcher);
+    write.onComplete(done -> {
+      writing.remove(persistenceId, write);
+      observers.current().written(messages.size(), System.nanoTime() - start, done.isSuccess());
+      return null;
+    }, dispatcher);
     return write;
   }
 

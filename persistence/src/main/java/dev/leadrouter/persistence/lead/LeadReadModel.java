@@ -202,4 +202,28 @@ public final class LeadReadModel {
     long v = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(v);
   }
+
+  /** Leads received and not yet assigned, per region and status ({@code RECEIVED}: not routed yet; {@code QUEUED}: in the region's queue). */
+  public record Waiting(String region, String status, long count, Instant oldestReceived) {}
+
+  /**
+   * The assignment backlog: leads in {@code RECEIVED} or {@code QUEUED}, per region and status, with
+   * the oldest one's intake time. Reads {@code lead_index_status_region_idx} ({@code status,
+   * region}) for the two statuses only, so its cost follows the backlog, not the table: cheap
+   * enough to run every few seconds.
+   */
+  public List<Waiting> waiting() {
+    String sql = "SELECT region, status, COUNT(*), MIN(received_at) FROM lead_index"
+        + " WHERE status IN ('RECEIVED', 'QUEUED') GROUP BY region, status";
+    List<Waiting> rows = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new Waiting(rs.getString(1), rs.getString(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
 }

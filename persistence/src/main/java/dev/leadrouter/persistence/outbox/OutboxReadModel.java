@@ -48,4 +48,26 @@ public final class OutboxReadModel {
     }
     return rows;
   }
+
+  /** Rows of one channel not delivered yet ({@code PENDING} or {@code SENDING}) and the oldest one's creation time. */
+  public record Undelivered(String channel, long count, Instant oldestCreated) {}
+
+  /**
+   * The outbox backlog per channel. On PostgreSQL it reads the partial index {@code outbox_claim_idx}
+   * (undelivered rows only): cheap enough to run every few seconds.
+   */
+  public List<Undelivered> undelivered() {
+    String sql = "SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE status IN ('PENDING', 'SENDING')"
+        + " GROUP BY channel";
+    List<Undelivered> rows = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new Undelivered(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
 }

@@ -259,12 +259,13 @@ public final class Lead
   }
 
   public static Behavior<Command> create(String leadId, EngineDeps deps) {
-    return Behaviors.setup(ctx -> {
+    // The lead id on every line this lead logs (a field of the JSON logs, docs/operations.md "Logs").
+    return Behaviors.withMdc(Command.class, java.util.Map.of("leadId", leadId), Behaviors.setup(ctx -> {
       // Named up front: otherwise the first log call of every new lead (Pekko's own, on recovery)
       // finds the logger's class by walking the stack, which showed in the CPU profile under load.
       ctx.setLoggerName(Lead.class);
       return Behaviors.withTimers(timers -> new Lead(leadId, deps, ctx, timers));
-    });
+    }));
   }
 
   /** The projection tag of a lead: a fixed slice so projections can run in parallel. */

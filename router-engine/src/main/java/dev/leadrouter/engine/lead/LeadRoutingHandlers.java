@@ -12,6 +12,8 @@ import dev.leadrouter.engine.lead.Lead.Status;
 import dev.leadrouter.engine.lead.Lead.Withdraw;
 import dev.leadrouter.engine.routing.RoutingDecision;
 import dev.leadrouter.engine.routing.RoutingPool;
+import java.time.Duration;
+import java.time.Instant;
 import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
@@ -36,9 +38,11 @@ final class LeadRoutingHandlers {
 
   /** The rep offered gets the lead, with the SLA plan of the policy that applies ({@link SlaCommands#assign}). */
   ReplyEffect<Event, LeadState> onOffer(LeadState state, Offer cmd) {
+    Instant now = deps.clock().instant();
     return effect
         .persist(SlaCommands.assign(state, cmd.decision(), deps.directory().current(), deps.sla().current(),
-            deps.clock().instant(), deps.settings().timeScale()))
+            now, deps.settings().timeScale()))
+        .thenRun(s -> observeFirst(state, now, true))
         .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
         .thenRun(effects::reserve)
         .thenRun(effects::scheduleNext)
@@ -56,10 +60,25 @@ final class LeadRoutingHandlers {
     RoutingDecision queuedBy = state.ownership().queuedBy();
     boolean waitEnded = queuedBy != null && queuedBy.waits() && !cmd.decision().waits();
     if (state.status() == Status.QUEUED && !waitEnded) return effect.noReply();
+    Instant now = deps.clock().instant();
     return effect
-        .persist(new LeadQueued(deps.clock().instant(), state.region(), cmd.decision(), cmd.notices()))
+        .persist(new LeadQueued(now, state.region(), cmd.decision(), cmd.notices()))
+        .thenRun(s -> observeFirst(state, now, false))
         .thenRun(effects::scheduleNext)
         .thenNoReply();
+  }
+
+  /**
+   * Reports a never-routed lead's first decision and first assignment (a lead routed again after a
+   * withdrawal or reassignment has a rep in {@code refusedBy}; it was reported the first time).
+   */
+  private void observeFirst(LeadState before, Instant now, boolean assigned) {
+    if (!before.ownership().refusedBy().isEmpty()) return;
+    Duration sinceReceived = Duration.between(before.data().receivedAt(), now);
+    if (before.status() == Status.RECEIVED) effects.observer().routed(assigned, sinceReceived);
+    if (assigned && (before.status() == Status.RECEIVED || before.status() == Status.QUEUED)) {
+      effects.observer().assigned(sinceReceived);
+    }
   }
 
   /** Assigned or closed while the pool was deciding: it must not keep this lead in its queue. */

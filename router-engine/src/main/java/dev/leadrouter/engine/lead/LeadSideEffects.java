@@ -28,6 +28,7 @@ final class LeadSideEffects {
   private final EngineDeps deps;
   private final ActorContext<Lead.Command> ctx;
   private final TimerScheduler<Lead.Command> timers;
+  private final LeadObserver.Registry observers;
   /** The rep asked to reserve this lead's slot and not answered yet (null: none); kept in memory only. */
   private String unconfirmedRep;
   /** Reservations sent to {@link #unconfirmedRep} so far. */
@@ -38,6 +39,12 @@ final class LeadSideEffects {
     this.deps = deps;
     this.ctx = ctx;
     this.timers = timers;
+    this.observers = LeadObserver.Registry.get(ctx.getSystem());
+  }
+
+  /** The node's {@link LeadObserver}: only called after a persist, so never during recovery. */
+  LeadObserver observer() {
+    return observers.current();
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.leadrouter.engine.lead.Lead.Woken;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.sla.SlaSchedule;
 import dev.leadrouter.engine.vocab.Deadline;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -55,6 +56,7 @@ final class LeadSlaHandlers {
     String repId = state.assignment().repId();
     SlaFiring.Fired fired = SlaFiring.fire(state, due, now, deps.directory().current());
     return effect.persist(fired.events())
+        .thenRun(s -> fired.events().forEach(e -> observeFired(e, now)))
         .thenRun(s -> {
           // Escalated, marked breached or taken away before the rep acknowledged: one more in their streak.
           if (fired.breachesAcknowledgement()) effects.tellRep(repId, new Rep.AckBreached(leadId));
@@ -65,6 +67,15 @@ final class LeadSlaHandlers {
           else effects.scheduleNext(s);
         })
         .thenReply(cmd.replyTo(), s -> new Woken(leadId, fired.events().size()));
+  }
+
+  private void observeFired(Event event, Instant now) {
+    Deadline d = event instanceof Lead.ReminderSent e ? e.deadline()
+        : event instanceof Lead.LeadEscalated e ? e.deadline()
+        : event instanceof Lead.LeadReassigned e ? e.deadline()
+        : event instanceof Lead.SlaStepFired e ? e.deadline()
+        : null;
+    if (d != null) effects.observer().slaStepFired(d.action(), Duration.between(d.dueAt(), now));
   }
 
   /** A hold, resume or contact: what {@link SlaCommands} decides at this instant is persisted, or answered as is. */
