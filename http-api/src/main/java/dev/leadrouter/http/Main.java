@@ -132,10 +132,13 @@ public final class Main {
     // A rolling restart: readiness answers 503 from the first phase of CoordinatedShutdown, before the
     // HTTP binding stops taking connections and drains, and before this node's shards hand off.
     AtomicBoolean stopping = new AtomicBoolean(false);
+    Duration unreadyDelay = formation instanceof ClusterFormation.SelfJoin || formation instanceof ClusterFormation.Manual
+        ? Duration.ZERO : config.getDuration("leadrouter.cluster.unready-delay");
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "readiness-down", () -> {
       stopping.set(true);
-      log.info("Shutting down: readiness answers 503 from now on");
-      return CompletableFuture.completedFuture(Done.getInstance());
+      log.info("Shutting down: readiness answers 503 from now on, the HTTP port unbinds in {} ms", unreadyDelay.toMillis());
+      return CompletableFuture.supplyAsync(Done::getInstance,
+          CompletableFuture.delayedExecutor(unreadyDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     });
     LeadReadModel readModel = new LeadReadModel(db);
     SourceEventStore sourceEvents = new SourceEventStore(db);

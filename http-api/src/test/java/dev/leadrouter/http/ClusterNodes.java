@@ -106,6 +106,11 @@ final class ClusterNodes implements AutoCloseable {
     nodes[i].kill();
   }
 
+  /** SIGTERM to node {@code i}; whether it left and exited within {@code max}. */
+  boolean stop(int i, Duration max) throws InterruptedException {
+    return nodes[i].stop(max);
+  }
+
   @Override
   public void close() throws InterruptedException {
     for (RunningJar n : nodes) if (n != null) n.close();
