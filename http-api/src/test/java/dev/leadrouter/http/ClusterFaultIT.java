@@ -50,7 +50,7 @@ class ClusterFaultIT {
   void killDashNineOfTheOldestNodeLosesNothingAndItRejoins(@TempDir Path dir) throws Exception {
     Config db = TestDb.POSTGRES.create();
     try (ClusterNodes cluster = new ClusterNodes(dir, 3, "300", db, ORG)) {
-      for (int i = 0; i < cluster.size(); i++) cluster.start(i);
+      cluster.startAll();
       cluster.awaitMembersUp(cluster.node(0), cluster.addresses(), Duration.ofSeconds(90));
       assertEquals(cluster.address(0), cluster.node(0).members().get("oldest").asText(), "the first node is the oldest");
 

@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
  * Several {@link RunningJar}s forming one cluster on 127.0.0.1 and one PostgreSQL database: node
  * {@code i} has its own data directory and a fixed cluster port (so it can restart at the same
  * address), {@code LEADROUTER_CLUSTER_SEEDS} names the first two nodes, HTTP and management ports are
- * free ports. Nodes start one after the other (the first seed forms the cluster). {@link #close()}
+ * free ports. {@link #startAll()} starts the first seed (it forms the cluster), then the others. {@link #close()}
  * stops every node still running; the caller owns the database.
  */
 final class ClusterNodes implements AutoCloseable {
@@ -67,6 +67,22 @@ final class ClusterNodes implements AutoCloseable {
     e.put("LEADROUTER_CLUSTER_PORT", Integer.toString(clusterPorts[i]));
     nodes[i] = RunningJar.start(data, "run" + (++starts[i]) + ".log", timeScale, e);
     return nodes[i];
+  }
+
+  /** Node 0 (the first seed forms the cluster), then the others at once. */
+  void startAll() throws Exception {
+    start(0);
+    java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(nodes.length);
+    try {
+      List<java.util.concurrent.Future<RunningJar>> started = new ArrayList<>();
+      for (int i = 1; i < nodes.length; i++) {
+        int n = i;
+        started.add(starters.submit(() -> start(n)));
+      }
+      for (java.util.concurrent.Future<RunningJar> f : started) f.get();
+    } finally {
+      starters.shutdown();
+    }
   }
 
   RunningJar node(int i) {

@@ -52,7 +52,7 @@ class RollingRestartFaultIT {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     AtomicBoolean stop = new AtomicBoolean();
     try (ClusterNodes cluster = new ClusterNodes(dir, 3, "1", db, ORG)) {
-      for (int i = 0; i < cluster.size(); i++) cluster.start(i);
+      cluster.startAll();
       cluster.awaitMembersUp(cluster.node(0), cluster.addresses(), Duration.ofSeconds(90));
       for (int c = 0; c < CLIENTS; c++) clients.submit(() -> postPaced(cluster, stop));
       awaitAssert(Duration.ofSeconds(30), () -> assertTrue(accepted.size() >= 20, "accepted before the restarts: " + accepted.size()));
