@@ -171,7 +171,7 @@ public final class Main {
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     // Built once: the directives below take suppliers, which run on every request.
     Route routes = concat(rateLimits.apply(() -> api), new HealthRoutes(auth, db, journalProbe,
-        () -> started.get() && !stopping.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
+        () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), stopping::get, metrics, blocking,
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route all = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));

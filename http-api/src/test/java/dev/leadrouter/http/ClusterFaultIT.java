@@ -49,7 +49,8 @@ class ClusterFaultIT {
   @Test
   void killDashNineOfTheOldestNodeLosesNothingAndItRejoins(@TempDir Path dir) throws Exception {
     Config db = TestDb.POSTGRES.create();
-    try (ClusterNodes cluster = new ClusterNodes(dir, 3, "300", db, ORG)) {
+    ClusterNodes cluster = new ClusterNodes(dir, 3, "300", db, ORG);
+    try {
       cluster.startAll();
       cluster.awaitMembersUp(cluster.node(0), cluster.addresses(), Duration.ofSeconds(90));
       assertEquals(cluster.address(0), cluster.node(0).members().get("oldest").asText(), "the first node is the oldest");
@@ -76,6 +77,7 @@ class ClusterFaultIT {
       awaitReadable(cluster.node(0), accepted, Duration.ofSeconds(60));
     } finally {
       readers.shutdownNow();
+      cluster.close("ClusterFaultIT");
       TestDb.POSTGRES.drop(db);
     }
   }

@@ -127,6 +127,26 @@ final class ClusterNodes implements AutoCloseable {
     return nodes[i].stop(max);
   }
 
+  /** Stops every node and keeps their logs in {@code target/cluster-logs/<name>} (the data directory is temporary). */
+  void close(String name) throws InterruptedException {
+    close();
+    try {
+      Path keep = Path.of("target", "cluster-logs", name);
+      Files.createDirectories(keep);
+      for (int i = 0; i < nodes.length; i++) {
+        Path data = dir.resolve("node" + i);
+        if (!Files.isDirectory(data)) continue;
+        try (var logs = Files.list(data)) {
+          for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+            Files.copy(log, keep.resolve("node" + i + "-" + log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     for (RunningJar n : nodes) if (n != null) n.close();
