@@ -110,8 +110,14 @@ public final class Main {
 
     Cluster cluster = Cluster.get(system);
     ClusterFormation formation = ClusterFormation.fromConfig(config, system.name());
-    PekkoManagement.get(system).start().thenAccept(uri ->
-        log.info("management on http://{}:{}", uri.host().address(), uri.port()));
+    PekkoManagement.get(system).start().whenComplete((uri, error) -> {
+      if (error != null) {
+        log.error("management did not bind (pekko.management.http, LEADROUTER_MANAGEMENT_PORT): /cluster/members and"
+            + " Cluster Bootstrap are unavailable on this node", error);
+      } else {
+        log.info("management on http://{}:{}", uri.host().address(), uri.port());
+      }
+    });
     ClusterFormation.join(system, formation);
     log.info("Cluster formation: {}", formation);
     EngineDeps deps = Engine.init(system, clock);
