@@ -55,7 +55,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
@@ -119,9 +119,17 @@ public final class Main {
         });
 
     Cluster cluster = Cluster.get(system);
-    if (config.getBoolean("leadrouter.cluster.self-join")) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    }
+    ClusterFormation formation = ClusterFormation.fromConfig(config, system.name());
+    PekkoManagement.get(system).start().whenComplete((uri, error) -> {
+      if (error != null) {
+        log.error("management did not bind (pekko.management.http, LEADROUTER_MANAGEMENT_PORT): /cluster/members and"
+            + " Cluster Bootstrap are unavailable on this node", error);
+      } else {
+        log.info("management on http://{}:{}", uri.host().address(), uri.port());
+      }
+    });
+    ClusterFormation.join(system, formation);
+    log.info("Cluster formation: {}", formation);
     EngineDeps deps = Engine.init(system, clock);
     java.util.List<SlicedProjection.Running> projections = java.util.List.of(
         LeadProjection.init(system, db, deps.settings(), clock),
@@ -143,6 +151,17 @@ public final class Main {
     ExecutionContextExecutor blocking = system.dispatchers().lookup(DispatcherSelector.fromConfig("leadrouter.blocking-dispatcher"));
     Duration askTimeout = config.getDuration("leadrouter.http.ask-timeout");
     AtomicBoolean started = new AtomicBoolean(false);
+    // A rolling restart: readiness answers 503 from the first phase of CoordinatedShutdown, before the
+    // HTTP binding stops taking connections and drains, and before this node's shards hand off.
+    AtomicBoolean stopping = new AtomicBoolean(false);
+    Duration unreadyDelay = formation instanceof ClusterFormation.SelfJoin || formation instanceof ClusterFormation.Manual
+        ? Duration.ZERO : config.getDuration("leadrouter.cluster.unready-delay");
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "readiness-down", () -> {
+      stopping.set(true);
+      log.info("Shutting down: readiness answers 503 from now on, the HTTP port unbinds in {} ms", unreadyDelay.toMillis());
+      return CompletableFuture.supplyAsync(Done::getInstance,
+          CompletableFuture.delayedExecutor(unreadyDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    });
     LeadReadModel readModel = new LeadReadModel(db);
     SourceEventStore sourceEvents = new SourceEventStore(db);
     Intake intake = new Intake(deps, new JdbcKeyClaims(db, blocking, clock), askTimeout);
@@ -174,7 +193,7 @@ public final class Main {
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     // Built once: the directives below take suppliers, which run on every request.
     Route routes = concat(rateLimits.apply(() -> api), new OpenApiRoutes().route(), new HealthRoutes(auth, db, journalProbe,
-        () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), metrics, blocking,
+        () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), stopping::get, metrics, blocking,
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route gated = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));

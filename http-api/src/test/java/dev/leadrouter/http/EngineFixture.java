@@ -40,6 +40,7 @@ public final class EngineFixture implements AutoCloseable {
       leadrouter.deadlines.poll-interval = 200ms
       leadrouter.auth.jwt-secret = "test-secret-test-secret-test-secret-0123456789"
       pekko.remote.artery.canonical.port = 0
+      pekko.management.http.port = 0
       pekko.coordinated-shutdown.exit-jvm = off
       pekko.loglevel = WARNING
       """);

@@ -21,8 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged engine ({@code target/leadrouter.jar}) as a child process on 127.0.0.1, any free HTTP
- * and cluster port, a known JWT secret and its log in a file; {@link #kill()} is {@code kill -9},
+ * The packaged engine ({@code target/leadrouter.jar}) as a child process on 127.0.0.1, any free HTTP,
+ * cluster and management port (unless {@code env} names them: a cluster node, see {@link
+ * ClusterNodes}), a known JWT secret and its log in a file; {@link #kill()} is {@code kill -9},
  * {@link #close()} a graceful stop (forced after 60 s). The caller owns the data directory and any
  * database it points the engine at.
  */
@@ -30,17 +31,20 @@ final class RunningJar implements AutoCloseable {
 
   static final String SECRET = "kill-nine-secret-kill-nine-secret-0123456789";
   private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern MANAGEMENT = Pattern.compile("management on http://127\\.0\\.0\\.1:(\\d+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
   private final Path log;
   private final int port;
+  private final int managementPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private RunningJar(Process process, Path log, int port) {
+  private RunningJar(Process process, Path log, int port, int managementPort) {
     this.process = process;
     this.log = log;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   /** Starts the jar with data in {@code dir}, the SLA clock divided by {@code timeScale}, plus {@code env}; waits until it listens. */
@@ -54,13 +58,16 @@ final class RunningJar implements AutoCloseable {
     all.put("LEADROUTER_DATA_DIR", dir.toString());
     all.put("LEADROUTER_HTTP_PORT", "0");
     all.put("LEADROUTER_CLUSTER_PORT", "0");
+    all.put("LEADROUTER_MANAGEMENT_PORT", "0");
     all.put("LEADROUTER_JWT_SECRET", SECRET);
     all.put("LEADROUTER_SLA_TIME_SCALE", timeScale);
     all.putAll(env);
     pb.environment().putAll(all);
     Process process = pb.start();
     try {
-      return new RunningJar(process, log, awaitPort(process, log));
+      int port = awaitPort(process, log);
+      Matcher management = MANAGEMENT.matcher(Files.readString(log));
+      return new RunningJar(process, log, port, management.find() ? Integer.parseInt(management.group(1)) : -1);
     } catch (Exception | AssertionError e) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       throw e;
@@ -95,6 +102,26 @@ final class RunningJar implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  int managementPort() {
+    return managementPort;
+  }
+
+  /** pekko-management's {@code /cluster/members} of this node. */
+  JsonNode members() {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/cluster/members"))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), "/cluster/members: " + r.body());
+      return Json.MAPPER.readTree(r.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
   }
 
   String log() throws IOException {

@@ -43,16 +43,11 @@ public final class Engine {
   public static EngineDeps init(ActorSystem<?> system, Clock clock) {
     EngineSettings settings = EngineSettings.fromConfig(system.settings().config());
     OrgDirectory directory = new OrgDirectory();
+    // Unused since the chart travels on the documents topic with its version (ADR 0016); kept while
+    // EngineDeps names it.
     ActorRef<Topic.Command<OrgChart>> topic =
         system.systemActorOf(Topic.create(OrgChart.class, OrgChartDocument.TOPIC), "org-chart-topic",
             Props.empty());
-    ActorRef<OrgChart> listener = system.systemActorOf(
-        Behaviors.receiveMessage((OrgChart chart) -> {
-          directory.update(chart);
-          return Behaviors.same();
-        }),
-        "org-directory", Props.empty());
-    topic.tell(Topic.subscribe(listener));
     SlaDirectory sla = new SlaDirectory(settings.seedPolicies());
     SourceDirectory sources = new SourceDirectory();
     RoutingDirectory routing = new RoutingDirectory(directory, sla);
@@ -61,7 +56,8 @@ public final class Engine {
         SlaPolicies.KIND, p -> sla.update(SlaPolicies.compile(p.version(), p.json())),
         Pipelines.KIND, p -> pipelines.update(Pipelines.compile(p.version(), p.json())),
         Sources.KIND, p -> sources.update(p.version(), Sources.parse(p.json())),
-        RoutingRules.KIND, p -> routing.publish(p.version(), p.json()));
+        RoutingRules.KIND, p -> routing.publish(p.version(), p.json()),
+        OrgChartDocument.KIND, p -> directory.update(p.version(), OrgChartDocument.parse(p.json())));
     ActorRef<Topic.Command<DocumentStore.Published>> documents = system.systemActorOf(
         Topic.create(DocumentStore.Published.class, "documents"), "documents-topic", Props.empty());
     ActorRef<DocumentStore.Published> documentListener = system.systemActorOf(
@@ -79,19 +75,42 @@ public final class Engine {
             Pipelines.document(sla)),
         published -> {
           if (published.kind().equals(OrgChartDocument.KIND)) {
-            // The chart travels on its own topic; the pools and reps are told once, from here.
+            // The pools and reps are told once, from here; every node's directory through the topic.
             org.published(published);
-            return;
+          } else {
+            apply.get(published.kind()).accept(published);
           }
-          apply.get(published.kind()).accept(published);
           documents.tell(Topic.publish(published));
         });
+    refreshDocuments(system, deps, documentListener);
     Lead.init(system, deps);
     Opportunity.init(deps.sharding(), opportunityDeps(deps));
     Rep.init(system, deps, new RepPort(deps));
     RoutingPool.init(system, deps, new PoolPort(deps));
     RoutingLedger.init(system, deps.sharding());
     return deps;
+  }
+
+  /**
+   * Every {@code leadrouter.documents.refresh-interval}, reads each document in force from its store
+   * and hands it to this node's listener (directories keep the newer version). A topic message is
+   * delivered at most once and a node that joins sees only what is published once its subscription
+   * has spread: this bounds how long a node can hold an old version (docs/architecture.md, "Caches in a
+   * cluster").
+   */
+  private static void refreshDocuments(ActorSystem<?> system, EngineDeps deps, ActorRef<DocumentStore.Published> listener) {
+    Duration interval = system.settings().config().getDuration("leadrouter.documents.refresh-interval");
+    if (interval.isZero()) return;
+    List<String> kinds = List.of(SlaPolicies.KIND, Sources.KIND, Pipelines.KIND, OrgChartDocument.KIND, RoutingRules.KIND);
+    system.scheduler().scheduleWithFixedDelay(interval, interval, () -> {
+      for (String kind : kinds) {
+        deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, kind)
+            .<DocumentStore.Version>ask(DocumentStore.Get::new, interval)
+            .thenAccept(v -> {
+              if (v.json() != null) listener.tell(new DocumentStore.Published(kind, v.version(), v.json()));
+            });
+      }
+    }, system.executionContext());
   }
 
   /** What opportunities need of the engine's deps. */
@@ -128,9 +147,12 @@ public final class Engine {
         });
     return documents
         .thenCompose(v -> seed(deps, OrgChartDocument.KIND, OrgChartDocument.json(checked.chart()), timeout))
-        .thenApply(v -> OrgChartDocument.parse(v.json()))
+        .thenApply(v -> {
+          OrgChart chart = OrgChartDocument.parse(v.json());
+          deps.directory().update(v.version(), chart);
+          return chart;
+        })
         .thenCompose(chart -> {
-          deps.directory().update(chart);
           return routingInForce(deps, routingSeed, timeout).thenApply(v -> {
             deps.routing().publish(v.version(), v.json());
             return chart;

@@ -8,12 +8,11 @@ import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingPool;
 import java.util.Collection;
 import java.util.Set;
-import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
  * What follows a stored org chart (the publish callback of the {@link OrgChartDocument#KIND org}
- * document): this node's directory, the org-chart topic (every other node's directory), every
- * region's routing pool (queued leads are routed at once) and the reps the chart deactivated (their
+ * document): this node's directory (the documents topic carries the version to every other node's,
+ * see {@link Engine}), every region's routing pool (queued leads are routed at once) and the reps the chart deactivated (their
  * open leads go elsewhere). The chart it replaced is the one this node's directory held.
  */
 public final class OrgPort {
@@ -27,13 +26,12 @@ public final class OrgPort {
   /** A version of the org chart was stored on this node. */
   public void published(DocumentStore.Published published) {
     OrgChart before = deps.directory().current();
-    stored(before.people().isEmpty() ? null : before, OrgChartDocument.parse(published.json()));
+    stored(before.people().isEmpty() ? null : before, published.version(), OrgChartDocument.parse(published.json()));
   }
 
-  /** {@code chart} is in force from now on; {@code previous} was before (null: none, as at the first seed). */
-  void stored(OrgChart previous, OrgChart chart) {
-    deps.directory().update(chart);
-    deps.orgTopic().tell(Topic.publish(chart));
+  /** Version {@code version}, {@code chart}, is in force from now on; {@code previous} was before (null: none, as at the first seed). */
+  void stored(OrgChart previous, int version, OrgChart chart) {
+    deps.directory().update(version, chart);
     Set<String> regions = chart.poolRegions();
     if (previous != null) regions.addAll(previous.regionNames());
     tellPools(regions, chart);
