@@ -214,7 +214,7 @@ class DeploymentFilesTest {
       Set<String> seen = new TreeSet<>();
       while (m.find()) seen.add(m.group());
       for (String name : seen) {
-        p.check(read.contains(name), where, name + " is read by no ${?" + name + "} in */src/main/resources/**/*.conf");
+        p.check(read.contains(name), where, name + " is read by no ${?" + name + "} in */src/main/resources/**/*.conf (nor by logback.xml)");
       }
     }
     p.assertNone();
@@ -457,13 +457,21 @@ class DeploymentFilesTest {
     return RouteTable.ENDPOINTS.stream().filter(e -> e.method().equals("GET") && e.path().equals(path)).findFirst().orElse(null);
   }
 
-  /** Every LEADROUTER_* name a {@code ${?NAME}} of a .conf file under {@code *}{@code /src/main/resources} reads. */
+  /**
+   * Every LEADROUTER_* name a {@code ${?NAME}} of a .conf file under {@code *}{@code /src/main/resources}
+   * reads, and those logback.xml reads ({@code ${NAME:-default}}).
+   */
   private static Set<String> configEnvironmentVariables() throws IOException {
     Set<String> names = new TreeSet<>();
     try (Stream<Path> modules = Files.list(root)) {
       for (Path resources : modules.map(m -> m.resolve("src/main/resources")).filter(Files::isDirectory).toList()) {
         try (Stream<Path> files = Files.walk(resources)) {
           for (Path conf : files.filter(f -> f.toString().endsWith(".conf")).toList()) names.addAll(envReads(Files.readString(conf)));
+        }
+        Path logback = resources.resolve("logback.xml");
+        if (Files.exists(logback)) {
+          Matcher m = java.util.regex.Pattern.compile("\\$\\{(LEADROUTER_[A-Z0-9_]+):-").matcher(Files.readString(logback));
+          while (m.find()) names.add(m.group(1));
         }
       }
     }
