@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +75,7 @@ class KillNineFaultIT {
         assertTrue(accepted.size() > beforeKill, "accepted after the restart too: " + accepted.size());
         assertEquals(List.of(), repeatsThatMadeAnotherLead, "a repeated delivery with its Idempotency-Key is the same lead");
         everyAcceptedLeadIsAssignedOnceAndEachDeadlineFiresOnce(second);
-        noOutboxRowIsDoubled(db);
+        OutboxChecks.noOutboxRowIsDoubled(db);
       } finally {
         stop.set(true);
         clients.shutdownNow();
@@ -147,22 +143,5 @@ class KillNineFaultIT {
       }
       assertEquals(Set.of(), pending, "leads still short of their deadline chain");
     });
-  }
-
-  /** Outbox rows are keyed by event; a doubled event or notice would show as two rows with one meaning. */
-  private static void noOutboxRowIsDoubled(Config db) throws Exception {
-    String sql = "SELECT lead_id, recipient_id, channel, kind, payload::json->>'step', count(*) FROM outbox"
-        + " GROUP BY lead_id, recipient_id, channel, kind, payload::json->>'step' HAVING count(*) > 1";
-    try (Connection c = DriverManager.getConnection(db.getString("leadrouter.db.url"),
-            db.getString("leadrouter.db.user"), db.getString("leadrouter.db.password"));
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      List<String> doubled = new ArrayList<>();
-      while (rs.next()) {
-        doubled.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
-            + " step " + rs.getString(5) + " x" + rs.getLong(6));
-      }
-      assertEquals(List.of(), doubled, "doubled outbox rows");
-    }
   }
 }
