@@ -4,8 +4,13 @@ import static dev.leadrouter.http.EngineFixture.awaitAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * node; {@code kill -9} of the oldest node (where the singletons run: deadline scanner, outbox
  * dispatcher, source fetcher, the shard coordinator) loses nothing: every accepted lead is readable
  * from the survivors within 60 s, each deadline fires exactly once, no outbox row is doubled, new
- * leads still route; the killed node rejoins.
+ * leads still route; the killed node rejoins. On the way, an org chart stored through one node
+ * reaches every node's cached chart.
  */
 class ClusterFaultIT {
 
@@ -52,6 +58,7 @@ class ClusterFaultIT {
 
       List<String> first = postToEvery(cluster.up());
       for (RunningJar node : cluster.up()) awaitAssigned(node, first, Duration.ofSeconds(60));
+      anOrgChartStoredOnOneNodeReachesEveryNodesCache(cluster);
 
       List<String> accepted = new ArrayList<>(first);
       accepted.addAll(postToEvery(cluster.up())); // their deadlines are still ahead when the oldest dies
@@ -74,6 +81,35 @@ class ClusterFaultIT {
       readers.shutdownNow();
       cluster.close("ClusterFaultIT");
       TestDb.POSTGRES.drop(db);
+    }
+  }
+
+  /**
+   * Each node answers {@code GET /reps/{id}} from its own cached org chart (404 for a person it does
+   * not know): a rep added through one node must become known to every node, within the documents
+   * topic's delivery or, at worst, the periodic re-read (30 s).
+   */
+  private void anOrgChartStoredOnOneNodeReachesEveryNodesCache(ClusterNodes cluster) throws Exception {
+    ObjectNode chart = (ObjectNode) Json.MAPPER.readTree(Files.readString(ORG));
+    ArrayNode people = (ArrayNode) chart.get("people");
+    ObjectNode joined = null;
+    for (JsonNode person : people) {
+      if (person.path("role").asText().equals("rep")) {
+        joined = ((ObjectNode) person).deepCopy().put("id", "rep-joined-on-node-0").put("name", "新同事");
+        break;
+      }
+    }
+    people.add(joined);
+    for (RunningJar node : cluster.up()) {
+      assertEquals(404, node.send("/api/v1/reps/rep-joined-on-node-0", token).statusCode(), "not in any chart yet");
+    }
+    HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(cluster.node(0).uri("/api/v1/org"))
+        .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(chart))).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, put.statusCode(), put.body());
+    for (RunningJar node : cluster.up()) {
+      awaitAssert(Duration.ofSeconds(45), () -> assertEquals(200,
+          call(() -> node.send("/api/v1/reps/rep-joined-on-node-0", token)).statusCode(), "node on port " + node.port()));
     }
   }
 
