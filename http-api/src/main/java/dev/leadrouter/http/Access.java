@@ -116,7 +116,11 @@ public final class Access {
     /** List and replay parked projection events. */
     REPAIR_PROJECTIONS(null),
     /** {@code GET /metrics}. */
-    READ_METRICS(null);
+    READ_METRICS(null),
+    /** {@code GET /me}: who a token or session is. Every person's role. */
+    READ_ME(null),
+    /** {@code POST /login-links}: a sign-in link for a person below the caller (or an admin's, for anyone). */
+    ISSUE_LOGIN_LINK("only an admin, or a manager or director for their own people, issues a login link");
 
     private final String denial;
 
@@ -179,10 +183,25 @@ public final class Access {
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
       case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
+      case READ_ME -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
+      case ISSUE_LOGIN_LINK -> role == Role.ADMIN
+          || (role.in(Role.MANAGER, Role.DIRECTOR) && relation.in(Relation.MANAGER_ABOVE, Relation.SELF));
       case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
     return Decision.denied(action.denial != null ? action.denial : "role " + role + " may not do this");
+  }
+
+  /**
+   * Whether the caller's role may do {@code action} to anything at all (under some relation): the
+   * check before reading a request whose body names the thing the real decision is about.
+   */
+  public static Decision mayEver(Auth.Principal caller, Action action) {
+    Role role = Role.of(caller.role());
+    for (Relation relation : Relation.values()) {
+      if (decide(role, relation, action).allowed()) return Decision.ALLOWED;
+    }
+    return decide(role, Relation.NONE, action);
   }
 
   /** An action that depends on the caller's role alone. */

@@ -32,7 +32,7 @@ public final class RouteTable {
     LEAD,
     /** An opportunity ({@code {opportunityId}}); whoever may not read it is told it does not exist. */
     OPPORTUNITY,
-    /** A person ({@code {repId}}, {@code {personId}}). */
+    /** A person ({@code {repId}}, {@code {personId}}, or the body's {@code personId}). */
     PERSON
   }
 
@@ -111,6 +111,11 @@ public final class RouteTable {
       row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
       row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
       row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
+      row("GET", V1 + "/me", Action.READ_ME),
+      row("POST", V1 + "/login-links", Action.ISSUE_LOGIN_LINK, Target.PERSON),
+      row("GET", "/app/login", null),
+      row("POST", "/app/login", null),
+      row("POST", "/app/logout", null),
       row("GET", "/api/openapi.json", null),
       row("GET", "/health/alive", null),
       row("GET", "/health/ready", null),

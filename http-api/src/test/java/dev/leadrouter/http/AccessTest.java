@@ -57,6 +57,8 @@ class AccessTest {
       "READ_FUNNEL,        *,     *,        *,                            *,     -",
       "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
       "READ_METRICS,       *,     *,        -,                            -,     -",
+      "READ_ME,            *,     *,        *,                            *,     -",
+      "ISSUE_LOGIN_LINK,   *,     MANAGER_ABOVE+SELF, MANAGER_ABOVE+SELF, -,     -",
   })
   void table(Action action, String admin, String director, String manager, String rep, String source) {
     List<String> cells = List.of(admin, director, manager, rep, source);
