@@ -201,7 +201,13 @@ public final class Main {
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route gated = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));
-    Route all = new AccessLog(metrics, deps.sources()).apply(() -> gated);
+    // pekko-http answers a request that outlives pekko.http.server.request-timeout (a body trickled
+    // too slowly, an answer too late) with a plain-text 503 of its own unless told otherwise.
+    Duration requestTimeout = config.getDuration("pekko.http.server.request-timeout");
+    Route timed = withRequestTimeoutResponse(request -> Problems.unavailable("the request was not read and answered within "
+        + requestTimeout.toSeconds() + " s (pekko.http.server.request-timeout): a body sent too slowly, or an engine too busy; retry"),
+        () -> gated);
+    Route all = new AccessLog(metrics, deps.sources()).apply(() -> timed);
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {

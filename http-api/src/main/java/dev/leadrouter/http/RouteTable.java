@@ -173,6 +173,7 @@ public final class RouteTable {
             request.entity().discardBytes(mat).completionStage(),
             drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
       }
+      if (!request.entity().isStrict()) return wholeBody(request, inner);
       List<String> segments = segments(request);
       List<Endpoint> rows = rowsFor(segments);
       if (rows.isEmpty()) return Directives.reject();
@@ -191,6 +192,38 @@ public final class RouteTable {
           .map(m -> (Rejection) Rejections.method(HttpMethods.lookup(m).orElseThrow())).toList();
       return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
     });
+  }
+
+  /**
+   * How long a request's body may take to arrive once its head did. A client that stops half way
+   * gets 408 problem+json then: pekko-http's own request timeout does not fire while a body is
+   * unread, which left such a connection unanswered until the idle timeout.
+   */
+  static final java.time.Duration BODY_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * The gate again, once the body (at most {@link ApiDirectives#MAX_BODY_BYTES}) has arrived whole,
+   * within {@link #BODY_TIMEOUT}. Every route then answers after the client has finished sending:
+   * a route that ignores bodies (resume, ack, rotation, …) answering while a large body is still
+   * being written made the server close the connection under the client, who saw a reset.
+   */
+  private static Route wholeBody(HttpRequest request, Supplier<Route> inner) {
+    return Directives.withSizeLimit(ApiDirectives.MAX_BODY_BYTES, () -> Directives.extractRequestEntity(limited ->
+        Directives.extractMaterializer(mat -> Directives.onComplete(limited.toStrict(BODY_TIMEOUT.toMillis(), mat), strict -> {
+          if (strict.isSuccess()) {
+            return Directives.mapRequest(r -> r.withEntity(strict.get()), () -> gate(inner));
+          }
+          Throwable failure = strict.failed().get();
+          if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+          }
+          if (failure instanceof java.util.concurrent.TimeoutException) {
+            return Directives.complete(Problems.of(org.apache.pekko.http.javadsl.model.StatusCodes.REQUEST_TIMEOUT,
+                "request-timeout", "Request timeout",
+                "the body did not arrive within " + BODY_TIMEOUT.toSeconds() + " s of the request's head", List.of()));
+          }
+          return Directives.failWith(failure);
+        }))));
   }
 
   /** The value of the template's first {@code {name}} segment (the lead, source, rep … the call is about), or null. */
