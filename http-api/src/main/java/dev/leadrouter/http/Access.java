@@ -77,6 +77,11 @@ public final class Access {
     ACKNOWLEDGE_LEAD("only the assigned rep acknowledges a lead"),
     /** Decided on the role alone, as {@link #ACKNOWLEDGE_LEAD}. */
     RECORD_CONTACT("only the assigned rep records the contact"),
+    /**
+     * {@code POST /leads/{id}/assign}: a manager who may read the lead, a director or an admin; a
+     * manager only to a rep below them ({@link #onAssignment}).
+     */
+    ASSIGN_LEAD("only the lead's managers, a director or an admin assign a lead"),
     /** {@code POST /leads/{id}/convert}. */
     CONVERT_LEAD("only the assigned rep, their managers or an admin convert a lead"),
     /**
@@ -166,6 +171,8 @@ public final class Access {
       case READ_LEAD, CLOSE_LEAD, HOLD_LEAD, RESUME_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.OWNER)
           || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
+      case ASSIGN_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
       case ACKNOWLEDGE_LEAD, RECORD_CONTACT -> role == Role.REP;
       case READ_OPPORTUNITY -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.OWNER)
@@ -218,6 +225,19 @@ public final class Access {
   public Decision onLead(Auth.Principal caller, LeadView lead, Action action) {
     String repId = lead.assignment() == null ? null : lead.assignment().repId();
     return decide(Role.of(caller.role()), toLead(caller.subject(), repId, lead.region().macro()), action);
+  }
+
+  /** The 403 detail of a manager assigning a lead to someone outside their chain. */
+  public static final String NOT_YOUR_REP = "a manager assigns a lead only to a rep below them";
+
+  /**
+   * {@link Action#ASSIGN_LEAD} of the lead, as its view shows it, to {@code repId}: the lead's table
+   * row, and for a manager the rep must be below them in the managerId chain too.
+   */
+  public Decision onAssignment(Auth.Principal caller, LeadView lead, String repId) {
+    Decision onLead = onLead(caller, lead, Action.ASSIGN_LEAD);
+    if (!onLead.allowed() || Role.of(caller.role()) != Role.MANAGER) return onLead;
+    return toPerson(caller.subject(), repId) == Relation.MANAGER_ABOVE ? onLead : Decision.denied(NOT_YOUR_REP);
   }
 
   /**

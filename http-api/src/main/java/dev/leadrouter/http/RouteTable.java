@@ -69,6 +69,7 @@ public final class RouteTable {
       row("POST", V1 + "/leads/{leadId}/hold", Action.HOLD_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/resume", Action.RESUME_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/contacted", Action.RECORD_CONTACT, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/assign", Action.ASSIGN_LEAD, Target.LEAD),
       row("GET", V1 + "/leads/{leadId}/routing", Action.READ_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/convert", Action.CONVERT_LEAD, Target.LEAD),
       row("GET", V1 + "/notifications", Action.READ_LEAD, Target.LEAD),
