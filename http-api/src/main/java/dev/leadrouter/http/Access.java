@@ -97,6 +97,11 @@ public final class Access {
     MANAGE_ROTATION("only their manager, a director or an admin puts a rep back in rotation"),
     /** {@code GET /reps/{id}/stream}. */
     READ_STREAM("a live stream is only for the person it belongs to"),
+    /**
+     * {@code GET /stream}, the browser's live stream: any person; each event is narrowed to what
+     * {@link #READ_LEAD} and {@link #READ_OPPORTUNITY} allow ({@link LiveScope}).
+     */
+    READ_LIVE(null),
     /** A region's fallback queue. */
     READ_QUEUE(null),
     /** Read the SLA policies and routing rules (versions, diffs) and simulate a routing draft. */
@@ -179,7 +184,7 @@ public final class Access {
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
       case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
-      case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
+      case LIST_OPPORTUNITIES, READ_FUNNEL, READ_LIVE -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
     return Decision.denied(action.denial != null ? action.denial : "role " + role + " may not do this");
