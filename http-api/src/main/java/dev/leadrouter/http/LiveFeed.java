@@ -1,5 +1,7 @@
 package dev.leadrouter.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import dev.leadrouter.engine.EngineDeps;
@@ -49,6 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class LiveFeed {
 
   private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+  /**
+   * {@link Json#MAPPER}, keeping decimals as they are in a tree: the default node factory strips
+   * trailing zeros, and an amount of 800000 would be written {@code 8E+5}, not as the list writes it.
+   */
+  static final ObjectMapper TREES = Json.MAPPER.copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   /** {@code leadrouter.live}. */
   public record Settings(Duration pollInterval, Duration gapTimeout, Duration retention, Duration cleanupInterval,
@@ -184,14 +192,14 @@ public final class LiveFeed {
         if (row != null) {
           owner = row.ownerId();
           region = row.region();
-          data = Json.MAPPER.valueToTree(row);
+          data = TREES.valueToTree(row);
         }
       } else {
         LeadReadModel.BoardRow row = leadRows.get(c.entityId());
         if (row != null) {
           owner = row.repId();
           region = row.region();
-          data = Json.MAPPER.valueToTree(SlaRoutes.boardLead(row, SlaRoutes.standing(row, now, atRisk), org, now));
+          data = TREES.valueToTree(SlaRoutes.boardLead(row, SlaRoutes.standing(row, now, atRisk), org, now));
         }
       }
       if (data != null) data.put("change", c.change());

@@ -95,7 +95,7 @@ public final class StreamRoutes extends ApiDirectives {
       LiveScope.Send send = new LiveScope(new Access(deps.directory().current()))
           .send(caller, kind, e.owner(), e.region(), e.change().prevRepId());
       return switch (send) {
-        case ROW -> List.of(ServerSentEvent.create(e.data().toString(), kind, id));
+        case ROW -> List.of(ServerSentEvent.create(LiveFeed.TREES.writeValueAsString(e.data()), kind, id));
         case REMOVED -> List.of(ServerSentEvent.create(Json.MAPPER.createObjectNode()
             .put(LiveChanges.OPPORTUNITY.equals(kind) ? "opportunityId" : "leadId", e.change().entityId())
             .put("removed", true).toString(), kind, id));

@@ -207,6 +207,22 @@ class BrowserStreamTest {
         assertEquals("ACKNOWLEDGED", ack.get("status").asText(), ack.toString());
       }
 
+      // Converted: the owner and the manager get the opportunity's list row, the other rep nothing.
+      assertEquals(201, engine.post("/api/v1/leads/" + acked + "/convert", engine.token(owners[0], "rep"),
+          "{\"name\":\"上海工厂 MES\",\"amount\":800000,\"currency\":\"CNY\"}").statusCode());
+      String opportunityId = "opp-" + acked;
+      Predicate<Event> opened = e -> "opportunity".equals(e.type())
+          && opportunityId.equals(e.json().path("opportunityId").asText()) && "OPENED".equals(e.json().path("change").asText());
+      for (Stream s : List.of(ownerOfAcked, manager)) {
+        JsonNode opp = s.await(Duration.ofSeconds(10), opened).json();
+        assertEquals(owners[0], opp.get("ownerId").asText(), opp.toString());
+        assertEquals("qualification", opp.get("stage").asText(), opp.toString());
+        assertEquals("800000", opp.get("amount").toString(), "as GET /opportunities writes it");
+        s.await(Duration.ofSeconds(10), e -> e.isLead(acked) && "CONVERTED".equals(e.json().path("change").asText()));
+      }
+      Stream otherRep = ownerOfAcked == rep1 ? rep3 : rep1;
+      assertTrue(otherRep.events.stream().noneMatch(opened), otherRep.events.toString());
+
       // The second lead's rep does not act: after 6 s it is reassigned; its first rep is told it left them.
       Stream firstOwner = owners[1].equals("rep-east-1") ? rep1 : rep3;
       Event removed = firstOwner.await(Duration.ofSeconds(20), e -> "lead".equals(e.type())
@@ -219,7 +235,9 @@ class BrowserStreamTest {
       for (Stream s : List.of(rep1, rep3)) {
         String me = s == rep1 ? "rep-east-1" : "rep-east-3";
         for (Event e : s.events) {
-          if (!e.json().path("removed").asBoolean()) assertEquals(me, e.json().path("repId").asText(), e.data());
+          if ("lead".equals(e.type()) && !e.json().path("removed").asBoolean()) {
+            assertEquals(me, e.json().path("repId").asText(), e.data());
+          }
         }
       }
     }
