@@ -25,11 +25,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BufferOverflowException;
 import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -107,13 +111,21 @@ public final class LiveFeed {
   public static LiveFeed start(ActorSystem<?> system, LiveChangeStore store, LeadReadModel leads,
       OpportunityReadModel opportunities, EngineDeps deps, Executor blocking, Settings settings) {
     LiveFeed feed = new LiveFeed(store, leads, opportunities, deps, blocking, settings, store.maxId());
+    SharedKillSwitch stop = KillSwitches.shared("live-feed");
     Source.tick(Duration.ZERO, settings.pollInterval(), NotUsed.getInstance())
+        .via(stop.flow())
         .mapAsync(1, tick -> CompletableFuture.supplyAsync(feed::poll, blocking))
         .runForeach(events -> events.forEach(feed::publish), system);
     long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, settings.cleanupInterval().toMillis()));
     Source.tick(Duration.ofMillis(jitter), settings.cleanupInterval(), NotUsed.getInstance())
+        .via(stop.flow())
         .mapAsync(1, tick -> CompletableFuture.runAsync(feed::trim, blocking))
         .runWith(Sink.ignore(), system);
+    // Before the database closes: a poll then would only log a closed pool.
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "live-feed-stop", () -> {
+      stop.shutdown();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
     return feed;
   }
 
