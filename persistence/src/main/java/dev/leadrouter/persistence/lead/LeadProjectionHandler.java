@@ -98,15 +98,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       DeadlineIndexWriter.clear(c, leadId);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.AssignmentRevoked e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), false);
     } else if (event instanceof Lead.AssignmentWithdrawn e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), false);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.LeadReassigned e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), true);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
     } else if (event instanceof Lead.LeadAcknowledged e) {
-      LeadIndexWriter.acknowledged(c, leadId, e.at());
+      LeadIndexWriter.acknowledged(c, leadId, e.at(), e.timeToFirstTouchMs());
       DeadlineIndexWriter.acknowledged(c, leadId);
       LeadIndexWriter.refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadContacted e) {
@@ -136,8 +136,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /** Back to routing: no rep, no clock; waits for a routing answer again. */
-  private void unassigned(Connection c, String leadId, Instant at) throws SQLException {
-    LeadIndexWriter.unassigned(c, leadId, at);
+  private void unassigned(Connection c, String leadId, Instant at, boolean reassigned) throws SQLException {
+    LeadIndexWriter.unassigned(c, leadId, at, reassigned);
     DeadlineIndexWriter.clear(c, leadId);
     LeadIndexWriter.refreshNext(c, leadId);
     DeadlineIndexWriter.insertRoute(c, leadId, at.plus(routingRetry));
@@ -185,14 +185,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
      * A fired step: when, which deadline, whom to tell, and what else the lead's row records (the
      * level an escalation reached, or a breach).
      */
-    private record Fired(Instant at, Deadline deadline, List<Notice> notices, Integer escalationLevel, boolean breach) {
+    private record Fired(Instant at, Deadline deadline, List<Notice> notices, Integer escalationLevel, boolean breach,
+        boolean reminder) {
       static Fired of(Lead.Event event) {
-        if (event instanceof Lead.ReminderSent e) return new Fired(e.at(), e.deadline(), e.notices(), null, false);
+        if (event instanceof Lead.ReminderSent e) return new Fired(e.at(), e.deadline(), e.notices(), null, false, true);
         if (event instanceof Lead.LeadEscalated e) {
-          return new Fired(e.at(), e.deadline(), e.notices(), e.level(), false);
+          return new Fired(e.at(), e.deadline(), e.notices(), e.level(), false, false);
         }
         if (event instanceof Lead.SlaStepFired e) {
-          return new Fired(e.at(), e.deadline(), e.notices(), null, e.deadline().action() == SlaAction.BREACH);
+          return new Fired(e.at(), e.deadline(), e.notices(), null, e.deadline().action() == SlaAction.BREACH, false);
         }
         return null;
       }
@@ -222,7 +223,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
       } else {
         DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
-        LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach())),
+        LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach(),
+            fired.reminder())),
             leadId, fired.deadline().dueAt());
         outbox(FIRED, OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline()), fired.at());
       }

@@ -194,6 +194,44 @@ public final class LeadReadModel {
   }
 
   /** "?, ?, ?" — or a NULL that matches nothing when the list is empty. */
+  /**
+   * The report facts (V14, ADR 0022) of every lead received in {@code [from, to)}, oldest first; when
+   * {@code visibleReps} is not null only leads of those reps or in {@code visibleRegions} (a
+   * manager's scope, as {@link #search}).
+   */
+  public List<LeadReports.Facts> reportFacts(Instant from, Instant to, java.util.Set<String> visibleReps,
+      java.util.Set<String> visibleRegions) {
+    StringBuilder sql = new StringBuilder("SELECT lead_id, rep_id, region, source, campaign, received_at,"
+        + " first_assigned_at, first_steps, first_touch_at, first_touch_ms, reminders, max_escalation, breaches,"
+        + " reassignments FROM lead_index WHERE received_at >= ? AND received_at < ?");
+    List<String> args = new ArrayList<>();
+    if (visibleReps != null) {
+      sql.append(" AND (rep_id IN (").append(placeholders(visibleReps.size())).append(")")
+          .append(" OR region IN (").append(placeholders(visibleRegions.size())).append("))");
+      args.addAll(visibleReps);
+      args.addAll(visibleRegions);
+    }
+    sql.append(" ORDER BY received_at, lead_id");
+    List<LeadReports.Facts> out = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      ps.setLong(1, from.toEpochMilli());
+      ps.setLong(2, to.toEpochMilli());
+      for (int i = 0; i < args.size(); i++) ps.setString(i + 3, args.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long ms = rs.getLong(10);
+          Long touchMs = rs.wasNull() ? null : ms;
+          out.add(new LeadReports.Facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), instant(rs, 6), instant(rs, 7), LeadReports.Step.parse(rs.getString(8)), instant(rs, 9),
+              touchMs, rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getInt(14)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   private static String placeholders(int n) {
     return n == 0 ? "NULL" : String.join(", ", java.util.Collections.nCopies(n, "?"));
   }

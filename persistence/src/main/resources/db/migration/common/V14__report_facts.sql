@@ -1,0 +1,25 @@
+-- Report facts on the lead's row (issue 20, ADR 0022): what GET /api/v1/reports/first-touch and
+-- /reports/sla need that lead_index forgot (it keeps the current assignment only: a reassignment
+-- clears assigned_at, acknowledged_at, escalation_level and breached). Written by the lead
+-- projection in its transaction, in the statements it runs anyway (no extra round trip per event).
+-- Rows projected before this migration have none of it (NULL / 0): the reports count them as such.
+
+-- The first assignment's instant, and its SLA steps: "step:ACTION:dueAtMillis" joined by ';'
+-- (the deadlines of the LeadAssigned event, as set then; a later hold moves the lead's deadlines,
+-- not these).
+ALTER TABLE lead_index ADD COLUMN first_assigned_at BIGINT;
+ALTER TABLE lead_index ADD COLUMN first_steps TEXT;
+-- The first acknowledgement (or contact, when the rep went straight to it): its instant and the
+-- engine's timeToFirstTouchMs (from the assignment it acknowledged to the acknowledgement).
+ALTER TABLE lead_index ADD COLUMN first_touch_at BIGINT;
+ALTER TABLE lead_index ADD COLUMN first_touch_ms BIGINT;
+-- Counters over the lead's whole life: reminders sent, the highest escalation level reached,
+-- breaches marked, reassignments (by an SLA step or by hand).
+ALTER TABLE lead_index ADD COLUMN reminders INT DEFAULT 0 NOT NULL;
+ALTER TABLE lead_index ADD COLUMN max_escalation INT DEFAULT 0 NOT NULL;
+ALTER TABLE lead_index ADD COLUMN breaches INT DEFAULT 0 NOT NULL;
+ALTER TABLE lead_index ADD COLUMN reassignments INT DEFAULT 0 NOT NULL;
+-- utm.campaign of the first delivery (the reports' groupBy=campaign).
+ALTER TABLE lead_index ADD COLUMN campaign VARCHAR(100);
+-- The reports select a window of received_at.
+CREATE INDEX lead_index_received_idx ON lead_index (received_at);
