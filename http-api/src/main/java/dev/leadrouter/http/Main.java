@@ -186,6 +186,7 @@ public final class Main {
         new OrgRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
+        new ReportRoutes(deps, auth, readModel, blocking).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),

@@ -79,6 +79,8 @@ public final class RouteTable {
       row("POST", V1 + "/opportunities/{opportunityId}/stage", Action.WORK_OPPORTUNITY, Target.OPPORTUNITY),
       row("POST", V1 + "/opportunities/{opportunityId}/snooze", Action.WORK_OPPORTUNITY, Target.OPPORTUNITY),
       row("GET", V1 + "/reports/funnel", Action.READ_FUNNEL),
+      row("GET", V1 + "/reports/first-touch", Action.READ_REPORTS),
+      row("GET", V1 + "/reports/sla", Action.READ_REPORTS),
       row("GET", V1 + "/pipelines", Action.READ_RULES),
       row("PUT", V1 + "/pipelines", Action.MANAGE_RULES),
       row("GET", V1 + "/pipelines/versions", Action.READ_RULES),

@@ -56,6 +56,7 @@ class AccessTest {
       "MANAGE_ORG,         *,     -,        -,                            -,     -",
       "LIST_OPPORTUNITIES, *,     *,        *,                            *,     -",
       "READ_FUNNEL,        *,     *,        *,                            *,     -",
+      "READ_REPORTS,       *,     *,        *,                            -,     -",
       "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
       "READ_METRICS,       *,     *,        -,                            -,     -",
       "READ_ME,            *,     *,        *,                            *,     -",

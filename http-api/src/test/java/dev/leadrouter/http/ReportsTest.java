@@ -1,0 +1,162 @@
+package dev.leadrouter.http;
+
+import static dev.leadrouter.http.EngineFixture.awaitAssert;
+import static dev.leadrouter.http.ProblemAssertions.assertInvalid;
+import static dev.leadrouter.http.ProblemAssertions.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code GET /api/v1/reports/first-touch} and {@code /reports/sla} over the real server, with leads
+ * built through the real intake, on both databases. The clock is the real one: the expected
+ * numbers are computed from the times the engine recorded (each lead view's
+ * {@code sla.timeToFirstTouchMs}), with the definitions of docs/reports.md.
+ */
+class ReportsTest {
+
+  private static final String EAST =
+      "{\"name\":\"王工\",\"phone\":\"%s\",\"region\":\"上海\",\"industry\":\"工业自动化\",\"utm\":{\"campaign\":\"spring\"}}";
+  private static final String SOUTH = "{\"name\":\"李工\",\"phone\":\"%s\",\"region\":\"广州\",\"industry\":\"工业自动化\"}";
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void firstTouchAndSlaHaveTheKnownNumbersScopedGroupedAndAsCsv(TestDb db) throws Exception {
+    try (EngineFixture engine = EngineFixture.startFresh(db, EngineFixture.FAST)) {
+      List<String> acked = new ArrayList<>();
+      for (int i = 0; i < 4; i++) acked.add(engine.postLead(String.format(EAST, EngineFixture.newPhone())));
+      acked.add(engine.postLead(String.format(SOUTH, EngineFixture.newPhone())));
+      String waiting = engine.postLead(String.format(SOUTH, EngineFixture.newPhone()));
+      for (String leadId : acked) {
+        String rep = assignedRep(engine, leadId);
+        HttpResponse<String> ack = engine.post("/api/v1/leads/" + leadId + "/ack", engine.token(rep, "rep"), "{}");
+        assertEquals(200, ack.statusCode(), ack.body());
+      }
+      assignedRep(engine, waiting);
+      // FAST: remind at 2 s, escalate to the manager at 4 s, to the director at 6 s.
+      awaitAssert(Duration.ofSeconds(30), () ->
+          assertEquals(2, engine.view(waiting).at("/sla/escalationLevel").asInt(), engine.view(waiting).toString()));
+
+      List<Long> touch = new ArrayList<>();
+      for (String leadId : acked) touch.add(engine.view(leadId).at("/sla/timeToFirstTouchMs").asLong());
+      long within = touch.stream().filter(ms -> ms < 2000).count();
+      List<Long> sorted = touch.stream().sorted().toList();
+      // five values: the median is the third, the 90th percentile (nearest rank, ceil(4.5) = 5) the fifth
+      awaitAssert(Duration.ofSeconds(20), () -> {
+        JsonNode total = EngineFixture.json(engine.get("/api/v1/reports/first-touch", engine.admin())).get("total");
+        assertEquals(6, total.get("leads").asInt(), total.toString());
+        assertEquals(6, total.get("assigned").asInt(), total.toString());
+        assertEquals(5, total.get("acknowledged").asInt(), total.toString());
+        assertEquals(sorted.get(2), total.get("medianMs").asLong(), total.toString());
+        assertEquals(sorted.get(4), total.get("p90Ms").asLong(), total.toString());
+        assertEquals(6, total.get("withFirstStep").asInt());
+        assertEquals(within, total.get("withinFirstStep").asLong());
+        assertEquals(6, total.get("assignedWithin1m").asInt());
+        assertEquals(1.0, total.get("assignedWithin1mShare").asDouble());
+      });
+
+      awaitAssert(Duration.ofSeconds(20), () -> {
+        JsonNode sla = EngineFixture.json(engine.get("/api/v1/reports/sla", engine.admin())).get("total");
+        assertEquals(6, sla.get("assigned").asInt(), sla.toString());
+        assertEquals(0, sla.at("/steps/0/step").asInt(), sla.toString());
+        assertEquals("REMIND", sla.at("/steps/0/action").asText());
+        assertEquals(6, sla.at("/steps/0/leads").asInt());
+        assertEquals(within, sla.at("/steps/0/attained").asLong());
+        assertEquals("ESCALATE_DIRECTOR", sla.at("/steps/2/action").asText());
+        assertEquals(5, sla.at("/steps/2/attained").asInt(), "every acknowledged lead before 6 s");
+        assertTrue(sla.get("reminders").asInt() >= 1, sla.toString());
+        assertEquals(1, sla.at("/escalations/2").asInt(), sla.toString());
+        assertTrue(sla.at("/escalations/1").asInt() >= 1, sla.toString());
+      });
+
+      // A manager sees their chain and regions: mgr-south the two leads in 华南, not the four in 华东.
+      JsonNode south = EngineFixture.json(engine.get("/api/v1/reports/first-touch",
+          engine.token("mgr-south", "manager"))).get("total");
+      assertEquals(2, south.get("leads").asInt(), south.toString());
+      assertEquals(1, south.get("acknowledged").asInt(), south.toString());
+      assertEquals(touch.get(4), south.get("medianMs").asLong());
+      assertEquals(4, EngineFixture.json(engine.get("/api/v1/reports/sla", engine.token("mgr-east", "manager")))
+          .at("/total/leads").asInt());
+      assertProblem(engine.get("/api/v1/reports/first-touch", engine.token("rep-east-1", "rep")), 403, "forbidden",
+          "Forbidden");
+
+      JsonNode byCampaign = EngineFixture.json(engine.get("/api/v1/reports/first-touch?groupBy=campaign", engine.admin()));
+      assertEquals("(none)", byCampaign.at("/groups/0/group").asText(), byCampaign.toString());
+      assertEquals(2, byCampaign.at("/groups/0/leads").asInt());
+      assertEquals("spring", byCampaign.at("/groups/1/group").asText());
+      assertEquals(4, byCampaign.at("/groups/1/leads").asInt());
+
+      // CSV: a header, one row per group, read back by a CSV parser.
+      HttpResponse<String> csv = engine.get("/api/v1/reports/first-touch?groupBy=team&format=csv", engine.admin());
+      assertEquals(200, csv.statusCode(), csv.body());
+      assertEquals("text/csv; charset=UTF-8", csv.headers().firstValue("Content-Type").orElse(""));
+      List<Map<String, String>> rows = parse(csv.body());
+      assertEquals(2, rows.size(), csv.body());
+      assertEquals("team-east", rows.get(0).get("group"));
+      assertEquals("4", rows.get(0).get("leads"));
+      assertEquals("team-south", rows.get(1).get("group"));
+      assertEquals("2", rows.get(1).get("leads"));
+      assertEquals("1", rows.get(1).get("acknowledged"));
+      List<Map<String, String>> slaRows = parse(engine.get("/api/v1/reports/sla?groupBy=day&format=csv",
+          engine.admin()).body());
+      assertEquals(1, slaRows.size());
+      Instant received = Instant.parse(engine.view(waiting).get("receivedAt").asText());
+      assertEquals(ReportParams.day(received).toString(), slaRows.get(0).get("group"), "all six received the same UTC day");
+      assertEquals("6", slaRows.get(0).get("step0_REMIND_leads"));
+      assertEquals("1", slaRows.get(0).get("escalationsLevel2"));
+
+      // An empty window: zeros and nulls, the CSV header alone.
+      JsonNode empty = EngineFixture.json(engine.get("/api/v1/reports/first-touch?from=2020-01-01&to=2020-02-01",
+          engine.admin())).get("total");
+      assertEquals(0, empty.get("leads").asInt());
+      assertTrue(empty.get("medianMs").isNull());
+      assertTrue(engine.get("/api/v1/reports/sla?from=2020-01-01&to=2020-02-01&groupBy=rep&format=csv", engine.admin())
+          .body().startsWith("group,leads,assigned,reminders,breaches,reassignments\r\n"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void badParametersAreNamed(TestDb db) {
+    try (EngineFixture engine = EngineFixture.startFresh(db, EngineFixture.FAST)) {
+      for (String report : List.of("first-touch", "sla")) {
+        String path = "/api/v1/reports/" + report;
+        assertInvalid(engine.get(path + "?groupBy=month", engine.admin()), "?groupBy");
+        assertInvalid(engine.get(path + "?from=2026-12-02&to=2026-12-01", engine.admin()), "?from");
+        assertInvalid(engine.get(path + "?from=2024-01-01&to=2025-01-02", engine.admin()), "?to");
+        assertInvalid(engine.get(path + "?from=yesterday", engine.admin()), "?from");
+        assertInvalid(engine.get(path + "?format=xml", engine.admin()), "?format");
+        assertEquals(200, engine.get(path + "?from=2024-01-01&to=2025-01-01", engine.admin()).statusCode());
+      }
+    }
+  }
+
+  private static List<Map<String, String>> parse(String csv) throws Exception {
+    try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+        .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+      return it.readAll();
+    }
+  }
+
+  private static String assignedRep(EngineFixture engine, String leadId) {
+    String[] rep = new String[1];
+    awaitAssert(Duration.ofSeconds(10), () -> {
+      JsonNode view = engine.view(leadId);
+      assertEquals("ASSIGNED", view.get("status").asText(), view.toString());
+      rep[0] = view.at("/assignment/repId").asText();
+    });
+    return rep[0];
+  }
+}
