@@ -133,7 +133,7 @@ public final class Main {
     log.info("Cluster formation: {}", formation);
     EngineDeps deps = Engine.init(system, clock);
     java.util.List<SlicedProjection.Running> projections = java.util.List.of(
-        LeadProjection.init(system, db, deps.settings(), clock),
+        LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source)),
         OpportunityProjection.init(system, db, deps.settings(), clock));
 
     Auth auth = Auth.fromConfig(config, clock);

@@ -42,11 +42,20 @@ public final class ReportRoutes extends ApiDirectives {
   public Route route() {
     return pathPrefix("reports", () -> concat(
         path("first-touch", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
-            report(caller, "first-touch", LeadReports::firstTouch, LeadReports::firstTouch,
+            report(caller, "first-touch", ALL, LeadReports::firstTouch, LeadReports::firstTouch,
                 columns(LeadReports.FirstTouch.class), ReportRoutes::row)))),
         path("sla", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
-            report(caller, "sla", LeadReports::sla, LeadReports::sla, SLA_COLUMNS, ReportRoutes::slaRow))))));
+            report(caller, "sla", ALL, LeadReports::sla, LeadReports::sla, SLA_COLUMNS, ReportRoutes::slaRow)))),
+        path("sources", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
+            report(caller, "sources", SOURCE_AND_CAMPAIGN, LeadReports::sources, LeadReports::sources,
+                columns(LeadReports.SourceNumbers.class), ReportRoutes::row))))));
   }
+
+  /** Without {@code groupBy}: one group of every lead. */
+  private static final Function<LeadReports.Facts, String> ALL = f -> ReportParams.ALL;
+  /** The sources report without {@code groupBy}: per source and campaign, {@code source/campaign}. */
+  private static final Function<LeadReports.Facts, String> SOURCE_AND_CAMPAIGN = f ->
+      (f.source() == null ? ReportParams.NONE : f.source()) + "/" + (f.campaign() == null ? ReportParams.NONE : f.campaign());
 
   /** The fixed columns of the SLA report's CSV; one more per SLA step and escalation level found. */
   private static final List<String> SLA_COLUMNS =
@@ -54,9 +63,9 @@ public final class ReportRoutes extends ApiDirectives {
 
   /**
    * A report of the leads received in the window that the caller may see: {@code total} over all of
-   * them, {@code groups} per {@code groupBy} (without it, the one group {@code all}).
+   * them, {@code groups} per {@code groupBy} (without it, per {@code ungrouped}).
    */
-  private <G> Route report(Auth.Principal caller, String name,
+  private <G> Route report(Auth.Principal caller, String name, Function<LeadReports.Facts, String> ungrouped,
       BiFunction<List<LeadReports.Facts>, Function<LeadReports.Facts, String>, List<G>> grouped,
       BiFunction<String, List<LeadReports.Facts>, G> total, List<String> csvColumns,
       Function<G, Map<String, Object>> csvRow) {
@@ -70,7 +79,7 @@ public final class ReportRoutes extends ApiDirectives {
       Optional<Access.LeadScope> scope = new Access(org).leadScope(caller);
       Function<LeadReports.Facts, String> groupOf = groupBy.<Function<LeadReports.Facts, String>>map(g ->
           g.of(org, LeadReports.Facts::repId, LeadReports.Facts::source, LeadReports.Facts::campaign,
-              LeadReports.Facts::region, LeadReports.Facts::receivedAt)).orElse(f -> ReportParams.ALL);
+              LeadReports.Facts::region, LeadReports.Facts::receivedAt)).orElse(ungrouped);
       return onSuccess(CompletableFuture.supplyAsync(() -> readModel.reportFacts(window.from(), window.to(),
           scope.map(Access.LeadScope::reps).orElse(null), scope.map(Access.LeadScope::regions).orElse(null)), blocking),
           facts -> {

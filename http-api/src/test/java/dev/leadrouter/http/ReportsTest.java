@@ -117,6 +117,22 @@ class ReportsTest {
       assertEquals("6", slaRows.get(0).get("step0_REMIND_leads"));
       assertEquals("1", slaRows.get(0).get("escalationsLevel2"));
 
+      // Sources: per source and campaign; every lead here has a name, a phone, a region but no company.
+      JsonNode sources = EngineFixture.json(engine.get("/api/v1/reports/sources", engine.admin()));
+      assertEquals(6, sources.at("/total/leads").asInt(), sources.toString());
+      assertEquals(0, sources.at("/total/contactComplete").asInt(), sources.toString());
+      assertEquals(2, sources.get("groups").size(), sources.toString());
+      assertEquals("api/(none)", sources.at("/groups/0/group").asText(), sources.toString());
+      assertEquals(2, sources.at("/groups/0/leads").asInt());
+      assertEquals("api/spring", sources.at("/groups/1/group").asText());
+      assertEquals("spring", sources.at("/groups/1/campaign").asText());
+      assertEquals(4, sources.at("/groups/1/leads").asInt());
+      // name, phone, region, industry of 7 facts; credibility 0.5; one fresh touch; covered:
+      // 100 × (0.30 × 4/7 + 0.25 × 0.5 + 0.25 × 0.4 + 0.20) = 59.6 → 60
+      assertEquals(60.0, sources.at("/total/averageHealth").asDouble(), sources.toString());
+      assertEquals(2, EngineFixture.json(engine.get("/api/v1/reports/sources", engine.token("mgr-south", "manager")))
+          .at("/total/leads").asInt());
+
       // An empty window: zeros and nulls, the CSV header alone.
       JsonNode empty = EngineFixture.json(engine.get("/api/v1/reports/first-touch?from=2020-01-01&to=2020-02-01",
           engine.admin())).get("total");

@@ -23,3 +23,11 @@ ALTER TABLE lead_index ADD COLUMN reassignments INT DEFAULT 0 NOT NULL;
 ALTER TABLE lead_index ADD COLUMN campaign VARCHAR(100);
 -- The reports select a window of received_at.
 CREATE INDEX lead_index_received_idx ON lead_index (received_at);
+
+-- The sources report (GET /api/v1/reports/sources): deliveries merged into the lead (LeadTouched),
+-- the source's health of the lead (its health score when it arrived, as if a rep covered it: what the
+-- source delivered and its credibility, not what routing or time did afterwards; docs/reports.md)
+-- and whether its contact data is complete (name, a phone or an e-mail, company, a known region).
+ALTER TABLE lead_index ADD COLUMN merged_touches INT DEFAULT 0 NOT NULL;
+ALTER TABLE lead_index ADD COLUMN intake_health INT;
+ALTER TABLE lead_index ADD COLUMN contact_complete BOOLEAN;

@@ -44,11 +44,12 @@ final class LeadIndexWriter {
   static final String RECEIVED =
       "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
           + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
-          + " source, province, city, region_guessed, campaign)"
-          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " source, province, city, region_guessed, campaign, intake_health, contact_complete)"
+          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** Adds a new lead's row to a {@link #RECEIVED} batch. */
-  static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at) throws SQLException {
+  /** Adds a new lead's row to a {@link #RECEIVED} batch; {@code health}: the source's health of the lead (V14). */
+  static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at, int health)
+      throws SQLException {
     ps.setString(1, leadId);
     bindWho(ps, 2, lead);
     ps.setLong(7, at.toEpochMilli());
@@ -56,7 +57,15 @@ final class LeadIndexWriter {
     bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
     Place.of(lead).bind(ps, 18);
     ps.setString(21, fit(lead.utm() == null ? null : lead.utm().campaign(), 100));
+    ps.setInt(22, health);
+    ps.setBoolean(23, contactComplete(lead));
     ps.addBatch();
+  }
+
+  /** Complete contact data (the sources report): a name, a phone or an e-mail, a company and a known region. */
+  static boolean contactComplete(CleanLead lead) {
+    return lead.name() != null && (!lead.phones().isEmpty() || !lead.emails().isEmpty()) && lead.company() != null
+        && lead.region() != null && lead.region().macro() != null && !RegionInfo.UNKNOWN.equals(lead.region().macro());
   }
 
   static void queued(Connection c, String leadId, Instant at) throws SQLException {
@@ -167,13 +176,14 @@ final class LeadIndexWriter {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE lead_index SET region = ?, priority = ?, name = ?, phone = ?, email = ?, updated_at = ?,"
             + " salutation = ?, phones = ?, company = ?, industry = ?, budget_min = ?, budget_max = ?,"
-            + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?"
-            + " WHERE lead_id = ?")) {
+            + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?,"
+            + " merged_touches = merged_touches + 1, contact_complete = ? WHERE lead_id = ?")) {
       bindWho(ps, 1, lead);
       ps.setLong(6, at.toEpochMilli());
       bindContact(ps, 7, lead, phones(lead.phones()), lead.industry(), lead.budget());
       Place.of(lead).bind(ps, 16);
-      ps.setString(19, leadId);
+      ps.setBoolean(19, contactComplete(lead));
+      ps.setString(20, leadId);
       ps.executeUpdate();
     }
   }
@@ -192,8 +202,8 @@ final class LeadIndexWriter {
         // the salutation comes with the name: from the touch only when the lead had no name
         + " salutation = CASE WHEN name IS NULL THEN ? ELSE salutation END, phones = ?,"
         + " company = COALESCE(company, ?), industry = ?, budget_min = ?, budget_max = ?, budget_currency = ?,"
-        + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?"
-        + " WHERE lead_id = ?")) {
+        + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?,"
+        + " merged_touches = merged_touches + 1 WHERE lead_id = ?")) {
       ps.setString(1, fit(touch.name(), 200));
       ps.setString(2, fit(touch.phones().isEmpty() ? null : touch.phones().get(0), 32));
       ps.setString(3, fit(touch.emails().isEmpty() ? null : touch.emails().get(0), 320));

@@ -1,5 +1,6 @@
 package dev.leadrouter.persistence.lead;
 
+import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadUpcast;
 import dev.leadrouter.engine.vocab.Notice;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -35,6 +37,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PlainJdbcSession> {
 
   private final Duration routingRetry;
+  /** A source's configured credibility (0–1), for the source's health of a new lead (V14). */
+  private final ToDoubleFunction<String> credibility;
   /** Null in tests that exercise the SQL alone: a failing event then fails the group, as it would without parking. */
   private final Parking parking;
 
@@ -43,8 +47,13 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   public LeadProjectionHandler(Duration routingRetry, Parking parking) {
+    this(routingRetry, parking, source -> HealthScore.DEFAULT_CREDIBILITY);
+  }
+
+  public LeadProjectionHandler(Duration routingRetry, Parking parking, ToDoubleFunction<String> credibility) {
     this.routingRetry = routingRetry;
     this.parking = parking;
+    this.credibility = credibility;
   }
 
   /**
@@ -62,7 +71,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    try (EventBatch steps = new EventBatch(c, routingRetry)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility)) {
       for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
         Lead.Event event = LeadUpcast.toCurrent(envelope.event());
@@ -78,7 +87,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
     Lead.Event event = LeadUpcast.toCurrent(stored);
-    try (EventBatch steps = new EventBatch(c, routingRetry)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
     }
@@ -172,13 +181,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
 
     private final Connection c;
     private final Duration routingRetry;
+    private final ToDoubleFunction<String> credibility;
     private final TreeMap<Slot, PreparedStatement> statements = new TreeMap<>();
     /** The latest kind of event each lead in the batch has. */
     private final Map<String, Integer> leads = new HashMap<>();
 
-    EventBatch(Connection c, Duration routingRetry) {
+    EventBatch(Connection c, Duration routingRetry, ToDoubleFunction<String> credibility) {
       this.c = c;
       this.routingRetry = routingRetry;
+      this.credibility = credibility;
     }
 
     /**
@@ -209,7 +220,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       if (before != null && before >= kind) return false;
       leads.put(leadId, kind);
       if (event instanceof Lead.LeadReceived e) {
-        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at());
+        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at(),
+            sourceHealth(e.lead(), e.at()));
         DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
       } else if (event instanceof Lead.LeadAssigned e) {
         LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
@@ -237,6 +249,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         OutboxStore.bindInsert(insert, row, at.toEpochMilli());
         insert.addBatch();
       }
+    }
+
+    /**
+     * The source's health of a new lead (docs/reports.md): its health score on arrival as if a rep
+     * covered it — what the source delivered and how credible it is, not what routing or time did.
+     */
+    private int sourceHealth(dev.leadrouter.engine.intake.CleanLead lead, Instant at) {
+      double cred = lead.source() == null ? HealthScore.DEFAULT_CREDIBILITY : credibility.applyAsDouble(lead.source());
+      return HealthScore.of(lead, List.of(at), at, cred, true).score();
     }
 
     void flush() throws SQLException {

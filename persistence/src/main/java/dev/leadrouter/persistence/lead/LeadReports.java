@@ -43,7 +43,8 @@ public final class LeadReports {
   /** One lead's report facts (lead_index, V14). */
   public record Facts(String leadId, String repId, String region, String source, String campaign, Instant receivedAt,
       Instant firstAssignedAt, List<Step> firstSteps, Instant firstTouchAt, Long firstTouchMs, int reminders,
-      int maxEscalation, int breaches, int reassignments) {
+      int maxEscalation, int breaches, int reassignments, int mergedTouches, Integer health, Boolean contactComplete,
+      String opportunityId, boolean won) {
 
     /** The first SLA step (the lowest index), or null when the first assignment had none. */
     Step firstStep() {
@@ -129,6 +130,49 @@ public final class LeadReports {
       attainment.add(new StepAttainment(Integer.parseInt(k[0]), k[1], n[0], n[1], share(n[1], n[0])));
     });
     return new Sla(group, leads.size(), assigned, attainment, reminders, escalations, breaches, reassignments);
+  }
+
+  /**
+   * The sources numbers of one group: its leads, the deliveries merged into them, the average source
+   * health (of the leads that have one), the share with complete contact data, conversions to an
+   * opportunity and to won.
+   */
+  public record SourceNumbers(String group, String source, String campaign, int leads, int mergedDuplicates,
+      Double averageHealth, int contactComplete, Double contactCompleteShare, int opportunities,
+      Double opportunityShare, int won, Double wonShare) {}
+
+  /** The sources report: per {@code groupOf} (sorted by group), each group's source and campaign when it has one only. */
+  public static List<SourceNumbers> sources(List<Facts> facts, Function<Facts, String> groupOf) {
+    return grouped(facts, groupOf).entrySet().stream().map(e -> sources(e.getKey(), e.getValue())).toList();
+  }
+
+  /** The sources numbers of one group's leads. */
+  public static SourceNumbers sources(String group, List<Facts> leads) {
+    int merged = 0;
+    long healthSum = 0;
+    int healthCount = 0;
+    int complete = 0;
+    int opportunities = 0;
+    int won = 0;
+    java.util.Set<String> sources = new java.util.HashSet<>();
+    java.util.Set<String> campaigns = new java.util.HashSet<>();
+    for (Facts f : leads) {
+      sources.add(String.valueOf(f.source()));
+      campaigns.add(String.valueOf(f.campaign()));
+      merged += f.mergedTouches();
+      if (f.health() != null) {
+        healthSum += f.health();
+        healthCount++;
+      }
+      if (Boolean.TRUE.equals(f.contactComplete())) complete++;
+      if (f.opportunityId() != null) opportunities++;
+      if (f.won()) won++;
+    }
+    String source = sources.size() == 1 ? leads.get(0).source() : null;
+    String campaign = campaigns.size() == 1 ? leads.get(0).campaign() : null;
+    Double health = healthCount == 0 ? null : Math.round(healthSum * 10.0 / healthCount) / 10.0;
+    return new SourceNumbers(group, source, campaign, leads.size(), merged, health, complete,
+        share(complete, leads.size()), opportunities, share(opportunities, leads.size()), won, share(won, leads.size()));
   }
 
   private static Map<String, List<Facts>> grouped(List<Facts> facts, Function<Facts, String> groupOf) {

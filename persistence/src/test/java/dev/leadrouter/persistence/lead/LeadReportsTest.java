@@ -21,7 +21,8 @@ class LeadReportsTest {
     List<LeadReports.Step> steps = List.of(new LeadReports.Step(0, "REMIND", assigned.plusSeconds(600)),
         new LeadReports.Step(1, "ESCALATE_MANAGER", assigned.plusSeconds(1800)));
     return new LeadReports.Facts("lead-" + i, rep, "华东", "web", null, received, assigned, steps,
-        touchMs == null ? null : assigned.plusMillis(touchMs), touchMs, reminders, level, 0, 0);
+        touchMs == null ? null : assigned.plusMillis(touchMs), touchMs, reminders, level, 0, 0, i % 3, 50 + i,
+        i % 2 == 0, i <= 4 ? "opp-" + i : null, i <= 2);
   }
 
   @Test
@@ -52,6 +53,22 @@ class LeadReportsTest {
     assertEquals(List.of("rep-a", "rep-b"), byRep.stream().map(LeadReports.FirstTouch::group).toList());
     assertEquals(180_000L, byRep.get(0).medianMs());
     assertEquals(480_000L, byRep.get(1).medianMs());
+  }
+
+  @Test
+  void sourcesOfKnownLeads() {
+    List<LeadReports.Facts> facts = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) facts.add(lead(i, "rep-a", 1_000, 60_000L, 0, 0));
+    LeadReports.SourceNumbers n = LeadReports.sources("web", facts);
+    assertEquals("web", n.source());
+    assertNull(n.campaign());
+    assertEquals(10, n.leads());
+    assertEquals(1 + 2 + 0 + 1 + 2 + 0 + 1 + 2 + 0 + 1, n.mergedDuplicates());
+    assertEquals(55.5, n.averageHealth());
+    assertEquals(5, n.contactComplete());
+    assertEquals(0.5, n.contactCompleteShare());
+    assertEquals(4, n.opportunities());
+    assertEquals(0.2, n.wonShare());
   }
 
   @Test
