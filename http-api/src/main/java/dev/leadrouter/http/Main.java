@@ -14,6 +14,7 @@ import dev.leadrouter.persistence.fetch.SourceFetcher;
 import dev.leadrouter.persistence.fetch.SourcePullStore;
 import dev.leadrouter.persistence.deadline.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
+import dev.leadrouter.persistence.lead.SourceHealthAlert;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.opportunity.OpportunityProjection;
 import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
@@ -133,7 +134,9 @@ public final class Main {
     log.info("Cluster formation: {}", formation);
     EngineDeps deps = Engine.init(system, clock);
     java.util.List<SlicedProjection.Running> projections = java.util.List.of(
-        LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source)),
+        LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source),
+            new SourceHealthAlert(SourceHealthAlert.Settings.fromConfig(system.settings().config()),
+                () -> SourceHealthAlert.directors(deps.directory().current()))),
         OpportunityProjection.init(system, db, deps.settings(), clock));
 
     Auth auth = Auth.fromConfig(config, clock);

@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.leadrouter.persistence.lead.SourceHealthAlert;
+import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,6 +161,59 @@ class ReportsTest {
         assertEquals(200, engine.get(path + "?from=2024-01-01&to=2025-01-01", engine.admin()).statusCode());
       }
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void aSourceFallingBelowTheThresholdTellsTheDirectorsOncePerCrossing(TestDb db) {
+    Config alert = ConfigFactory.parseString("leadrouter.reports.source-alert { window = 3, threshold = 60 }")
+        .withFallback(EngineFixture.FAST);
+    try (EngineFixture engine = EngineFixture.startFresh(db, alert)) {
+      // phone only (region from the phone): 100 × (0.30 × 2/7 + 0.25 × 0.5 + 0.25 × 0.4 + 0.20) = 51;
+      // everything: 100 × (0.30 + 0.125 + 0.10 + 0.20) = 73 (rounded from 72.5)
+      String poor = "{\"phone\":\"%s\"}";
+      String good = "{\"name\":\"王工\",\"phone\":\"%s\",\"email\":\"w%s@example.com\",\"company\":\"华东机电\","
+          + "\"region\":\"上海\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}";
+      int[] leads = {0};
+      Runnable poorLead = () -> post(engine, String.format(poor, EngineFixture.newPhone()), ++leads[0]);
+      Runnable goodLead = () -> {
+        String phone = EngineFixture.newPhone();
+        post(engine, String.format(good, phone, phone.substring(1)), ++leads[0]);
+      };
+      poorLead.run();
+      poorLead.run();
+      assertEquals(0, alerts(engine), "two leads are not a window of three");
+      poorLead.run();
+      awaitAssert(Duration.ofSeconds(10), () -> assertEquals(1, alerts(engine), "crossing 1"));
+      // one row per recipient and channel: dir-sales, the chart's one director, over e-mail and the app
+      assertEquals(List.of("dir-sales:app", "dir-sales:email"), engine.outbox().ofLead("source:api").stream()
+          .map(n -> n.recipientId() + ":" + n.channel()).sorted().toList());
+      poorLead.run();
+      goodLead.run();
+      assertEquals(1, alerts(engine), "still below: no more");
+      goodLead.run(); // 51, 73, 73: above again
+      goodLead.run();
+      poorLead.run(); // 73, 73, 51: above
+      poorLead.run(); // 73, 51, 51: below again
+      awaitAssert(Duration.ofSeconds(10), () -> assertEquals(2, alerts(engine), "the second crossing"));
+      poorLead.run();
+      assertEquals(2, alerts(engine));
+      assertEquals(4, engine.outbox().ofLead("source:api").size());
+    }
+  }
+
+  /** Posts a lead and waits until the lead projection wrote it (the sources report counts {@code n}). */
+  private static void post(EngineFixture engine, String json, int n) {
+    engine.postLead(json);
+    awaitAssert(Duration.ofSeconds(10), () -> assertEquals(n, EngineFixture.json(
+        engine.get("/api/v1/reports/sources", engine.admin())).at("/total/leads").asInt()));
+  }
+
+  /** The crossings notified: each recipient and channel's row carries its crossing's number in its key. */
+  private static long alerts(EngineFixture engine) {
+    List<OutboxReadModel.Notification> rows = engine.outbox().ofLead("source:api");
+    rows.forEach(n -> assertEquals(SourceHealthAlert.KIND, n.kind()));
+    return rows.stream().map(n -> n.idempotencyKey().split(":")[2]).distinct().count();
   }
 
   private static List<Map<String, String>> parse(String csv) throws Exception {

@@ -31,3 +31,18 @@ CREATE INDEX lead_index_received_idx ON lead_index (received_at);
 ALTER TABLE lead_index ADD COLUMN merged_touches INT DEFAULT 0 NOT NULL;
 ALTER TABLE lead_index ADD COLUMN intake_health INT;
 ALTER TABLE lead_index ADD COLUMN contact_complete BOOLEAN;
+
+-- The source health alert (docs/reports.md): one row per source that ever fell below the threshold.
+-- below: whether its average health over the last N leads is below the threshold now; crossings:
+-- how many times it fell below (the n-th crossing's notices are keyed source:<id>:<n>, so each is
+-- sent once whatever replays). Changed only by a conditional UPDATE in the lead projection's
+-- transaction, so two slices that both see a crossing change it once.
+CREATE TABLE source_health_alert (
+    source      VARCHAR(64)  NOT NULL PRIMARY KEY,
+    below       BOOLEAN      NOT NULL,
+    crossings   INT          NOT NULL,
+    average     INT          NOT NULL,
+    updated_at  BIGINT       NOT NULL
+);
+-- The last N leads of a source.
+CREATE INDEX lead_index_source_received_idx ON lead_index (source, received_at);

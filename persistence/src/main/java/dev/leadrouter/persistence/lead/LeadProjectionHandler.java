@@ -7,6 +7,7 @@ import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
+import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.PlainJdbcSession;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.projection.Parking;
@@ -39,6 +40,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   private final Duration routingRetry;
   /** A source's configured credibility (0–1), for the source's health of a new lead (V14). */
   private final ToDoubleFunction<String> credibility;
+  private final SourceHealthAlert sourceAlert;
   /** Null in tests that exercise the SQL alone: a failing event then fails the group, as it would without parking. */
   private final Parking parking;
 
@@ -47,13 +49,19 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   public LeadProjectionHandler(Duration routingRetry, Parking parking) {
-    this(routingRetry, parking, source -> HealthScore.DEFAULT_CREDIBILITY);
+    this(routingRetry, parking, source -> HealthScore.DEFAULT_CREDIBILITY, SourceHealthAlert.NONE);
   }
 
-  public LeadProjectionHandler(Duration routingRetry, Parking parking, ToDoubleFunction<String> credibility) {
+  /**
+   * @param credibility a source's configured credibility, for the source's health of a new lead
+   * @param sourceAlert checked for the sources of each group's new leads
+   */
+  public LeadProjectionHandler(Duration routingRetry, Parking parking, ToDoubleFunction<String> credibility,
+      SourceHealthAlert sourceAlert) {
     this.routingRetry = routingRetry;
     this.parking = parking;
     this.credibility = credibility;
+    this.sourceAlert = sourceAlert;
   }
 
   /**
@@ -71,7 +79,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    try (EventBatch steps = new EventBatch(c, routingRetry, credibility)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility, sourceAlert)) {
       for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
         Lead.Event event = LeadUpcast.toCurrent(envelope.event());
@@ -87,7 +95,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
     Lead.Event event = LeadUpcast.toCurrent(stored);
-    try (EventBatch steps = new EventBatch(c, routingRetry, credibility)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility, sourceAlert)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
     }
@@ -182,14 +190,18 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     private final Connection c;
     private final Duration routingRetry;
     private final ToDoubleFunction<String> credibility;
+    private final SourceHealthAlert sourceAlert;
+    /** The sources of the new leads in the batch, with the latest receipt: checked by the alert after the batch. */
+    private final Map<String, Instant> sources = new TreeMap<>();
     private final TreeMap<Slot, PreparedStatement> statements = new TreeMap<>();
     /** The latest kind of event each lead in the batch has. */
     private final Map<String, Integer> leads = new HashMap<>();
 
-    EventBatch(Connection c, Duration routingRetry, ToDoubleFunction<String> credibility) {
+    EventBatch(Connection c, Duration routingRetry, ToDoubleFunction<String> credibility, SourceHealthAlert sourceAlert) {
       this.c = c;
       this.routingRetry = routingRetry;
       this.credibility = credibility;
+      this.sourceAlert = sourceAlert;
     }
 
     /**
@@ -222,6 +234,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       if (event instanceof Lead.LeadReceived e) {
         LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at(),
             sourceHealth(e.lead(), e.at()));
+        if (e.lead().source() != null) sources.merge(ColumnText.fit(e.lead().source(), 64), e.at(), (a, b) -> a.isAfter(b) ? a : b);
         DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
       } else if (event instanceof Lead.LeadAssigned e) {
         LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
@@ -265,6 +278,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       close();
       statements.clear();
       leads.clear();
+      for (Map.Entry<String, Instant> s : sources.entrySet()) sourceAlert.check(c, s.getKey(), s.getValue());
+      sources.clear();
     }
 
     private PreparedStatement statement(int kind, int step, String sql) throws SQLException {
