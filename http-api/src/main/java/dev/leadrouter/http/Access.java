@@ -118,7 +118,7 @@ public final class Access {
     LIST_OPPORTUNITIES(null),
     /** {@code GET /reports/funnel}; narrowed like {@link #LIST_OPPORTUNITIES}. */
     READ_FUNNEL(null),
-    /** The lead reports ({@code GET /reports/first-touch}, {@code /sla}, {@code /sources}); a manager's narrowed to {@link #leadScope}. */
+    /** The lead reports ({@code GET /reports/first-touch}, {@code /sla}, {@code /follow-up}, {@code /sources}); a manager's narrowed to {@link #leadScope}. */
     READ_REPORTS(null),
     /** List and replay parked projection events. */
     REPAIR_PROJECTIONS(null),

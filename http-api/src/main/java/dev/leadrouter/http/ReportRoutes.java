@@ -46,6 +46,12 @@ public final class ReportRoutes extends ApiDirectives {
                 columns(LeadReports.FirstTouch.class), ReportRoutes::row)))),
         path("sla", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
             report(caller, "sla", ALL, LeadReports::sla, LeadReports::sla, SLA_COLUMNS, ReportRoutes::slaRow)))),
+        path("follow-up", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller -> {
+          java.time.Instant now = deps.clock().instant();
+          return report(caller, "follow-up", ALL, (facts, groupOf) -> LeadReports.followUp(facts, groupOf, now),
+              (group, facts) -> LeadReports.followUp(group, facts, now), columns(LeadReports.FollowUp.class),
+              ReportRoutes::row);
+        }))),
         path("sources", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
             report(caller, "sources", SOURCE_AND_CAMPAIGN, LeadReports::sources, LeadReports::sources,
                 columns(LeadReports.SourceNumbers.class), ReportRoutes::row))))));

@@ -81,6 +81,7 @@ public final class RouteTable {
       row("GET", V1 + "/reports/funnel", Action.READ_FUNNEL),
       row("GET", V1 + "/reports/first-touch", Action.READ_REPORTS),
       row("GET", V1 + "/reports/sla", Action.READ_REPORTS),
+      row("GET", V1 + "/reports/follow-up", Action.READ_REPORTS),
       row("GET", V1 + "/reports/sources", Action.READ_REPORTS),
       row("GET", V1 + "/pipelines", Action.READ_RULES),
       row("PUT", V1 + "/pipelines", Action.MANAGE_RULES),

@@ -43,11 +43,21 @@ class ReportsTest {
       for (int i = 0; i < 4; i++) acked.add(engine.postLead(String.format(EAST, EngineFixture.newPhone())));
       acked.add(engine.postLead(String.format(SOUTH, EngineFixture.newPhone())));
       String waiting = engine.postLead(String.format(SOUTH, EngineFixture.newPhone()));
+      String firstRep = null;
       for (String leadId : acked) {
         String rep = assignedRep(engine, leadId);
+        if (firstRep == null) firstRep = rep;
         HttpResponse<String> ack = engine.post("/api/v1/leads/" + leadId + "/ack", engine.token(rep, "rep"), "{}");
         assertEquals(200, ack.statusCode(), ack.body());
       }
+      // the first becomes an opportunity with a valid action: followed up
+      HttpResponse<String> converted = engine.post("/api/v1/leads/" + acked.get(0) + "/convert",
+          engine.token(firstRep, "rep"), "{}");
+      assertEquals(201, converted.statusCode(), converted.body());
+      String opportunity = EngineFixture.json(converted).get("opportunityId").asText();
+      HttpResponse<String> action = engine.post("/api/v1/opportunities/" + opportunity + "/actions",
+          engine.token(firstRep, "rep"), "{\"type\":\"solution_demo\",\"evidence\":[{\"kind\":\"recording\"}]}");
+      assertEquals(201, action.statusCode(), action.body());
       assignedRep(engine, waiting);
       // FAST: remind at 2 s, escalate to the manager at 4 s, to the director at 6 s.
       awaitAssert(Duration.ofSeconds(30), () ->
@@ -121,6 +131,15 @@ class ReportsTest {
       assertEquals("6", slaRows.get(0).get("step0_REMIND_leads"));
       assertEquals("1", slaRows.get(0).get("escalationsLevel2"));
 
+      // Follow-up: one of five acknowledged leads has a valid action; the other four have 72 h left.
+      awaitAssert(Duration.ofSeconds(20), () -> {
+        JsonNode followUp = EngineFixture.json(engine.get("/api/v1/reports/follow-up", engine.admin())).get("total");
+        assertEquals(5, followUp.get("acknowledged").asInt(), followUp.toString());
+        assertEquals(1, followUp.get("followedUp").asInt(), followUp.toString());
+        assertEquals(4, followUp.get("pending").asInt(), followUp.toString());
+        assertEquals(1.0, followUp.get("share").asDouble(), followUp.toString());
+      });
+
       // Sources: per source and campaign; every lead here has a name, a phone, a region but no company.
       JsonNode sources = EngineFixture.json(engine.get("/api/v1/reports/sources", engine.admin()));
       assertEquals(6, sources.at("/total/leads").asInt(), sources.toString());
@@ -131,6 +150,8 @@ class ReportsTest {
       assertEquals("api/spring", sources.at("/groups/1/group").asText());
       assertEquals("spring", sources.at("/groups/1/campaign").asText());
       assertEquals(4, sources.at("/groups/1/leads").asInt());
+      assertEquals(1, sources.at("/groups/1/opportunities").asInt());
+      assertEquals(0, sources.at("/groups/1/won").asInt());
       // name, phone, region, industry of 7 facts; credibility 0.5; one fresh touch; covered:
       // 100 × (0.30 × 4/7 + 0.25 × 0.5 + 0.25 × 0.4 + 0.20) = 59.6 → 60
       assertEquals(60.0, sources.at("/total/averageHealth").asDouble(), sources.toString());

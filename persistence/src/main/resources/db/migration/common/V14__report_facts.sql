@@ -46,3 +46,8 @@ CREATE TABLE source_health_alert (
 );
 -- The last N leads of a source.
 CREATE INDEX lead_index_source_received_idx ON lead_index (source, received_at);
+
+-- The follow-up report (GET /api/v1/reports/follow-up): the earliest valid action of the
+-- opportunity (when it happened), set by the opportunity projection in the statement that records
+-- the action.
+ALTER TABLE opportunity_index ADD COLUMN first_valid_action_at BIGINT;

@@ -203,7 +203,8 @@ public final class LeadReadModel {
       java.util.Set<String> visibleRegions) {
     StringBuilder sql = new StringBuilder("SELECT l.lead_id, l.rep_id, l.region, l.source, l.campaign, l.received_at,"
         + " l.first_assigned_at, l.first_steps, l.first_touch_at, l.first_touch_ms, l.reminders, l.max_escalation,"
-        + " l.breaches, l.reassignments, l.merged_touches, l.intake_health, l.contact_complete, l.opportunity_id, o.closed"
+        + " l.breaches, l.reassignments, l.merged_touches, l.intake_health, l.contact_complete, l.opportunity_id, o.closed,"
+        + " o.first_valid_action_at"
         + " FROM lead_index l LEFT JOIN opportunity_index o ON o.opportunity_id = l.opportunity_id"
         + " WHERE l.received_at >= ? AND l.received_at < ?");
     List<String> args = new ArrayList<>();
@@ -227,7 +228,7 @@ public final class LeadReadModel {
               rs.getString(5), instant(rs, 6), instant(rs, 7), LeadReports.Step.parse(rs.getString(8)), instant(rs, 9),
               touchMs, rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getInt(14), rs.getInt(15),
               (Integer) rs.getObject(16, Integer.class), (Boolean) rs.getObject(17, Boolean.class), rs.getString(18),
-              "won".equals(rs.getString(19))));
+              "won".equals(rs.getString(19)), instant(rs, 20)));
         }
       }
     } catch (SQLException e) {

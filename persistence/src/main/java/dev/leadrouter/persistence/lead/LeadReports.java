@@ -44,7 +44,7 @@ public final class LeadReports {
   public record Facts(String leadId, String repId, String region, String source, String campaign, Instant receivedAt,
       Instant firstAssignedAt, List<Step> firstSteps, Instant firstTouchAt, Long firstTouchMs, int reminders,
       int maxEscalation, int breaches, int reassignments, int mergedTouches, Integer health, Boolean contactComplete,
-      String opportunityId, boolean won) {
+      String opportunityId, boolean won, Instant firstValidActionAt) {
 
     /** The first SLA step (the lowest index), or null when the first assignment had none. */
     Step firstStep() {
@@ -173,6 +173,43 @@ public final class LeadReports {
     Double health = healthCount == 0 ? null : Math.round(healthSum * 10.0 / healthCount) / 10.0;
     return new SourceNumbers(group, source, campaign, leads.size(), merged, health, complete,
         share(complete, leads.size()), opportunities, share(opportunities, leads.size()), won, share(won, leads.size()));
+  }
+
+  /** The follow-up window after the first touch. */
+  public static final Duration FOLLOW_UP = Duration.ofHours(72);
+
+  /**
+   * The follow-up numbers of one group: of the acknowledged leads, those with a valid action (on the
+   * opportunity the lead became) within 72 h of the first touch; {@code pending} those whose 72 h
+   * have not passed at {@code now} and have none yet, left out of the share.
+   */
+  public record FollowUp(String group, int leads, int acknowledged, int followedUp, int pending, Double share,
+      Long medianMsToValidAction) {}
+
+  /** The follow-up report at {@code now}, per {@code groupOf} (sorted by group). */
+  public static List<FollowUp> followUp(List<Facts> facts, Function<Facts, String> groupOf, Instant now) {
+    return grouped(facts, groupOf).entrySet().stream().map(e -> followUp(e.getKey(), e.getValue(), now)).toList();
+  }
+
+  /** The follow-up numbers of one group's leads at {@code now}. */
+  public static FollowUp followUp(String group, List<Facts> leads, Instant now) {
+    int acknowledged = 0;
+    int followed = 0;
+    int pending = 0;
+    List<Long> times = new ArrayList<>();
+    for (Facts f : leads) {
+      if (f.firstTouchAt() == null) continue;
+      acknowledged++;
+      Instant until = f.firstTouchAt().plus(FOLLOW_UP);
+      if (f.firstValidActionAt() != null && !f.firstValidActionAt().isAfter(until)) {
+        followed++;
+        times.add(Math.max(0, f.firstValidActionAt().toEpochMilli() - f.firstTouchAt().toEpochMilli()));
+      } else if (now.isBefore(until)) {
+        pending++;
+      }
+    }
+    return new FollowUp(group, leads.size(), acknowledged, followed, pending, share(followed, acknowledged - pending),
+        median(times));
   }
 
   private static Map<String, List<Facts>> grouped(List<Facts> facts, Function<Facts, String> groupOf) {

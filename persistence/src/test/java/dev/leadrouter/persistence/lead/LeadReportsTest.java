@@ -22,7 +22,9 @@ class LeadReportsTest {
         new LeadReports.Step(1, "ESCALATE_MANAGER", assigned.plusSeconds(1800)));
     return new LeadReports.Facts("lead-" + i, rep, "华东", "web", null, received, assigned, steps,
         touchMs == null ? null : assigned.plusMillis(touchMs), touchMs, reminders, level, 0, 0, i % 3, 50 + i,
-        i % 2 == 0, i <= 4 ? "opp-" + i : null, i <= 2);
+        i % 2 == 0, i <= 4 ? "opp-" + i : null, i <= 2,
+        // leads 1-4 became opportunities: a valid action 1 h, 2 h, 80 h after the touch; lead 4 none
+        i <= 3 && touchMs != null ? assigned.plusMillis(touchMs).plusSeconds(3600L * new int[] {1, 2, 80}[i - 1]) : null);
   }
 
   @Test
@@ -69,6 +71,24 @@ class LeadReportsTest {
     assertEquals(0.5, n.contactCompleteShare());
     assertEquals(4, n.opportunities());
     assertEquals(0.2, n.wonShare());
+  }
+
+  @Test
+  void followUpWithin72HoursOfTheTouch() {
+    List<LeadReports.Facts> facts = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) facts.add(lead(i, "rep-a", 1_000, 60_000L, 0, 0));
+    facts.add(lead(6, "rep-a", 1_000, null, 0, 0));
+    // long after: 1 h and 2 h count, 80 h is late, leads 4 and 5 have none
+    LeadReports.FollowUp later = LeadReports.followUp("all", facts, T0.plusSeconds(86_400 * 10));
+    assertEquals(5, later.acknowledged());
+    assertEquals(2, later.followedUp());
+    assertEquals(0, later.pending());
+    assertEquals(0.4, later.share());
+    assertEquals(5_400_000L, later.medianMsToValidAction());
+    // a day after: 3, 4 and 5 may still be followed up
+    LeadReports.FollowUp soon = LeadReports.followUp("all", facts, T0.plusSeconds(86_400));
+    assertEquals(3, soon.pending());
+    assertEquals(1.0, soon.share());
   }
 
   @Test
