@@ -58,6 +58,28 @@ final class ReportParams {
   /** A report's window {@code [from, to)}. */
   record Window(Instant from, Instant to) {}
 
+  /** One period of a window: its label ({@code 2026-12-01}, {@code 2026-W49}) and its part of the window. */
+  record Period(String label, Instant from, Instant to) {}
+
+  /**
+   * The UTC days or ISO weeks (from Monday 00:00 UTC) {@code window} touches, in order, each cut to
+   * the window. {@code by} must be {@link GroupBy#DAY} or {@link GroupBy#WEEK}.
+   */
+  static List<Period> periods(Window window, GroupBy by) {
+    LocalDate start = day(window.from());
+    if (by == GroupBy.WEEK) start = start.with(java.time.DayOfWeek.MONDAY);
+    List<Period> out = new java.util.ArrayList<>();
+    for (LocalDate d = start; d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(window.to());
+        d = by == GroupBy.WEEK ? d.plusWeeks(1) : d.plusDays(1)) {
+      Instant begin = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant end = (by == GroupBy.WEEK ? d.plusWeeks(1) : d.plusDays(1)).atStartOfDay(ZoneOffset.UTC).toInstant();
+      Instant from = begin.isBefore(window.from()) ? window.from() : begin;
+      Instant to = end.isAfter(window.to()) ? window.to() : end;
+      out.add(new Period(by == GroupBy.WEEK ? week(begin) : d.toString(), from, to));
+    }
+    return out;
+  }
+
   private ReportParams() {}
 
   /** {@code ?from=&to=}: the window, or null with errors added. */
