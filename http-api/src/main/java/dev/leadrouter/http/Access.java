@@ -123,6 +123,8 @@ public final class Access {
     LIST_OPPORTUNITIES(null),
     /** {@code GET /reports/funnel}; narrowed like {@link #LIST_OPPORTUNITIES}. */
     READ_FUNNEL(null),
+    /** The lead reports ({@code GET /reports/first-touch}, {@code /sla}, {@code /follow-up}, {@code /sources}); a manager's narrowed to {@link #leadScope}. */
+    READ_REPORTS(null),
     /** List and replay parked projection events. */
     REPAIR_PROJECTIONS(null),
     /** {@code GET /metrics}. */
@@ -171,7 +173,7 @@ public final class Access {
     boolean allowed = switch (action) {
       case INTAKE_LEAD -> role.in(Role.ADMIN, Role.SOURCE);
       case PREVIEW_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.SOURCE);
-      case SEARCH_LEADS, READ_SLA_BOARD, READ_QUEUE, READ_RULES, PREVIEW_SOURCE ->
+      case SEARCH_LEADS, READ_SLA_BOARD, READ_QUEUE, READ_RULES, PREVIEW_SOURCE, READ_REPORTS ->
           role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER);
       case READ_LEAD, CLOSE_LEAD, HOLD_LEAD, RESUME_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.OWNER)

@@ -14,6 +14,7 @@ import dev.leadrouter.persistence.fetch.SourceFetcher;
 import dev.leadrouter.persistence.fetch.SourcePullStore;
 import dev.leadrouter.persistence.deadline.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
+import dev.leadrouter.persistence.lead.SourceHealthAlert;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.live.LiveChangeStore;
 import dev.leadrouter.persistence.opportunity.OpportunityProjection;
@@ -134,7 +135,9 @@ public final class Main {
     log.info("Cluster formation: {}", formation);
     EngineDeps deps = Engine.init(system, clock);
     java.util.List<SlicedProjection.Running> projections = java.util.List.of(
-        LeadProjection.init(system, db, deps.settings(), clock),
+        LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source),
+            new SourceHealthAlert(SourceHealthAlert.Settings.fromConfig(system.settings().config()),
+                () -> SourceHealthAlert.directors(deps.directory().current()))),
         OpportunityProjection.init(system, db, deps.settings(), clock));
 
     Auth auth = Auth.fromConfig(config, clock);
@@ -189,6 +192,7 @@ public final class Main {
         new OrgRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
+        new ReportRoutes(deps, auth, readModel, blocking).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),

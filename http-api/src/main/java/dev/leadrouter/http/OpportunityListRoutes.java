@@ -8,8 +8,6 @@ import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +22,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * The opportunity read models over HTTP: {@code GET /opportunities?stage=&ownerId=&team=&region=
  * &idleFor=&limit=&cursor=} (the list, newest opened first, a page at a time) and {@code GET
- * /reports/funnel?from=&to=&pipeline=&region=&team=&source=} (per stage: entered, conversion to a
- * later stage, median time in stage, downgrades). Both read projections (consistent within about a
+ * /reports/funnel?from=&to=&pipeline=&region=&team=&source=&groupBy=&format=} (per stage: entered,
+ * conversion to a later stage, median time in stage, downgrades; per day or week with {@code groupBy}). Both read projections (consistent within about a
  * second) and show a rep their own opportunities, a manager those of their chain and regions, an
  * admin or director all ({@link Access#opportunityScope}). A bad parameter is a 400 naming it.
  */
@@ -33,7 +31,6 @@ public final class OpportunityListRoutes extends ApiDirectives {
 
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
-  private static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
   private static final String DEFAULT_PIPELINE = "default";
 
   private final EngineDeps deps;
@@ -92,35 +89,75 @@ public final class OpportunityListRoutes extends ApiDirectives {
     }
   }
 
+  /**
+   * The funnel over the window, and with {@code groupBy=day|week} per period too ({@code periods}:
+   * each period's cohort, the same numbers per stage); {@code format=csv}: one row per period (or
+   * {@code all}) and stage.
+   */
   private Route funnel(Auth.Principal caller) {
     return parameterMap(params -> {
       List<FieldError> errors = new ArrayList<>();
       OrgChart org = deps.directory().current();
-      Instant to = Optional.ofNullable(params.get("to")).map(t -> instant("to", t, errors))
-          .orElse(deps.clock().instant());
-      Instant from = Optional.ofNullable(params.get("from")).map(f -> instant("from", f, errors))
-          .orElse(to == null ? null : to.minus(DEFAULT_WINDOW));
-      if (from != null && to != null && !from.isBefore(to)) errors.add(new FieldError("?from", "must be before to"));
+      ReportParams.Window window = ReportParams.window(params, deps.clock().instant(), errors);
+      Optional<ReportParams.GroupBy> groupBy = ReportParams.groupBy(params, errors);
+      if (groupBy.isPresent() && groupBy.get() != ReportParams.GroupBy.DAY && groupBy.get() != ReportParams.GroupBy.WEEK) {
+        errors.add(new FieldError("?groupBy", "day or week for the funnel (region, team and source are its filters)"));
+      }
+      boolean csv = ReportParams.csv(params, errors);
       String pipeline = Optional.ofNullable(text(params, "pipeline", 64, errors)).orElse(DEFAULT_PIPELINE);
       String region = text(params, "region", 32, errors);
       String source = text(params, "source", 64, errors);
       Optional<String> team = Optional.ofNullable(text(params, "team", 64, errors));
       Teams.check(org, team, errors);
       if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+      Instant from = window.from();
+      Instant to = window.to();
       OpportunityReadModel.FunnelFilter filter = new OpportunityReadModel.FunnelFilter(from, to, pipeline, region,
           owners(org, team, null), source, scope(org, caller));
       Optional<Funnel.Stages> stages = pipelines.of(pipeline);
-      return onSuccess(CompletableFuture.supplyAsync(() -> Funnel.compute(readModel.stageLog(filter), from, to, stages),
-          blocking), report -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("pipeline", pipeline);
-            body.put("from", from);
-            body.put("to", to);
-            body.put("stageOrderKnown", stages.isPresent());
-            body.put("stages", report.stream().map(FunnelStage::of).toList());
-            return complete(Json.response(StatusCodes.OK, body));
-          });
+      List<ReportParams.Period> periods = groupBy.map(g -> ReportParams.periods(window, g)).orElse(List.of());
+      return onSuccess(CompletableFuture.supplyAsync(() -> readModel.stageLog(filter), blocking), log -> {
+        List<FunnelStage> all = Funnel.compute(log, from, to, stages).stream().map(FunnelStage::of).toList();
+        List<FunnelPeriod> perPeriod = periods.stream().map(p -> new FunnelPeriod(p.label(), p.from(), p.to(),
+            Funnel.compute(log, p.from(), p.to(), stages).stream().map(FunnelStage::of).toList())).toList();
+        if (csv) {
+          List<Map<String, Object>> rows = new ArrayList<>();
+          if (perPeriod.isEmpty()) all.forEach(s -> rows.add(csvRow(ReportParams.ALL, s)));
+          perPeriod.forEach(p -> p.stages().forEach(s -> rows.add(csvRow(p.period(), s))));
+          return complete(Csv.response("funnel", FUNNEL_COLUMNS, rows));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pipeline", pipeline);
+        body.put("from", from);
+        body.put("to", to);
+        body.put("stageOrderKnown", stages.isPresent());
+        body.put("stages", all);
+        if (groupBy.isPresent()) {
+          body.put("groupBy", groupBy.get().jsonName());
+          body.put("periods", perPeriod);
+        }
+        return complete(Json.response(StatusCodes.OK, body));
+      });
     });
+  }
+
+  /** One period of the funnel: the cohort of the entries within it. */
+  public record FunnelPeriod(String period, Instant from, Instant to, List<FunnelStage> stages) {}
+
+  private static final List<String> FUNNEL_COLUMNS = List.of("period", "stage", "entered", "converted", "conversion",
+      "medianMsInStage", "medianTimeInStage", "downgrades");
+
+  private static Map<String, Object> csvRow(String period, FunnelStage s) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("period", period);
+    row.put("stage", s.stage());
+    row.put("entered", s.entered());
+    row.put("converted", s.converted());
+    row.put("conversion", s.conversion());
+    row.put("medianMsInStage", s.medianMsInStage());
+    row.put("medianTimeInStage", s.medianTimeInStage());
+    row.put("downgrades", s.downgrades());
+    return row;
   }
 
   /** The owners a team and owner filter allow (null: any); an owner alone need not be in the chart. */
@@ -156,16 +193,5 @@ public final class OpportunityListRoutes extends ApiDirectives {
     }
     errors.add(new FieldError("?idleFor", "a positive ISO-8601 duration such as PT48H or P2D"));
     return null;
-  }
-
-  /** {@code ?from=}/{@code ?to=}: an instant ({@code 2026-12-01T00:00:00Z}) or a day ({@code 2026-12-01}, from 00:00 UTC). */
-  private static Instant instant(String name, String text, List<FieldError> errors) {
-    String t = text.strip();
-    try {
-      return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t);
-    } catch (DateTimeException e) {
-      errors.add(new FieldError("?" + name, "an ISO-8601 instant (2026-12-01T00:00:00Z) or day (2026-12-01)"));
-      return null;
-    }
   }
 }

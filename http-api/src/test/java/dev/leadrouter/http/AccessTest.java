@@ -57,6 +57,7 @@ class AccessTest {
       "MANAGE_ORG,         *,     -,        -,                            -,     -",
       "LIST_OPPORTUNITIES, *,     *,        *,                            *,     -",
       "READ_FUNNEL,        *,     *,        *,                            *,     -",
+      "READ_REPORTS,       *,     *,        *,                            -,     -",
       "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
       "READ_METRICS,       *,     *,        -,                            -,     -",
       "READ_ME,            *,     *,        *,                            *,     -",

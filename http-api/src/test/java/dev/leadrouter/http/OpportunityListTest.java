@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,46 @@ class OpportunityListTest extends SharedH2Engine {
   }
 
   @Test
+  void theFunnelPerDayHasEachDaysCohortAndAsCsvARowPerDayAndStage() throws Exception {
+    JsonNode perDay = funnel("groupBy=day&from=" + NOW.minus(Duration.ofDays(10)), engine.admin());
+    assertEquals("day", perDay.get("groupBy").asText());
+    assertEquals(List.of("qualification:3:0", "solution_demo:1:0", "quote:0:0", "negotiation:0:0", "won:0:0", "lost:0:0"),
+        stages(perDay), "the whole window as before");
+    JsonNode periods = perDay.get("periods");
+    assertEquals(11, periods.size(), "ten days back from now touch eleven UTC days");
+    assertEquals(NOW.minus(Duration.ofDays(10)).toString(), periods.get(0).get("from").asText(), "cut to the window");
+    Map<String, JsonNode> byDay = new java.util.HashMap<>();
+    periods.forEach(p -> byDay.put(p.get("period").asText(), p));
+    JsonNode fourDaysAgo = byDay.get(ReportParams.day(days(4)).toString());
+    assertEquals(List.of("qualification:1:0", "solution_demo:0:0", "quote:0:0", "negotiation:0:0", "won:0:0", "lost:0:0"),
+        stages(fourDaysAgo), "EAST_2 opened");
+    assertEquals("PT24H", fourDaysAgo.at("/stages/0/medianTimeInStage").asText(), "and stayed a day");
+    assertEquals(1, byDay.get(ReportParams.day(days(3)).toString()).at("/stages/1/entered").asInt(), "then moved on");
+
+    HttpResponse<String> csv = engine.get("/api/v1/reports/funnel?groupBy=week&format=csv&from="
+        + NOW.minus(Duration.ofDays(10)), engine.admin());
+    assertEquals(200, csv.statusCode(), csv.body());
+    assertEquals("text/csv; charset=UTF-8", csv.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(csv.body().startsWith("period,stage,entered,converted,conversion,medianMsInStage,medianTimeInStage,"
+        + "downgrades\r\n"), csv.body());
+    List<Map<String, String>> rows;
+    try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it =
+        new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerForMapOf(String.class)
+            .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(csv.body())) {
+      rows = it.readAll();
+    }
+    assertEquals(0, rows.size() % 6, "six stages per week");
+    assertEquals(3, rows.stream().filter(r -> r.get("stage").equals("qualification"))
+        .mapToInt(r -> Integer.parseInt(r.get("entered"))).sum(), "three entries over the weeks");
+    assertEquals(ReportParams.week(NOW.minus(Duration.ofDays(10))), rows.get(0).get("period"));
+  }
+
+  @Test
   void badFunnelParametersAreNamed() {
+    assertInvalid(engine.get("/api/v1/reports/funnel?groupBy=team", engine.admin()), "?groupBy");
+    assertInvalid(engine.get("/api/v1/reports/funnel?groupBy=month", engine.admin()), "?groupBy");
+    assertInvalid(engine.get("/api/v1/reports/funnel?from=2024-01-01&to=2025-06-01", engine.admin()), "?to");
+    assertInvalid(engine.get("/api/v1/reports/funnel?format=pdf", engine.admin()), "?format");
     assertInvalid(engine.get("/api/v1/reports/funnel?from=yesterday", engine.admin()), "?from");
     assertInvalid(engine.get("/api/v1/reports/funnel?to=2026-13-01", engine.admin()), "?to");
     assertInvalid(engine.get("/api/v1/reports/funnel?from=2026-12-02&to=2026-12-01", engine.admin()), "?from");

@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(13, db.migrate(), "V1 to V13 applied");
+      assertEquals(14, db.migrate(), "V1 to V14 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -41,7 +41,8 @@ class MigrationsTest {
                   + " where version is not null order by installed_rank");
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
-          List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true)), history);
+          List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true),
+          List.of("14", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -55,6 +56,8 @@ class MigrationsTest {
               List.of(
                   "lead_index_email_idx(email)",
                   "lead_index_phone_idx(phone)",
+                  "lead_index_received_idx(received_at)",
+                  "lead_index_source_received_idx(source,received_at)",
                   "lead_index_region_status_queued_idx(region,status,queued_at)",
                   "lead_index_rep_status_idx(rep_id,status)",
                   "lead_index_status_region_idx(status,region)")),

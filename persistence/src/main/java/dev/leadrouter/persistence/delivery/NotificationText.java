@@ -55,7 +55,10 @@ public final class NotificationText {
           "No valid action for too long: the opportunity moved back a stage. Please follow it up.")),
       Map.entry("SILENT_WARNING", new Wording("商机停滞提醒", "Opportunity gone quiet",
           "该阶段已超过静默期，请推进商机。",
-          "The stage was held past its silent period; please move the opportunity forward.")));
+          "The stage was held past its silent period; please move the opportunity forward.")),
+      Map.entry("SOURCE_HEALTH_LOW", new Wording("线索来源质量下降", "Lead source health low",
+          "该来源最近线索的平均健康分低于阈值，请检查来源配置与投放。",
+          "The average health of this source's latest leads fell below the threshold; please check the source and its campaigns.")));
 
   /** An SLA action in words. */
   record ActionWords(String zh, String en) {}

@@ -44,18 +44,28 @@ final class LeadIndexWriter {
   static final String RECEIVED =
       "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
           + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
-          + " source, province, city, region_guessed)"
-          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " source, province, city, region_guessed, campaign, intake_health, contact_complete)"
+          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** Adds a new lead's row to a {@link #RECEIVED} batch. */
-  static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at) throws SQLException {
+  /** Adds a new lead's row to a {@link #RECEIVED} batch; {@code health}: the source's health of the lead (V14). */
+  static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at, int health)
+      throws SQLException {
     ps.setString(1, leadId);
     bindWho(ps, 2, lead);
     ps.setLong(7, at.toEpochMilli());
     ps.setLong(8, at.toEpochMilli());
     bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
     Place.of(lead).bind(ps, 18);
+    ps.setString(21, fit(lead.utm() == null ? null : lead.utm().campaign(), 100));
+    ps.setInt(22, health);
+    ps.setBoolean(23, contactComplete(lead));
     ps.addBatch();
+  }
+
+  /** Complete contact data (the sources report): a name, a phone or an e-mail, a company and a known region. */
+  static boolean contactComplete(CleanLead lead) {
+    return lead.name() != null && (!lead.phones().isEmpty() || !lead.emails().isEmpty()) && lead.company() != null
+        && lead.region() != null && lead.region().macro() != null && !RegionInfo.UNKNOWN.equals(lead.region().macro());
   }
 
   static void queued(Connection c, String leadId, Instant at) throws SQLException {
@@ -65,11 +75,14 @@ final class LeadIndexWriter {
   /**
    * The row of a lead assigned to a rep, with its next step ({@link #bindAssigned}): known from the
    * assignment itself (its deadlines replace the lead's, none on hold), so no read of the index.
+   * The first assignment also sets the report facts {@code first_assigned_at} and {@code first_steps}.
    */
   static final String ASSIGNED =
       "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
           + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
-          + " updated_at = ?, next_due_at = ?, next_action = ? WHERE lead_id = ?";
+          + " updated_at = ?, next_due_at = ?, next_action = ?,"
+          + " first_assigned_at = COALESCE(first_assigned_at, ?), first_steps = COALESCE(first_steps, ?)"
+          + " WHERE lead_id = ?";
 
   /** Adds an assignment with {@code deadlines}, its only pending ones, to an {@link #ASSIGNED} batch. */
   static void bindAssigned(PreparedStatement ps, String leadId, Instant at, String repId, String policy, String clock,
@@ -89,26 +102,52 @@ final class LeadIndexWriter {
       ps.setLong(7, next.dueAt().toEpochMilli());
       ps.setString(8, next.action().name());
     }
-    ps.setString(9, leadId);
+    ps.setLong(9, at.toEpochMilli());
+    String steps = steps(deadlines);
+    if (steps == null) ps.setNull(10, Types.VARCHAR);
+    else ps.setString(10, steps);
+    ps.setString(11, leadId);
     ps.addBatch();
   }
 
-  /** Back to routing: no rep, no clock. */
-  static void unassigned(Connection c, String leadId, Instant at) throws SQLException {
-    update(c, leadId, "status = 'RECEIVED', rep_id = NULL, assigned_at = NULL, acknowledged_at = NULL, policy = NULL,"
-        + " sla_clock = NULL, window_start = NULL, escalation_level = 0, held_at = NULL, hold_reason = NULL,"
-        + " queued_at = ?", null, at);
+  /** The {@code first_steps} column: "step:ACTION:dueAtMillis" of each SLA step, by step, joined by ';'; null when none. */
+  static String steps(List<Deadline> deadlines) {
+    String joined = deadlines.stream().filter(d -> d.step() >= 0)
+        .sorted(java.util.Comparator.comparingInt(Deadline::step))
+        .map(d -> d.step() + ":" + d.action().name() + ":" + d.dueAt().toEpochMilli())
+        .collect(Collectors.joining(";"));
+    return joined.isEmpty() ? null : joined;
   }
 
-  static void acknowledged(Connection c, String leadId, Instant at) throws SQLException {
-    update(c, leadId, "status = 'ACKNOWLEDGED', acknowledged_at = ?", at, at);
+  /** Back to routing: no rep, no clock; a reassignment (not a revoked or withdrawn offer) is counted. */
+  static void unassigned(Connection c, String leadId, Instant at, boolean reassigned) throws SQLException {
+    update(c, leadId, "status = 'RECEIVED', rep_id = NULL, assigned_at = NULL, acknowledged_at = NULL, policy = NULL,"
+        + " sla_clock = NULL, window_start = NULL, escalation_level = 0, held_at = NULL, hold_reason = NULL,"
+        + (reassigned ? " reassignments = reassignments + 1," : "") + " queued_at = ?", null, at);
+  }
+
+  /** Acknowledged; the first acknowledgement also sets the report facts first_touch_at and first_touch_ms. */
+  static void acknowledged(Connection c, String leadId, Instant at, long timeToFirstTouchMs) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'ACKNOWLEDGED', acknowledged_at = ?,"
+        + " first_touch_at = COALESCE(first_touch_at, ?), first_touch_ms = COALESCE(first_touch_ms, ?), updated_at = ?"
+        + " WHERE lead_id = ?")) {
+      ps.setLong(1, at.toEpochMilli());
+      ps.setLong(2, at.toEpochMilli());
+      ps.setLong(3, timeToFirstTouchMs);
+      ps.setLong(4, at.toEpochMilli());
+      ps.setString(5, leadId);
+      ps.executeUpdate();
+    }
   }
 
   static void contacted(Connection c, String leadId, Instant at) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'CONTACTED',"
-        + " acknowledged_at = COALESCE(acknowledged_at, ?), contacted_at = ?, updated_at = ? WHERE lead_id = ?")) {
-      for (int i = 1; i <= 3; i++) ps.setLong(i, at.toEpochMilli());
-      ps.setString(4, leadId);
+        + " acknowledged_at = COALESCE(acknowledged_at, ?), contacted_at = ?, updated_at = ?,"
+        // a contact without an acknowledgement is the first touch (measured like the engine's, from the assignment)
+        + " first_touch_ms = CASE WHEN first_touch_at IS NULL AND assigned_at IS NOT NULL THEN ? - assigned_at"
+        + " ELSE first_touch_ms END, first_touch_at = COALESCE(first_touch_at, ?) WHERE lead_id = ?")) {
+      for (int i = 1; i <= 5; i++) ps.setLong(i, at.toEpochMilli());
+      ps.setString(6, leadId);
       ps.executeUpdate();
     }
   }
@@ -137,13 +176,14 @@ final class LeadIndexWriter {
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE lead_index SET region = ?, priority = ?, name = ?, phone = ?, email = ?, updated_at = ?,"
             + " salutation = ?, phones = ?, company = ?, industry = ?, budget_min = ?, budget_max = ?,"
-            + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?"
-            + " WHERE lead_id = ?")) {
+            + " budget_currency = ?, budget_negotiable = ?, source = ?, province = ?, city = ?, region_guessed = ?,"
+            + " merged_touches = merged_touches + 1, contact_complete = ? WHERE lead_id = ?")) {
       bindWho(ps, 1, lead);
       ps.setLong(6, at.toEpochMilli());
       bindContact(ps, 7, lead, phones(lead.phones()), lead.industry(), lead.budget());
       Place.of(lead).bind(ps, 16);
-      ps.setString(19, leadId);
+      ps.setBoolean(19, contactComplete(lead));
+      ps.setString(20, leadId);
       ps.executeUpdate();
     }
   }
@@ -162,8 +202,8 @@ final class LeadIndexWriter {
         // the salutation comes with the name: from the touch only when the lead had no name
         + " salutation = CASE WHEN name IS NULL THEN ? ELSE salutation END, phones = ?,"
         + " company = COALESCE(company, ?), industry = ?, budget_min = ?, budget_max = ?, budget_currency = ?,"
-        + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?"
-        + " WHERE lead_id = ?")) {
+        + " budget_negotiable = ?, source = COALESCE(source, ?), province = ?, city = ?, region_guessed = ?,"
+        + " merged_touches = merged_touches + 1 WHERE lead_id = ?")) {
       ps.setString(1, fit(touch.name(), 200));
       ps.setString(2, fit(touch.phones().isEmpty() ? null : touch.phones().get(0), 32));
       ps.setString(3, fit(touch.emails().isEmpty() ? null : touch.emails().get(0), 320));
@@ -203,14 +243,16 @@ final class LeadIndexWriter {
   /**
    * The row's update for a fired step, batched ({@link #addStepFired}): the step's window starts at
    * its due time, the next deadline is read from the index; an escalation raises the level (never
-   * lowers it), a breach marks the lead. Equal arguments give the equal statement, so one batch
+   * lowers it), a breach marks the lead; the report counters (reminders, max_escalation, breaches)
+   * follow in the same statement. Equal arguments give the equal statement, so one batch
    * serves every lead with the same kind of step.
    *
    * @param escalationLevel the level an escalation reached, null for any other step
    */
-  static String stepFiredSql(Integer escalationLevel, boolean breach) {
+  static String stepFiredSql(Integer escalationLevel, boolean breach, boolean reminder) {
     String extraSet = escalationLevel != null ? ", escalation_level = GREATEST(escalation_level, " + escalationLevel + ")"
-        : breach ? ", breached = TRUE" : "";
+        + ", max_escalation = GREATEST(max_escalation, " + escalationLevel + ")"
+        : breach ? ", breached = TRUE, breaches = breaches + 1" : reminder ? ", reminders = reminders + 1" : "";
     return "UPDATE lead_index SET window_start = ?" + extraSet + ", " + NEXT_FROM_INDEX + " WHERE lead_id = ?";
   }
 

@@ -5,6 +5,7 @@ import dev.leadrouter.persistence.Database;
 import dev.leadrouter.persistence.projection.SlicedProjection;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -20,10 +21,15 @@ public final class LeadProjection {
 
   private LeadProjection() {}
 
-  public static SlicedProjection.Running init(ActorSystem<?> system, Database db, EngineSettings settings, Clock clock) {
+  /**
+   * {@code credibility}: a source's configured credibility, for the source's health of a new lead
+   * (V14); {@code sourceAlert}: the source health alert the projection checks.
+   */
+  public static SlicedProjection.Running init(ActorSystem<?> system, Database db, EngineSettings settings, Clock clock,
+      ToDoubleFunction<String> credibility, SourceHealthAlert sourceAlert) {
     List<String> slices = IntStream.range(0, settings.leadTags()).mapToObj(i -> "lead-" + i).toList();
     return SlicedProjection.start(system, db, clock, NAME, "lead-projection", slices,
-        parking -> new LeadProjectionHandler(settings.routingRetry(), parking),
-        new LeadProjectionHandler(settings.routingRetry())::applyOne);
+        parking -> new LeadProjectionHandler(settings.routingRetry(), parking, credibility, sourceAlert),
+        new LeadProjectionHandler(settings.routingRetry(), null, credibility, sourceAlert)::applyOne);
   }
 }

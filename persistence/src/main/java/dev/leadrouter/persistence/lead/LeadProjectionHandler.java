@@ -1,11 +1,13 @@
 package dev.leadrouter.persistence.lead;
 
+import dev.leadrouter.engine.intake.HealthScore;
 import dev.leadrouter.engine.lead.Lead;
 import dev.leadrouter.engine.lead.LeadUpcast;
 import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
+import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.PlainJdbcSession;
 import dev.leadrouter.persistence.live.LiveChanges;
 import dev.leadrouter.persistence.outbox.OutboxStore;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -38,6 +41,9 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<Object>>, PlainJdbcSession> {
 
   private final Duration routingRetry;
+  /** A source's configured credibility (0–1), for the source's health of a new lead (V14). */
+  private final ToDoubleFunction<String> credibility;
+  private final SourceHealthAlert sourceAlert;
   /** Null in tests that exercise the SQL alone: a failing event then fails the group, as it would without parking. */
   private final Parking parking;
 
@@ -46,8 +52,19 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   public LeadProjectionHandler(Duration routingRetry, Parking parking) {
+    this(routingRetry, parking, source -> HealthScore.DEFAULT_CREDIBILITY, SourceHealthAlert.NONE);
+  }
+
+  /**
+   * @param credibility a source's configured credibility, for the source's health of a new lead
+   * @param sourceAlert checked for the sources of each group's new leads
+   */
+  public LeadProjectionHandler(Duration routingRetry, Parking parking, ToDoubleFunction<String> credibility,
+      SourceHealthAlert sourceAlert) {
     this.routingRetry = routingRetry;
     this.parking = parking;
+    this.credibility = credibility;
+    this.sourceAlert = sourceAlert;
   }
 
   /**
@@ -65,7 +82,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    try (EventBatch steps = new EventBatch(c, routingRetry); LiveChanges live = LiveChanges.ofLeads(c)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility, sourceAlert); LiveChanges live = LiveChanges.ofLeads(c)) {
       for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
         Lead.Event event = LeadUpcast.toCurrent(envelope.event());
@@ -83,7 +100,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
     Lead.Event event = LeadUpcast.toCurrent(stored);
-    try (EventBatch steps = new EventBatch(c, routingRetry); LiveChanges live = LiveChanges.ofLeads(c)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry, credibility, sourceAlert); LiveChanges live = LiveChanges.ofLeads(c)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
       live(live, leadId, event);
@@ -131,15 +148,15 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       DeadlineIndexWriter.clear(c, leadId);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.AssignmentRevoked e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), false);
     } else if (event instanceof Lead.AssignmentWithdrawn e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), false);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), null);
     } else if (event instanceof Lead.LeadReassigned e) {
-      unassigned(c, leadId, e.at());
+      unassigned(c, leadId, e.at(), true);
       OutboxWriter.insert(c, leadId, seqNr, e.at(), e.notices(), e.deadline());
     } else if (event instanceof Lead.LeadAcknowledged e) {
-      LeadIndexWriter.acknowledged(c, leadId, e.at());
+      LeadIndexWriter.acknowledged(c, leadId, e.at(), e.timeToFirstTouchMs());
       DeadlineIndexWriter.acknowledged(c, leadId);
       LeadIndexWriter.refreshNext(c, leadId);
     } else if (event instanceof Lead.LeadContacted e) {
@@ -169,8 +186,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /** Back to routing: no rep, no clock; waits for a routing answer again. */
-  private void unassigned(Connection c, String leadId, Instant at) throws SQLException {
-    LeadIndexWriter.unassigned(c, leadId, at);
+  private void unassigned(Connection c, String leadId, Instant at, boolean reassigned) throws SQLException {
+    LeadIndexWriter.unassigned(c, leadId, at, reassigned);
     DeadlineIndexWriter.clear(c, leadId);
     LeadIndexWriter.refreshNext(c, leadId);
     DeadlineIndexWriter.insertRoute(c, leadId, at.plus(routingRetry));
@@ -205,27 +222,34 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
 
     private final Connection c;
     private final Duration routingRetry;
+    private final ToDoubleFunction<String> credibility;
+    private final SourceHealthAlert sourceAlert;
+    /** The sources of the new leads in the batch, with the latest receipt: checked by the alert after the batch. */
+    private final Map<String, Instant> sources = new TreeMap<>();
     private final TreeMap<Slot, PreparedStatement> statements = new TreeMap<>();
     /** The latest kind of event each lead in the batch has. */
     private final Map<String, Integer> leads = new HashMap<>();
 
-    EventBatch(Connection c, Duration routingRetry) {
+    EventBatch(Connection c, Duration routingRetry, ToDoubleFunction<String> credibility, SourceHealthAlert sourceAlert) {
       this.c = c;
       this.routingRetry = routingRetry;
+      this.credibility = credibility;
+      this.sourceAlert = sourceAlert;
     }
 
     /**
      * A fired step: when, which deadline, whom to tell, and what else the lead's row records (the
      * level an escalation reached, or a breach).
      */
-    private record Fired(Instant at, Deadline deadline, List<Notice> notices, Integer escalationLevel, boolean breach) {
+    private record Fired(Instant at, Deadline deadline, List<Notice> notices, Integer escalationLevel, boolean breach,
+        boolean reminder) {
       static Fired of(Lead.Event event) {
-        if (event instanceof Lead.ReminderSent e) return new Fired(e.at(), e.deadline(), e.notices(), null, false);
+        if (event instanceof Lead.ReminderSent e) return new Fired(e.at(), e.deadline(), e.notices(), null, false, true);
         if (event instanceof Lead.LeadEscalated e) {
-          return new Fired(e.at(), e.deadline(), e.notices(), e.level(), false);
+          return new Fired(e.at(), e.deadline(), e.notices(), e.level(), false, false);
         }
         if (event instanceof Lead.SlaStepFired e) {
-          return new Fired(e.at(), e.deadline(), e.notices(), null, e.deadline().action() == SlaAction.BREACH);
+          return new Fired(e.at(), e.deadline(), e.notices(), null, e.deadline().action() == SlaAction.BREACH, false);
         }
         return null;
       }
@@ -241,7 +265,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       if (before != null && before >= kind) return false;
       leads.put(leadId, kind);
       if (event instanceof Lead.LeadReceived e) {
-        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at());
+        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at(),
+            sourceHealth(e.lead(), e.at()));
+        if (e.lead().source() != null) sources.merge(ColumnText.fit(e.lead().source(), 64), e.at(), (a, b) -> a.isAfter(b) ? a : b);
         DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
       } else if (event instanceof Lead.LeadAssigned e) {
         LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
@@ -255,7 +281,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
       } else {
         DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
-        LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach())),
+        LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach(),
+            fired.reminder())),
             leadId, fired.deadline().dueAt());
         outbox(FIRED, OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline()), fired.at());
       }
@@ -270,11 +297,22 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       }
     }
 
+    /**
+     * The source's health of a new lead (docs/reports.md): its health score on arrival as if a rep
+     * covered it — what the source delivered and how credible it is, not what routing or time did.
+     */
+    private int sourceHealth(dev.leadrouter.engine.intake.CleanLead lead, Instant at) {
+      double cred = lead.source() == null ? HealthScore.DEFAULT_CREDIBILITY : credibility.applyAsDouble(lead.source());
+      return HealthScore.of(lead, List.of(at), at, cred, true).score();
+    }
+
     void flush() throws SQLException {
       for (PreparedStatement ps : statements.values()) ps.executeBatch();
       close();
       statements.clear();
       leads.clear();
+      for (Map.Entry<String, Instant> s : sources.entrySet()) sourceAlert.check(c, s.getKey(), s.getValue());
+      sources.clear();
     }
 
     private PreparedStatement statement(int kind, int step, String sql) throws SQLException {

@@ -221,6 +221,49 @@ public final class LeadReadModel {
   }
 
   /** "?, ?, ?" — or a NULL that matches nothing when the list is empty. */
+  /**
+   * The report facts (V14, ADR 0022) of every lead received in {@code [from, to)}, oldest first; when
+   * {@code visibleReps} is not null only leads of those reps or in {@code visibleRegions} (a
+   * manager's scope, as {@link #search}).
+   */
+  public List<LeadReports.Facts> reportFacts(Instant from, Instant to, java.util.Set<String> visibleReps,
+      java.util.Set<String> visibleRegions) {
+    StringBuilder sql = new StringBuilder("SELECT l.lead_id, l.rep_id, l.region, l.source, l.campaign, l.received_at,"
+        + " l.first_assigned_at, l.first_steps, l.first_touch_at, l.first_touch_ms, l.reminders, l.max_escalation,"
+        + " l.breaches, l.reassignments, l.merged_touches, l.intake_health, l.contact_complete, l.opportunity_id, o.closed,"
+        + " o.first_valid_action_at"
+        + " FROM lead_index l LEFT JOIN opportunity_index o ON o.opportunity_id = l.opportunity_id"
+        + " WHERE l.received_at >= ? AND l.received_at < ?");
+    List<String> args = new ArrayList<>();
+    if (visibleReps != null) {
+      sql.append(" AND (l.rep_id IN (").append(placeholders(visibleReps.size())).append(")")
+          .append(" OR l.region IN (").append(placeholders(visibleRegions.size())).append("))");
+      args.addAll(visibleReps);
+      args.addAll(visibleRegions);
+    }
+    sql.append(" ORDER BY l.received_at, l.lead_id");
+    List<LeadReports.Facts> out = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      ps.setLong(1, from.toEpochMilli());
+      ps.setLong(2, to.toEpochMilli());
+      for (int i = 0; i < args.size(); i++) ps.setString(i + 3, args.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long ms = rs.getLong(10);
+          Long touchMs = rs.wasNull() ? null : ms;
+          out.add(new LeadReports.Facts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), instant(rs, 6), instant(rs, 7), LeadReports.Step.parse(rs.getString(8)), instant(rs, 9),
+              touchMs, rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getInt(14), rs.getInt(15),
+              (Integer) rs.getObject(16, Integer.class), (Boolean) rs.getObject(17, Boolean.class), rs.getString(18),
+              "won".equals(rs.getString(19)), instant(rs, 20)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   private static String placeholders(int n) {
     return n == 0 ? "NULL" : String.join(", ", java.util.Collections.nCopies(n, "?"));
   }

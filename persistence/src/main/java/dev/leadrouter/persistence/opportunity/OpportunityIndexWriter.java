@@ -60,13 +60,16 @@ final class OpportunityIndexWriter {
 
   /**
    * An action was recorded: a valid one ({@code validAt} not null, when it happened) is the last
-   * valid action unless a later one is known already; the idle deadline as the event says.
+   * valid action unless a later one is known already, and the first unless an earlier one is (the
+   * follow-up report); the idle deadline as the event says.
    */
   static void actionRecorded(Connection c, String id, Instant validAt, Instant idleDeadline, Instant at)
       throws SQLException {
     String valid = validAt == null ? "" : "last_valid_action_at = CASE WHEN last_valid_action_at IS NULL"
         + " OR last_valid_action_at < " + validAt.toEpochMilli() + " THEN " + validAt.toEpochMilli()
-        + " ELSE last_valid_action_at END, ";
+        + " ELSE last_valid_action_at END, first_valid_action_at = CASE WHEN first_valid_action_at IS NULL"
+        + " OR first_valid_action_at > " + validAt.toEpochMilli() + " THEN " + validAt.toEpochMilli()
+        + " ELSE first_valid_action_at END, ";
     try (PreparedStatement ps = c.prepareStatement("UPDATE opportunity_index SET " + valid
         + "idle_deadline = ?, updated_at = ? WHERE opportunity_id = ?")) {
       millis(ps, 1, idleDeadline);

@@ -5,8 +5,6 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.common.EngineSerializable;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.intake.CleanLead;
-import dev.leadrouter.engine.intake.HealthScore;
-import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol;
 import dev.leadrouter.engine.rep.Rep;
 import dev.leadrouter.engine.routing.RoutingDecision;
@@ -16,7 +14,6 @@ import dev.leadrouter.engine.sla.SlaStep;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -422,8 +419,7 @@ public final class Lead
     b.onCommand(Receive.class, intake::onReceiveKnown)
         .onCommand(Touch.class, intake::onTouch)
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), new Found(LeadView.of(s, deps.clock().instant(),
-            source -> deps.sources().current().source(source).map(SourceConfig::credibility)
-                .filter(Objects::nonNull).orElse(HealthScore.DEFAULT_CREDIBILITY)))))
+            source -> deps.sources().current().credibility(source)))))
         .onCommand(GetOwner.class, (s, c) -> Effect().reply(c.replyTo(),
             new OwnerIs(leadId, s.assignment() == null ? null : s.assignment().repId())))
         .onCommand(ReservationResult.class, routing::onReservationResult)

@@ -33,6 +33,12 @@ public record Sources(List<SourceConfig> sources) {
   }
 
   /** The enabled source with this id. */
+  /** The credibility a source is configured with for the health score, {@link dev.leadrouter.engine.intake.HealthScore#DEFAULT_CREDIBILITY} when none. */
+  public double credibility(String id) {
+    return source(id).map(SourceConfig::credibility).filter(java.util.Objects::nonNull)
+        .orElse(dev.leadrouter.engine.intake.HealthScore.DEFAULT_CREDIBILITY);
+  }
+
   public Optional<SourceConfig> source(String id) {
     return sources.stream().filter(s -> s.id() != null && s.id().equals(id) && s.isEnabled()).findFirst();
   }
