@@ -15,18 +15,24 @@ const leadsEl = document.getElementById("leads");
 const oppsEl = document.getElementById("opportunities");
 const knownStates = new Map(); // leadId -> state from the stream (the board's own computation)
 const seenStages = new Set();
+// What this page did and the read model may not show yet (it is a fraction of a second behind).
+const RANK = { ASSIGNED: 0, ACKNOWLEDGED: 1, CONTACTED: 2 };
+const done = new Map(); // leadId -> status reached here
 const seenActions = new Set();
 
 async function loadLeads() {
   try {
     const body = await api(`/reps/${enc(person.personId)}/leads`);
-    fill(leadsEl, body.leads.length ? body.leads.map(leadCard) : h("p", { class: "muted" }, t("rep.noLeads")));
+    const leads = body.leads.filter((l) => done.get(l.leadId) !== "CLOSED");
+    fill(leadsEl, leads.length ? leads.map(leadCard) : h("p", { class: "muted" }, t("rep.noLeads")));
   } catch (err) {
     announce(failure(err), { error: true });
   }
 }
 
-function leadCard(lead) {
+function leadCard(served) {
+  const reached = done.get(served.leadId);
+  const lead = reached && RANK[reached] > (RANK[served.status] ?? 9) ? { ...served, status: reached } : served;
   const state = knownStates.get(lead.leadId) && lead.status === "ASSIGNED" ? knownStates.get(lead.leadId) : slaState(lead);
   const next = (lead.deadlines || [])[0];
   const title = lead.salutation || lead.name || t("lead.noName");
@@ -59,6 +65,7 @@ async function ack(lead, button) {
   try {
     await api(`/leads/${enc(lead.leadId)}/ack`, { method: "POST" });
     knownStates.delete(lead.leadId);
+    done.set(lead.leadId, "ACKNOWLEDGED");
     const card = button.closest("[data-lead-id]");
     card.dataset.slaState = "acknowledged";
     announce(t("rep.acked", { name: lead.salutation || lead.name || "" }));
@@ -73,6 +80,7 @@ async function contacted(lead, button) {
   button.disabled = true;
   try {
     await api(`/leads/${enc(lead.leadId)}/contacted`, { method: "POST" });
+    done.set(lead.leadId, "CONTACTED");
     announce(t("rep.contactedDone"));
     await loadLeads();
   } catch (err) {
@@ -95,9 +103,12 @@ function convertForm(lead) {
     if (form.elements.name.value.trim()) body.name = form.elements.name.value.trim();
     if (form.elements.amount.value.trim()) body.amount = form.elements.amount.value.trim();
     try {
-      await api(`/leads/${enc(lead.leadId)}/convert`, { method: "POST", body });
+      const opened = await api(`/leads/${enc(lead.leadId)}/convert`, { method: "POST", body });
+      done.set(lead.leadId, "CLOSED");
       announce(t("rep.converted"));
       await Promise.all([loadLeads(), loadOpportunities()]);
+      // The list is read from a projection about a second behind; the stream also says when it is there.
+      if (!document.querySelector(`[data-opportunity-id="${CSS.escape(opened.opportunityId)}"]`)) setTimeout(reloadOpps, 1200);
     } catch (err) {
       announce(failure(err), { error: true });
     }
