@@ -48,7 +48,7 @@ function leadCard(row) {
   return h("article", { class: "card", "data-lead-id": row.leadId, "data-sla-state": state, "data-due": row.nextDueAt || "" },
     h("h3", {}, h("a", { href: `/app/leads/${enc(row.leadId)}` }, row.name || t("lead.noName"))),
     stateBadge(state), " ",
-    row.nextAction ? h("span", {}, t(`step.${row.nextAction}`), " ", countdown(row.msLeft, { frozen: state === "on_hold" })) : null,
+    row.nextAction ? h("span", { class: "next" }, t(`step.${row.nextAction}`), ": ", countdown(row.msLeft, { frozen: state === "on_hold" })) : null,
     h("dl", {},
       h("dt", {}, t("field.rep")), h("dd", {}, repName(row.repId)),
       h("dt", {}, t("field.region")), h("dd", {}, row.region || "–"),

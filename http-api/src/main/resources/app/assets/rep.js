@@ -38,7 +38,7 @@ function leadCard(served) {
   const title = lead.salutation || lead.name || t("lead.noName");
   const card = h("article", { class: "card", "data-lead-id": lead.leadId, "data-sla-state": state, "aria-label": title },
     h("h3", {}, title), stateBadge(state), " ",
-    next ? h("span", {}, t(`step.${next.kind}`), " ", countdown(next.msLeft)) : null,
+    next ? h("span", { class: "next" }, t(`step.${next.kind}`), ": ", countdown(next.msLeft)) : null,
     h("dl", {},
       h("dt", {}, t("field.company")), h("dd", {}, lead.company || "–"),
       h("dt", {}, t("field.phone")), h("dd", {}, lead.phones?.length
