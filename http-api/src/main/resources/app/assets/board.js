@@ -45,7 +45,7 @@ function repName(repId) {
 
 function leadCard(row) {
   const state = slaState(row);
-  return h("article", { class: "card", "data-lead-id": row.leadId, "data-sla-state": state, "data-due": row.nextDueAt || "" },
+  return h("article", { class: "card", "data-lead-id": row.leadId, "data-sla-state": state, "data-order": String(order(row)) },
     h("h3", {}, h("a", { href: `/app/leads/${enc(row.leadId)}` }, row.name || t("lead.noName"))),
     stateBadge(state), " ",
     row.nextAction ? h("span", { class: "next" }, t(`step.${row.nextAction}`), ": ", countdown(row.msLeft, { frozen: state === "on_hold" })) : null,
@@ -64,9 +64,18 @@ function place(row) {
   const state = slaState(row);
   const { list } = columns.get(state) || columns.get("on_track");
   const card = leadCard(row);
-  const due = row.nextDueAt || "";
-  const before = [...list.children].find((c) => due && (!c.dataset.due || c.dataset.due > due));
+  const before = [...list.children].find((c) => Number(c.dataset.order) > order(row));
   list.insertBefore(card, before || null);
+}
+
+/** The board's order: no step left first, then by next due time (as GET /sla/board). */
+function order(row) {
+  return row.nextDueAt ? Date.parse(row.nextDueAt) : -Infinity;
+}
+
+/** Whether GET /sla/board would list the row: assigned, or acknowledged with a step or hold pending. */
+function onBoard(row) {
+  return row.status === "ASSIGNED" || (row.status === "ACKNOWLEDGED" && Boolean(row.nextDueAt || row.heldAt));
 }
 
 function recount() {
@@ -247,7 +256,7 @@ async function loadAll() {
 
 openStream({
   lead: async (d) => {
-    if (d.removed || d.status === "CLOSED" || d.status === "CONTACTED") {
+    if (d.removed || (d.status !== "QUEUED" && !onBoard(d))) {
       rows.delete(d.leadId);
       document.querySelector(`#columns [data-lead-id="${CSS.escape(d.leadId)}"]`)?.remove();
     } else if (d.status === "QUEUED") {

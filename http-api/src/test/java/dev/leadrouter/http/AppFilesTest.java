@@ -52,6 +52,39 @@ class AppFilesTest {
     return keys;
   }
 
+  /** WCAG relative luminance of #rrggbb. */
+  private static double luminance(String hex) {
+    double[] c = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double v = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+      c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  private static double contrast(String a, String b) {
+    double la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  @Test
+  void textAndBadgeColoursHaveAContrastOfAtLeast4_5() throws IOException {
+    String css = Files.readString(APP.resolve("assets/app.css"));
+    Map<String, String> vars = new java.util.HashMap<>();
+    Matcher m = Pattern.compile("--([a-z_-]+):\\s*(#[0-9a-fA-F]{6})").matcher(css);
+    while (m.find()) vars.put(m.group(1), m.group(2));
+    List<String[]> pairs = new ArrayList<>(List.of(
+        new String[] {"fg", "bg"}, new String[] {"fg", "card"}, new String[] {"muted", "bg"}, new String[] {"muted", "card"},
+        new String[] {"accent", "card"}, new String[] {"accent-fg", "accent"}));
+    // Badges: white text on each state's colour; the state's colour is also the card's edge.
+    for (String state : COMPUTED.get("state.")) pairs.add(new String[] {state, "card"});
+    for (String[] p : pairs) {
+      assertTrue(vars.containsKey(p[0]) && vars.containsKey(p[1]), String.join("/", p));
+      double ratio = contrast(vars.get(p[0]), vars.get(p[1]));
+      assertTrue(ratio >= 4.5, p[0] + " on " + p[1] + ": " + ratio);
+    }
+  }
+
   @Test
   void theAssetListIsTheDirectory() throws IOException {
     Set<String> listed = new TreeSet<>();
