@@ -11,6 +11,9 @@ const FILTERS = ["region", "team", "repId", "source"];
 
 const person = await whoAmI();
 if (person.role === "rep") location.replace(person.home);
+// The board's rows are asked for while the catalogue loads: the first paint waits for both only.
+let firstBoard = api("/sla/board?limit=1000");
+firstBoard.catch(() => {});
 await loadMessages(person.locale);
 header(person, "board.title");
 
@@ -158,14 +161,14 @@ async function restore(repId, button) {
 }
 
 async function loadBoard() {
-  const board = await api("/sla/board?limit=1000");
+  const board = await (firstBoard || api("/sla/board?limit=1000"));
+  firstBoard = null;
   rows.clear();
   board.leads.forEach((row) => rows.set(row.leadId, row));
   outOfRotation = board.outOfRotation || [];
+  renderLeads();
   const repIds = new Set([...board.leads.map((r) => r.repId), ...outOfRotation.map((r) => r.repId)].filter(Boolean));
-  await Promise.all([...repIds].filter((id) => !reps.has(id)).map(async (id) => {
-    try { reps.set(id, await api(`/reps/${enc(id)}`)); } catch { /* not readable: shown by id */ }
-  }));
+  await Promise.all([...repIds].map(fetchRep));
   renderLeads();
   renderReps();
 }
@@ -186,14 +189,21 @@ const OPP_VIEWS = [
   ["silent", "board.oppSilent", (o) => Boolean(o.silentSince)],
 ];
 
+let opportunities = { all: [], idleIds: new Set() };
+
 async function loadOpportunities() {
-  const body = await api("/opportunities?limit=200");
-  const open = body.opportunities.filter((o) => !o.closed && (!filters.region || o.region === filters.region)
-    && (!filters.repId || o.ownerId === filters.repId) && (!filters.source || o.source === filters.source));
-  const idle = await api("/opportunities?limit=200&idleFor=PT24H");
-  const idleIds = new Set(idle.opportunities.map((o) => o.opportunityId));
-  const shown = open.filter((o) => idleIds.has(o.opportunityId) || OPP_VIEWS.some(([, , test]) => test(o)) || downgraded.has(o.opportunityId));
+  const [body, idle] = await Promise.all([api("/opportunities?limit=200"), api("/opportunities?limit=200&idleFor=PT24H")]);
+  opportunities = { all: body.opportunities, idleIds: new Set(idle.opportunities.map((o) => o.opportunityId)) };
   sources = new Set([...sources, ...body.opportunities.map((o) => o.source).filter(Boolean)]);
+  await Promise.all(body.opportunities.map((o) => fetchRep(o.ownerId)));
+  renderOpportunities();
+}
+
+function renderOpportunities() {
+  const { all, idleIds } = opportunities;
+  const shown = all.filter((o) => !o.closed && (!filters.region || o.region === filters.region)
+    && (!filters.repId || o.ownerId === filters.repId) && (!filters.source || o.source === filters.source)
+    && (idleIds.has(o.opportunityId) || OPP_VIEWS.some(([, , test]) => test(o)) || downgraded.has(o.opportunityId)));
   fill(document.getElementById("opportunities"), shown.length ? shown.map((o) => h("article",
     { class: "card", "data-opportunity-id": o.opportunityId },
     h("h3", {}, o.name || o.opportunityId),
@@ -230,7 +240,7 @@ function renderFilters() {
       renderLeads();
       renderQueue();
       renderReps();
-      loadOpportunities().catch((err) => announce(failure(err), { error: true }));
+      renderOpportunities();
     });
     return h("div", {}, h("label", { for: `filter-${f}` }, t(`filter.${f}`)), select);
   }));
@@ -238,17 +248,15 @@ function renderFilters() {
 
 const reloadOpps = debounce(() => loadOpportunities().catch(() => {}), 300);
 const reloadQueues = debounce(() => loadQueues().catch(() => {}), 300);
-const fetchRep = async (id) => {
+async function fetchRep(id) {
   if (!id || reps.has(id)) return;
-  try { reps.set(id, await api(`/reps/${enc(id)}`)); } catch { /* shown by id */ }
-};
+  try { reps.set(id, await api(`/reps/${enc(id)}`)); } catch { /* not readable: shown by id */ }
+}
 
 async function loadAll() {
   try {
-    await Promise.all([loadBoard(), loadQueues()]);
-    await loadOpportunities();
+    await Promise.all([loadBoard(), loadQueues(), loadOpportunities()]);
     renderFilters();
-    renderLeads();
   } catch (err) {
     announce(failure(err), { error: true });
   }
@@ -280,3 +288,4 @@ openStream({
 
 await loadAll();
 document.getElementById("main").dataset.loaded = "true";
+performance.mark("lr:loaded");

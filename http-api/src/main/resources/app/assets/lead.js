@@ -78,3 +78,4 @@ try {
     err?.status === 403 || err?.status === 404 ? t("error.notYours") : failure(err)));
 }
 document.getElementById("main").dataset.loaded = "true";
+performance.mark("lr:loaded");

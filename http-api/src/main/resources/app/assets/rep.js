@@ -8,6 +8,9 @@ import { openStream } from "./stream.js";
 
 const person = await whoAmI();
 if (person.role !== "rep") location.replace(person.home);
+// The first lists are asked for while the catalogue loads.
+const first = { leads: api(`/reps/${enc(person.personId)}/leads`), opportunities: api("/opportunities?limit=100") };
+Object.values(first).forEach((p) => p.catch(() => {}));
 await loadMessages(person.locale);
 header(person, "rep.title");
 
@@ -22,7 +25,8 @@ const seenActions = new Set();
 
 async function loadLeads() {
   try {
-    const body = await api(`/reps/${enc(person.personId)}/leads`);
+    const body = await (first.leads || api(`/reps/${enc(person.personId)}/leads`));
+    first.leads = null;
     const leads = body.leads.filter((l) => done.get(l.leadId) !== "CLOSED");
     fill(leadsEl, leads.length ? leads.map(leadCard) : h("p", { class: "muted" }, t("rep.noLeads")));
   } catch (err) {
@@ -118,7 +122,8 @@ function convertForm(lead) {
 
 async function loadOpportunities() {
   try {
-    const body = await api("/opportunities?limit=100");
+    const body = await (first.opportunities || api("/opportunities?limit=100"));
+    first.opportunities = null;
     const open = body.opportunities.filter((o) => !o.closed);
     open.forEach((o) => seenStages.add(o.stage));
     fill(oppsEl, open.length ? open.map(oppCard) : h("p", { class: "muted" }, t("rep.noOpportunities")));
@@ -270,12 +275,19 @@ for (const kind of ["ASSIGNED", "REMINDER"]) {
     alerted.add(e.lastEventId);
     let data = {};
     try { data = JSON.parse(e.data); } catch { /* keep the default text */ }
-    const text = data.text || data.message || data.summary || t(`alert.${kind}`);
     beep();
-    if ("Notification" in window && Notification.permission === "granted") {
-      new Notification(t(`alert.${kind}`), { body: text, tag: e.lastEventId, lang: person.locale });
-    }
-    reloadLeads();
+    loadLeads().then(() => {
+      const card = data.leadId ? document.querySelector(`[data-lead-id="${CSS.escape(data.leadId)}"]`) : null;
+      if (!("Notification" in window) || Notification.permission !== "granted") return;
+      const note = new Notification(t(`alert.${kind}`), {
+        body: card?.querySelector("h3")?.textContent || "", tag: e.lastEventId, lang: person.locale,
+      });
+      note.onclick = () => {
+        window.focus();
+        card?.scrollIntoView({ block: "center" });
+        card?.querySelector("button")?.focus();
+      };
+    });
   });
 }
 
@@ -291,3 +303,4 @@ document.addEventListener("pointerdown", unlockAudio, { once: true });
 
 await Promise.all([loadLeads(), loadOpportunities()]);
 document.getElementById("main").dataset.loaded = "true";
+performance.mark("lr:loaded");
