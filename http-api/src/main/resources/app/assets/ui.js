@@ -90,6 +90,7 @@ export function header(person, titleKey) {
   const top = document.querySelector("header.top");
   fill(top,
     h("h1", {}, t(titleKey)),
+    location.pathname !== person.home ? h("a", { class: "home", href: person.home }, t("nav.home")) : null,
     h("span", { class: "who" }, person.name || person.personId, " · ", t(`role.${person.role}`)),
     h("form", { method: "post", action: "/app/logout" },
       h("input", { type: "hidden", name: "csrf", value: csrfToken() }),
