@@ -10,7 +10,10 @@ const STATES = ["breached", "escalated", "at_risk", "on_track", "on_hold", "ackn
 const FILTERS = ["region", "team", "repId", "source"];
 
 const person = await whoAmI();
-if (person.role === "rep") location.replace(person.home);
+if (person.role === "rep") {
+  location.replace(person.home);
+  await new Promise(() => {}); // this page is not theirs: nothing more to load
+}
 // The board's rows are asked for while the catalogue loads: the first paint waits for both only.
 let firstBoard = api("/sla/board?limit=1000");
 firstBoard.catch(() => {});

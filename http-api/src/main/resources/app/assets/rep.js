@@ -7,7 +7,10 @@ import { h, fill, countdown, stateBadge, announce, failure, header, slaState, de
 import { openStream } from "./stream.js";
 
 const person = await whoAmI();
-if (person.role !== "rep") location.replace(person.home);
+if (person.role !== "rep") {
+  location.replace(person.home);
+  await new Promise(() => {}); // this page is not theirs: nothing more to load
+}
 // The first lists are asked for while the catalogue loads.
 const first = { leads: api(`/reps/${enc(person.personId)}/leads`), opportunities: api("/opportunities?limit=100") };
 Object.values(first).forEach((p) => p.catch(() => {}));
