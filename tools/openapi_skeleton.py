@@ -44,6 +44,9 @@ def body_for(method, path):
     return {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadInput"}}}}
   if method == "POST" and path == "/api/v1/leads/preview":
     return {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LeadInput"}}}}
+  if method == "POST" and path.endswith("/assign"):
+    return {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["repId"],
+            "properties": {"repId": {"type": "string", "description": "a rep of the org chart"}}}}}}
   if method == "PUT":
     return {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}}
   if method == "POST" and path.endswith("/events"):
@@ -92,6 +95,8 @@ for method, path, roles, access, success in rows:
             "429": "over the rate limit (Retry-After)", "503": "storage unavailable (Retry-After)"}
   if not public:
     errors.update({"401": "missing, invalid or expired bearer token", "403": "the caller's role may not do this"})
+  if path.endswith("/assign"):
+    errors["409"] = "the rep cannot take the lead now (reason at /repId), or the lead is closed or acknowledged"
   if path == "/health/ready": errors = {"503": "not ready: detail names what is down"}
   if path == "/health/alive": errors = {}
   for k, d in sorted(errors.items()):

@@ -77,6 +77,11 @@ public final class Access {
     ACKNOWLEDGE_LEAD("only the assigned rep acknowledges a lead"),
     /** Decided on the role alone, as {@link #ACKNOWLEDGE_LEAD}. */
     RECORD_CONTACT("only the assigned rep records the contact"),
+    /**
+     * {@code POST /leads/{id}/assign}: a manager who may read the lead, a director or an admin; a
+     * manager only to a rep below them ({@link #onAssignment}).
+     */
+    ASSIGN_LEAD("only the lead's managers, a director or an admin assign a lead"),
     /** {@code POST /leads/{id}/convert}. */
     CONVERT_LEAD("only the assigned rep, their managers or an admin convert a lead"),
     /**
@@ -116,7 +121,11 @@ public final class Access {
     /** List and replay parked projection events. */
     REPAIR_PROJECTIONS(null),
     /** {@code GET /metrics}. */
-    READ_METRICS(null);
+    READ_METRICS(null),
+    /** {@code GET /me}: who a token or session is. Every person's role. */
+    READ_ME(null),
+    /** {@code POST /login-links}: a sign-in link for a person below the caller (or an admin's, for anyone). */
+    ISSUE_LOGIN_LINK("only an admin, or a manager or director for their own people, issues a login link");
 
     private final String denial;
 
@@ -162,6 +171,8 @@ public final class Access {
       case READ_LEAD, CLOSE_LEAD, HOLD_LEAD, RESUME_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.OWNER)
           || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
+      case ASSIGN_LEAD -> role.in(Role.ADMIN, Role.DIRECTOR)
+          || (role == Role.MANAGER && relation.in(Relation.MANAGER_ABOVE, Relation.REGION_MANAGER));
       case ACKNOWLEDGE_LEAD, RECORD_CONTACT -> role == Role.REP;
       case READ_OPPORTUNITY -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.REP && relation == Relation.OWNER)
@@ -179,10 +190,25 @@ public final class Access {
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
       case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
+      case READ_ME -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
+      case ISSUE_LOGIN_LINK -> role == Role.ADMIN
+          || (role.in(Role.MANAGER, Role.DIRECTOR) && relation.in(Relation.MANAGER_ABOVE, Relation.SELF));
       case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
     return Decision.denied(action.denial != null ? action.denial : "role " + role + " may not do this");
+  }
+
+  /**
+   * Whether the caller's role may do {@code action} to anything at all (under some relation): the
+   * check before reading a request whose body names the thing the real decision is about.
+   */
+  public static Decision mayEver(Auth.Principal caller, Action action) {
+    Role role = Role.of(caller.role());
+    for (Relation relation : Relation.values()) {
+      if (decide(role, relation, action).allowed()) return Decision.ALLOWED;
+    }
+    return decide(role, Relation.NONE, action);
   }
 
   /** An action that depends on the caller's role alone. */
@@ -199,6 +225,19 @@ public final class Access {
   public Decision onLead(Auth.Principal caller, LeadView lead, Action action) {
     String repId = lead.assignment() == null ? null : lead.assignment().repId();
     return decide(Role.of(caller.role()), toLead(caller.subject(), repId, lead.region().macro()), action);
+  }
+
+  /** The 403 detail of a manager assigning a lead to someone outside their chain. */
+  public static final String NOT_YOUR_REP = "a manager assigns a lead only to a rep below them";
+
+  /**
+   * {@link Action#ASSIGN_LEAD} of the lead, as its view shows it, to {@code repId}: the lead's table
+   * row, and for a manager the rep must be below them in the managerId chain too.
+   */
+  public Decision onAssignment(Auth.Principal caller, LeadView lead, String repId) {
+    Decision onLead = onLead(caller, lead, Action.ASSIGN_LEAD);
+    if (!onLead.allowed() || Role.of(caller.role()) != Role.MANAGER) return onLead;
+    return toPerson(caller.subject(), repId) == Relation.MANAGER_ABOVE ? onLead : Decision.denied(NOT_YOUR_REP);
   }
 
   /**

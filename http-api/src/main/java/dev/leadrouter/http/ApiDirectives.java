@@ -25,16 +25,47 @@ public abstract class ApiDirectives extends AllDirectives {
     this.auth = auth;
   }
 
-  /** The caller's principal, or 401 problem. */
+  /**
+   * The caller's principal, or 401 problem. A bearer token when the request has an
+   * {@code Authorization} header, else a browser session ({@link Sessions#SESSION_COOKIE}); a
+   * state-changing request signed in by the cookie must also carry {@link Sessions#CSRF_HEADER}
+   * (403 without it), which a page on another site cannot send.
+   */
   protected Route authenticated(Function<Auth.Principal, Route> inner) {
-    return optionalHeaderValueByName("Authorization", header ->
-        auth.verify(header.orElse(null))
-            .<Route>map(p -> optionalAttribute(AccessLog.CALL, call -> {
-              call.ifPresent(c -> c.role = p.role());
-              return inner.apply(p);
-            }))
-            .orElseGet(() -> complete(Problems.unauthorized(header.isPresent()
-                ? "the bearer token is invalid or expired" : "an Authorization: Bearer token is required"))));
+    return optionalHeaderValueByName("Authorization", header -> {
+      if (header.isPresent()) {
+        return auth.verify(header.get())
+            .map(p -> withPrincipal(p, inner))
+            .orElseGet(() -> complete(Problems.unauthorized("the bearer token is invalid or expired")));
+      }
+      return optionalCookie(Sessions.SESSION_COOKIE, cookie -> {
+        if (cookie.isEmpty()) return complete(Problems.unauthorized("an Authorization: Bearer token is required"));
+        String session = cookie.get().value();
+        return auth.verifySession(session).<Route>map(p -> extractMethod(method -> {
+          if (Sessions.isSafe(method)) return withPrincipal(p, inner);
+          return optionalHeaderValueByName(Sessions.CSRF_HEADER, csrf -> auth.csrfMatches(session, csrf.orElse(null))
+              ? withPrincipal(p, inner)
+              : complete(Problems.forbidden("a request signed in by the session cookie needs the "
+                  + Sessions.CSRF_HEADER + " header (the value of the " + Sessions.CSRF_COOKIE + " cookie)")));
+        })).orElseGet(() -> complete(Problems.unauthorized("the session has expired or is invalid: sign in again")));
+      });
+    });
+  }
+
+  private Route withPrincipal(Auth.Principal p, Function<Auth.Principal, Route> inner) {
+    return optionalAttribute(AccessLog.CALL, call -> {
+      call.ifPresent(c -> c.role = p.role());
+      return inner.apply(p);
+    });
+  }
+
+  /**
+   * The signed-in person of a page request (the session cookie only, no CSRF: pages are read with
+   * GET), or empty: a page then sends the browser to the sign-in page.
+   */
+  protected Route pageSession(Function<java.util.Optional<Auth.Principal>, Route> inner) {
+    return optionalCookie(Sessions.SESSION_COOKIE, cookie ->
+        inner.apply(cookie.flatMap(c -> auth.verifySession(c.value()))));
   }
 
   /** The caller's principal if its role may do {@code action} ({@link Access}), else 403 problem. */

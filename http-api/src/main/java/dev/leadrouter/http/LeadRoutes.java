@@ -81,6 +81,7 @@ public final class LeadRoutes extends ApiDirectives {
             path("hold", () -> post(() -> authenticated(p -> hold(p, leadId)))),
             path("resume", () -> post(() -> authenticated(p -> resume(p, leadId)))),
             path("contacted", () -> post(() -> authenticated(p -> contacted(p, leadId)))),
+            path("assign", () -> post(() -> authenticated(p -> assign(p, leadId)))),
             path("routing", () -> get(() -> authenticated(p -> routing(p, leadId))))))));
   }
 
@@ -283,6 +284,37 @@ public final class LeadRoutes extends ApiDirectives {
   private Route contacted(Auth.Principal caller, String leadId) {
     return ifAllowed(Access.decide(caller, Access.Action.RECORD_CONTACT),
         () -> slaReply(lead(leadId).ask(r -> new Lead.RecordContact(caller.subject(), r), askTimeout)));
+  }
+
+  /** {@code {"repId": "..."}}: the rep a lead is given to by hand (a rep of the org chart). */
+  public record AssignRequest(String repId) {}
+
+  /**
+   * {@code POST /leads/{id}/assign}: a manager gives a queued (or not yet acknowledged) lead to a rep
+   * by hand. 400 when {@code /repId} names no rep of the org chart; 403 unless {@link
+   * Access#onAssignment} allows it; 409 naming {@code /repId} when the rep cannot take it now, or when
+   * the lead is closed or acknowledged. The same assignment again answers 200 and changes nothing.
+   */
+  private Route assign(Auth.Principal caller, String leadId) {
+    return jsonBody((json, raw) -> {
+      Json.Bound<AssignRequest> bound = Json.bind(json, AssignRequest.class);
+      if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
+      String repId = bound.value() == null ? null : bound.value().repId();
+      if (repId == null || repId.isBlank()) {
+        return complete(Problems.invalid(List.of(new FieldError("/repId", "the id of a rep of the org chart is required"))));
+      }
+      boolean aRep = deps.directory().current().person(repId).map(dev.leadrouter.engine.org.OrgChart.Person::isRep)
+          .orElse(false);
+      if (!aRep) return complete(Problems.invalid(List.of(new FieldError("/repId", "not a rep in the org chart"))));
+      return onSuccess(get(leadId), reply -> {
+        if (reply instanceof Lead.Refused r) return complete(Problems.rejected(r.rejection()));
+        return ifAllowed(access().onAssignment(caller, ((Lead.Found) reply).view(), repId), () -> onSuccess(
+            lead(leadId).<Lead.AssignReply>ask(r -> new Lead.Assign(repId, caller.subject(), r), askTimeout),
+            a -> a instanceof Lead.Refused refused
+                ? complete(Problems.rejected(refused.rejection()))
+                : complete(Json.response(StatusCodes.OK, a))));
+      });
+    });
   }
 
   /** Runs {@code then} when {@link Access} lets the caller do {@code action} on the lead as it is now. */

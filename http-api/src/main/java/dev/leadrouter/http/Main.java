@@ -20,6 +20,7 @@ import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
 import dev.leadrouter.persistence.projection.SlicedProjection;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.session.LoginLinkUses;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.engine.dedup.Intake;
@@ -175,8 +176,11 @@ public final class Main {
     // Every route object is made once, here: a directive's inner route is a supplier that runs on
     // every request, and building every route class per request (config reads, regex compilation)
     // showed in the engine's CPU profile under load (docs/benchmarks.md).
+    SessionRoutes sessionRoutes = new SessionRoutes(deps, auth, new LoginLinkUses(db), blocking,
+        SessionRoutes.Settings.fromConfig(config));
     Route v1 = concat(
         leadRoutes.route(),
+        sessionRoutes.apiRoute(),
         leadRoutes.notificationsRoute(),
         new OpportunityRoutes(deps, auth, outboxReadModel, blocking, askTimeout).route(),
         new OrgRoutes(deps, auth, askTimeout).route(),
@@ -192,13 +196,19 @@ public final class Main {
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     // Built once: the directives below take suppliers, which run on every request.
-    Route routes = concat(rateLimits.apply(() -> api), new OpenApiRoutes().route(), new PageRoutes(auth, Assets.load()).route(),
-        new HealthRoutes(auth, db, journalProbe,
+    Route routes = concat(rateLimits.apply(() -> api), sessionRoutes.appRoute(), new PageRoutes(auth, Assets.load()).route(),
+        new OpenApiRoutes().route(), new HealthRoutes(auth, db, journalProbe,
         () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), stopping::get, metrics, blocking,
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route gated = handleExceptions(Problems.EXCEPTIONS, () ->
         handleRejections(Problems.REJECTIONS, () -> RouteTable.gate(() -> routes)));
-    Route all = new AccessLog(metrics, deps.sources()).apply(() -> gated);
+    // pekko-http answers a request that outlives pekko.http.server.request-timeout (a body trickled
+    // too slowly, an answer too late) with a plain-text 503 of its own unless told otherwise.
+    Duration requestTimeout = config.getDuration("pekko.http.server.request-timeout");
+    Route timed = withRequestTimeoutResponse(request -> Problems.unavailable("the request was not read and answered within "
+        + requestTimeout.toSeconds() + " s (pekko.http.server.request-timeout): a body sent too slowly, or an engine too busy; retry"),
+        () -> gated);
+    Route all = new AccessLog(metrics, deps.sources()).apply(() -> timed);
 
     return Engine.start(deps, seedChart(config), seedRouting(config), config.getDuration("leadrouter.startup-timeout"))
         .thenCompose(chart -> {

@@ -67,7 +67,7 @@ public final class RateLimits extends ApiDirectives {
       }
       return Optional.empty();
     }
-    Optional<Auth.Principal> caller = request.getHeader("Authorization").flatMap(h -> auth.verify(h.value()));
+    Optional<Auth.Principal> caller = Sessions.callerOf(request, auth);
     if (caller.isEmpty()) return Optional.empty(); // the route answers 401
     RateLimiter.Decision d = perToken.tryAcquire(caller.get().subject());
     if (d.allowed()) return Optional.empty();

@@ -32,7 +32,7 @@ public final class RouteTable {
     LEAD,
     /** An opportunity ({@code {opportunityId}}); whoever may not read it is told it does not exist. */
     OPPORTUNITY,
-    /** A person ({@code {repId}}, {@code {personId}}). */
+    /** A person ({@code {repId}}, {@code {personId}}, or the body's {@code personId}). */
     PERSON
   }
 
@@ -69,6 +69,7 @@ public final class RouteTable {
       row("POST", V1 + "/leads/{leadId}/hold", Action.HOLD_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/resume", Action.RESUME_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/contacted", Action.RECORD_CONTACT, Target.LEAD),
+      row("POST", V1 + "/leads/{leadId}/assign", Action.ASSIGN_LEAD, Target.LEAD),
       row("GET", V1 + "/leads/{leadId}/routing", Action.READ_LEAD, Target.LEAD),
       row("POST", V1 + "/leads/{leadId}/convert", Action.CONVERT_LEAD, Target.LEAD),
       row("GET", V1 + "/notifications", Action.READ_LEAD, Target.LEAD),
@@ -112,6 +113,11 @@ public final class RouteTable {
       row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
       row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
       row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
+      row("GET", V1 + "/me", Action.READ_ME),
+      row("POST", V1 + "/login-links", Action.ISSUE_LOGIN_LINK, Target.PERSON),
+      row("GET", "/app/login", null),
+      row("POST", "/app/login", null),
+      row("POST", "/app/logout", null),
       row("GET", "/api/openapi.json", null),
       row("GET", "/app/", null),
       row("GET", "/app/rep", null),
@@ -174,6 +180,7 @@ public final class RouteTable {
             request.entity().discardBytes(mat).completionStage(),
             drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
       }
+      if (!request.entity().isStrict()) return wholeBody(request, inner);
       List<String> segments = segments(request);
       List<Endpoint> rows = rowsFor(segments);
       if (rows.isEmpty()) return Directives.reject();
@@ -192,6 +199,38 @@ public final class RouteTable {
           .map(m -> (Rejection) Rejections.method(HttpMethods.lookup(m).orElseThrow())).toList();
       return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
     });
+  }
+
+  /**
+   * How long a request's body may take to arrive once its head did. A client that stops half way
+   * gets 408 problem+json then: pekko-http's own request timeout does not fire while a body is
+   * unread, which left such a connection unanswered until the idle timeout.
+   */
+  static final java.time.Duration BODY_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * The gate again, once the body (at most {@link ApiDirectives#MAX_BODY_BYTES}) has arrived whole,
+   * within {@link #BODY_TIMEOUT}. Every route then answers after the client has finished sending:
+   * a route that ignores bodies (resume, ack, rotation, …) answering while a large body is still
+   * being written made the server close the connection under the client, who saw a reset.
+   */
+  private static Route wholeBody(HttpRequest request, Supplier<Route> inner) {
+    return Directives.withSizeLimit(ApiDirectives.MAX_BODY_BYTES, () -> Directives.extractRequestEntity(limited ->
+        Directives.extractMaterializer(mat -> Directives.onComplete(limited.toStrict(BODY_TIMEOUT.toMillis(), mat), strict -> {
+          if (strict.isSuccess()) {
+            return Directives.mapRequest(r -> r.withEntity(strict.get()), () -> gate(inner));
+          }
+          Throwable failure = strict.failed().get();
+          if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+          }
+          if (failure instanceof java.util.concurrent.TimeoutException) {
+            return Directives.complete(Problems.of(org.apache.pekko.http.javadsl.model.StatusCodes.REQUEST_TIMEOUT,
+                "request-timeout", "Request timeout",
+                "the body did not arrive within " + BODY_TIMEOUT.toSeconds() + " s of the request's head", List.of()));
+          }
+          return Directives.failWith(failure);
+        }))));
   }
 
   /** The value of the template's first {@code {name}} segment (the lead, source, rep … the call is about), or null. */

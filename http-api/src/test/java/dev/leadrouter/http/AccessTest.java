@@ -40,6 +40,7 @@ class AccessTest {
       "RESUME_LEAD,        *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
       "ACKNOWLEDGE_LEAD,   -,     -,        -,                            *,     -",
       "RECORD_CONTACT,     -,     -,        -,                            *,     -",
+      "ASSIGN_LEAD,        *,     *,        MANAGER_ABOVE+REGION_MANAGER, -,     -",
       "CONVERT_LEAD,       *,     MANAGER_ABOVE, MANAGER_ABOVE,           OWNER, -",
       "READ_OPPORTUNITY,   *,     *,        MANAGER_ABOVE+REGION_MANAGER, OWNER, -",
       "WORK_OPPORTUNITY,   *,     MANAGER_ABOVE, MANAGER_ABOVE,           OWNER, -",
@@ -57,6 +58,8 @@ class AccessTest {
       "READ_FUNNEL,        *,     *,        *,                            *,     -",
       "REPAIR_PROJECTIONS, *,     -,        -,                            -,     -",
       "READ_METRICS,       *,     *,        -,                            -,     -",
+      "READ_ME,            *,     *,        *,                            *,     -",
+      "ISSUE_LOGIN_LINK,   *,     MANAGER_ABOVE+SELF, MANAGER_ABOVE+SELF, -,     -",
   })
   void table(Action action, String admin, String director, String manager, String rep, String source) {
     List<String> cells = List.of(admin, director, manager, rep, source);
@@ -85,6 +88,7 @@ class AccessTest {
       "RESUME_LEAD      | source  | only the assigned rep, their managers or an admin resume a lead",
       "ACKNOWLEDGE_LEAD | admin   | only the assigned rep acknowledges a lead",
       "RECORD_CONTACT   | manager | only the assigned rep records the contact",
+      "ASSIGN_LEAD      | rep     | only the lead's managers, a director or an admin assign a lead",
       "CONVERT_LEAD     | rep     | only the assigned rep, their managers or an admin convert a lead",
       "READ_OPPORTUNITY | rep     | no such opportunity",
       "WORK_OPPORTUNITY | director| only the owner, their managers or an admin work on an opportunity",
@@ -186,6 +190,44 @@ class AccessTest {
     assertFalse(access.onPerson(new Auth.Principal("rep-a", "rep"), "rep-a", Action.MANAGE_ROTATION).allowed());
     assertTrue(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_STREAM).allowed());
     assertFalse(access.onPerson(new Auth.Principal("mgr-west", "manager"), "mgr-west", Action.READ_REP).allowed());
+  }
+
+  /** A lead in {@code region} assigned to {@code repId} (null: queued). */
+  private static dev.leadrouter.engine.lead.LeadView leadOf(String repId, String region) {
+    return new dev.leadrouter.engine.lead.LeadView("lead-1", repId == null ? "QUEUED" : "ASSIGNED", null, null,
+        new dev.leadrouter.engine.vocab.RegionInfo(region, null, null, "CN"), null, null, null, null, null, null,
+        List.of(), List.of(), java.util.Map.of(), null, List.of(), java.util.Map.of(),
+        repId == null ? null : new dev.leadrouter.engine.lead.LeadView.AssignmentView(repId, null, "r", List.of()),
+        null, null, List.of());
+  }
+
+  @ParameterizedTest(name = "{0} ({1}) assigns a lead of {2} in {3} to {4}: {5}")
+  @CsvSource({
+      // A manager: may read the lead (region manager of a queued lead, or above its rep) and the rep is below them.
+      "mgr-east, manager,  ,      华东, rep-a, true",
+      "mgr-sub,  manager,  ,      华东, rep-a, false",
+      "mgr-west, manager,  ,      华东, rep-b, false",
+      "mgr-east, manager,  ,      华东, rep-b, false",
+      "mgr-west, manager,  ,      华西, rep-b, true",
+      "mgr-sub,  manager,  rep-a, 华西, rep-a, true",
+      "mgr-west, manager,  rep-a, 华西, rep-b, true",
+      "mgr-west, manager,  rep-b, 华东, rep-a, false",
+      // Directors and admins: any rep; reps and sources: never.
+      "dir,      director, ,      华西, rep-a, true",
+      "admin,    admin,    rep-b, 华西, rep-a, true",
+      "rep-a,    rep,      rep-a, 华东, rep-a, false",
+      "landing,  source,   ,      华东, rep-a, false",
+  })
+  void aManagerAssignsALeadTheyMayReadToARepBelowThem(String subject, String role, String repId, String region,
+      String to, boolean allowed) {
+    Access.Decision d = access.onAssignment(new Auth.Principal(subject, role), leadOf(repId, region), to);
+    assertEquals(allowed, d.allowed(), () -> d.reason());
+  }
+
+  @Test
+  void aManagerRefusedForTheRepIsToldSo() {
+    Access.Decision d = access.onAssignment(new Auth.Principal("mgr-east", "manager"), leadOf(null, "华东"), "rep-b");
+    assertEquals(Access.NOT_YOUR_REP, d.reason());
   }
 
   /** An opportunity of rep-a in 华东 (mgr-east's region, mgr-east above rep-a too) and one of rep-b in 华西. */

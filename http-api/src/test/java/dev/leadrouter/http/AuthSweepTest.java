@@ -263,6 +263,8 @@ class AuthSweepTest extends SharedH2Engine {
   private static String body(Endpoint e) {
     String path = e.path();
     if (path.endsWith("/hold")) return "{\"reason\":\"sweep\"}";
+    if (path.endsWith("/login-links")) return "{\"personId\":\"" + leadRep + "\"}";
+    if (path.endsWith("/assign")) return "{\"repId\":\"" + leadRep + "\"}";
     if (path.endsWith("/actions")) return "{\"type\":\"solution_demo\",\"evidence\":[{\"kind\":\"recording\"}]}";
     if (path.endsWith("/stage")) return "{\"to\":\"solution_demo\"}";
     if (path.endsWith("/snooze")) return "{\"until\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\",\"reason\":\"sweep\"}";

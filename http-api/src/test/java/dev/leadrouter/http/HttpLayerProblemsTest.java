@@ -108,7 +108,12 @@ class HttpLayerProblemsTest extends SharedH2Engine {
 
   /** Writes {@code head}, then the body (if any) from another thread while the answer is read. */
   private static Answer exchange(String head, BodyWriter body) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", engine.running.port())) {
+    return exchange(engine.running.port(), head, body);
+  }
+
+  /** Writes {@code head} and then {@code body} (in the background) on a raw socket to {@code port}; reads the answer. */
+  static Answer exchange(int port, String head, BodyWriter body) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));

@@ -89,6 +89,19 @@ public final class Lead
   /** Close the lead and free the rep's slot; replies {@link Closed} or {@link Rejected}. */
   public record Close(String by, String reason, ActorRef<CloseReply> replyTo) implements Command {}
 
+  /**
+   * A manager (or director, or admin: {@code by}) gives the lead to {@code repId} by hand: a queued
+   * or routing lead, or one assigned and not yet acknowledged (moved from its rep). Replies
+   * {@link Assigned} once the assignment is durable (at once, persisting nothing, when the lead is
+   * already that rep's), or {@link Refused}: CONFLICT naming {@code /repId} when the rep cannot take
+   * it now, CONFLICT when the lead is closed or acknowledged.
+   */
+  public record Assign(String repId, String by, ActorRef<AssignReply> replyTo) implements Command {}
+
+  /** The region's pool answered an {@link Assign} ({@code answer} null: not in time). Internal. */
+  public record HandAnswered(String repId, String by, RoutingPool.HandAnswer answer, ActorRef<AssignReply> replyTo)
+      implements Command {}
+
   /** From the routing pool: take this rep. No reply. */
   public record Offer(RoutingDecision decision) implements Command {}
 
@@ -148,13 +161,19 @@ public final class Lead
 
   public sealed interface SlaReply extends EngineSerializable {}
 
+  public sealed interface AssignReply extends EngineSerializable {}
+
+  /** The lead is {@code repId}'s since {@code at}, assigned by hand ({@code previousRepId}: whom it was taken from, or null). */
+  public record Assigned(String leadId, String repId, Instant at, String previousRepId) implements AssignReply {}
+
   public record Accepted(String leadId, Status status) implements EngineSerializable {}
 
   public record Acknowledged(String leadId, Instant at, long timeToFirstTouchMs) implements AckReply {}
 
   public record Closed(String leadId, Instant at) implements CloseReply {}
 
-  public record Refused(Rejected rejection) implements GetReply, AckReply, CloseReply, SlaReply, ConvertReply {}
+  public record Refused(Rejected rejection)
+      implements GetReply, AckReply, CloseReply, SlaReply, ConvertReply, AssignReply {}
 
   /** The lead's status and SLA after a hold, resume or contact. */
   public record SlaChanged(String leadId, Status status, boolean onHold, Instant at) implements SlaReply {}
@@ -215,7 +234,11 @@ public final class Lead
   /** A copy or breach step fired. */
   public record SlaStepFired(Instant at, Deadline deadline, List<Notice> notices) implements Event {}
 
-  /** A reassign step fired: the lead leaves the rep and is routed again without them. */
+  /**
+   * The lead leaves the rep: a reassign step fired ({@code deadline}; it is routed again without them),
+   * or a manager moved it by hand ({@code deadline} null; the new rep's {@link LeadAssigned} follows in
+   * the same write). The notices tell the rep (and, for a step, their manager).
+   */
   public record LeadReassigned(Instant at, String fromRepId, Deadline deadline, List<Notice> notices) implements Event {}
 
   public record LeadAcknowledged(Instant at, String repId, long timeToFirstTouchMs) implements Event {}
@@ -352,6 +375,8 @@ public final class Lead
         .onCommand(Resume.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(RecordContact.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Convert.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Assign.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(HandAnswered.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Wake.class, (s, c) -> Effect().reply(c.replyTo(), new Woken(leadId, 0)))
         .onAnyCommand((s, c) -> Effect().noReply());
     return b;
@@ -409,6 +434,8 @@ public final class Lead
             now -> SlaCommands.resume(s, c.by(), now, deps.sla().current())))
         .onCommand(RecordContact.class, (s, c) -> sla.onSla(s, c.replyTo(), now -> SlaCommands.contact(s, c.repId(), now)))
         .onCommand(Close.class, this::onClose)
+        .onCommand(Assign.class, routing::onAssign)
+        .onCommand(HandAnswered.class, routing::onHandAnswered)
         .onCommand(Convert.class, conversion::onConvert)
         .onCommand(OpportunityAnswered.class, conversion::onAnswered);
     return b;

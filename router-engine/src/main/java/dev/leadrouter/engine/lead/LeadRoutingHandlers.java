@@ -1,6 +1,7 @@
 package dev.leadrouter.engine.lead;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.lead.Lead.AssignmentRevoked;
 import dev.leadrouter.engine.lead.Lead.AssignmentWithdrawn;
 import dev.leadrouter.engine.lead.Lead.Enqueue;
@@ -47,6 +48,50 @@ final class LeadRoutingHandlers {
         .thenRun(effects::reserve)
         .thenRun(effects::scheduleNext)
         .thenNoReply();
+  }
+
+  /** A manager's assignment by hand: refused, answered as before, or the region's pool is asked about the rep. */
+  ReplyEffect<Event, LeadState> onAssign(LeadState state, Lead.Assign cmd) {
+    ManualAssignment.Check check = ManualAssignment.check(state, cmd.repId());
+    if (check instanceof ManualAssignment.Refuse r) return effect.reply(cmd.replyTo(), new Lead.Refused(r.rejection()));
+    if (check instanceof ManualAssignment.Already a) return effect.reply(cmd.replyTo(), a.reply());
+    effects.askPoolByHand(state, cmd.repId(), cmd.by(), cmd.replyTo());
+    return effect.noReply();
+  }
+
+  /**
+   * The pool answered an assignment by hand. Allowed and still movable: the move is persisted (the
+   * previous rep's slot freed, as after a reassign step), then the new rep's slot reserved — the
+   * routed offer's path, so a refusal revokes it. Otherwise the caller is told why, and an offer the
+   * pool put in flight for it is given back.
+   */
+  ReplyEffect<Event, LeadState> onHandAnswered(LeadState state, Lead.HandAnswered cmd) {
+    RoutingPool.HandAnswer answer = cmd.answer();
+    if (answer == null) {
+      return effect.reply(cmd.replyTo(), new Lead.Refused(Rejected.of(Rejected.Code.UNAVAILABLE,
+          "the routing pool of " + state.region() + " did not answer in time; try again")));
+    }
+    if (answer.decision() == null) {
+      return effect.reply(cmd.replyTo(), new Lead.Refused(ManualAssignment.repRefused(cmd.repId(), answer.refusal())));
+    }
+    ManualAssignment.Check check = ManualAssignment.check(state, cmd.repId());
+    if (!(check instanceof ManualAssignment.Ask ask)) {
+      effects.tellPool(state, new RoutingPool.OfferDeclined(leadId, cmd.repId()));
+      return check instanceof ManualAssignment.Already a ? effect.reply(cmd.replyTo(), a.reply())
+          : effect.reply(cmd.replyTo(), new Lead.Refused(((ManualAssignment.Refuse) check).rejection()));
+    }
+    Instant now = deps.clock().instant();
+    return effect
+        .persist(ManualAssignment.events(state, answer.decision(), deps.directory().current(), deps.sla().current(),
+            now, deps.settings().timeScale()))
+        .thenRun(s -> observeFirst(state, now, true))
+        .thenRun(s -> {
+          if (ask.fromRepId() != null) effects.release(ask.fromRepId());
+        })
+        .thenRun(s -> effects.tellPool(s, new RoutingPool.LeadTaken(leadId)))
+        .thenRun(effects::reserve)
+        .thenRun(effects::scheduleNext)
+        .thenReply(cmd.replyTo(), s -> new Lead.Assigned(leadId, cmd.repId(), now, ask.fromRepId()));
   }
 
   /** Routed already (or closed) when the pool's offer came: the pool frees the rep it reserved. */

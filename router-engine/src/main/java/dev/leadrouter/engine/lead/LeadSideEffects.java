@@ -63,6 +63,17 @@ final class LeadSideEffects {
         (owner, error) -> new Lead.RouteWith(error == null ? owner.repId() : null));
   }
 
+  /**
+   * Asks the lead's region pool whether {@code repId} may have it by hand ({@link RoutingPool.AssignByHand});
+   * the answer (null: none within the pool-init timeout) comes back as {@link Lead.HandAnswered}.
+   */
+  void askPoolByHand(LeadState state, String repId, String by, org.apache.pekko.actor.typed.ActorRef<Lead.AssignReply> replyTo) {
+    ctx.pipeToSelf(
+        deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, state.region())
+            .<RoutingPool.HandAnswer>ask(r -> new RoutingPool.AssignByHand(leadId, repId, by, r), deps.settings().poolInitTimeout()),
+        (answer, error) -> new Lead.HandAnswered(repId, by, error == null ? answer : null, replyTo));
+  }
+
   void route(LeadState state, String previousOwner) {
     LeadFacts facts = LeadFacts.of(state.data().lead()).withPreviousOwner(previousOwner);
     tellPool(state, new RoutingPool.Route(leadId, facts, state.data().receivedAt(), state.ownership().refusedBy()));

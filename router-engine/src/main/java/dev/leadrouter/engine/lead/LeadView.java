@@ -70,8 +70,15 @@ public record LeadView(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SourceTouch(String source, String sourceEventId, Instant at) implements EngineSerializable {}
 
-  public record AssignmentView(String repId, Instant at, String rule, List<Candidate> candidates)
-      implements EngineSerializable {}
+  /** {@code by}: who assigned the lead by hand (rule {@code manual}), else null (left out of the JSON). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AssignmentView(String repId, Instant at, String rule, List<Candidate> candidates, String by)
+      implements EngineSerializable {
+    /** A view of an assignment made by the routing rules. */
+    public AssignmentView(String repId, Instant at, String rule, List<Candidate> candidates) {
+      this(repId, at, rule, candidates, null);
+    }
+  }
 
   /**
    * The SLA as the lead runs it: state (NOT_STARTED, RUNNING, ON_HOLD, ESCALATED, BREACHED,
@@ -114,7 +121,7 @@ public record LeadView(
     LeadSla run = s.sla();
     AssignmentView assignment = s.assignment() == null ? null : new AssignmentView(
         s.assignment().repId(), s.assignment().at(), s.assignment().decision().rule(),
-        s.assignment().decision().candidates());
+        s.assignment().decision().candidates(), s.assignment().decision().assignedBy());
     // On hold, the time left is frozen at the moment the hold began.
     Instant reference = run.onHold() ? run.heldAt() : now;
     List<DeadlineView> deadlines = run.pending().stream()

@@ -72,6 +72,13 @@ public final class Notices {
     return 1;
   }
 
+  /** A manager moved a lead from the rep by hand: the rep is told it is no longer theirs. */
+  public static List<Notice> forMove(OrgChart org, String repId) {
+    List<Notice> out = new ArrayList<>();
+    org.person(repId).ifPresent(rep -> addAll(out, rep, "rep", Notice.REASSIGNED, List.of()));
+    return List.copyOf(out);
+  }
+
   /** A rep was deactivated and their lead taken from them: their manager, else every director. */
   public static List<Notice> forWithdrawal(OrgChart org, String repId) {
     List<Notice> out = new ArrayList<>();

@@ -24,13 +24,16 @@ public final class Timeline {
     } else if (event instanceof Lead.LeadAssigned e && e.policyVersion() == Lead.LeadAssigned.NO_PLAN) {
       return new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule());
     } else if (event instanceof Lead.LeadAssigned e) {
-      return new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule() + "; SLA policy "
+      String byHand = e.decision().assignedBy() == null ? "" : " (by hand, by " + e.decision().assignedBy() + ")";
+      return new TimelineEntry(e.at(), "ASSIGNED", e.repId() + " by rule " + e.decision().rule() + byHand + "; SLA policy "
           + e.policy() + " v" + e.policyVersion() + " on the " + e.clock() + " clock" + told(e.notices()));
     } else if (event instanceof Lead.AssignmentRevoked e) {
       return new TimelineEntry(e.at(), "REVOKED", e.repId() + ": " + e.reason());
     } else if (event instanceof Lead.AssignmentWithdrawn e) {
       return new TimelineEntry(e.at(), "WITHDRAWN", "taken from " + e.repId() + " (" + e.reason()
           + "); routing again without them" + told(e.notices()));
+    } else if (event instanceof Lead.LeadReassigned e && e.deadline() == null) {
+      return new TimelineEntry(e.at(), "REASSIGNED", "taken from " + e.fromRepId() + " by hand" + told(e.notices()));
     } else if (event instanceof Lead.LeadReassigned e) {
       return new TimelineEntry(e.at(), "REASSIGNED", "taken from " + e.fromRepId() + " at step " + e.deadline().step()
           + "; routing again without them" + told(e.notices()));

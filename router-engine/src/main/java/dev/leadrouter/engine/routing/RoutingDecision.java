@@ -35,6 +35,8 @@ public record RoutingDecision(
   public static final String ASSIGNED = "ASSIGNED";
   public static final String WAIT = "WAIT";
   public static final String FALLBACK = "FALLBACK";
+  /** The rule of an assignment made by hand ({@code POST /leads/{id}/assign}), not by the routing rules. */
+  public static final String MANUAL = "manual";
 
   public RoutingDecision {
     candidates = List.copyOf(candidates);
@@ -85,6 +87,21 @@ public record RoutingDecision(
     List<Decision.Candidate> out = new java.util.ArrayList<>(kept);
     for (int i = 0; i < all.size(); i++) if (keep[i]) out.add(all.get(i));
     return out;
+  }
+
+  /**
+   * An assignment made by hand: rule {@value #MANUAL}, the rep as its one candidate, and a path of one
+   * step whose result is the person who made it ({@link #assignedBy()}).
+   */
+  public static RoutingDecision manual(String repId, String by, String reason, int rulesVersion) {
+    return new RoutingDecision(repId, MANUAL, List.of(new Candidate(repId, true, "assigned by hand by " + by + ": " + reason)),
+        ASSIGNED, null, "Assigned by hand to " + repId + " by " + by + ".", List.of(new Step(MANUAL, by)), null, null,
+        rulesVersion);
+  }
+
+  /** Who assigned the lead by hand ({@link #manual}), or null for a decision of the routing rules. */
+  public String assignedBy() {
+    return MANUAL.equals(rule) && path.size() == 1 ? path.get(0).result() : null;
   }
 
   public Optional<String> chosen() {

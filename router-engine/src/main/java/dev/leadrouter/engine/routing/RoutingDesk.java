@@ -52,6 +52,22 @@ public record RoutingDesk(WorkloadBook book, FairnessLedger ledger, Map<String, 
     return new Step(answered(leadId, decision, now), List.of(new Answer(leadId, decision, true)));
   }
 
+  /** What a hand assignment answers ({@link HandAssignment}) and the desk after it. */
+  public record ByHand(RoutingDesk next, HandAssignment.Verdict verdict) {}
+
+  /**
+   * A manager gives {@code leadId} to {@code repId} by hand: checked over the effective workloads
+   * (offers in flight count); when allowed the offer goes in flight like a routed one, so the load
+   * counts it until the rep confirms or refuses, but no rule's fairness count moves (no group).
+   */
+  public ByHand byHand(String leadId, String repId, String by, RuleEngine engine, int rulesVersion, Instant now) {
+    Map<String, RepWorkload> effective = book.effective(now,
+        id -> engine.rules().profile(id).map(p -> p.zone()).orElse(engine.rules().document().zone()));
+    HandAssignment.Verdict verdict = HandAssignment.decide(engine.rules(), rulesVersion, repId, by, effective, now);
+    if (!verdict.allowed()) return new ByHand(this, verdict);
+    return new ByHand(new RoutingDesk(book.offered(leadId, repId, null, now), ledger, told).dequeued(leadId), verdict);
+  }
+
   /**
    * Routes the queued leads again, oldest first, each to whoever can take it now (one offer in
    * flight per lead); a lead whose outcome changed (a wait that ran out is in the fallback queue

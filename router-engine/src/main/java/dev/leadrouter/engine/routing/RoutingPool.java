@@ -105,6 +105,15 @@ public final class RoutingPool
     }
   }
 
+  /**
+   * A manager gives the lead to {@code repId} by hand: replies a {@link HandAnswer}; when allowed, the
+   * offer is in flight (the lead persists the assignment, then reserves on the rep, as for a routed offer).
+   */
+  public record AssignByHand(String leadId, String repId, String by, ActorRef<HandAnswer> replyTo) implements Command {}
+
+  /** The manual decision ({@code refusal} null), or why the rep cannot take the lead now (docs/routing.md §4). */
+  public record HandAnswer(RoutingDecision decision, String refusal) implements EngineSerializable {}
+
   /** Replies this region's {@link LedgerView}. */
   public record GetLedger(ActorRef<LedgerView> replyTo) implements Command {}
 
@@ -334,6 +343,7 @@ public final class RoutingPool
           use(desk.settled(c.repId(), c.leadId(), true));
           return s.contains(c.leadId()) ? dequeue(c.leadId()) : drain(s, desk);
         })
+        .onCommand(AssignByHand.class, this::onAssignByHand)
         .onCommand(LeadTaken.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(Forget.class, (s, c) -> s.contains(c.leadId()) ? dequeue(c.leadId()) : Effect().noReply())
         .onCommand(RepChanged.class, (s, c) -> drain(s, (c.leadId() == null ? desk
@@ -370,6 +380,13 @@ public final class RoutingPool
     QueuedLeadV2 entry = new QueuedLeadV2(cmd.leadId(), cmd.facts(), cmd.receivedAt(), deps.clock().instant(),
         cmd.excluded());
     return Effect().persist(new LeadEnqueuedV2(entry)).thenRun(s -> send(answer)).thenNoReply();
+  }
+
+  private ReplyEffect<Event, StateV2> onAssignByHand(StateV2 state, AssignByHand cmd) {
+    RoutingDesk.ByHand byHand = desk.byHand(cmd.leadId(), cmd.repId(), cmd.by(), deps.routing().current(),
+        deps.routing().version(), deps.clock().instant());
+    use(byHand.next());
+    return Effect().reply(cmd.replyTo(), new HandAnswer(byHand.verdict().decision(), byHand.verdict().refusal()));
   }
 
   /** Routes the queued leads again with {@code next} ({@link RoutingDesk#drain}). */

@@ -143,6 +143,8 @@ public final class KryoRegistry {
     add(374, RoutingPool.Workloads.class);
     add(375, RoutingPool.SaveLedger.class);
     add(376, RoutingPool.Stop.class);
+    add(377, RoutingPool.AssignByHand.class);
+    add(378, RoutingPool.HandAnswer.class);
     add(380, RoutingLedger.Save.class);
     add(381, RoutingLedger.Load.class);
     add(382, RoutingLedger.Saved.class);
@@ -242,6 +244,9 @@ public final class KryoRegistry {
     add(657, Lead.LeadConverted.class);
     add(658, Lead.OpportunityAnswered.class);
     add(660, Lead.LeadTouched.class);
+    add(661, Lead.Assign.class);
+    add(662, Lead.Assigned.class);
+    add(663, Lead.HandAnswered.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);

@@ -16,6 +16,7 @@ import dev.leadrouter.engine.EntityTests;
 import dev.leadrouter.engine.EntityTests.Delivery;
 import dev.leadrouter.engine.EntityTests.Relay;
 import dev.leadrouter.engine.MutableClock;
+import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.common.Rejected;
 import dev.leadrouter.engine.vocab.Budget;
 import dev.leadrouter.engine.intake.CleanLead;
@@ -722,6 +723,162 @@ class LeadEntityTest {
       assertEquals(Rejected.Code.FORBIDDEN, refused.rejection().code(), repId);
       assertTrue(result.hasNoEvents(), repId);
       assertEquals(Lead.Status.QUEUED, result.state().status());
+    }
+  }
+
+  // ---------------------------------------------------------------- assignment by hand
+
+  private static final RoutingDecision BY_HAND_TO_REP_2 = RoutingDecision.manual("rep-2", "mgr-1", "available", 1);
+
+  @Test
+  void aQueuedLeadAssignedByHandAsksItsPoolThenTakesTheRepLikeARoutedOffer() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+    Instant now = clock.advance(Duration.ofMinutes(3));
+    TestProbe<Lead.AssignReply> caller = testKit.createTestProbe(Lead.AssignReply.class);
+
+    assertTrue(lead.runCommand(new Lead.Assign("rep-2", "mgr-1", caller.getRef())).hasNoEvents());
+    RoutingPool.AssignByHand asked = expectDelivery(poolProbe, EAST, RoutingPool.AssignByHand.class);
+    assertEquals(List.of(id, "rep-2", "mgr-1"), List.of(asked.leadId(), asked.repId(), asked.by()));
+    asked.replyTo().tell(new RoutingPool.HandAnswer(BY_HAND_TO_REP_2, null));
+
+    assertEquals(new Lead.Assigned(id, "rep-2", now, null), caller.receiveMessage());
+    LeadState state = lead.getState();
+    assertEquals(Lead.Status.ASSIGNED, state.status());
+    assertEquals(new Assignment("rep-2", now, BY_HAND_TO_REP_2), state.assignment());
+    assertEquals(now.plus(Duration.ofMinutes(15)), state.sla().pending().get(0).dueAt(), "the SLA clock starts now");
+    assertEquals(new TimelineEntry(now, "ASSIGNED", "rep-2 by rule manual (by hand, by mgr-1); SLA policy standard v1 on the"
+        + " wall clock" + Timeline.told(Notices.forAssignment(ORG, "rep-2"))), last(state.timeline()));
+    LeadView.AssignmentView view = LeadView.of(state, now).assignment();
+    assertEquals(List.of("manual", "mgr-1"), List.of(view.rule(), view.by()));
+    assertEquals(new RoutingPool.LeadTaken(id), expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class));
+    assertEquals(id, expectDelivery(repProbe, "rep-2", Rep.Reserve.class).leadId());
+
+    assertEquals(state, lead.restart().state());
+  }
+
+  @Test
+  void theManualAssignmentEventTellsTheRep() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> result = lead.runCommand(replyTo ->
+        new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(BY_HAND_TO_REP_2, null), replyTo));
+
+    Lead.LeadAssigned assigned = assertInstanceOf(Lead.LeadAssigned.class, result.event());
+    assertEquals(BY_HAND_TO_REP_2, assigned.decision());
+    assertEquals(Notices.forAssignment(ORG, "rep-2"), assigned.notices());
+    assertFalse(assigned.notices().isEmpty());
+    expectDelivery(poolProbe, EAST, RoutingPool.LeadTaken.class);
+    expectDelivery(repProbe, "rep-2", Rep.Reserve.class);
+  }
+
+  @Test
+  void assigningTheLeadToItsRepAgainSucceedsAndPersistsNothing() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    LeadState before = assign(lead);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> again =
+        lead.runCommand(replyTo -> new Lead.Assign("rep-1", "mgr-1", replyTo));
+
+    assertEquals(new Lead.Assigned(id, "rep-1", before.assignment().at(), null), again.reply());
+    assertTrue(again.hasNoEvents());
+    poolProbe.expectNoMessage(SHORT);
+  }
+
+  @Test
+  void anAssignedLeadNotYetAcknowledgedMovesFromItsRepAsAReassignStepWouldMoveIt() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    assign(lead);
+    Instant now = clock.advance(Duration.ofMinutes(5));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> result = lead.runCommand(replyTo ->
+        new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(BY_HAND_TO_REP_2, null), replyTo));
+
+    assertEquals(new Lead.Assigned(id, "rep-2", now, "rep-1"), result.reply());
+    assertEquals(new Lead.LeadReassigned(now, "rep-1", null, List.of(
+        new Notice("rep-1", "rep", "app", Notice.REASSIGNED), new Notice("rep-1", "rep", "sms", Notice.REASSIGNED))),
+        result.events().get(0));
+    Lead.LeadAssigned assigned = assertInstanceOf(Lead.LeadAssigned.class, result.events().get(1));
+    assertEquals("rep-2", assigned.repId());
+    assertEquals(now.plus(Duration.ofMinutes(15)), assigned.deadlines().get(0).dueAt(), "a new clock for the new rep");
+    assertTrue(result.state().ownership().ownedBy("rep-2"));
+    assertEquals(List.of("rep-1"), result.state().ownership().refusedBy());
+    assertEquals("taken from rep-1 by hand; told rep-1", result.state().timeline().get(result.state().timeline().size() - 2).detail());
+    assertEquals(new Rep.Release(id), expectDelivery(repProbe, "rep-1", Rep.Release.class));
+    assertEquals(id, expectDelivery(repProbe, "rep-2", Rep.Reserve.class).leadId());
+
+    LeadState recovered = lead.restart().state();
+    assertEquals(result.state(), recovered);
+  }
+
+  @Test
+  void aRepThePoolRefusesIsNamedWithTheReason() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.runCommand(new Lead.Enqueue(NOBODY, List.of()));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> result = lead.runCommand(replyTo ->
+        new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(null, "at capacity 5/5"), replyTo));
+
+    Rejected rejection = assertInstanceOf(Lead.Refused.class, result.reply()).rejection();
+    assertEquals(Rejected.Code.CONFLICT, rejection.code());
+    assertEquals(List.of(new FieldError("/repId", "at capacity 5/5")), rejection.errors());
+    assertTrue(result.hasNoEvents());
+    assertEquals(Lead.Status.QUEUED, result.state().status());
+  }
+
+  @Test
+  void anAcknowledgedOrClosedLeadIsNotMovedAndThePoolIsNotAsked() {
+    String acked = newLeadId();
+    var lead = newLead(acked);
+    acknowledged(lead);
+    var closed = newLead(newLeadId());
+    receive(closed);
+    closed.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
+
+    for (var l : List.of(lead, closed)) {
+      CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> result =
+          l.runCommand(replyTo -> new Lead.Assign("rep-2", "mgr-1", replyTo));
+      assertEquals(Rejected.Code.CONFLICT, assertInstanceOf(Lead.Refused.class, result.reply()).rejection().code());
+      assertTrue(result.hasNoEvents());
+    }
+    expectNothingToPoolsButForgets();
+  }
+
+  @Test
+  void aLeadClosedWhileThePoolDecidedGivesTheOfferBack() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    receive(lead);
+    lead.<Lead.CloseReply>runCommand(replyTo -> new Lead.Close("mgr-1", "duplicate", replyTo));
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> result = lead.runCommand(replyTo ->
+        new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(BY_HAND_TO_REP_2, null), replyTo));
+
+    assertEquals(Rejected.Code.CONFLICT, assertInstanceOf(Lead.Refused.class, result.reply()).rejection().code());
+    assertTrue(result.hasNoEvents());
+    assertEquals(new RoutingPool.OfferDeclined(id, "rep-2"), expectDelivery(poolProbe, EAST, RoutingPool.OfferDeclined.class));
+  }
+
+  /** Nothing but {@code Forget} (a closed lead's) reaches the pools for a while. */
+  private void expectNothingToPoolsButForgets() {
+    long until = System.nanoTime() + SHORT.toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        Delivery d = poolProbe.receiveMessage(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+        assertFalse(d.message() instanceof RoutingPool.AssignByHand, () -> "asked the pool: " + d);
+      } catch (AssertionError timeout) {
+        if (timeout.getMessage() != null && timeout.getMessage().contains("asked the pool")) throw timeout;
+        return;
+      }
     }
   }
 

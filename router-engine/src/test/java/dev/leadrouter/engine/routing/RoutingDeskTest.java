@@ -134,4 +134,26 @@ class RoutingDeskTest {
     assertSame(told, told.dequeued("lead-z"));
     assertNotSame(told, told.dequeued("lead-a"));
   }
+
+  @Test
+  void aHandAssignmentPutsItsOfferInFlightWithoutMovingTheLedger() {
+    RoutingDesk.ByHand byHand = desk().byHand("lead-1", "r2", "mgr-1", BOTH, 1, NOW);
+
+    assertTrue(byHand.verdict().allowed());
+    assertEquals("manual", byHand.verdict().decision().rule());
+    assertTrue(byHand.next().book().isOffered("lead-1"));
+    assertEquals(1, byHand.next().book().effective(NOW, r -> java.time.ZoneOffset.UTC).get("r2").openLeads());
+    assertSame(desk().ledger(), byHand.next().ledger(), "no rule chose the rep: no fairness count moves");
+  }
+
+  @Test
+  void aHandAssignmentCountsTheOffersInFlight() {
+    RoutingDesk offered = desk().route("lead-1", FACTS, List.of(), BOTH, NOW).next();
+
+    RoutingDesk.ByHand byHand = offered.byHand("lead-2", "r1", "mgr-1", BOTH, 1, NOW);
+
+    assertFalse(byHand.verdict().allowed());
+    assertEquals("at capacity 1/1", byHand.verdict().refusal());
+    assertSame(offered, byHand.next());
+  }
 }

@@ -263,6 +263,25 @@ class RoutingPoolTest {
   }
 
   @Test
+  void aHandAssignmentIsCheckedOverTheLoadsWithOffersInFlightAndTheLeadStaysQueuedUntilItReportsTaken() {
+    var pool = newPool(chart(rep("r1").availability(OrgChart.AWAY), rep("r2").regions("华南").capacity(1)));
+    pool.runCommand(route("lead-1", List.of()));
+    expectDelivery(leadProbe, "lead-1", Lead.Enqueue.class);
+
+    CommandResultWithReply<RoutingPool.Command, RoutingPool.Event, RoutingPool.StateV2, RoutingPool.HandAnswer> byHand =
+        pool.runCommand(replyTo -> new RoutingPool.AssignByHand("lead-1", "r2", "mgr-1", replyTo));
+
+    assertEquals(new RoutingPool.HandAnswer(RoutingDecision.manual("r2", "mgr-1", "available", 0), null), byHand.reply());
+    assertTrue(byHand.hasNoEvents());
+    assertEquals(List.of("lead-1"), queued(byHand.state()), "queued until the lead reports it took the rep");
+    assertEquals(new RoutingPool.HandAnswer(null, "at capacity 1/1"), pool.<RoutingPool.HandAnswer>runCommand(
+        replyTo -> new RoutingPool.AssignByHand("lead-2", "r2", "mgr-1", replyTo)).reply(), "the offer in flight counts");
+    assertEquals(new RoutingPool.HandAnswer(null, "marked away in the org chart"), pool.<RoutingPool.HandAnswer>runCommand(
+        replyTo -> new RoutingPool.AssignByHand("lead-1", "r1", "mgr-1", replyTo)).reply());
+    assertEquals(List.of(), queued(pool.runCommand(new RoutingPool.LeadTaken("lead-1")).state()));
+  }
+
+  @Test
   void aLeadThatWasNotQueuedTakingAnOfferChangesNothing() {
     var pool = newPool(chart(rep("r1")));
     pool.runCommand(route("lead-1", List.of()));

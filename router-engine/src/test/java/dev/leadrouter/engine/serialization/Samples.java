@@ -368,6 +368,8 @@ final class Samples {
     put(out, new DocumentStore.Versions(List.of(SLA_VERSION)));
     put(out, new DocumentStore.Published("sla", 2, "{}"));
     put(out, new Lead.Converted("lead-1", "opp-lead-1", "qualification"));
+    put(out, new Lead.Assigned("lead-1", "rep-2", T2, "rep-1"));
+    put(out, new RoutingPool.HandAnswer(RoutingDecision.manual("rep-2", "mgr-1", "available", 2), null));
     put(out, new OpportunityProtocol.Opened("opp-lead-1", "qualification"));
     put(out, new OpportunityProtocol.ActionAccepted("act-2", false, "'note' never counts as progress"));
     put(out, new OpportunityProtocol.Found(opportunityView()));
@@ -422,7 +424,8 @@ final class Samples {
       RoutingPool.GetWorkloads.class, Lead.GetOwner.class, RoutingLedger.Save.class, RoutingLedger.Load.class,
       Lead.Hold.class, Lead.Resume.class, Lead.RecordContact.class, Lead.Touch.class, Lead.Wake.class, ContactKey.Claim.class,
       DocumentStore.Get.class, DocumentStore.GetVersions.class, DocumentStore.Seed.class, DocumentStore.Replace.class,
-      Lead.Convert.class, Lead.OpportunityAnswered.class, OpportunityProtocol.Open.class,
+      Lead.Convert.class, Lead.OpportunityAnswered.class, Lead.Assign.class, Lead.HandAnswered.class,
+      RoutingPool.AssignByHand.class, OpportunityProtocol.Open.class,
       OpportunityProtocol.RecordAction.class, OpportunityProtocol.MoveStage.class, OpportunityProtocol.Snooze.class,
       OpportunityProtocol.Get.class, OpportunityProtocol.Wake.class);
 
