@@ -116,20 +116,23 @@ function queueCard(entry) {
       announce(failure(err), { error: true });
     }
   });
-  const c = entry.criteria || {};
+  const f = entry.facts || entry.criteria || {};
+  const place = [entry.region, f.region?.province, f.region?.city].filter(Boolean).join(" · ");
   return h("article", { class: "card", "data-lead-id": entry.leadId, "data-sla-state": "queued" },
-    h("h3", {}, h("a", { href: `/app/leads/${enc(entry.leadId)}` }, entry.name || entry.leadId.slice(0, 8))),
+    h("h3", {}, h("a", { href: `/app/leads/${enc(entry.leadId)}` }, f.company || t("lead.noName"))),
     stateBadge("queued"),
     h("dl", {},
-      h("dt", {}, t("field.region")), h("dd", {}, entry.region),
-      h("dt", {}, t("field.industry")), h("dd", {}, c.industry || "–"),
-      h("dt", {}, t("field.budget")), h("dd", {}, c.budgetBand || "–"),
+      h("dt", {}, t("field.region")), h("dd", {}, place),
+      h("dt", {}, t("field.industry")), h("dd", {}, f.industry || "–"),
+      h("dt", {}, t("field.budget")), h("dd", {}, f.budgetBand || "–"),
+      h("dt", {}, t("field.source")), h("dd", {}, f.source || "–"),
       h("dt", {}, t("field.queuedAt")), h("dd", {}, formatTime(entry.queuedAt))),
     form);
 }
 
 function renderQueue() {
-  const shown = [...queued.values()].filter((q) => !filters.region || q.region === filters.region);
+  const shown = [...queued.values()].filter((q) => (!filters.region || q.region === filters.region)
+    && (!filters.source || (q.facts || {}).source === filters.source));
   fill(document.getElementById("queue"), shown.length ? shown.map(queueCard) : h("p", { class: "muted" }, t("board.queueEmpty")));
 }
 
@@ -183,6 +186,7 @@ async function loadQueues() {
   await Promise.all(regions.map(async (region) => {
     const q = await api(`/queues/${enc(region)}`);
     q.leads.forEach((l) => queued.set(l.leadId, { ...l, region }));
+    q.leads.forEach((l) => l.facts?.source && sources.add(l.facts.source));
   }));
   renderQueue();
 }
@@ -259,6 +263,7 @@ async function fetchRep(id) {
 async function loadAll() {
   try {
     await Promise.all([loadBoard(), loadQueues(), loadOpportunities()]);
+    renderQueue(); // its rep pickers list the reps loaded with the board
     renderFilters();
   } catch (err) {
     announce(failure(err), { error: true });
