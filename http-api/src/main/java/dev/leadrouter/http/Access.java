@@ -102,6 +102,11 @@ public final class Access {
     MANAGE_ROTATION("only their manager, a director or an admin puts a rep back in rotation"),
     /** {@code GET /reps/{id}/stream}. */
     READ_STREAM("a live stream is only for the person it belongs to"),
+    /**
+     * {@code GET /stream}, the browser's live stream: any person; each event is narrowed to what
+     * {@link #READ_LEAD} and {@link #READ_OPPORTUNITY} allow ({@link LiveScope}).
+     */
+    READ_LIVE(null),
     /** A region's fallback queue. */
     READ_QUEUE(null),
     /** Read the SLA policies and routing rules (versions, diffs) and simulate a routing draft. */
@@ -193,7 +198,7 @@ public final class Access {
       case READ_ME -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
       case ISSUE_LOGIN_LINK -> role == Role.ADMIN
           || (role.in(Role.MANAGER, Role.DIRECTOR) && relation.in(Relation.MANAGER_ABOVE, Relation.SELF));
-      case LIST_OPPORTUNITIES, READ_FUNNEL -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
+      case LIST_OPPORTUNITIES, READ_FUNNEL, READ_LIVE -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
     };
     if (allowed) return Decision.ALLOWED;
     return Decision.denied(action.denial != null ? action.denial : "role " + role + " may not do this");

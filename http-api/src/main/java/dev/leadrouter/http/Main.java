@@ -15,6 +15,7 @@ import dev.leadrouter.persistence.fetch.SourcePullStore;
 import dev.leadrouter.persistence.deadline.DeadlineScanner;
 import dev.leadrouter.persistence.lead.LeadProjection;
 import dev.leadrouter.persistence.lead.LeadReadModel;
+import dev.leadrouter.persistence.live.LiveChangeStore;
 import dev.leadrouter.persistence.opportunity.OpportunityProjection;
 import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
 import dev.leadrouter.persistence.projection.SlicedProjection;
@@ -171,6 +172,8 @@ public final class Main {
     SourceFetcher.init(system, new SourceFetcher(sourceEvents, sourcePulls, sourceIntake, deps,
         SourceFetcher.Settings.fromConfig(config)));
     OutboxReadModel outboxReadModel = new OutboxReadModel(db);
+    LiveFeed liveFeed = LiveFeed.start(system, new LiveChangeStore(db), readModel, new OpportunityReadModel(db), deps,
+        blocking, LiveFeed.Settings.fromConfig(config));
     LeadRoutes leadRoutes = new LeadRoutes(deps, auth, askTimeout, metrics, readModel, outboxReadModel, blocking, intake);
 
     // Every route object is made once, here: a directive's inner route is a supplier that runs on
@@ -191,7 +194,7 @@ public final class Main {
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
         new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
-            config.getDuration("leadrouter.http.stream-heartbeat")).route());
+            config.getDuration("leadrouter.http.stream-heartbeat"), liveFeed).route());
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> v1));
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);

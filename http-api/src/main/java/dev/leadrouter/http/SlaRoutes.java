@@ -119,6 +119,25 @@ public final class SlaRoutes extends ApiDirectives {
             })))));
   }
 
+  /** A board row's SLA standing at {@code now}. */
+  static SlaStanding standing(LeadReadModel.BoardRow r, Instant now, double atRiskShare) {
+    return SlaStanding.of(!"ASSIGNED".equals(r.status()), r.heldAt() != null, r.breached(),
+        r.escalationLevel(), r.windowStart(), r.nextDueAt(), now, atRiskShare);
+  }
+
+  /** A lead as the board shows it (and the live stream's {@code lead} events carry it). */
+  static BoardLead boardLead(LeadReadModel.BoardRow r, SlaStanding standing, OrgChart org, Instant now) {
+    // On hold, the time left is frozen at the moment the hold began (the row's due time is not moved yet).
+    Instant reference = r.heldAt() != null ? r.heldAt() : now;
+    Long msLeft = r.nextDueAt() == null ? null : r.nextDueAt().toEpochMilli() - reference.toEpochMilli();
+    Double share = r.nextDueAt() == null || r.windowStart() == null ? null
+        : Math.round(SlaStanding.elapsedShare(r.windowStart(), r.nextDueAt(), reference) * 1000) / 1000.0;
+    String team = org.person(r.repId()).map(OrgChart.Person::team).orElse(null);
+    return new BoardLead(r.leadId(), standing.jsonName(), r.status(), r.region(), r.repId(), team, r.priority(),
+        r.name(), r.policy(), r.clock(), r.assignedAt(), r.nextAction(), r.nextDueAt(), msLeft, share,
+        r.escalationLevel(), r.heldAt(), r.holdReason());
+  }
+
   /** A rep the routing rules keep out of rotation: their breach streak reached the limit. */
   public record OutOfRotation(String repId, String name, String team, int breachStreak, int breachStreakLimit) {}
 
@@ -156,20 +175,11 @@ public final class SlaRoutes extends ApiDirectives {
     for (SlaStanding s : SlaStanding.values()) counts.put(s.jsonName(), 0);
     List<BoardLead> leads = new ArrayList<>();
     for (LeadReadModel.BoardRow r : rows) {
-      SlaStanding standing = SlaStanding.of(!"ASSIGNED".equals(r.status()), r.heldAt() != null, r.breached(),
-          r.escalationLevel(), r.windowStart(), r.nextDueAt(), now, atRisk);
+      SlaStanding standing = standing(r, now, atRisk);
       counts.merge(standing.jsonName(), 1, Integer::sum);
       if (only.isPresent() && only.get() != standing) continue;
       if (leads.size() >= limit) continue;
-      // On hold, the time left is frozen at the moment the hold began (the row's due time is not moved yet).
-      Instant reference = r.heldAt() != null ? r.heldAt() : now;
-      Long msLeft = r.nextDueAt() == null ? null : r.nextDueAt().toEpochMilli() - reference.toEpochMilli();
-      Double share = r.nextDueAt() == null || r.windowStart() == null ? null
-          : Math.round(SlaStanding.elapsedShare(r.windowStart(), r.nextDueAt(), reference) * 1000) / 1000.0;
-      String team = org.person(r.repId()).map(OrgChart.Person::team).orElse(null);
-      leads.add(new BoardLead(r.leadId(), standing.jsonName(), r.status(), r.region(), r.repId(), team, r.priority(),
-          r.name(), r.policy(), r.clock(), r.assignedAt(), r.nextAction(), r.nextDueAt(), msLeft, share,
-          r.escalationLevel(), r.heldAt(), r.holdReason()));
+      leads.add(boardLead(r, standing, org, now));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("at", now);

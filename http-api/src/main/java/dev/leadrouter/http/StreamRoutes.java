@@ -1,6 +1,7 @@
 package dev.leadrouter.http;
 
 import dev.leadrouter.engine.EngineDeps;
+import dev.leadrouter.persistence.live.LiveChanges;
 import dev.leadrouter.persistence.outbox.OutboxRow;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import java.time.Duration;
@@ -17,7 +18,13 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * {@code GET /api/v1/reps/{id}/stream}: a person's live stream of app notifications as server-sent
+ * {@code GET /api/v1/stream}: the browser's live stream of lead and opportunity changes, scoped by
+ * {@link LiveScope} ({@link LiveFeed}, ADR 0018): {@code event: lead} with the lead's board row plus
+ * {@code change}, {@code event: opportunity} with its list row plus {@code change}, either as
+ * {@code {"leadId"|"opportunityId", "removed": true}} once it left the caller's scope, and {@code
+ * event: reset} when {@code Last-Event-ID} is too old to resume from.
+ *
+ * <p>{@code GET /api/v1/reps/{id}/stream}: a person's live stream of app notifications as server-sent
  * events (the rep app keeps it open). Each event is one outbox row of channel {@code app}: {@code
  * id} = the row id, {@code event} = its kind, {@code data} = its JSON payload. A client that
  * reconnects sends {@code Last-Event-ID} and gets every row after it; without it the stream starts at
@@ -33,11 +40,13 @@ public final class StreamRoutes extends ApiDirectives {
   private final Executor blocking;
   private final Duration poll;
   private final Duration heartbeat;
+  private final LiveFeed feed;
 
   public StreamRoutes(EngineDeps deps, Auth auth, OutboxStore store, Executor blocking, Duration poll,
-      Duration heartbeat) {
+      Duration heartbeat, LiveFeed feed) {
     super(auth);
     this.deps = deps;
+    this.feed = feed;
     this.store = store;
     this.blocking = blocking;
     this.poll = poll;
@@ -45,16 +54,24 @@ public final class StreamRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return path(PathMatchers.segment("reps").slash(PathMatchers.segment()).slash("stream"), personId ->
-        get(() -> authenticated(caller -> ifAllowed(
-            new Access(deps.directory().current()).onPerson(caller, personId, Access.Action.READ_STREAM),
-            () -> stream(personId)))));
+    return concat(
+        path(PathMatchers.segment("reps").slash(PathMatchers.segment()).slash("stream"), personId ->
+            get(() -> authenticated(caller -> ifAllowed(
+                new Access(deps.directory().current()).onPerson(caller, personId, Access.Action.READ_STREAM),
+                () -> stream(personId))))),
+        path("stream", () -> get(() -> allowedTo(Access.Action.READ_LIVE, caller ->
+            lastEventId(after -> completeOK(live(caller, after), EventStreamMarshalling.toEventStream()))))));
   }
 
   private Route stream(String personId) {
     if (deps.directory().current().person(personId).isEmpty()) {
       return complete(Problems.notFound("no person '" + personId + "' in the org chart"));
     }
+    return lastEventId(after -> completeOK(events(personId, after), EventStreamMarshalling.toEventStream()));
+  }
+
+  /** The {@code Last-Event-ID} header, if sent: a number, else 400 naming it. */
+  private Route lastEventId(java.util.function.Function<Optional<Long>, Route> inner) {
     return optionalHeaderValueByName("Last-Event-ID", lastEventId -> {
       Optional<Long> after;
       try {
@@ -63,8 +80,28 @@ public final class StreamRoutes extends ApiDirectives {
         return complete(Problems.invalid(List.of(new dev.leadrouter.engine.common.FieldError(
             "Last-Event-ID", "must be the id of an event this stream sent (a number)"))));
       }
-      return completeOK(events(personId, after), EventStreamMarshalling.toEventStream());
+      return inner.apply(after);
     });
+  }
+
+  /** The caller's share of the live feed: each change as its row, as removed, or not at all ({@link LiveScope}). */
+  private Source<ServerSentEvent, NotUsed> live(Auth.Principal caller, Optional<Long> after) {
+    return feed.follow(after).mapConcat(item -> {
+      if (item.reset()) return List.of(ServerSentEvent.create("{}", "reset"));
+      LiveFeed.Event e = item.event();
+      if (e.data() == null) return List.of();
+      String id = Long.toString(e.id());
+      String kind = e.change().kind();
+      LiveScope.Send send = new LiveScope(new Access(deps.directory().current()))
+          .send(caller, kind, e.owner(), e.region(), e.change().prevRepId());
+      return switch (send) {
+        case ROW -> List.of(ServerSentEvent.create(LiveFeed.TREES.writeValueAsString(e.data()), kind, id));
+        case REMOVED -> List.of(ServerSentEvent.create(Json.MAPPER.createObjectNode()
+            .put(LiveChanges.OPPORTUNITY.equals(kind) ? "opportunityId" : "leadId", e.change().entityId())
+            .put("removed", true).toString(), kind, id));
+        case NOTHING -> List.<ServerSentEvent>of();
+      };
+    }).keepAlive(heartbeat, ServerSentEvent::heartbeat);
   }
 
   private Source<ServerSentEvent, NotUsed> events(String personId, Optional<Long> after) {

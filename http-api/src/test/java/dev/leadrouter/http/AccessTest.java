@@ -48,6 +48,7 @@ class AccessTest {
       "READ_REP,           *,     *,        MANAGER_ABOVE,                SELF,  -",
       "MANAGE_ROTATION,    *,     *,        MANAGER_ABOVE,                -,     -",
       "READ_STREAM,        *,     SELF,     SELF,                         SELF,  SELF",
+      "READ_LIVE,          *,     *,        *,                            *,     -",
       "READ_QUEUE,         *,     *,        *,                            -,     -",
       "READ_RULES,         *,     *,        *,                            -,     -",
       "MANAGE_RULES,       *,     -,        -,                            -,     -",

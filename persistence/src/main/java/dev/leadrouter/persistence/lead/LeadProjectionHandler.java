@@ -7,6 +7,7 @@ import dev.leadrouter.engine.vocab.Deadline;
 import dev.leadrouter.engine.vocab.SlaAction;
 import dev.leadrouter.engine.sla.SlaStep;
 import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.live.LiveChanges;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.projection.Parking;
 import java.sql.Connection;
@@ -22,11 +23,13 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
- * Keeps three tables in step with lead events, in the projection's transaction (exactly once,
+ * Keeps four tables in step with lead events, in the projection's transaction (exactly once,
  * groups of events per transaction): {@code lead_index} (search, rep lists; {@link
  * LeadIndexWriter}), {@code deadline_index} (every pending deadline, polled by the {@link
  * DeadlineScanner}; {@link DeadlineIndexWriter}) and {@code outbox} (one row per notice per
- * recipient and channel, keyed so it can never be doubled; {@link OutboxWriter}). This class holds
+ * recipient and channel, keyed so it can never be doubled; {@link OutboxWriter}) and {@code
+ * live_change} (what the browsers' live stream tells; one row per event a board or rep app shows,
+ * {@link LiveChanges}, ADR 0018). This class holds
  * the flow: which tables an event changes and in which order, fired steps batched across leads;
  * an event it cannot apply is retried and parked by {@link Parking} (ADR 0011); each table's SQL is
  * its writer's. A lead converted to an opportunity is closed in {@code lead_index} (reason
@@ -62,15 +65,17 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    try (EventBatch steps = new EventBatch(c, routingRetry)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry); LiveChanges live = LiveChanges.ofLeads(c)) {
       for (EventEnvelope<Object> envelope : envelopes) {
         String leadId = leadId(envelope.persistenceId());
         Lead.Event event = LeadUpcast.toCurrent(envelope.event());
+        live(live, leadId, event);
         if (steps.add(leadId, envelope.sequenceNr(), event)) continue;
         steps.flush();
         if (!steps.add(leadId, envelope.sequenceNr(), event)) apply(c, leadId, envelope.sequenceNr(), event);
       }
       steps.flush();
+      live.flush();
     }
   }
 
@@ -78,10 +83,38 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
     String leadId = leadId(persistenceId);
     Lead.Event event = LeadUpcast.toCurrent(stored);
-    try (EventBatch steps = new EventBatch(c, routingRetry)) {
+    try (EventBatch steps = new EventBatch(c, routingRetry); LiveChanges live = LiveChanges.ofLeads(c)) {
       if (!steps.add(leadId, seqNr, event)) apply(c, leadId, seqNr, event);
       steps.flush();
+      live(live, leadId, event);
+      live.flush();
     }
+  }
+
+  /**
+   * The live stream's row of {@code event}, written with the group's last batch (after every other
+   * write: the row takes the lead's owner and region as the group leaves them). The change is the
+   * event's kind ({@code RECEIVED}, {@code ASSIGNED}, …); an event no board or app shows adds none.
+   */
+  private static void live(LiveChanges live, String leadId, Lead.Event event) throws SQLException {
+    if (event instanceof Lead.LeadReceived e) live.add(leadId, "RECEIVED", e.at(), null);
+    else if (event instanceof Lead.LeadAssigned e) live.add(leadId, "ASSIGNED", e.at(), null);
+    else if (event instanceof Lead.LeadQueued e) live.add(leadId, "QUEUED", e.at(), null);
+    else if (event instanceof Lead.ReminderSent e) live.add(leadId, "REMINDER", e.at(), null);
+    else if (event instanceof Lead.LeadEscalated e) live.add(leadId, "ESCALATED", e.at(), null);
+    else if (event instanceof Lead.SlaStepFired e) {
+      live.add(leadId, e.deadline().action() == SlaAction.BREACH ? "BREACHED" : "STEP_FIRED", e.at(), null);
+    } else if (event instanceof Lead.LeadReassigned e) live.add(leadId, "REASSIGNED", e.at(), e.fromRepId());
+    else if (event instanceof Lead.AssignmentRevoked e) live.add(leadId, "REVOKED", e.at(), e.repId());
+    else if (event instanceof Lead.AssignmentWithdrawn e) live.add(leadId, "WITHDRAWN", e.at(), e.repId());
+    else if (event instanceof Lead.LeadAcknowledged e) live.add(leadId, "ACKNOWLEDGED", e.at(), null);
+    else if (event instanceof Lead.LeadContacted e) live.add(leadId, "CONTACTED", e.at(), null);
+    else if (event instanceof Lead.LeadHeld e) live.add(leadId, "HELD", e.at(), null);
+    else if (event instanceof Lead.LeadResumed e) live.add(leadId, "RESUMED", e.at(), null);
+    else if (event instanceof Lead.LeadTouched e) live.add(leadId, "TOUCHED", e.at(), null);
+    else if (event instanceof Lead.LeadClosed e) live.add(leadId, "CLOSED", e.at(), null);
+    else if (event instanceof Lead.LeadConverted e) live.add(leadId, "CONVERTED", e.at(), null);
+    // other events (ContactReturned): nothing a board shows changes.
   }
 
   private static String leadId(String persistenceId) {

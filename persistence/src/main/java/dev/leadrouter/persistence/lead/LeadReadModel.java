@@ -156,8 +156,7 @@ public final class LeadReadModel {
    * most urgent first (no next step first, then by next due time), at most {@code limit}.
    */
   public List<BoardRow> board(BoardFilter filter, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT lead_id, status, region, rep_id, priority, name, policy, sla_clock,"
-        + " assigned_at, window_start, next_due_at, next_action, escalation_level, breached, held_at, hold_reason"
+    StringBuilder sql = new StringBuilder("SELECT " + BOARD_COLUMNS
         + " FROM lead_index WHERE (status = 'ASSIGNED' OR (status = 'ACKNOWLEDGED'"
         + " AND (next_due_at IS NOT NULL OR held_at IS NOT NULL)))");
     List<String> args = new ArrayList<>();
@@ -181,10 +180,38 @@ public final class LeadReadModel {
       for (int i = 0; i < args.size(); i++) ps.setString(i + 1, args.get(i));
       ps.setInt(args.size() + 1, limit);
       try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(boardRow(rs));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  private static final String BOARD_COLUMNS = "lead_id, status, region, rep_id, priority, name, policy, sla_clock,"
+      + " assigned_at, window_start, next_due_at, next_action, escalation_level, breached, held_at, hold_reason";
+
+  private static BoardRow boardRow(ResultSet rs) throws SQLException {
+    return new BoardRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+        rs.getString(12), rs.getInt(13), rs.getBoolean(14), instant(rs, 15), rs.getString(16));
+  }
+
+  /**
+   * The board's row of each of {@code leadIds} that exists, whatever its status (the live stream
+   * tells a lead's every change, also once it is acknowledged, closed or queued), by lead id.
+   */
+  public Map<String, BoardRow> boardRows(java.util.Collection<String> leadIds) {
+    Map<String, BoardRow> out = new LinkedHashMap<>();
+    if (leadIds.isEmpty()) return out;
+    List<String> ids = List.copyOf(leadIds);
+    String sql = "SELECT " + BOARD_COLUMNS + " FROM lead_index WHERE lead_id IN (" + placeholders(ids.size()) + ")";
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new BoardRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-              rs.getString(12), rs.getInt(13), rs.getBoolean(14), instant(rs, 15), rs.getString(16)));
+          BoardRow row = boardRow(rs);
+          out.put(row.leadId(), row);
         }
       }
     } catch (SQLException e) {

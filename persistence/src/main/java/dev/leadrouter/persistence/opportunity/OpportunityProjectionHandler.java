@@ -10,6 +10,7 @@ import dev.leadrouter.engine.opportunity.OpportunityProtocol.Snoozed;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.StageChanged;
 import dev.leadrouter.engine.vocab.Notice;
 import dev.leadrouter.persistence.PlainJdbcSession;
+import dev.leadrouter.persistence.live.LiveChanges;
 import dev.leadrouter.persistence.outbox.NoticeRows;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.projection.Parking;
@@ -21,12 +22,14 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
- * Keeps four tables in step with opportunity events, in the projection's transaction (exactly once,
+ * Keeps five tables in step with opportunity events, in the projection's transaction (exactly once,
  * groups of events per transaction): {@code opportunity_index} (the list; {@link
  * OpportunityIndexWriter}), {@code opportunity_stage_log} (the funnel; {@link StageLogWriter}),
  * {@code deadline_index} (the idle downgrade and the silent warning, woken by the deadline scanner;
  * {@link OpportunityDeadlines}) and {@code outbox} (the notices of a downgrade or a silent warning,
- * once per recipient and channel; {@link NoticeRows}). This class holds the flow; an event it cannot
+ * once per recipient and channel; {@link NoticeRows}) and {@code live_change} (the browsers' live
+ * stream, one row per event, written as one batch after the group's other writes; {@link
+ * LiveChanges}, ADR 0018). This class holds the flow; an event it cannot
  * apply is retried and parked by {@link Parking} (ADR 0011).
  */
 public final class OpportunityProjectionHandler
@@ -49,16 +52,51 @@ public final class OpportunityProjectionHandler
 
   /** Opportunity events are few (a person's action, a stage move, a timer): one at a time, in order. */
   private void processFast(Connection c, List<EventEnvelope<Object>> envelopes) throws SQLException {
-    for (EventEnvelope<Object> envelope : envelopes) {
-      applyOne(c, envelope.persistenceId(), envelope.sequenceNr(), envelope.event());
+    try (LiveChanges live = LiveChanges.ofOpportunities(c)) {
+      for (EventEnvelope<Object> envelope : envelopes) {
+        apply(c, live, envelope.persistenceId(), envelope.sequenceNr(), envelope.event());
+      }
+      live.flush();
     }
   }
 
   /** Applies one event as stored in the journal, in the caller's transaction: also a replay's path. */
   public void applyOne(Connection c, String persistenceId, long seqNr, Object stored) throws SQLException {
+    try (LiveChanges live = LiveChanges.ofOpportunities(c)) {
+      apply(c, live, persistenceId, seqNr, stored);
+      live.flush();
+    }
+  }
+
+  private static void apply(Connection c, LiveChanges live, String persistenceId, long seqNr, Object stored)
+      throws SQLException {
     String id = persistenceId.substring(persistenceId.indexOf('|') + 1);
-    if (stored instanceof OpportunityProtocol.Event event) apply(c, id, seqNr, event);
+    if (stored instanceof OpportunityProtocol.Event event) {
+      apply(c, id, seqNr, event);
+      String change = change(event);
+      if (change != null) live.add(id, change, at(event), null);
+    }
     // anything else under an opportunity's id: not an opportunity event, nothing to project.
+  }
+
+  /** The live stream's name of an event ({@code OPENED}, {@code STAGE_CHANGED}, …), null for one it does not tell. */
+  private static String change(OpportunityProtocol.Event event) {
+    if (event instanceof OpportunityOpened) return "OPENED";
+    if (event instanceof ActionRecorded) return "ACTION_RECORDED";
+    if (event instanceof StageChanged) return "STAGE_CHANGED";
+    if (event instanceof Downgraded) return "DOWNGRADED";
+    if (event instanceof SilentWarned) return "SILENT_WARNED";
+    if (event instanceof Snoozed) return "SNOOZED";
+    return null;
+  }
+
+  private static Instant at(OpportunityProtocol.Event event) {
+    if (event instanceof OpportunityOpened e) return e.at();
+    if (event instanceof ActionRecorded e) return e.at();
+    if (event instanceof StageChanged e) return e.at();
+    if (event instanceof Downgraded e) return e.at();
+    if (event instanceof SilentWarned e) return e.at();
+    return ((Snoozed) event).at();
   }
 
   private static void apply(Connection c, String id, long seqNr, OpportunityProtocol.Event event)

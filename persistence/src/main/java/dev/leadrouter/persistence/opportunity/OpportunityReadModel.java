@@ -98,13 +98,27 @@ public final class OpportunityReadModel {
     String sql = "SELECT " + COLUMNS + " FROM opportunity_index WHERE 1 = 1" + where.sql
         + " ORDER BY opened_at DESC, opportunity_id LIMIT ?";
     where.args.add(limit + 1);
-    List<Row> rows = query(sql, where.args, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-        rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
-        amount(rs.getBigDecimal(16)), rs.getString(17), instant(rs, 18), instant(rs, 19), rs.getString(20)));
+    List<Row> rows = query(sql, where.args, OpportunityReadModel::row);
     if (rows.size() <= limit) return new Page(rows, null);
     Row last = rows.get(limit - 1);
     return new Page(rows.subList(0, limit), new Cursor(last.openedAt().toEpochMilli(), last.opportunityId()).encode());
+  }
+
+  /** The list's row of each of {@code ids} that exists, by opportunity id (the live stream's data). */
+  public java.util.Map<String, Row> rows(java.util.Collection<String> ids) {
+    java.util.Map<String, Row> out = new java.util.LinkedHashMap<>();
+    if (ids.isEmpty()) return out;
+    String sql = "SELECT " + COLUMNS + " FROM opportunity_index WHERE opportunity_id IN ("
+        + placeholders(ids.size()) + ")";
+    for (Row row : query(sql, new ArrayList<Object>(ids), OpportunityReadModel::row)) out.put(row.opportunityId(), row);
+    return out;
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+        rs.getString(10), instant(rs, 11), instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
+        amount(rs.getBigDecimal(16)), rs.getString(17), instant(rs, 18), instant(rs, 19), rs.getString(20));
   }
 
   /**

@@ -133,6 +133,15 @@ class OpportunityProjectionHandlerTest {
       assertEquals(List.of(List.of("lost", "lost", "null")),
           text(db, "SELECT stage, closed, idle_deadline FROM opportunity_index"));
       assertEquals(List.of(), text(db, deadlines));
+
+      // The live stream's rows: one per event, in journal order, with the owner and region (ADR 0018).
+      List<List<String>> live = text(db, "SELECT kind, entity_id, change, rep_id, prev_rep_id, region, at"
+          + " FROM live_change ORDER BY id");
+      assertEquals(List.of("opportunity", OPP, "OPENED", "rep-1", "null", "华东", "" + ms(T)), live.get(0));
+      assertEquals(List.of("ACTION_RECORDED", "ACTION_RECORDED", "lost"),
+          List.of(live.get(1).get(2), live.get(2).get(2), text(db, "SELECT stage FROM opportunity_index").get(0).get(0)));
+      assertEquals("STAGE_CHANGED", live.get(live.size() - 1).get(2));
+      assertEquals(8, text(db, "SELECT id FROM live_change").size(), "events 1 to 8, one row each");
     }
   }
 
