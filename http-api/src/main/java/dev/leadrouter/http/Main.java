@@ -203,7 +203,8 @@ public final class Main {
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);
     // Built once: the directives below take suppliers, which run on every request.
-    Route routes = concat(rateLimits.apply(() -> api), sessionRoutes.appRoute(), new OpenApiRoutes().route(), new HealthRoutes(auth, db, journalProbe,
+    Route routes = concat(rateLimits.apply(() -> api), sessionRoutes.appRoute(), new PageRoutes(auth, Assets.load()).route(),
+        new OpenApiRoutes().route(), new HealthRoutes(auth, db, journalProbe,
         () -> started.get() && cluster.selfMember().status() == MemberStatus.up(), stopping::get, metrics, blocking,
         () -> projections.stream().flatMap(p -> p.guard().problems().stream()).toList()).route());
     Route gated = handleExceptions(Problems.EXCEPTIONS, () ->

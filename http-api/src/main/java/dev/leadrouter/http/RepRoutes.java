@@ -28,7 +28,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code /api/v1/reps/{id}} (a rep's load and rotation), {@code /api/v1/reps/{id}/rotation} (a
  * manager puts them back in rotation), {@code /api/v1/reps/{id}/leads} (read model, texts in the
  * reader's locale) and {@code
- * /api/v1/queues/{region}} (the region's pool).
+ * /api/v1/queues/{region}} (the region's pool) and {@code GET /api/v1/queues} (which regions have one).
  */
 public final class RepRoutes extends ApiDirectives {
 
@@ -70,6 +70,8 @@ public final class RepRoutes extends ApiDirectives {
                 CompletableFuture.supplyAsync(
                     () -> readModel.repLeads(repId, deps.clock().instant(), readerLocale(p, repId)), blocking),
                 leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))))))))))),
+        path("queues", () -> get(() -> allowedTo(Access.Action.READ_QUEUE, p -> complete(Json.response(StatusCodes.OK,
+            Map.of("regions", queueRegions(p))))))),
         path(PathMatchers.segment("queues").slash(PathMatchers.segment()), region -> get(() ->
             allowedTo(Access.Action.READ_QUEUE, p -> {
               OrgChart org = deps.directory().current();
@@ -80,6 +82,22 @@ public final class RepRoutes extends ApiDirectives {
                       .ask(RoutingPool.GetQueue::new, askTimeout),
                   queue -> complete(Json.response(StatusCodes.OK, queue)));
             }))));
+  }
+
+  /** A fallback queue's region and whether its leads are in the caller's lead scope (all for admins and directors). */
+  public record QueueRegion(String region, boolean inScope) {}
+
+  /**
+   * Every region that has a fallback queue: the org chart's, then {@code 未知} and {@code 境外}; the
+   * board shows the queues of those in the caller's scope ({@link Access#leadScope}).
+   */
+  private List<QueueRegion> queueRegions(Auth.Principal caller) {
+    OrgChart org = deps.directory().current();
+    Optional<Access.LeadScope> scope = new Access(org).leadScope(caller);
+    List<String> names = new java.util.ArrayList<>(org.regions().stream().map(OrgChart.Region::name).toList());
+    names.add(RegionInfo.UNKNOWN);
+    names.add(RegionInfo.OUTSIDE_MAINLAND);
+    return names.stream().map(n -> new QueueRegion(n, scope.map(s -> s.regions().contains(n)).orElse(true))).toList();
   }
 
   /** {@code inner} when {@link Access} lets the caller do {@code action} on the rep and the rep exists (else 404). */

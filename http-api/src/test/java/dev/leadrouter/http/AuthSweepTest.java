@@ -255,6 +255,7 @@ class AuthSweepTest extends SharedH2Engine {
         .replace("{repId}", leadRep).replace("{personId}", leadRep)
         .replace("{region}", URLEncoder.encode(leadRegion, StandardCharsets.UTF_8))
         .replace("{sourceId}", "landing")
+        .replace("{file}", Assets.load().url("app.css").substring(Assets.PREFIX.length()))
         .replace("{n}", "1").replace("{a}", "1").replace("{b}", "1").replace("{id}", "1");
   }
 
