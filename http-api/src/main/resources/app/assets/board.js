@@ -272,7 +272,10 @@ async function loadAll() {
 
 openStream({
   lead: async (d) => {
-    if (d.removed || (d.status !== "QUEUED" && !onBoard(d))) {
+    // A lead acknowledged (or contacted) while the board is open moves to the "acknowledged" column,
+    // so the manager sees the rep act; a reload lists only what GET /sla/board does.
+    const justWorked = d.status === "ACKNOWLEDGED" || d.status === "CONTACTED";
+    if (d.removed || (d.status !== "QUEUED" && !onBoard(d) && !justWorked)) {
       rows.delete(d.leadId);
       document.querySelector(`#columns [data-lead-id="${CSS.escape(d.leadId)}"]`)?.remove();
     } else if (d.status === "QUEUED") {

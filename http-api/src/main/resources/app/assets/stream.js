@@ -12,5 +12,9 @@ export function openStream(handlers) {
   if (handlers.lead) on("lead", handlers.lead);
   if (handlers.opportunity) on("opportunity", handlers.opportunity);
   if (handlers.reset) on("reset", handlers.reset);
+  // The page's root says whether it is live: "open", or "reconnecting" while the browser retries.
+  const root = document.querySelector("[data-view]");
+  source.addEventListener("open", () => { if (root) root.dataset.live = "open"; });
+  source.addEventListener("error", () => { if (root) root.dataset.live = "reconnecting"; });
   return source;
 }

@@ -94,7 +94,7 @@ export function header(person, titleKey) {
     h("span", { class: "who" }, person.name || person.personId, " · ", t(`role.${person.role}`)),
     h("form", { method: "post", action: "/app/logout" },
       h("input", { type: "hidden", name: "csrf", value: csrfToken() }),
-      h("button", { type: "submit" }, t("nav.signOut"))));
+      h("button", { type: "submit", "data-action": "sign-out" }, t("nav.signOut"))));
 }
 
 /** A short two-tone beep made with WebAudio (no audio file). */
