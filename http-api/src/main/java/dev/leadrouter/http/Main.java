@@ -280,6 +280,7 @@ public final class Main {
           manager token (sub mgr-east):   export MGR=%s
         Try: curl -s -X POST %s/api/v1/leads -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \\
                -d '{"name":"王工","phone":"13800138000","region":"上海","industry":"工业自动化","budget":"80万"}'
-        """.formatted(base, admin, rep, manager, base));
+        Pages: open %s/app/ and paste the manager's token (the board) or the rep's (the rep app).
+        """.formatted(base, admin, rep, manager, base, base));
   }
 }
