@@ -90,7 +90,12 @@ class BrowserStreamTest {
     private final InputStream body;
 
     Stream(String token, String lastEventId) throws Exception {
-      HttpRequest.Builder request = HttpRequest.newBuilder(engine.uri("/api/v1/stream"))
+      this(engine.uri("/api/v1/stream"), token, lastEventId);
+    }
+
+    /** The stream at {@code uri} (any node of a cluster). */
+    Stream(java.net.URI uri, String token, String lastEventId) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + token);
       if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
       HttpResponse<InputStream> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -56,8 +56,14 @@ class ClusterFaultIT {
       cluster.awaitMembersUp(cluster.node(0), cluster.addresses(), Duration.ofSeconds(90));
       assertEquals(cluster.address(0), cluster.node(0).members().get("oldest").asText(), "the first node is the oldest");
 
-      List<String> first = postToEvery(cluster.up());
-      for (RunningJar node : cluster.up()) awaitAssigned(node, first, Duration.ofSeconds(60));
+      // The browsers' live stream works on any node: one open on the youngest node sees the leads
+      // posted to every node (it reads the shared live_change table, not its own node's projections).
+      List<String> first;
+      try (BrowserStreamTest.Stream stream = new BrowserStreamTest.Stream(cluster.node(2).uri("/api/v1/stream"), token, null)) {
+        first = postToEvery(cluster.up());
+        for (RunningJar node : cluster.up()) awaitAssigned(node, first, Duration.ofSeconds(60));
+        for (String id : first) stream.await(Duration.ofSeconds(30), e -> e.isLead(id) && e.json().path("repId").isTextual());
+      }
       anOrgChartStoredOnOneNodeReachesEveryNodesCache(cluster);
 
       List<String> accepted = new ArrayList<>(first);
