@@ -81,7 +81,8 @@ public final class SlaRoutes extends ApiDirectives {
   /** One lead on the board. */
   public record BoardLead(String leadId, String state, String status, String region, String repId, String team,
       String priority, String name, String policy, String clock, Instant assignedAt, String nextAction,
-      Instant nextDueAt, Long msLeft, Double elapsedShare, int escalationLevel, Instant heldAt, String holdReason) {}
+      Instant nextDueAt, Long msLeft, Double elapsedShare, int escalationLevel, Instant heldAt, String holdReason,
+      String source) {}
 
   private Route board(Auth.Principal caller) {
     return parameterOptional("region", region -> parameterOptional("team", team ->
@@ -135,7 +136,7 @@ public final class SlaRoutes extends ApiDirectives {
     String team = org.person(r.repId()).map(OrgChart.Person::team).orElse(null);
     return new BoardLead(r.leadId(), standing.jsonName(), r.status(), r.region(), r.repId(), team, r.priority(),
         r.name(), r.policy(), r.clock(), r.assignedAt(), r.nextAction(), r.nextDueAt(), msLeft, share,
-        r.escalationLevel(), r.heldAt(), r.holdReason());
+        r.escalationLevel(), r.heldAt(), r.holdReason(), r.source());
   }
 
   /** A rep the routing rules keep out of rotation: their breach streak reached the limit. */

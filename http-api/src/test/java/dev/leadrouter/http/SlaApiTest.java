@@ -123,6 +123,8 @@ class SlaApiTest {
       JsonNode row = onHold.at("/leads/0");
       assertEquals("customer travelling", row.get("holdReason").asText());
       assertEquals("REMIND", row.get("nextAction").asText());
+      assertEquals(engine.view(held).at("/sources/0/source").asText(), row.path("source").asText(),
+          "the source that delivered the lead first (the board filters by it)");
       assertTrue(row.get("msLeft").asLong() > 0 && row.get("msLeft").asLong() <= 2_000, row.toString());
       assertEquals(0, EngineFixture.json(engine.get("/api/v1/sla/board?region=华南", engine.admin())).get("leads").size());
       assertEquals(0, EngineFixture.json(engine.get("/api/v1/sla/board", engine.token("mgr-south", "manager"))).get("leads").size());

@@ -145,7 +145,7 @@ public final class LeadReadModel {
   /** One lead whose SLA clock runs (or is on hold), as the SLA board needs it. */
   public record BoardRow(String leadId, String status, String region, String repId, String priority, String name,
       String policy, String clock, Instant assignedAt, Instant windowStart, Instant nextDueAt, String nextAction,
-      int escalationLevel, boolean breached, Instant heldAt, String holdReason) {}
+      int escalationLevel, boolean breached, Instant heldAt, String holdReason, String source) {}
 
   /** Which leads the board shows; null fields do not filter, an empty set matches nothing. */
   public record BoardFilter(String region, java.util.Set<String> reps, java.util.Set<String> visibleReps,
@@ -189,12 +189,12 @@ public final class LeadReadModel {
   }
 
   private static final String BOARD_COLUMNS = "lead_id, status, region, rep_id, priority, name, policy, sla_clock,"
-      + " assigned_at, window_start, next_due_at, next_action, escalation_level, breached, held_at, hold_reason";
+      + " assigned_at, window_start, next_due_at, next_action, escalation_level, breached, held_at, hold_reason, source";
 
   private static BoardRow boardRow(ResultSet rs) throws SQLException {
     return new BoardRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
         rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-        rs.getString(12), rs.getInt(13), rs.getBoolean(14), instant(rs, 15), rs.getString(16));
+        rs.getString(12), rs.getInt(13), rs.getBoolean(14), instant(rs, 15), rs.getString(16), rs.getString(17));
   }
 
   /**
