@@ -81,6 +81,9 @@ public final class SessionRoutes extends ApiDirectives {
             complete(Json.response(StatusCodes.OK, me(caller)))))),
         path("login-links", () -> post(() -> authenticated(caller ->
             ifAllowed(Access.mayEver(caller, Access.Action.ISSUE_LOGIN_LINK), () -> jsonBody((json, raw) -> {
+              if (!json.isObject()) {
+                return complete(Problems.invalid(List.of(new FieldError("", "must be a JSON object: {\"personId\": …}"))));
+              }
               Json.Bound<LinkRequest> bound = Json.bind(json, LinkRequest.class);
               if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
               return issueLink(caller, bound.value());

@@ -157,6 +157,9 @@ class BrowserSessionTest extends SharedH2Engine {
         "{\"personId\":\"rep-east-1\"}").statusCode());
     ProblemAssertions.assertInvalid(engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"ghost\"}"),
         "/personId");
+    for (String notAnObject : List.of("null", "[]", "\"rep-east-1\"", "42")) {
+      ProblemAssertions.assertInvalid(engine.post("/api/v1/login-links", engine.admin(), notAnObject), "");
+    }
     ProblemAssertions.assertInvalid(engine.post("/api/v1/login-links", engine.admin(),
         "{\"personId\":\"rep-east-1\",\"ttlMinutes\":0}"), "/ttlMinutes");
     ProblemAssertions.assertInvalid(engine.post("/api/v1/login-links", engine.admin(),
