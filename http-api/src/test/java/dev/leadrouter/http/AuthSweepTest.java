@@ -255,7 +255,7 @@ class AuthSweepTest extends SharedH2Engine {
         .replace("{repId}", leadRep).replace("{personId}", leadRep)
         .replace("{region}", URLEncoder.encode(leadRegion, StandardCharsets.UTF_8))
         .replace("{sourceId}", "landing")
-        .replace("{n}", "1").replace("{a}", "1").replace("{b}", "1").replace("{id}", "1");
+        .replace("{n}", "1").replace("{a}", "1").replace("{b}", "1").replace("{id}", "1").replace("{importId}", "no-such-import");
   }
 
   /** A body the row's route accepts, so that a refusal comes from the access check and not from the body. */
