@@ -37,7 +37,8 @@ class ImportTest {
 
   @BeforeAll
   static void start() {
-    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.parseString("leadrouter.imports.max-bytes = 2MiB"));
+    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.parseString(
+        "leadrouter.imports { max-bytes = 2MiB, max-rows = 1200, body-timeout = 2s }"));
   }
 
   @AfterAll
@@ -155,6 +156,34 @@ class ImportTest {
     assertTrue(big.length > 2 * 1024 * 1024);
     ProblemAssertions.assertProblem(upload("true", "big.csv", "text/csv", big, MAPPING, engine.admin()),
         413, "payload-too-large", "Payload too large");
+  }
+
+  @Test
+  void moreRowsThanTheLimitIs413() throws Exception {
+    byte[] file = (HEADER + "客户,13800138000,,公司,上海,展会\r\n".repeat(1201)).getBytes(StandardCharsets.UTF_8);
+    JsonNode problem = ProblemAssertions.assertProblem(upload("true", "rows.csv", "text/csv", file, MAPPING, engine.admin()),
+        413, "payload-too-large", "Payload too large");
+    assertEquals("file", problem.get("errors").get(0).get("field").asText());
+  }
+
+  @Test
+  void aFileThatStopsArrivingIs408() throws Exception {
+    String boundary = "lr-stalled";
+    String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+        + "Content-Type: text/csv\r\n\r\n" + HEADER;
+    byte[] part = head.getBytes(StandardCharsets.UTF_8);
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", engine.running.port())) {
+      socket.setSoTimeout(20_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + engine.admin()
+          + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + (part.length + 10_000)
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(part);
+      out.flush();
+      String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      assertEquals("HTTP/1.1 408 Request Timeout", status);
+    }
   }
 
   @Test
