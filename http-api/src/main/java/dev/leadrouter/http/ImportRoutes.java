@@ -81,7 +81,7 @@ public final class ImportRoutes extends ApiDirectives {
 
   public Route route() {
     return pathPrefix("imports", () -> concat(
-        pathEndOrSingleSlash(() -> post(() -> allowedTo(Access.Action.IMPORT_LEADS, this::upload))),
+        pathEndOrSingleSlash(() -> post(() -> drainedWhenRefused(() -> allowedTo(Access.Action.IMPORT_LEADS, this::upload)))),
         path(PathMatchers.segment(IMPORT_ID).slash("report"), id ->
             get(() -> allowedTo(Access.Action.IMPORT_LEADS, caller -> report(id))))));
   }
@@ -119,6 +119,20 @@ public final class ImportRoutes extends ApiDirectives {
                 })));
           })));
     });
+  }
+
+  /**
+   * {@code inner}, but a 401 or 403 (the file unread) is sent once the body has been read off: the
+   * gate does that for every other request, and answering mid-upload resets the client's connection.
+   */
+  private Route drainedWhenRefused(java.util.function.Supplier<Route> inner) {
+    return extractRequestEntity(entity -> extractMaterializer(mat -> mapRouteResultWith(result -> {
+      if (result instanceof org.apache.pekko.http.javadsl.server.Complete done
+          && (done.getResponse().status().intValue() == 401 || done.getResponse().status().intValue() == 403)) {
+        return entity.discardBytes(mat).completionStage().handle((d, failure) -> result);
+      }
+      return CompletableFuture.completedFuture(result);
+    }, inner)));
   }
 
   /** Reads the rest of the body off, then answers: answering mid-upload would reset the client's connection. */

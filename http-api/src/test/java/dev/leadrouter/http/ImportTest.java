@@ -212,7 +212,8 @@ class ImportTest {
 
   @Test
   void onlyAnAdminImports() throws Exception {
-    byte[] file = (HEADER + "客户,13800138000,,公司,上海,展会\r\n").getBytes(StandardCharsets.UTF_8);
+    // large enough that answering before it is read would reset the connection under the client
+    byte[] file = (HEADER + "客户,13800138000,,公司,上海,展会\r\n".repeat(80_000)).getBytes(StandardCharsets.UTF_8);
     ProblemAssertions.assertProblem(upload("true", "a.csv", "text/csv", file, MAPPING, engine.token("mgr-east", "manager")),
         403, "forbidden", "Forbidden");
   }
