@@ -49,6 +49,11 @@ def body_for(method, path):
             "properties": {"repId": {"type": "string", "description": "a rep of the org chart"}}}}}}
   if method == "PUT":
     return {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}}}
+  if method == "POST" and path == "/api/v1/imports":
+    return {"required": True, "description": "the file (CSV or .xlsx) and the column mapping (docs/api.md, Imports)",
+            "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file", "mapping"],
+              "properties": {"file": {"type": "string", "format": "binary"},
+                             "mapping": {"type": "string", "description": "JSON: canonical field -> column header, defaults, route"}}}}}}
   if method == "POST" and path.endswith("/events"):
     return {"required": True, "description": "the platform's own payload (JSON or form), signed or with the source's token",
             "content": {"application/json": {"schema": {}}, "application/x-www-form-urlencoded": {"schema": {"type": "object"}}}}
@@ -69,6 +74,8 @@ def success_content(method, path, code):
     return {"text/event-stream": {"schema": {"type": "string"}}}
   if path == "/api/openapi.json":
     return {"application/json": {"schema": {"type": "object"}}}
+  if path == "/api/v1/imports/{importId}/report":
+    return {"text/csv": {"schema": {"type": "string"}}}
   if path == "/api/v1/sources/{sourceId}/events" and method == "GET":
     return {"text/plain": {"schema": {"type": "string"}}}
   return ANY
@@ -95,6 +102,9 @@ for method, path, roles, access, success in rows:
             "429": "over the rate limit (Retry-After)", "503": "storage unavailable (Retry-After)"}
   if not public:
     errors.update({"401": "missing, invalid or expired bearer token", "403": "the caller's role may not do this"})
+  if path == "/api/v1/imports":
+    errors.update({"408": "the file stopped arriving (leadrouter.imports.body-timeout)",
+                   "413": "file over leadrouter.imports.max-bytes or max-rows", "415": "not multipart, or a file neither CSV nor .xlsx"})
   if path.endswith("/assign"):
     errors["409"] = "the rep cannot take the lead now (reason at /repId), or the lead is closed or acknowledged"
   if path == "/health/ready": errors = {"503": "not ready: detail names what is down"}

@@ -119,6 +119,8 @@ public final class Access {
     PREVIEW_SOURCE(null),
     /** Read and replace the org chart. */
     MANAGE_ORG(null),
+    /** {@code POST /imports}: a bulk import of leads from a file (dry run or import). */
+    IMPORT_LEADS(null),
     /** {@code GET /opportunities?…}; narrowed to {@link #opportunityScope}. */
     LIST_OPPORTUNITIES(null),
     /** {@code GET /reports/funnel}; narrowed like {@link #LIST_OPPORTUNITIES}. */
@@ -195,7 +197,7 @@ public final class Access {
       case MANAGE_ROTATION -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
-      case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, REPAIR_PROJECTIONS -> role == Role.ADMIN;
+      case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, IMPORT_LEADS, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);
       case READ_ME -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER, Role.REP);
       case ISSUE_LOGIN_LINK -> role == Role.ADMIN

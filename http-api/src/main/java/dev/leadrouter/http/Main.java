@@ -22,6 +22,7 @@ import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
 import dev.leadrouter.persistence.projection.SlicedProjection;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
+import dev.leadrouter.persistence.imports.ImportReports;
 import dev.leadrouter.persistence.session.LoginLinkUses;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
@@ -195,6 +196,8 @@ public final class Main {
         new ReportRoutes(deps, auth, readModel, blocking).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
+        new ImportRoutes(auth, new LeadImport(deps, intake, askTimeout), new ImportReports(db), blocking, clock,
+            ImportRoutes.Settings.fromConfig(config)).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
         new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
         new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),

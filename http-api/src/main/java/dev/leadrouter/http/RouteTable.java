@@ -116,6 +116,8 @@ public final class RouteTable {
       row("PUT", V1 + "/org", Action.MANAGE_ORG),
       row("GET", V1 + "/org/versions", Action.MANAGE_ORG),
       row("GET", V1 + "/org/versions/{n}", Action.MANAGE_ORG),
+      row("POST", V1 + "/imports", Action.IMPORT_LEADS),
+      row("GET", V1 + "/imports/{importId}/report", Action.IMPORT_LEADS),
       row("GET", V1 + "/admin/projection-failures", Action.REPAIR_PROJECTIONS),
       row("POST", V1 + "/admin/projection-failures/{id}/replay", Action.REPAIR_PROJECTIONS),
       row("GET", V1 + "/me", Action.READ_ME),
@@ -178,14 +180,15 @@ public final class RouteTable {
    */
   public static Route gate(Supplier<Route> inner) {
     return Directives.extractRequest(request -> {
-      if (request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
+      boolean streamed = streamsItsBody(request);
+      if (!streamed && request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
         // Read off before answering, for every endpoint: a route that ignores bodies (ack, close,
         // rotation, …) would answer while the client is still sending, and the client sees a reset.
         return Directives.extractMaterializer(mat -> Directives.onComplete(
             request.entity().discardBytes(mat).completionStage(),
             drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
       }
-      if (!request.entity().isStrict()) return wholeBody(request, inner);
+      if (!streamed && !request.entity().isStrict()) return wholeBody(request, inner);
       List<String> segments = segments(request);
       List<Endpoint> rows = rowsFor(segments);
       if (rows.isEmpty()) return Directives.reject();
@@ -204,6 +207,16 @@ public final class RouteTable {
           .map(m -> (Rejection) Rejections.method(HttpMethods.lookup(m).orElseThrow())).toList();
       return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
     });
+  }
+
+  /**
+   * The one request whose body the gate does not read: a bulk import's file ({@code POST
+   * /api/v1/imports}, up to {@code leadrouter.imports.max-bytes}) streams to its route, which applies
+   * its own size limit and its own body timeout (408) ({@link ImportRoutes}). The rest of the gate
+   * (its row, 404, 405) applies to it as to any request.
+   */
+  static boolean streamsItsBody(HttpRequest request) {
+    return ImportRoutes.isUpload(request);
   }
 
   /**

@@ -55,6 +55,7 @@ class AccessTest {
       "MANAGE_SOURCES,     *,     -,        -,                            -,     -",
       "PREVIEW_SOURCE,     *,     *,        *,                            -,     -",
       "MANAGE_ORG,         *,     -,        -,                            -,     -",
+      "IMPORT_LEADS,       *,     -,        -,                            -,     -",
       "LIST_OPPORTUNITIES, *,     *,        *,                            *,     -",
       "READ_FUNNEL,        *,     *,        *,                            *,     -",
       "READ_REPORTS,       *,     *,        *,                            -,     -",
@@ -100,6 +101,7 @@ class AccessTest {
       "READ_STREAM      | manager | a live stream is only for the person it belongs to",
       "SEARCH_LEADS     | rep     | role rep may not do this",
       "MANAGE_ORG       | director| role director may not do this",
+      "IMPORT_LEADS     | manager | role manager may not do this",
       "INTAKE_LEAD      | manager | role manager may not do this",
   })
   void aDenialSaysWhyInTheWordsOfThe403(Action action, String role, String reason) {

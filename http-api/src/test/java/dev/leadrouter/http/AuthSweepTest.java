@@ -256,7 +256,7 @@ class AuthSweepTest extends SharedH2Engine {
         .replace("{region}", URLEncoder.encode(leadRegion, StandardCharsets.UTF_8))
         .replace("{sourceId}", "landing")
         .replace("{file}", Assets.load().url("app.css").substring(Assets.PREFIX.length()))
-        .replace("{n}", "1").replace("{a}", "1").replace("{b}", "1").replace("{id}", "1");
+        .replace("{n}", "1").replace("{a}", "1").replace("{b}", "1").replace("{id}", "1").replace("{importId}", "no-such-import");
   }
 
   /** A body the row's route accepts, so that a refusal comes from the access check and not from the body. */

@@ -68,6 +68,21 @@ public final class JdbcKeyClaims implements KeyClaims {
     return p.answer();
   }
 
+  @Override
+  public CompletionStage<Map<String, String>> holders(java.util.Collection<String> keys, long windowMillis) {
+    return CompletableFuture.supplyAsync(() -> jdbc.inTransaction("read intake and contact keys", c -> {
+      Map<String, String> out = new HashMap<>();
+      TreeSet<String> all = new TreeSet<>(keys);
+      long since = clock.millis() - windowMillis;
+      select(c, "SELECT claim_key, lead_id FROM intake_claim WHERE claim_key = ANY(?)", all,
+          rs -> out.put(rs.getString(1), rs.getString(2)));
+      select(c, "SELECT contact_key, lead_id, claimed_at FROM contact_claim WHERE contact_key = ANY(?)", all, rs -> {
+        if (rs.getLong(3) > since) out.put(rs.getString(1), rs.getString(2));
+      });
+      return out;
+    }), blocking);
+  }
+
   private void drainSoon() {
     if (draining.compareAndSet(false, true)) {
       try {

@@ -93,6 +93,27 @@ class JdbcKeyClaimsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void holdersNameTheLeadsOfKeysWithoutClaimingAny(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      String source = KeyClaims.sourceKey("import", "abc:2");
+      join(claims.claim(person("lead-1", 1, source)));
+      Request other = person("lead-2", 2, null);
+      String phone1 = person("x", 1, null).contactKeys().get(0);
+      String phone2 = other.contactKeys().get(0);
+      Map<String, String> held = claims.holders(List.of(source, phone1, phone2, KeyClaims.sourceKey("import", "abc:3")), WINDOW)
+          .toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+      assertEquals(Map.of(source, "lead-1", phone1, "lead-1"), held);
+      clock.advance(Duration.ofMillis(WINDOW));
+      held = claims.holders(List.of(source, phone1), WINDOW).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+      assertEquals(Map.of(source, "lead-1"), held, "a contact past the window is nobody's; a source event is forever");
+      assertEquals(new Result("lead-2", "lead-2", null), join(claims.claim(other)), "asking claimed nothing");
+    }
+  }
+
   @Test
   void twoNodesClaimingTheSamePeopleInEveryOrderNeverMakeTwoLeadsAndNeverDeadlock(@TempDir Path dir) {
     try (TestDb tdb = TestDb.fresh(DatabaseVendor.POSTGRES, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {

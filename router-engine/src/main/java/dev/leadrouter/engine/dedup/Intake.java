@@ -96,9 +96,7 @@ public final class Intake {
    */
   public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash) {
     CleanLead clean = deps.settings().clean(input);
-    List<String> contacts = new ArrayList<>();
-    clean.phones().forEach(p -> contacts.add(KeyClaims.phoneKey(p)));
-    clean.emails().forEach(e -> contacts.add(KeyClaims.emailKey(e)));
+    List<String> contacts = contactKeys(clean);
     String proposed = Ids.newLeadId();
     KeyClaims.Request request = new KeyClaims.Request(proposed, bodyHash, idempotencyKey.orElse(null),
         input.sourceEventId() == null ? null : KeyClaims.sourceKey(input.source(), input.sourceEventId()),
@@ -112,6 +110,49 @@ public final class Intake {
       }
       return lead(r.owner()).<Lead.Accepted>ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout)
           .thenApply(a -> (Outcome) new Accepted(a, fresh ? How.MERGED : How.DUPLICATE));
+    });
+  }
+
+  private static List<String> contactKeys(CleanLead clean) {
+    List<String> contacts = new ArrayList<>();
+    clean.phones().forEach(p -> contacts.add(KeyClaims.phoneKey(p)));
+    clean.emails().forEach(e -> contacts.add(KeyClaims.emailKey(e)));
+    return contacts;
+  }
+
+  /**
+   * What {@link #accept} would make of each input, in order, claiming nothing (a bulk import's dry
+   * run): {@code DUPLICATE} when its source event is known (or an earlier input's), {@code MERGED}
+   * when one of its contacts belongs to a lead within the dedup window (or to an earlier input),
+   * else {@code CREATED}. {@code earlier} holds the keys of the inputs before these (the caller's
+   * earlier batches) and gets these inputs' keys added.
+   */
+  public CompletionStage<List<How>> wouldAccept(List<LeadInput> inputs, java.util.Set<String> earlier) {
+    List<String> sourceKeys = new ArrayList<>();
+    List<List<String>> contacts = new ArrayList<>();
+    java.util.Set<String> all = new java.util.HashSet<>();
+    for (LeadInput input : inputs) {
+      String source = input.sourceEventId() == null ? null : KeyClaims.sourceKey(input.source(), input.sourceEventId());
+      List<String> keys = contactKeys(deps.settings().clean(input));
+      sourceKeys.add(source);
+      contacts.add(keys);
+      if (source != null) all.add(source);
+      all.addAll(keys);
+    }
+    return claims.holders(all, deps.settings().dedupWindow().toMillis()).thenApply(held -> {
+      List<How> out = new ArrayList<>(inputs.size());
+      for (int i = 0; i < inputs.size(); i++) {
+        String source = sourceKeys.get(i);
+        List<String> keys = contacts.get(i);
+        if (source != null && (held.containsKey(source) || earlier.contains(source))) {
+          out.add(How.DUPLICATE);
+          continue;
+        }
+        out.add(keys.stream().anyMatch(k -> held.containsKey(k) || earlier.contains(k)) ? How.MERGED : How.CREATED);
+        if (source != null) earlier.add(source);
+        earlier.addAll(keys);
+      }
+      return out;
     });
   }
 

@@ -21,6 +21,13 @@ public interface KeyClaims {
   CompletionStage<Result> claim(Request request);
 
   /**
+   * The leads {@code keys} name now, claiming nothing (a bulk import's dry run): an intake key its
+   * lead forever, a contact key the lead that claimed it within {@code windowMillis}. A key no lead
+   * holds is absent from the answer.
+   */
+  CompletionStage<java.util.Map<String, String>> holders(java.util.Collection<String> keys, long windowMillis);
+
+  /**
    * One delivery's keys.
    *
    * @param proposed the lead id a new lead would get
