@@ -70,17 +70,22 @@ public final class RepRoutes extends ApiDirectives {
                 CompletableFuture.supplyAsync(
                     () -> readModel.repLeads(repId, deps.clock().instant(), readerLocale(p, repId)), blocking),
                 leads -> complete(Json.response(StatusCodes.OK, new RepLeads(repId, leads))))))))))),
-        path("queues", () -> get(() -> allowedTo(Access.Action.READ_QUEUE, p -> complete(Json.response(StatusCodes.OK,
-            Map.of("regions", queueRegions(p))))))),
+        path("queues", () -> get(() -> allowedTo(Access.Action.READ_QUEUE, p -> onSuccess(
+            CompletableFuture.supplyAsync(readModel::queuedRegions, blocking),
+            queued -> complete(Json.response(StatusCodes.OK, Map.of("regions", queueRegions(p, queued)))))))),
         path(PathMatchers.segment("queues").slash(PathMatchers.segment()), region -> get(() ->
             allowedTo(Access.Action.READ_QUEUE, p -> {
               OrgChart org = deps.directory().current();
-              boolean known = org.region(region).isPresent()
+              boolean named = org.region(region).isPresent()
                   || region.equals(RegionInfo.UNKNOWN) || region.equals(RegionInfo.OUTSIDE_MAINLAND);
-              if (!known) return complete(Problems.notFound("no region '" + region + "'"));
-              return onSuccess(deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region)
-                      .ask(RoutingPool.GetQueue::new, askTimeout),
-                  queue -> complete(Json.response(StatusCodes.OK, queue)));
+              return onSuccess(named ? CompletableFuture.completedFuture(true)
+                      : CompletableFuture.supplyAsync(() -> readModel.queuedRegions().contains(region), blocking),
+                  known -> {
+                    if (!known) return complete(Problems.notFound("no region '" + region + "'"));
+                    return onSuccess(deps.sharding().entityRefFor(RoutingPool.ENTITY_KEY, region)
+                            .ask(RoutingPool.GetQueue::new, askTimeout),
+                        queue -> complete(Json.response(StatusCodes.OK, queue)));
+                  });
             }))));
   }
 
@@ -88,15 +93,19 @@ public final class RepRoutes extends ApiDirectives {
   public record QueueRegion(String region, boolean inScope) {}
 
   /**
-   * Every region that has a fallback queue: the org chart's, then {@code 未知} and {@code 境外}; the
-   * board shows the queues of those in the caller's scope ({@link Access#leadScope}).
+   * Every region that has a fallback queue: the org chart's, then {@code 未知} and {@code 境外}, then
+   * any other region that holds queued leads; the board shows the queues of those in the caller's
+   * scope ({@link Access#leadScope}).
    */
-  private List<QueueRegion> queueRegions(Auth.Principal caller) {
+  private List<QueueRegion> queueRegions(Auth.Principal caller, List<String> queued) {
     OrgChart org = deps.directory().current();
     Optional<Access.LeadScope> scope = new Access(org).leadScope(caller);
     List<String> names = new java.util.ArrayList<>(org.regions().stream().map(OrgChart.Region::name).toList());
     names.add(RegionInfo.UNKNOWN);
     names.add(RegionInfo.OUTSIDE_MAINLAND);
+    // Leads of a macro region the chart does not name wait in that region's pool: list it too (no
+    // manager manages it, so only admins and directors have it in scope).
+    queued.stream().filter(r -> !names.contains(r)).forEach(names::add);
     return names.stream().map(n -> new QueueRegion(n, scope.map(s -> s.regions().contains(n)).orElse(true))).toList();
   }
 

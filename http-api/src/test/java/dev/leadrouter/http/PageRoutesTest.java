@@ -151,4 +151,28 @@ class PageRoutesTest extends SharedH2Engine {
         engine.token("mgr-east", "manager")).statusCode());
     assertEquals(403, engine.get("/api/v1/queues", engine.token("rep-east-1", "rep")).statusCode());
   }
+
+  /**
+   * A lead of a macro region the org chart does not name (拉萨 is in 西南; the demo chart has 华东, 华北
+   * and 华南) waits in that region's pool: the queue list names the region, so an admin's board
+   * shows the lead instead of no view holding it.
+   */
+  @Test
+  void aQueuedLeadOfARegionTheChartDoesNotNameIsInAQueueSomeoneCanRead() throws Exception {
+    String leadId = engine.postLead("{\"name\":\"扎西\",\"phone\":\"" + EngineFixture.newPhone()
+        + "\",\"region\":\"拉萨\",\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
+    EngineFixture.awaitAssert(Duration.ofSeconds(15), () ->
+        assertEquals("QUEUED", engine.view(leadId).get("status").asText()));
+    String region = engine.view(leadId).at("/region/macro").asText();
+    String path = "/api/v1/queues/" + URLEncoder.encode(region, StandardCharsets.UTF_8);
+    EngineFixture.awaitAssert(Duration.ofSeconds(10), () -> {
+      JsonNode admin = EngineFixture.json(engine.get("/api/v1/queues", engine.admin()));
+      assertTrue(admin.toString().contains("{\"region\":\"" + region + "\",\"inScope\":true}"), admin.toString());
+    });
+    JsonNode mgr = Json.MAPPER.readTree(engine.get("/api/v1/queues", engine.token("mgr-east", "manager")).body());
+    assertTrue(mgr.toString().contains("{\"region\":\"" + region + "\",\"inScope\":false}"), "no manager manages it: " + mgr);
+    HttpResponse<String> queue = engine.get(path, engine.admin());
+    assertEquals(200, queue.statusCode(), queue.body());
+    assertTrue(queue.body().contains(leadId), queue.body());
+  }
 }

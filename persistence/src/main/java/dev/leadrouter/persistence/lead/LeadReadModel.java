@@ -142,6 +142,23 @@ public final class LeadReadModel {
     return out;
   }
 
+  /**
+   * The regions that hold queued leads, in name order. A lead of a macro region the org chart does
+   * not name (西南 when the chart has only 华东, 华北, 华南) waits in that region's pool: this is how
+   * the queue list learns of it.
+   */
+  public List<String> queuedRegions() {
+    String sql = "SELECT DISTINCT region FROM lead_index WHERE status = 'QUEUED' AND region IS NOT NULL ORDER BY region";
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(rs.getString(1));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
   /** One lead whose SLA clock runs (or is on hold), as the SLA board needs it. */
   public record BoardRow(String leadId, String status, String region, String repId, String priority, String name,
       String policy, String clock, Instant assignedAt, Instant windowStart, Instant nextDueAt, String nextAction,
