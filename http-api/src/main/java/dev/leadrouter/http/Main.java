@@ -183,6 +183,13 @@ public final class Main {
     // Every route object is made once, here: a directive's inner route is a supplier that runs on
     // every request, and building every route class per request (config reads, regex compilation)
     // showed in the engine's CPU profile under load (docs/benchmarks.md).
+    StreamRoutes appStreams = new StreamRoutes(deps, auth, new OutboxStore(db), blocking,
+        config.getDuration("leadrouter.http.stream-poll-interval"), config.getDuration("leadrouter.http.stream-heartbeat"),
+        liveFeed);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "app-streams-stop", () -> {
+      appStreams.stop();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
     SessionRoutes sessionRoutes = new SessionRoutes(deps, auth, new LoginLinkUses(db), blocking,
         SessionRoutes.Settings.fromConfig(config));
     Route v1 = concat(
@@ -200,8 +207,7 @@ public final class Main {
             ImportRoutes.Settings.fromConfig(config)).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),
         new OpportunityListRoutes(deps, auth, new OpportunityReadModel(db), PipelineStages.of(deps.pipelines()), blocking).route(),
-        new StreamRoutes(deps, auth, new OutboxStore(db), blocking, config.getDuration("leadrouter.http.stream-poll-interval"),
-            config.getDuration("leadrouter.http.stream-heartbeat"), liveFeed).route());
+        appStreams.route());
     Route api = pathPrefix("api", () -> pathPrefix("v1", () -> v1));
     JournalProbe journalProbe = new JournalProbe(system, Duration.ofSeconds(2));
     RateLimits rateLimits = RateLimits.fromConfig(config, auth, clock, metrics);

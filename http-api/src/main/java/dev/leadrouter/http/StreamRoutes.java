@@ -41,6 +41,11 @@ public final class StreamRoutes extends ApiDirectives {
   private final Duration poll;
   private final Duration heartbeat;
   private final LiveFeed feed;
+  /**
+   * Ends every open app stream when the node shuts down ({@link #stop}), before the database closes:
+   * a stream polling after that only failed its connection with a closed-pool error.
+   */
+  private final org.apache.pekko.stream.SharedKillSwitch open = org.apache.pekko.stream.KillSwitches.shared("app-streams");
 
   public StreamRoutes(EngineDeps deps, Auth auth, OutboxStore store, Executor blocking, Duration poll,
       Duration heartbeat, LiveFeed feed) {
@@ -51,6 +56,11 @@ public final class StreamRoutes extends ApiDirectives {
     this.blocking = blocking;
     this.poll = poll;
     this.heartbeat = heartbeat;
+  }
+
+  /** Ends every open app stream (CoordinatedShutdown's service-stop phase, before the database closes). */
+  public void stop() {
+    open.shutdown();
   }
 
   public Route route() {
@@ -111,6 +121,7 @@ public final class StreamRoutes extends ApiDirectives {
     return start.flatMapConcat(first -> {
       long[] cursor = {first};
       return Source.tick(Duration.ZERO, poll, NotUsed.getInstance())
+          .via(open.flow())
           .mapAsync(1, tick -> CompletableFuture.supplyAsync(() -> {
             List<OutboxRow> rows = store.appRows(personId, cursor[0], BATCH);
             if (!rows.isEmpty()) cursor[0] = rows.get(rows.size() - 1).id();
