@@ -126,18 +126,25 @@ public final class ImportRoutes extends ApiDirectives {
    * gate does that for every other request, and answering mid-upload resets the client's connection.
    */
   private Route drainedWhenRefused(java.util.function.Supplier<Route> inner) {
-    return extractRequestEntity(entity -> extractMaterializer(mat -> mapRouteResultWith(result -> {
+    return withSizeLimit(4 * settings.maxBytes() + MULTIPART_OVERHEAD, () ->
+        extractRequestEntity(entity -> extractMaterializer(mat -> mapRouteResultWith(result -> {
       if (result instanceof org.apache.pekko.http.javadsl.server.Complete done
           && (done.getResponse().status().intValue() == 401 || done.getResponse().status().intValue() == 403)) {
         return entity.discardBytes(mat).completionStage().handle((d, failure) -> result);
       }
       return CompletableFuture.completedFuture(result);
-    }, inner)));
+    }, inner))));
   }
 
-  /** Reads the rest of the body off, then answers: answering mid-upload would reset the client's connection. */
+  /**
+   * Reads the rest of the body off, then answers: answering mid-upload would reset the client's
+   * connection. The body is read under a limit of its own (four times the file limit): under the
+   * server's 2 MiB default, reading off a larger file failed the stream and the connection closed
+   * without the answer.
+   */
   private Route discardThen(RequestEntity entity, Materializer mat, HttpResponse answer) {
-    return onComplete(entity.discardBytes(mat).completionStage(), drained -> complete(answer));
+    return withSizeLimit(4 * settings.maxBytes() + MULTIPART_OVERHEAD, () -> extractRequestEntity(body ->
+        onComplete(body.discardBytes(mat).completionStage(), drained -> complete(answer))));
   }
 
   /** The parts as they arrived: the file on disk (with its hash and first bytes), the mapping's bytes. */
