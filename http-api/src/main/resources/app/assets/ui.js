@@ -85,12 +85,22 @@ export function failure(err) {
   return t("error.failed", { detail: err?.message || String(err) });
 }
 
+/** The pages beyond their home a role may open (PageRoutes.GATES holds the server's side of it). */
+export function navigation(role) {
+  const pages = [];
+  if (role !== "rep") pages.push({ key: "reports", href: "/app/reports" });
+  if (role === "admin") pages.push({ key: "admin", href: "/app/admin" });
+  return pages;
+}
+
 /** The header: title, who is signed in, sign-out (a form POST carrying the CSRF value). */
 export function header(person, titleKey) {
   const top = document.querySelector("header.top");
   fill(top,
     h("h1", {}, t(titleKey)),
     location.pathname !== person.home ? h("a", { class: "home", href: person.home }, t("nav.home")) : null,
+    ...navigation(person.role).filter((n) => n.href !== location.pathname)
+      .map((n) => h("a", { class: "nav", href: n.href, "data-nav": n.key }, t(`nav.${n.key}`))),
     h("span", { class: "who" }, person.name || person.personId, " · ", t(`role.${person.role}`)),
     h("form", { method: "post", action: "/app/logout" },
       h("input", { type: "hidden", name: "csrf", value: csrfToken() }),

@@ -37,7 +37,7 @@ public final class Assets {
   public record Shell(String name, byte[] html, String importMapHash) {}
 
   /** The HTML shells, by name (file name in {@code app/pages/} without {@code .html}). */
-  public static final List<String> PAGES = List.of("signin", "rep", "board", "lead");
+  public static final List<String> PAGES = List.of("signin", "rep", "board", "lead", "reports", "admin", "forbidden");
 
   private final Map<String, Asset> byName = new LinkedHashMap<>();
   private final Map<String, Asset> byFile = new LinkedHashMap<>();

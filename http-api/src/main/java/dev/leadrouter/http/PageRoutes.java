@@ -3,6 +3,7 @@ package dev.leadrouter.http;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
@@ -16,10 +17,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The people's pages (docs/ui.md): {@code GET /app/} (sign-in, public), {@code /app/rep},
- * {@code /app/board} and {@code /app/leads/{leadId}} (a session or bearer token, else 303 to
- * {@code /app/?next=<path>}), and the fingerprinted files under {@code /app/assets/}. A shell carries
- * no data: every page reads the API with the caller's session, so it shows nothing its API would
- * refuse. Responses are gzip-encoded when the browser accepts it.
+ * {@code /app/board}, {@code /app/leads/{leadId}}, {@code /app/reports} and {@code /app/admin} (a session
+ * or bearer token, else 303 to {@code /app/?next=<path>}), and the fingerprinted files under
+ * {@code /app/assets/}. A shell carries no data: every page reads the API with the caller's session,
+ * so it shows nothing its API would refuse. A page whose whole purpose the caller's role may never
+ * use ({@link #GATES}) is not served to them at all: 403 with the "not for you" shell, so a rep who
+ * types {@code /app/admin} gets no admin page. Responses are gzip-encoded when the browser accepts it.
  */
 final class PageRoutes extends ApiDirectives {
 
@@ -38,6 +41,8 @@ final class PageRoutes extends ApiDirectives {
         path("rep", () -> signedIn("rep")),
         path("board", () -> signedIn("board")),
         path(PathMatchers.segment("leads").slash(PathMatchers.segment()), leadId -> signedIn("lead")),
+        path("reports", () -> signedIn("reports")),
+        path("admin", () -> signedIn("admin")),
         path(PathMatchers.segment("assets").slash(PathMatchers.segment()), this::asset)))));
   }
 
@@ -45,7 +50,21 @@ final class PageRoutes extends ApiDirectives {
   private Route signedIn(String page) {
     return extractUri(uri -> mapResponse(response -> response.status().intValue() == 401
             ? seeOther("/app/?next=" + URLEncoder.encode(uri.path(), StandardCharsets.UTF_8)) : response,
-        () -> authenticated(p -> complete(shell(page)))));
+        () -> authenticated(p -> complete(mayOpen(p, page) ? shell(page)
+            : shell("forbidden").withStatus(StatusCodes.FORBIDDEN)))));
+  }
+
+  /**
+   * The pages only some roles may open, by the action that is their whole purpose: whoever may never
+   * do it (under any relation, {@link Access#mayEver}) gets the 403 shell instead.
+   */
+  static final Map<String, Access.Action> GATES = Map.of(
+      "reports", Access.Action.READ_REPORTS,
+      "admin", Access.Action.MANAGE_ORG);
+
+  static boolean mayOpen(Auth.Principal caller, String page) {
+    Access.Action gate = GATES.get(page);
+    return gate == null || Access.mayEver(caller, gate).allowed();
   }
 
   private Route asset(String file) {

@@ -130,6 +130,8 @@ public final class RouteTable {
       row("GET", "/app/rep", null),
       row("GET", "/app/board", null),
       row("GET", "/app/leads/{leadId}", null),
+      row("GET", "/app/reports", null),
+      row("GET", "/app/admin", null),
       row("GET", "/app/assets/{file}", null),
       row("GET", "/health/alive", null),
       row("GET", "/health/ready", null),

@@ -29,18 +29,20 @@ class AppFilesTest {
   private static final List<String> LOCALES = List.of("en", "zh-CN");
 
   /** The prefixes of computed keys and every value the API (docs/api.md) can fill in. */
-  private static final Map<String, List<String>> COMPUTED = Map.of(
-      "state.", List.of("on_track", "at_risk", "escalated", "breached", "on_hold", "queued", "acknowledged"),
-      "status.", List.of("RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CONTACTED", "CLOSED"),
-      "step.", List.of("REMIND", "ESCALATE_MANAGER", "ESCALATE_DIRECTOR", "ESCALATE_ROLE", "COPY", "REASSIGN", "BREACH"),
-      "change.", List.of("RECEIVED", "RETURNING", "QUEUED", "WAITING", "ASSIGNED", "REVOKED", "WITHDRAWN", "REMINDER",
+  private static final Map<String, List<String>> COMPUTED = Map.ofEntries(
+      Map.entry("state.", List.of("on_track", "at_risk", "escalated", "breached", "on_hold", "queued", "acknowledged")),
+      Map.entry("status.", List.of("RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CONTACTED", "CLOSED")),
+      Map.entry("step.", List.of("REMIND", "ESCALATE_MANAGER", "ESCALATE_DIRECTOR", "ESCALATE_ROLE", "COPY", "REASSIGN", "BREACH")),
+      Map.entry("change.", List.of("RECEIVED", "RETURNING", "QUEUED", "WAITING", "ASSIGNED", "REVOKED", "WITHDRAWN", "REMINDER",
           "ESCALATED", "COPIED", "BREACHED", "REASSIGNED", "ON_HOLD", "HELD", "RESUMED", "ACKNOWLEDGED", "CONTACTED",
-          "CLOSED", "CONVERTED"),
-      "signin.error.", List.of("invalid-token", "expired", "used", "not-a-person"),
-      "role.", List.of("admin", "director", "manager", "rep"),
-      "alert.", List.of("ASSIGNED", "REMINDER"),
-      "health.", List.of("completeness", "credibility", "heat", "match"),
-      "filter.", List.of("region", "team", "repId", "source"));
+          "CLOSED", "CONVERTED")),
+      Map.entry("signin.error.", List.of("invalid-token", "expired", "used", "not-a-person")),
+      Map.entry("role.", List.of("admin", "director", "manager", "rep")),
+      Map.entry("alert.", List.of("ASSIGNED", "REMINDER")),
+      Map.entry("health.", List.of("completeness", "credibility", "heat", "match")),
+      Map.entry("filter.", List.of("region", "team", "repId", "source")),
+      Map.entry("nav.", List.of("reports", "admin")),
+      Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import")));
 
   private static JsonNode catalogue(String locale) throws IOException {
     return Json.MAPPER.readTree(APP.resolve("assets/messages." + locale + ".json").toFile());

@@ -175,4 +175,26 @@ class PageRoutesTest extends SharedH2Engine {
     assertEquals(200, queue.statusCode(), queue.body());
     assertTrue(queue.body().contains(leadId), queue.body());
   }
+
+  @Test
+  void aPageWhosePurposeTheRoleMayNeverUseIsRefusedWithTheForbiddenShellNotServed() {
+    String rep = engine.token("rep-east-1", "rep");
+    String manager = engine.token("mgr-east", "manager");
+    String director = engine.token("dir-east", "director");
+    for (String path : List.of("/app/admin", "/app/reports")) {
+      HttpResponse<byte[]> r = get(path, "Authorization", "Bearer " + rep);
+      assertEquals(403, r.statusCode(), path);
+      String html = new String(r.body(), StandardCharsets.UTF_8);
+      assertTrue(html.contains("data-state=\"forbidden\"") && !html.contains("data-view=\"admin\""), html);
+      assertEquals("no-store", header(r, "Cache-Control"));
+    }
+    assertEquals(403, get("/app/admin", "Authorization", "Bearer " + manager).statusCode());
+    assertEquals(403, get("/app/admin", "Authorization", "Bearer " + director).statusCode());
+    assertEquals(200, get("/app/reports", "Authorization", "Bearer " + manager).statusCode());
+    assertEquals(200, get("/app/reports", "Authorization", "Bearer " + director).statusCode());
+    HttpResponse<byte[]> admin = get("/app/admin", "Authorization", "Bearer " + engine.admin());
+    assertEquals(200, admin.statusCode());
+    assertTrue(new String(admin.body(), StandardCharsets.UTF_8).contains("data-view=\"admin\""));
+    assertEquals(303, get("/app/admin").statusCode(), "signed out: to the sign-in page first");
+  }
 }
