@@ -20,7 +20,7 @@ SCHEMAS = {
       "attributes": {"type": "object", "additionalProperties": {"type": "string"}}}},
   "LeadAccepted": {"type": "object", "required": ["leadId", "status"],
     "properties": {"leadId": {"type": "string"}, "status": {"type": "string",
-      "enum": ["NEW", "RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CLOSED", "CONTACTED"]}}},
+      "enum": ["NEW", "RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CLOSED", "CONTACTED", "UNROUTED"]}}},
   "LeadView": {"type": "object", "description": "the lead view (docs/api.md, Lead view)", "required": ["leadId", "status"],
     "properties": {"leadId": {"type": "string"}, "status": {"type": "string"}, "receivedAt": {"type": "string", "format": "date-time"},
       "contact": {"type": "object"}, "region": {"type": "object"}, "industry": {"type": ["string", "null"]},

@@ -82,12 +82,12 @@ final class LeadImport {
   /**
    * Reads the {@code mapping} part; every problem names {@code /mapping/<field>}. Members: canonical
    * field → header; {@code defaults}: canonical field → value for an empty or unmapped cell;
-   * {@code route}: whether imported leads are routed.
+   * {@code route}: whether imported leads are routed (default false: recorded {@code UNROUTED}).
    */
   static Mapping mapping(JsonNode json, List<FieldError> errors) {
     Map<String, String> columns = new LinkedHashMap<>();
     Map<String, String> defaults = new LinkedHashMap<>();
-    boolean route = true;
+    boolean route = false;
     if (json == null || !json.isObject()) {
       errors.add(new FieldError("/mapping", "must be a JSON object: canonical field → column header"));
       return null;
@@ -97,10 +97,7 @@ final class LeadImport {
       JsonNode value = e.getValue();
       if (field.equals("route")) {
         if (!value.isBoolean()) errors.add(new FieldError("/mapping/route", "must be true or false"));
-        else if (!value.booleanValue()) {
-          errors.add(new FieldError("/mapping/route", "imported leads are routed like any lead: importing without"
-              + " routing is not supported yet (docs/api.md, Imports)"));
-        }
+        else route = value.booleanValue();
       } else if (field.equals("defaults")) {
         if (!value.isObject()) {
           errors.add(new FieldError("/mapping/defaults", "must be an object: canonical field → value"));
@@ -153,7 +150,7 @@ final class LeadImport {
     for (int from = 0; from < checked.size(); from += BATCH) {
       List<Checked> batch = checked.subList(from, Math.min(checked.size(), from + BATCH));
       List<Checked> ok = batch.stream().filter(c -> c.input() != null).toList();
-      List<String[]> outcomes = dryRun ? dry(ok, earlier) : imported(ok);
+      List<String[]> outcomes = dryRun ? dry(ok, earlier) : imported(ok, mapping.route());
       int next = 0;
       for (Checked c : batch) {
         if (c.input() == null) {
@@ -216,9 +213,9 @@ final class LeadImport {
     return hows.stream().map(h -> new String[] {outcome(h), null}).toList();
   }
 
-  private List<String[]> imported(List<Checked> ok) {
+  private List<String[]> imported(List<Checked> ok, boolean route) {
     List<CompletableFuture<Intake.Outcome>> sent = ok.stream()
-        .map(c -> intake.accept(c.input(), Optional.empty(), c.input().sourceEventId()).toCompletableFuture()).toList();
+        .map(c -> intake.accept(c.input(), Optional.empty(), c.input().sourceEventId(), route).toCompletableFuture()).toList();
     List<String[]> out = new ArrayList<>(sent.size());
     for (CompletableFuture<Intake.Outcome> f : sent) {
       Intake.Accepted a = (Intake.Accepted) join(f);

@@ -31,11 +31,11 @@ class AppFilesTest {
   /** The prefixes of computed keys and every value the API (docs/api.md) can fill in. */
   private static final Map<String, List<String>> COMPUTED = Map.ofEntries(
       Map.entry("state.", List.of("on_track", "at_risk", "escalated", "breached", "on_hold", "queued", "acknowledged")),
-      Map.entry("status.", List.of("RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CONTACTED", "CLOSED")),
+      Map.entry("status.", List.of("RECEIVED", "QUEUED", "ASSIGNED", "ACKNOWLEDGED", "CONTACTED", "CLOSED", "UNROUTED")),
       Map.entry("step.", List.of("REMIND", "ESCALATE_MANAGER", "ESCALATE_DIRECTOR", "ESCALATE_ROLE", "COPY", "REASSIGN", "BREACH")),
       Map.entry("change.", List.of("RECEIVED", "RETURNING", "QUEUED", "WAITING", "ASSIGNED", "REVOKED", "WITHDRAWN", "REMINDER",
           "ESCALATED", "COPIED", "BREACHED", "REASSIGNED", "ON_HOLD", "HELD", "RESUMED", "ACKNOWLEDGED", "CONTACTED",
-          "CLOSED", "CONVERTED")),
+          "CLOSED", "CONVERTED", "NOT_ROUTED")),
       Map.entry("signin.error.", List.of("invalid-token", "expired", "used", "not-a-person")),
       Map.entry("role.", List.of("admin", "director", "manager", "rep")),
       Map.entry("alert.", List.of("ASSIGNED", "REMINDER")),

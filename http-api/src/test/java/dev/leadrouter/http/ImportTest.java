@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -196,6 +197,52 @@ class ImportTest {
           .readLine();
       assertEquals("HTTP/1.1 408 Request Timeout", status);
     }
+  }
+
+  @Test
+  void importedLeadsAreNotRoutedUnlessTheImportAsksAndWaitToBeAssignedByHand() throws Exception {
+    String quiet = EngineFixture.newPhone();
+    String routed = EngineFixture.newPhone();
+    byte[] past = (HEADER + "老客户," + quiet + ",,公司,上海,2024 展会\r\n").getBytes(StandardCharsets.UTF_8);
+    JsonNode asIs = ok(upload("false", "past.csv", "text/csv", past, MAPPING, engine.admin()));
+    assertEquals(false, asIs.get("routed").asBoolean(), asIs.toString());
+    String quietId = onlyLead(quiet);
+    JsonNode lead = EngineFixture.json(engine.get("/api/v1/leads/" + quietId, engine.admin()));
+    assertEquals("UNROUTED", lead.get("status").asText(), lead.toString());
+    assertEquals("NOT_ROUTED", lead.get("timeline").get(lead.get("timeline").size() - 1).get("type").asText(), lead.toString());
+    awaitAssert(Duration.ofSeconds(20), () -> {
+      JsonNode found = EngineFixture.json(engine.get("/api/v1/leads?status=UNROUTED&phone=" + quiet, engine.admin()));
+      assertEquals(1, found.get("leads").size(), found.toString());
+    });
+
+    byte[] fresh = (HEADER + "新客户," + routed + ",,公司,上海,展会\r\n").getBytes(StandardCharsets.UTF_8);
+    JsonNode asked = ok(upload("false", "fresh.csv", "text/csv", fresh,
+        MAPPING.substring(0, MAPPING.length() - 1) + ",\"route\":true}", engine.admin()));
+    assertEquals(true, asked.get("routed").asBoolean(), asked.toString());
+    String routedId = onlyLead(routed);
+    awaitAssert(Duration.ofSeconds(20), () -> assertEquals("ASSIGNED",
+        EngineFixture.json(engine.get("/api/v1/leads/" + routedId, engine.admin())).get("status").asText()));
+
+    // Still unrouted after the routed one was assigned; a person assigns it by hand.
+    assertEquals("UNROUTED", EngineFixture.json(engine.get("/api/v1/leads/" + quietId, engine.admin())).get("status").asText());
+    HttpResponse<String> assign = engine.post("/api/v1/leads/" + quietId + "/assign", engine.admin(), "{\"repId\":\"rep-east-1\"}");
+    assertEquals(200, assign.statusCode(), assign.body());
+    JsonNode assigned = EngineFixture.json(engine.get("/api/v1/leads/" + quietId, engine.admin()));
+    assertEquals("ASSIGNED", assigned.get("status").asText(), assigned.toString());
+    assertEquals("rep-east-1", assigned.get("assignment").get("repId").asText());
+
+    ProblemAssertions.assertInvalid(upload("true", "past.csv", "text/csv", past,
+        MAPPING.substring(0, MAPPING.length() - 1) + ",\"route\":\"yes\"}", engine.admin()), "/mapping/route");
+  }
+
+  private static String onlyLead(String phone) {
+    AtomicReference<String> id = new AtomicReference<>();
+    awaitAssert(Duration.ofSeconds(20), () -> {
+      List<String> ids = ids(phone);
+      assertEquals(1, ids.size(), phone);
+      id.set(ids.get(0));
+    });
+    return id.get();
   }
 
   @Test

@@ -68,6 +68,15 @@ final class LeadIndexWriter {
         && lead.region() != null && lead.region().macro() != null && !RegionInfo.UNKNOWN.equals(lead.region().macro());
   }
 
+  /** Recorded without routing (ADR 0024): no rep, no queue, until a person assigns it by hand. */
+  static void notRouted(Connection c, String leadId, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'UNROUTED', updated_at = ? WHERE lead_id = ?")) {
+      ps.setLong(1, at.toEpochMilli());
+      ps.setString(2, leadId);
+      ps.executeUpdate();
+    }
+  }
+
   static void queued(Connection c, String leadId, Instant at) throws SQLException {
     update(c, leadId, "status = 'QUEUED', rep_id = NULL, queued_at = ?", at, at);
   }

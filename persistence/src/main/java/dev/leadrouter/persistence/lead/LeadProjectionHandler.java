@@ -131,6 +131,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     else if (event instanceof Lead.LeadTouched e) live.add(leadId, "TOUCHED", e.at(), null);
     else if (event instanceof Lead.LeadClosed e) live.add(leadId, "CLOSED", e.at(), null);
     else if (event instanceof Lead.LeadConverted e) live.add(leadId, "CONVERTED", e.at(), null);
+    else if (event instanceof Lead.LeadNotRouted e) live.add(leadId, "NOT_ROUTED", e.at(), null);
     // other events (ContactReturned): nothing a board shows changes.
   }
 
@@ -177,6 +178,10 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       LeadIndexWriter.closed(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);
       LeadIndexWriter.refreshNext(c, leadId);
+    } else if (event instanceof Lead.LeadNotRouted e) {
+      // Recorded with its LeadReceived, whose routing deadline it takes back: nothing routes it.
+      LeadIndexWriter.notRouted(c, leadId, e.at());
+      DeadlineIndexWriter.clear(c, leadId);
     } else if (event instanceof Lead.LeadConverted e) {
       LeadIndexWriter.converted(c, leadId, e.at(), e.opportunityId());
       DeadlineIndexWriter.clear(c, leadId);

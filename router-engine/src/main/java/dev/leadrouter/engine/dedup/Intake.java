@@ -95,6 +95,15 @@ public final class Intake {
    * @param bodyHash the SHA-256 of what the caller sent (a reused Idempotency-Key must carry the same)
    */
   public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash) {
+    return accept(input, idempotencyKey, bodyHash, true);
+  }
+
+  /**
+   * Like {@link #accept(LeadInput, Optional, String)}; {@code route} false records a new lead
+   * {@link Lead.Status#UNROUTED} instead of routing it (a bulk import of past leads, ADR 0024). A
+   * delivery merged into an existing lead changes nothing of that lead's routing either way.
+   */
+  public CompletionStage<Outcome> accept(LeadInput input, Optional<String> idempotencyKey, String bodyHash, boolean route) {
     CleanLead clean = deps.settings().clean(input);
     List<String> contacts = contactKeys(clean);
     String proposed = Ids.newLeadId();
@@ -106,7 +115,7 @@ public final class Intake {
       boolean fresh = r.leadId().equals(proposed);
       if (r.owner().equals(r.leadId())) {
         return lead(r.leadId()).<Lead.Accepted>ask(replyTo -> new Lead.Receive(clean, input.notes(), replyTo,
-            r.previousLeadId()), askTimeout).thenApply(a -> (Outcome) new Accepted(a, fresh ? How.CREATED : How.DUPLICATE));
+            r.previousLeadId(), route), askTimeout).thenApply(a -> (Outcome) new Accepted(a, fresh ? How.CREATED : How.DUPLICATE));
       }
       return lead(r.owner()).<Lead.Accepted>ask(replyTo -> new Lead.Touch(clean, input.notes(), replyTo), askTimeout)
           .thenApply(a -> (Outcome) new Accepted(a, fresh ? How.MERGED : How.DUPLICATE));

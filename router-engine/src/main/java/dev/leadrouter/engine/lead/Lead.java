@@ -52,7 +52,12 @@ public final class Lead
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Lead");
 
   /** Lead status. Persisted by ordinal inside replies and the lead index: add new ones at the end. */
-  public enum Status { NEW, RECEIVED, QUEUED, ASSIGNED, ACKNOWLEDGED, CLOSED, CONTACTED }
+  /**
+   * A lead's status. {@code UNROUTED}: recorded without being offered to routing (a bulk import of
+   * past leads that did not ask for routing, ADR 0024); it waits for a person to assign it by hand.
+   * New values go last: the ordinal crosses the cluster.
+   */
+  public enum Status { NEW, RECEIVED, QUEUED, ASSIGNED, ACKNOWLEDGED, CLOSED, CONTACTED, UNROUTED }
 
   // ---------------------------------------------------------------- protocol
 
@@ -61,12 +66,13 @@ public final class Lead
   /**
    * Record a new lead; replies {@link Accepted} once its first event is durable (or it existed).
    * {@code previousLeadId}: the lead one of its contacts belonged to before, outside the dedup
-   * window (a returning contact), or null.
+   * window (a returning contact), or null. {@code route}: false records the lead {@link
+   * Status#UNROUTED} instead of offering it to routing (a bulk import of past leads, ADR 0024).
    */
-  public record Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo, String previousLeadId)
+  public record Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo, String previousLeadId, boolean route)
       implements Command {
     public Receive(CleanLead lead, String notes, ActorRef<Accepted> replyTo) {
-      this(lead, notes, replyTo, null);
+      this(lead, notes, replyTo, null, true);
     }
   }
 
@@ -196,6 +202,12 @@ public final class Lead
    * the lead it belonged to, whose owner routing tries first.
    */
   public record ContactReturned(Instant at, String previousLeadId) implements Event {}
+
+  /**
+   * Persisted with {@link LeadReceived} when the lead is recorded without routing ({@link
+   * Receive#route} false): it is {@link Status#UNROUTED} until a person assigns it by hand.
+   */
+  public record LeadNotRouted(Instant at, String reason) implements Event {}
 
   /**
    * Nobody could take the lead now: it waits in its region's pool, either until a candidate returns
@@ -356,7 +368,7 @@ public final class Lead
 
   @Override
   public CommandHandlerWithReply<Command, Event, LeadState> commandHandler() {
-    return newLead().orElse(awaitingRep()).orElse(heldByRep()).orElse(closed()).build();
+    return newLead().orElse(awaitingRep()).orElse(heldByRep()).orElse(closed()).orElse(unrouted()).build();
   }
 
   /** NEW: only a Receive (or a Touch racing it) records the lead; nothing else finds one. */
@@ -405,6 +417,19 @@ public final class Lead
   /** CLOSED: only read; the pool's late answers are turned down. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> closed() {
     var b = known(Status.CLOSED);
+    b.onCommand(Offer.class, routing::declineOffer)
+        .onCommand(Enqueue.class, routing::forgetQueued)
+        .onCommand(RouteWith.class, (s, c) -> Effect().noReply())
+        .onCommand(Withdraw.class, (s, c) -> Effect().noReply());
+    return b;
+  }
+
+  /**
+   * UNROUTED: recorded without routing; only a person's assignment by hand ({@link Assign}) gives it
+   * a rep. The pool never had it: anything routing sends is turned down.
+   */
+  private CommandHandlerWithReplyBuilderByState<Command, Event, LeadState, LeadState> unrouted() {
+    var b = known(Status.UNROUTED);
     b.onCommand(Offer.class, routing::declineOffer)
         .onCommand(Enqueue.class, routing::forgetQueued)
         .onCommand(RouteWith.class, (s, c) -> Effect().noReply())

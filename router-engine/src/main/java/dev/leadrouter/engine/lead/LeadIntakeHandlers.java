@@ -4,6 +4,7 @@ import dev.leadrouter.engine.EngineDeps;
 import dev.leadrouter.engine.lead.Lead.Accepted;
 import dev.leadrouter.engine.lead.Lead.ContactReturned;
 import dev.leadrouter.engine.lead.Lead.Event;
+import dev.leadrouter.engine.lead.Lead.LeadNotRouted;
 import dev.leadrouter.engine.lead.Lead.LeadReceived;
 import dev.leadrouter.engine.intake.CleanLead;
 import dev.leadrouter.engine.intake.LeadMerge;
@@ -34,18 +35,27 @@ final class LeadIntakeHandlers {
     this.effect = effect;
   }
 
-  /** A new lead: recorded (with the lead its contact belonged to before, if any), then routed. */
+  /**
+   * A new lead: recorded (with the lead its contact belonged to before, if any), then routed, or,
+   * when the delivery did not ask for routing, recorded {@link Lead.Status#UNROUTED}.
+   */
   ReplyEffect<Event, LeadState> onReceive(LeadState state, Receive cmd) {
     Instant now = deps.clock().instant();
-    List<Event> events = new ArrayList<>(2);
+    List<Event> events = new ArrayList<>(3);
     events.add(new LeadReceived(leadId, now, cmd.lead(), cmd.notes()));
     if (cmd.previousLeadId() != null && !cmd.previousLeadId().equals(leadId)) {
       events.add(new ContactReturned(now, cmd.previousLeadId()));
     }
+    if (!cmd.route()) events.add(new LeadNotRouted(now, NOT_ROUTED_REASON));
     return effect.persist(events)
-        .thenRun(effects::requestRouting)
+        .thenRun(s -> {
+          if (cmd.route()) effects.requestRouting(s);
+        })
         .thenReply(cmd.replyTo(), s -> new Accepted(leadId, s.status()));
   }
+
+  /** Why a lead was recorded without routing: the only caller that asks for it is the bulk import. */
+  static final String NOT_ROUTED_REASON = "imported without routing";
 
   /**
    * A lead id receives its lead once. A later Receive of another source event is a delivery of the

@@ -118,6 +118,8 @@ public record LeadState(
       return withSla(sla.withHold(null, null).withPending(e.deadlines()));
     } else if (event instanceof Lead.LeadTouched e) {
       return withData(data.withTouch(e.at(), e.touch(), e.merged()));
+    } else if (event instanceof Lead.LeadNotRouted) {
+      return withStatus(Status.UNROUTED);
     } else if (event instanceof Lead.ContactReturned e) {
       return withData(data.withPreviousLeadId(e.previousLeadId()));
     } else if (event instanceof Lead.LeadClosed) {

@@ -147,7 +147,7 @@ public record LeadView(
 
   private static String slaState(LeadState s) {
     return switch (s.status()) {
-      case NEW, RECEIVED, QUEUED -> "NOT_STARTED";
+      case NEW, RECEIVED, QUEUED, UNROUTED -> "NOT_STARTED";
       case ASSIGNED -> s.sla().onHold() ? "ON_HOLD" : s.sla().breached() ? "BREACHED"
           : s.sla().escalationLevel() > 0 ? "ESCALATED" : "RUNNING";
       case ACKNOWLEDGED -> s.sla().onHold() ? "ON_HOLD" : "ACKNOWLEDGED";

@@ -55,6 +55,8 @@ public final class Timeline {
           + Duration.between(before.sla().heldAt(), e.at()).toSeconds() + " s on hold");
     } else if (event instanceof Lead.LeadTouched e) {
       return new TimelineEntry(e.at(), "TOUCHED", "again from " + e.touch().source());
+    } else if (event instanceof Lead.LeadNotRouted e) {
+      return new TimelineEntry(e.at(), "NOT_ROUTED", e.reason() + "; waits to be assigned by hand");
     } else if (event instanceof Lead.ContactReturned e) {
       return new TimelineEntry(e.at(), "RETURNING", "the contact was lead " + e.previousLeadId() + " before");
     } else if (event instanceof Lead.LeadClosed e) {

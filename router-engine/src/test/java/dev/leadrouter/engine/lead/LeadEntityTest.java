@@ -201,7 +201,7 @@ class LeadEntityTest {
     Instant now = clock.instant();
 
     CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.Accepted> result =
-        lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, "lead-earlier"));
+        lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, "lead-earlier", true));
 
     assertEquals(List.of(new Lead.LeadReceived(id, now, LEAD, null), new Lead.ContactReturned(now, "lead-earlier")),
         result.events());
@@ -213,6 +213,33 @@ class LeadEntityTest {
 
     assertEquals(result.state(), lead.restart().state());
     assertEquals("rep-2", expectDelivery(poolProbe, EAST, RoutingPool.Route.class).facts().previousOwner());
+  }
+
+  @Test
+  void aLeadReceivedWithoutRoutingIsRecordedUnroutedNeverAsksAPoolAndIsAssignedOnlyByHand() {
+    String id = newLeadId();
+    var lead = newLead(id);
+    Instant now = clock.instant();
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.Accepted> result =
+        lead.runCommand(replyTo -> new Lead.Receive(LEAD, null, replyTo, null, false));
+
+    assertEquals(new Lead.Accepted(id, Lead.Status.UNROUTED), result.reply());
+    assertEquals(List.of(new Lead.LeadReceived(id, now, LEAD, null), new Lead.LeadNotRouted(now, "imported without routing")),
+        result.events());
+    assertEquals(new TimelineEntry(now, "NOT_ROUTED", "imported without routing; waits to be assigned by hand"),
+        result.state().timeline().get(1));
+    // Neither now, nor after a restart, nor on a wake-up (the deadline scanner's) does it ask for routing.
+    LeadState recovered = lead.restart().state();
+    assertEquals(result.state(), recovered);
+    lead.<Lead.Woken>runCommand(Lead.Wake::new);
+    poolProbe.expectNoMessage(SHORT);
+
+    CommandResultWithReply<Lead.Command, Lead.Event, LeadState, Lead.AssignReply> byHand = lead.runCommand(replyTo ->
+        new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(BY_HAND_TO_REP_2, null), replyTo));
+    assertEquals(Lead.Status.ASSIGNED, byHand.state().status());
+    assertEquals("rep-2", byHand.state().assignment().repId());
+    assertEquals(id, expectRep(id, "rep-2", Rep.Reserve.class).leadId());
   }
 
   @Test

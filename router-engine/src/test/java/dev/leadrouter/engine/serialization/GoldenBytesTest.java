@@ -101,7 +101,7 @@ class GoldenBytesTest {
       Map.entry(LeadTouchedV2.class, 636), Map.entry(Lead.LeadReceived.class, 649),
       Map.entry(LeadTouchedV3.class, 650), Map.entry(Lead.LeadTouched.class, 660), Map.entry(Lead.LeadQueued.class, 637),
       Map.entry(Lead.LeadAssigned.class, 638), Map.entry(Lead.AssignmentWithdrawn.class, 639),
-      Map.entry(Lead.ContactReturned.class, 645), Map.entry(Lead.LeadConverted.class, 657),
+      Map.entry(Lead.ContactReturned.class, 645), Map.entry(Lead.LeadNotRouted.class, 664), Map.entry(Lead.LeadConverted.class, 657),
       Map.entry(OpportunityProtocol.OpportunityOpened.class, 1116), Map.entry(OpportunityProtocol.ActionRecorded.class, 1117),
       Map.entry(OpportunityProtocol.StageChanged.class, 1118), Map.entry(OpportunityProtocol.Downgraded.class, 1119),
       Map.entry(OpportunityProtocol.SilentWarned.class, 1120), Map.entry(OpportunityProtocol.Snoozed.class, 1121),

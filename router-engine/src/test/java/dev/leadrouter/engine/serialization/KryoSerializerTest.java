@@ -67,7 +67,7 @@ class KryoSerializerTest {
         new RoutingLedger.Load(ref()),
         new Rep.GetStatus(ref()),
         new Rep.RestoreRotation("mgr-1", ref()),
-        new Lead.Receive(Samples.CLEAN_LEAD, "call after 6pm", ref(), "lead-0"),
+        new Lead.Receive(Samples.CLEAN_LEAD, "call after 6pm", ref(), "lead-0", false),
         new Lead.GetOwner(ref()),
         new Lead.Get(ref()),
         new Lead.Acknowledge("rep-1", ref()),

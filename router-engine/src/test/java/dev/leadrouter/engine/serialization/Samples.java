@@ -215,6 +215,7 @@ final class Samples {
     put(out, new Lead.LeadQueued(T0, "华东", WAITING, NOTICES));
     put(out, new Lead.AssignmentWithdrawn(T2, "rep-1", "deactivated in the org chart", NOTICES));
     put(out, new Lead.ContactReturned(T0, "lead-0"));
+    put(out, new Lead.LeadNotRouted(T0, "imported without routing"));
     put(out, new Lead.LeadHeld(T1, "mgr-1", "customer travelling until Monday"));
     put(out, new LeadTouchedV1(T2, CLEAN_LEAD_V1));
     put(out, new LeadTouchedV2(T2, CLEAN_LEAD_V2));
