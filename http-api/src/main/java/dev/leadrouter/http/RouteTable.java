@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -182,6 +183,13 @@ public final class RouteTable {
    */
   public static Route gate(Supplier<Route> inner) {
     return Directives.extractRequest(request -> {
+      for (HttpHeader header : request.getHeaders()) {
+        if (header.value().length() > ParsingProblems.MAX_HEADER_VALUE) {
+          return Directives.extractMaterializer(mat -> Directives.onComplete(
+              request.entity().discardBytes(mat).completionStage(),
+              drained -> Directives.complete(ParsingProblems.headerTooLarge(header.name()))));
+        }
+      }
       boolean streamed = streamsItsBody(request);
       if (!streamed && request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
         // Read off before answering, for every endpoint: a route that ignores bodies (ack, close,
