@@ -6,16 +6,25 @@ import { me as whoAmI } from "./api.js";
 import { loadMessages, t } from "./i18n.js";
 import { h, fill, header, failure, announce } from "./ui.js";
 
-export const AREAS = ["org", "routing", "sla", "sources", "import"];
+export const AREAS = ["org", "routing", "sla", "sources", "import", "availability"];
+
+/**
+ * The areas a role opens: an admin every one; a manager or director only their own people's
+ * availability (PageRoutes serves them the page for that alone; the API decides per person).
+ */
+export function areasFor(role) {
+  return role === "admin" ? AREAS : ["availability"];
+}
 
 const person = await whoAmI();
 await loadMessages(person.locale);
 header(person, "admin.title");
+const areas = areasFor(person.role);
 
 const tabs = document.getElementById("tabs");
 const panel = document.getElementById("panel");
 const buttons = new Map();
-for (const area of AREAS) {
+for (const area of areas) {
   const tab = h("a", { role: "tab", href: `#${area}`, id: `tab-${area}`, "data-tab": area, "aria-controls": "panel" },
     t(`admin.area.${area}`));
   buttons.set(area, tab);
@@ -24,7 +33,7 @@ for (const area of AREAS) {
 
 async function open() {
   const wanted = location.hash.slice(1);
-  const area = AREAS.includes(wanted) ? wanted : AREAS[0];
+  const area = areas.includes(wanted) ? wanted : areas[0];
   for (const [name, tab] of buttons) tab.setAttribute("aria-selected", String(name === area));
   panel.setAttribute("aria-labelledby", `tab-${area}`);
   panel.dataset.area = area;

@@ -89,7 +89,7 @@ export function failure(err) {
 export function navigation(role) {
   const pages = [];
   if (role !== "rep") pages.push({ key: "reports", href: "/app/reports" });
-  if (role === "admin") pages.push({ key: "admin", href: "/app/admin" });
+  if (role !== "rep") pages.push({ key: "admin", href: "/app/admin" });
   return pages;
 }
 

@@ -119,6 +119,10 @@ public final class Access {
     PREVIEW_SOURCE(null),
     /** Read and replace the org chart. */
     MANAGE_ORG(null),
+    /** {@code GET /availability}: the people whose availability the caller may set; narrowed to those below a manager or director. */
+    READ_AVAILABILITY(null),
+    /** {@code PUT /reps/{id}/availability}: mark a person away or available (a new org chart version). */
+    SET_AVAILABILITY("only their managers or an admin set a person's availability"),
     /** {@code POST /imports}: a bulk import of leads from a file (dry run or import). */
     IMPORT_LEADS(null),
     /** {@code GET /opportunities?…}; narrowed to {@link #opportunityScope}. */
@@ -196,6 +200,9 @@ public final class Access {
           || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
       case MANAGE_ROTATION -> role.in(Role.ADMIN, Role.DIRECTOR)
           || (role == Role.MANAGER && relation == Relation.MANAGER_ABOVE);
+      case READ_AVAILABILITY -> role.in(Role.ADMIN, Role.DIRECTOR, Role.MANAGER);
+      case SET_AVAILABILITY -> role == Role.ADMIN
+          || (role.in(Role.MANAGER, Role.DIRECTOR) && relation == Relation.MANAGER_ABOVE);
       case READ_STREAM -> role == Role.ADMIN || relation == Relation.SELF;
       case MANAGE_RULES, MANAGE_SOURCES, MANAGE_ORG, IMPORT_LEADS, REPAIR_PROJECTIONS -> role == Role.ADMIN;
       case READ_METRICS -> role.in(Role.ADMIN, Role.DIRECTOR);

@@ -198,6 +198,7 @@ public final class Main {
         leadRoutes.notificationsRoute(),
         new OpportunityRoutes(deps, auth, outboxReadModel, blocking, askTimeout).route(),
         new OrgRoutes(deps, auth, askTimeout).route(),
+        new AvailabilityRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new ReportRoutes(deps, auth, readModel, blocking).route(),

@@ -56,11 +56,13 @@ final class PageRoutes extends ApiDirectives {
 
   /**
    * The pages only some roles may open, by the action that is their whole purpose: whoever may never
-   * do it (under any relation, {@link Access#mayEver}) gets the 403 shell instead.
+   * do it (under any relation, {@link Access#mayEver}) gets the 403 shell instead. The admin page is
+   * for whoever may set someone's availability: admins (every area) and managers and directors (the
+   * availability of their own people, the only area admin.js shows them).
    */
   static final Map<String, Access.Action> GATES = Map.of(
       "reports", Access.Action.READ_REPORTS,
-      "admin", Access.Action.MANAGE_ORG);
+      "admin", Access.Action.SET_AVAILABILITY);
 
   static boolean mayOpen(Auth.Principal caller, String page) {
     Access.Action gate = GATES.get(page);

@@ -104,6 +104,8 @@ public final class RouteTable {
       row("POST", V1 + "/reps/{repId}/rotation", Action.MANAGE_ROTATION, Target.PERSON),
       row("GET", V1 + "/reps/{repId}/leads", Action.READ_REP, Target.PERSON),
       row("GET", V1 + "/reps/{personId}/stream", Action.READ_STREAM, Target.PERSON),
+      row("PUT", V1 + "/reps/{repId}/availability", Action.SET_AVAILABILITY, Target.PERSON),
+      row("GET", V1 + "/availability", Action.READ_AVAILABILITY),
       row("GET", V1 + "/stream", Action.READ_LIVE),
       row("GET", V1 + "/queues", Action.READ_QUEUE),
       row("GET", V1 + "/queues/{region}", Action.READ_QUEUE),

@@ -55,6 +55,8 @@ class AccessTest {
       "MANAGE_SOURCES,     *,     -,        -,                            -,     -",
       "PREVIEW_SOURCE,     *,     *,        *,                            -,     -",
       "MANAGE_ORG,         *,     -,        -,                            -,     -",
+      "READ_AVAILABILITY,  *,     *,        *,                            -,     -",
+      "SET_AVAILABILITY,   *,     MANAGER_ABOVE, MANAGER_ABOVE,           -,     -",
       "IMPORT_LEADS,       *,     -,        -,                            -,     -",
       "LIST_OPPORTUNITIES, *,     *,        *,                            *,     -",
       "READ_FUNNEL,        *,     *,        *,                            *,     -",

@@ -42,7 +42,11 @@ class AppFilesTest {
       Map.entry("health.", List.of("completeness", "credibility", "heat", "match")),
       Map.entry("filter.", List.of("region", "team", "repId", "source")),
       Map.entry("nav.", List.of("reports", "admin")),
-      Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import")));
+      Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import", "availability")),
+      Map.entry("org.field.", List.of("id", "name", "role", "managerId", "team", "capacity", "availability", "regions",
+          "industries", "budgetBands", "channels", "calendar", "email", "mobile", "locale")),
+      Map.entry("avail.", List.of("available", "away", "deactivated")),
+      Map.entry("rules.op.", List.of("added", "removed", "changed", "moved")));
 
   private static JsonNode catalogue(String locale) throws IOException {
     return Json.MAPPER.readTree(APP.resolve("assets/messages." + locale + ".json").toFile());

@@ -110,6 +110,12 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
       return Locales.supported(locale).orElse(Locales.DEFAULT);
     }
 
+    /** This person with {@code availability} set. */
+    public Person withAvailability(String availability) {
+      return new Person(id, name, role, managerId, team, regions, industries, budgetBands, capacity, availability,
+          email, channels, mobile, quietHours, calendar, locale);
+    }
+
     /** This person with {@code locale} set. */
     public Person withLocale(String locale) {
       return new Person(id, name, role, managerId, team, regions, industries, budgetBands, capacity, availability,
