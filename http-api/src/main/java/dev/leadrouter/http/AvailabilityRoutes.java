@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -77,26 +80,49 @@ public final class AvailabilityRoutes extends ApiDirectives {
     if (wanted == null || !SETTABLE.contains(wanted)) {
       return complete(Problems.invalid(List.of(new FieldError("/availability", "must be available or away"))));
     }
-    // The chart as stored (not this node's copy, which may lag a publish by a moment): the change is
-    // applied to the latest version and stored as the next one.
-    return onSuccess(org.store().ask(DocumentStore.Get::new, askTimeout), current -> {
+    return onSuccess(set(caller.subject(), repId, wanted, ATTEMPTS), this::complete);
+  }
+
+  /** How often a change is made again from the newer chart when another change was stored first. */
+  static final int ATTEMPTS = 5;
+
+  /**
+   * Applies the change to the chart as stored (not this node's copy, which may lag a publish by a
+   * moment) and stores it as the next version only if no other version was stored since it was read
+   * ({@link DocumentStore.Replace#ifVersion}); otherwise reads again, so an admin's publish in between
+   * is never undone.
+   */
+  private CompletionStage<HttpResponse> set(String by, String repId, String wanted, int attempts) {
+    return org.store().<DocumentStore.Version>ask(DocumentStore.Get::new, askTimeout).thenCompose(current -> {
       OrgChart chart = OrgChartDocument.parse(current.json());
       OrgChart.Person person = chart.person(repId).orElse(null);
-      if (person == null) return complete(Problems.notFound("no person '" + repId + "' in the org chart"));
+      if (person == null) return done(Problems.notFound("no person '" + repId + "' in the org chart"));
       if (person.isDeactivated()) {
-        return complete(Problems.of(StatusCodes.CONFLICT, "conflict", "Conflict",
+        return done(Problems.of(StatusCodes.CONFLICT, "conflict", "Conflict",
             "'" + repId + "' is deactivated: only an admin changes that, in the org chart", List.of()));
       }
       if (wanted.equals(person.availability() == null ? OrgChart.AVAILABLE : person.availability())) {
-        return complete(Json.response(StatusCodes.OK, new Changed(repId, wanted, current.version())));
+        return done(Json.response(StatusCodes.OK, new Changed(repId, wanted, current.version())));
       }
       OrgChart changed = new OrgChart(chart.regions(), chart.teams(), chart.people().stream()
           .map(p -> p.id().equals(repId) ? p.withAvailability(wanted) : p).toList());
       String canonical = OrgChartDocument.json(OrgChartValidator.normalize(changed));
-      return onSuccess(org.store().<DocumentStore.ReplaceReply>ask(r -> new DocumentStore.Replace(canonical, caller.subject(), r), askTimeout),
-          reply -> reply instanceof DocumentStore.Replaced replaced
-              ? complete(Json.response(StatusCodes.OK, new Changed(repId, wanted, replaced.version())))
-              : complete(Problems.invalid(((DocumentStore.Invalid) reply).errors())));
+      return org.store().<DocumentStore.ReplaceReply>ask(
+          r -> new DocumentStore.Replace(canonical, by, current.version(), r), askTimeout).thenCompose(reply -> {
+            if (reply instanceof DocumentStore.Replaced replaced) {
+              return done(Json.response(StatusCodes.OK, new Changed(repId, wanted, replaced.version())));
+            }
+            if (reply instanceof DocumentStore.Stale stale) {
+              return attempts > 1 ? set(by, repId, wanted, attempts - 1) : done(Problems.of(StatusCodes.CONFLICT,
+                  "conflict", "Conflict", "the org chart kept changing (now version " + stale.version()
+                      + "); try again", List.of()));
+            }
+            return done(Problems.invalid(((DocumentStore.Invalid) reply).errors()));
+          });
     });
+  }
+
+  private static CompletionStage<HttpResponse> done(HttpResponse response) {
+    return CompletableFuture.completedFuture(response);
   }
 }

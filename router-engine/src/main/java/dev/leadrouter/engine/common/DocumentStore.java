@@ -90,12 +90,26 @@ public final class DocumentStore
   /** Store {@code json} only if no document was ever stored; replies the version in force. */
   public record Seed(String json, ActorRef<Version> replyTo) implements Command {}
 
-  /** Replace the document; replies {@link Replaced} or {@link Invalid}. */
-  public record Replace(String json, String by, ActorRef<ReplaceReply> replyTo) implements Command {}
+  /**
+   * Replace the document; replies {@link Replaced} or {@link Invalid}, or {@link Stale} when
+   * {@code ifVersion} is not {@link #ANY_VERSION} and the version in force is another (someone stored
+   * one since the caller read it: a read-modify-write reads again instead of undoing that change).
+   */
+  public record Replace(String json, String by, int ifVersion, ActorRef<ReplaceReply> replyTo) implements Command {
+    public Replace(String json, String by, ActorRef<ReplaceReply> replyTo) {
+      this(json, by, ANY_VERSION, replyTo);
+    }
+  }
+
+  /** {@link Replace#ifVersion} of a replacement made whatever the version in force. */
+  public static final int ANY_VERSION = -1;
 
   public sealed interface ReplaceReply extends EngineSerializable {}
 
   public record Replaced(int version) implements ReplaceReply {}
+
+  /** Not replaced: the version in force is {@code version}, not the one the replacement was made from. */
+  public record Stale(int version) implements ReplaceReply {}
 
   public record Invalid(List<FieldError> errors) implements ReplaceReply {
     public Invalid {
@@ -238,6 +252,9 @@ public final class DocumentStore
   }
 
   private ReplyEffect<Event, State> onReplace(State state, Replace cmd) {
+    if (cmd.ifVersion() != ANY_VERSION && cmd.ifVersion() != state.current().version()) {
+      return Effect().reply(cmd.replyTo(), new Stale(state.current().version()));
+    }
     List<FieldError> errors = kind.validate().apply(cmd.json());
     if (!errors.isEmpty()) return Effect().reply(cmd.replyTo(), new Invalid(errors));
     return Effect().persist(new DocumentReplaced(cmd.json(), cmd.by(), clock.instant()))

@@ -166,6 +166,7 @@ public final class KryoRegistry {
     add(418, DocumentStore.DocumentReplaced.class);
     add(419, DocumentStore.State.class);
     add(420, DocumentStore.Published.class);
+    add(421, DocumentStore.Stale.class);
     // org: 500-503 the chart as first persisted (read only); 504-508 today's chart, which crosses
     // nodes but is persisted only as JSON text (ADR 0005), so its shape may change
     add(500, OrgChartV1.class);

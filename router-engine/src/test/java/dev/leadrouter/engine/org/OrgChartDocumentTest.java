@@ -231,6 +231,20 @@ class OrgChartDocumentTest {
   }
 
   @Test
+  void aReplacementMadeFromAnOlderVersionIsStaleAndStoresNothing() {
+    seedAndDrain(V1);
+
+    CommandResultWithReply<DocumentStore.Command, DocumentStore.Event, DocumentStore.State,
+        DocumentStore.ReplaceReply> stale = store.runCommand(replyTo -> new DocumentStore.Replace(json(V2), "mgr", 0, replyTo));
+
+    assertEquals(new DocumentStore.Stale(1), stale.reply());
+    assertTrue(stale.hasNoEvents());
+    assertEquals(V1, current());
+    assertEquals(new DocumentStore.Replaced(2),
+        store.<DocumentStore.ReplaceReply>runCommand(replyTo -> new DocumentStore.Replace(json(V2), "mgr", 1, replyTo)).reply());
+  }
+
+  @Test
   void aRepSetToDeactivatedIsToldToSendTheirLeadsElsewhere() {
     seedAndDrain(V1);
     OrgChart r1Leaves = new OrgChart(V1.regions(), V1.teams(), List.of(

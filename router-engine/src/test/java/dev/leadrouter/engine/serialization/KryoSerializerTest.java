@@ -84,6 +84,7 @@ class KryoSerializerTest {
         new DocumentStore.GetVersions(ref()),
         new DocumentStore.Seed("{}", ref()),
         new DocumentStore.Replace("{}", "ops@example.cn", ref()),
+        new DocumentStore.Replace("{}", "ops@example.cn", 3, ref()),
         new Lead.Convert("rep-1", "产线改造", Samples.AMOUNT, "CNY", "default", ref()),
         new Lead.Assign("rep-2", "mgr-1", ref()),
         new Lead.HandAnswered("rep-2", "mgr-1", new RoutingPool.HandAnswer(null, "at capacity 20/20"), ref()),

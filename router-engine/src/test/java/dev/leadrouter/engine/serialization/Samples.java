@@ -364,6 +364,7 @@ final class Samples {
     put(out, new Lead.SlaChanged("lead-1", Lead.Status.CONTACTED, false, T2));
     put(out, STEPS.get(1));
     put(out, new DocumentStore.Replaced(2));
+    put(out, new DocumentStore.Stale(3));
     put(out, new DocumentStore.Invalid(REJECTED.errors()));
     put(out, SLA_VERSION);
     put(out, new DocumentStore.Versions(List.of(SLA_VERSION)));
