@@ -2,7 +2,7 @@
 // text in a textarea, publish (PUT), the refusal's errors listed by line and JSON Pointer (a click
 // selects the line), the versions with who/when, and "load into the editor" for any version. The
 // edited text is kept while the page is open, so nothing is lost on an error.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, ifMatch } from "./api.js";
 import { t, formatTime } from "./i18n.js";
 import { h, fill, announce, failure } from "./ui.js";
 
@@ -53,6 +53,8 @@ export async function documentEditor(container, { path, name, title, extra }) {
   const state = h("p", { class: "muted", "data-version": "" });
   const versions = h("ol", { class: "versions", "data-versions": name });
   let at = new Map();
+  /** The version in force when the editor was loaded: a publish is refused (412) if another came since. */
+  let basedOn = 0;
 
   function show(value) {
     const out = layout(value);
@@ -122,7 +124,8 @@ export async function documentEditor(container, { path, name, title, extra }) {
     const value = draft();
     if (value === null) return;
     try {
-      const answer = await api(path, { method: "PUT", body: value });
+      const answer = await api(path, { method: "PUT", body: value, headers: ifMatch(basedOn) });
+      basedOn = answer.version;
       state.textContent = t("doc.published", { version: answer.version });
       state.dataset.version = String(answer.version);
       announce(t("doc.published", { version: answer.version }));
@@ -132,6 +135,8 @@ export async function documentEditor(container, { path, name, title, extra }) {
         showErrors(err.problem.errors);
         announce(t("doc.refused", { count: err.problem.errors.length }), { error: true });
         text.focus();
+      } else if (err instanceof ApiError && err.status === 412) {
+        announce(t("doc.stale", { version: basedOn }), { error: true });
       } else {
         announce(failure(err), { error: true });
       }
@@ -140,6 +145,7 @@ export async function documentEditor(container, { path, name, title, extra }) {
 
   async function reload() {
     const current = await api(path);
+    basedOn = current.version || 0;
     show(current.document ?? {});
     state.textContent = current.version ? t("doc.inForce", { version: current.version, by: current.by || "–", at: formatTime(current.at) })
       : t("doc.none");

@@ -2,7 +2,7 @@
 // memory (GET /org), published as a whole (PUT /org). The engine's errors name JSON Pointers; each
 // input carries the pointer of its field (data-pointer), so an error is shown at its input
 // (aria-invalid, the message under it) and the first is focused. Nothing typed is lost on a refusal.
-import { api, ApiError } from "./api.js";
+import { api, ApiError, ifMatch } from "./api.js";
 import { t, formatTime } from "./i18n.js";
 import { h, fill, announce, failure } from "./ui.js";
 
@@ -10,6 +10,8 @@ const ROLES = ["rep", "manager", "director"];
 const AVAILABILITY = ["available", "away", "deactivated"];
 
 let chart = null;
+/** The version the chart in memory was loaded from: a publish is refused (412) if another came since. */
+let basedOn = 0;
 
 export async function mount(panel) {
   const form = h("form", { class: "org", "data-org": "", novalidate: true, onsubmit: (e) => { e.preventDefault(); publish(); } });
@@ -19,7 +21,12 @@ export async function mount(panel) {
   panel.append(h("section", { class: "doc", "data-doc": "org" }, h("h2", {}, t("org.title")), state, general, form,
     h("h3", {}, t("doc.versions")), versions));
 
-  chart = chart || await api("/org");
+  if (!chart) {
+    // The chart as of a known version, so the publish can say which one it was made from.
+    const newest = (await api("/org/versions")).versions.at(-1);
+    basedOn = newest ? newest.version : 0;
+    chart = newest && newest.by !== null ? (await api(`/org/versions/${basedOn}`)).document : await api("/org");
+  }
   render();
   await loadVersions(true);
 
@@ -156,13 +163,16 @@ export async function mount(panel) {
   async function publish() {
     clearErrors();
     try {
-      const answer = await api("/org", { method: "PUT", body: chart });
+      const answer = await api("/org", { method: "PUT", body: chart, headers: ifMatch(basedOn) });
+      basedOn = answer.version;
       announce(t("doc.published", { version: answer.version }));
       await loadVersions(false, answer.version);
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.problem.errors?.length) {
         showErrors(err.problem.errors);
         announce(t("doc.refused", { count: err.problem.errors.length }), { error: true });
+      } else if (err instanceof ApiError && err.status === 412) {
+        announce(t("doc.stale", { version: basedOn }), { error: true });
       } else {
         announce(failure(err), { error: true });
       }

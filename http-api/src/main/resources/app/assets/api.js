@@ -16,9 +16,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The If-Match header of a change made from version {@code version} of a configuration document:
+ * the engine refuses it (412) if another version was published since, instead of undoing it.
+ */
+export function ifMatch(version) {
+  return { "If-Match": `"${version}"` };
+}
+
 /** Calls /api/v1{path}; resolves the JSON body, rejects with ApiError. A 401 goes to the sign-in page. */
-export async function api(path, { method = "GET", body } = {}) {
-  const headers = { Accept: "application/json" };
+export async function api(path, { method = "GET", body, headers: extra = {} } = {}) {
+  const headers = { Accept: "application/json", ...extra };
   if (method !== "GET") {
     const token = csrfToken();
     if (token) headers["X-CSRF-Token"] = token;

@@ -1,5 +1,10 @@
 package dev.leadrouter.http;
 
+import dev.leadrouter.engine.common.FieldError;
+import java.util.List;
+import org.apache.pekko.http.javadsl.model.headers.ETag;
+import org.apache.pekko.http.javadsl.model.headers.EntityTag;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadrouter.engine.EngineDeps;
@@ -48,7 +53,12 @@ final class DocumentVersions extends AllDirectives {
   /** {@code GET}: the version in force (version 0 and no document when none was stored). */
   Route current() {
     return onSuccess(store().ask(DocumentStore.Get::new, askTimeout),
-        v -> complete(Json.response(StatusCodes.OK, view(v))));
+        v -> complete(Json.response(StatusCodes.OK, view(v)).addHeader(etag(v))));
+  }
+
+  /** The {@code ETag} of a version: what {@code If-Match} names to replace it ({@link #replace}). */
+  static ETag etag(DocumentStore.Version v) {
+    return ETag.create(EntityTag.create(String.valueOf(v.version()), false));
   }
 
   /** {@code GET …/versions}: every version without its document, oldest first. */
@@ -76,13 +86,37 @@ final class DocumentVersions extends AllDirectives {
     return versions.thenApply(vs -> vs.versions().stream().filter(v -> v.version() == n && v.json() != null).findFirst());
   }
 
-  /** Stores {@code canonical} (already validated by the caller) as the next version by {@code by}. */
+  /**
+   * Stores {@code canonical} (already validated by the caller) as the next version by {@code by}.
+   * With {@code If-Match: "<version>"} (the {@code ETag} of {@link #current}) only while that version
+   * is still in force: an editor who loaded version 3 does not undo a version 4 someone stored since
+   * (412 naming {@code If-Match}, and the version in force).
+   */
   Route replace(String canonical, String by) {
-    CompletionStage<DocumentStore.ReplaceReply> reply =
-        store().ask(r -> new DocumentStore.Replace(canonical, by, r), askTimeout);
-    return onSuccess(reply, r -> r instanceof DocumentStore.Invalid invalid
-        ? complete(Problems.invalid(invalid.errors()))
-        : complete(Json.response(StatusCodes.OK, r)));
+    return optionalHeaderValueByName("If-Match", ifMatch -> {
+      int ifVersion = DocumentStore.ANY_VERSION;
+      if (ifMatch.isPresent()) {
+        String tag = ifMatch.get().trim().replaceFirst("^W/", "").replace("\"", "");
+        if (!tag.matches("\\d{1,9}")) {
+          return complete(Problems.invalid(List.of(new FieldError("If-Match",
+              "must be the ETag of the version the change was made from, e.g. \"3\""))));
+        }
+        ifVersion = Integer.parseInt(tag);
+      }
+      int expected = ifVersion;
+      CompletionStage<DocumentStore.ReplaceReply> reply =
+          store().ask(r -> new DocumentStore.Replace(canonical, by, expected, r), askTimeout);
+      return onSuccess(reply, r -> {
+        if (r instanceof DocumentStore.Invalid invalid) return complete(Problems.invalid(invalid.errors()));
+        if (r instanceof DocumentStore.Stale stale) {
+          return complete(Problems.of(StatusCodes.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+              "the " + noun + " changed since version " + expected + " was read: version " + stale.version()
+                  + " is in force now; load it and make the change again",
+              List.of(new FieldError("If-Match", "version " + stale.version() + " is in force"))));
+        }
+        return complete(Json.response(StatusCodes.OK, r));
+      });
+    });
   }
 
   VersionView view(DocumentStore.Version v) {

@@ -32,7 +32,8 @@ public final class OrgRoutes extends ApiDirectives {
     return pathPrefix("org", () -> concat(
         pathEnd(() -> allowedTo(Access.Action.MANAGE_ORG, admin -> concat(
             get(() -> onSuccess(document.store().ask(DocumentStore.Get::new, askTimeout),
-                v -> complete(Json.response(StatusCodes.OK, OrgChartDocument.parse(v.json()))))),
+                v -> complete(Json.response(StatusCodes.OK, OrgChartDocument.parse(v.json()))
+                    .addHeader(DocumentVersions.etag(v))))),
             put(() -> replace(admin))))),
         path("versions", () -> get(() -> allowedTo(Access.Action.MANAGE_ORG, p -> document.history()))),
         path(PathMatchers.segment("versions").slash(PathMatchers.integerSegment()), n ->

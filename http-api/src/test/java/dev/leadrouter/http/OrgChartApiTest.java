@@ -94,6 +94,32 @@ class OrgChartApiTest extends SharedH2Engine {
   }
 
   @Test
+  void aChangeMadeFromAVersionNoLongerInForceIs412NamingIfMatch() {
+    HttpResponse<String> current = engine.get("/api/v1/org", engine.admin());
+    String etag = current.headers().firstValue("ETag").orElse("");
+    assertTrue(etag.matches("\"\\d+\""), "the version in force is the ETag: " + etag);
+    int version = Integer.parseInt(etag.replace("\"", ""));
+    String chart = current.body();
+
+    HttpResponse<String> first = putIfMatch(chart, "\"" + version + "\"");
+    assertEquals(200, first.statusCode(), first.body());
+    assertEquals(version + 1, EngineFixture.json(first).get("version").asInt());
+    HttpResponse<String> late = putIfMatch(chart, "\"" + version + "\"");
+    ProblemAssertions.assertProblem(late, 412, "precondition-failed", "Precondition failed");
+    assertEquals("If-Match", EngineFixture.json(late).at("/errors/0/field").asText(), late.body());
+    assertEquals("\"" + (version + 1) + "\"", engine.get("/api/v1/org", engine.admin()).headers().firstValue("ETag")
+        .orElse(""), "nothing stored");
+    assertInvalid(putIfMatch(chart, "\"latest\""), "If-Match");
+    assertEquals(200, engine.put("/api/v1/org", engine.admin(), chart).statusCode(), "without If-Match: as before");
+  }
+
+  private static HttpResponse<String> putIfMatch(String chart, String ifMatch) {
+    return engine.send(java.net.http.HttpRequest.newBuilder(engine.uri("/api/v1/org"))
+        .header("Authorization", "Bearer " + engine.admin()).header("Content-Type", "application/json")
+        .header("If-Match", ifMatch).PUT(java.net.http.HttpRequest.BodyPublishers.ofString(chart)));
+  }
+
+  @Test
   void anInvalidMobileIsRefused() {
     assertInvalid(putOrg(engine, demoWith(REP_SOUTH_1, p -> p.put("mobile", "12345"))),
         "/people/" + REP_SOUTH_1 + "/mobile");
