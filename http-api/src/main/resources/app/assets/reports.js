@@ -33,6 +33,8 @@ const pct = (share) => share === null || share === undefined ? "–"
   : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 1 }).format(share);
 const ms = (v) => v === null || v === undefined ? "–" : duration(v);
 const num = (v) => v === null || v === undefined ? "–" : new Intl.NumberFormat(locale()).format(v);
+/** A count scale's tick: whole numbers only (a scale of 0–1 has no tick at its middle). */
+const count = (v) => Number.isInteger(v) ? num(v) : "";
 
 /** The query of this page for view v with the filters (the API takes the same from/to/groupBy). */
 function query(v, extra = {}) {
@@ -198,7 +200,7 @@ function sla(data) {
       { rows: attainment, max: 100, format: (v) => `${Math.round(v)}%` }),
     figure("sla-counts", t("reports.sla.countsCaption"), [["s0", t("reports.sla.reminders")], ["s1", t("reports.sla.escalations")],
       ["s3", t("reports.sla.breaches")], ["s5", t("reports.sla.reassignments")], ["s6", t("reports.sla.benched")]],
-    { rows: counts, format: (v) => num(Math.round(v)) }),
+    { rows: counts, format: count }),
     table([[t("reports.group"), (g) => g.group], [t("reports.leads"), (g) => g.leads], [t("reports.assigned"), (g) => g.assigned],
       ...[...new Set(data.groups.flatMap((g) => g.steps.map((st) => `${st.step}:${st.action}`)))].map((k) => {
         const [i, action] = k.split(":");
@@ -243,7 +245,7 @@ function funnel(data) {
   }));
   const out = [
     figure("funnel", t("reports.fn.caption"), [["s2", t("reports.fn.convertedLegend")], ["s0", t("reports.fn.stayedLegend")]],
-      { rows: stageRows, format: (v) => num(Math.round(v)) }),
+      { rows: stageRows, format: count }),
   ];
   if (data.periods) {
     const names = data.stages.map((st) => st.stage);
@@ -254,7 +256,7 @@ function funnel(data) {
         ...p.stages.filter((st) => st.medianMsInStage !== null).map((st) => `${st.stage} ${ms(st.medianMsInStage)}`)],
     }));
     out.push(figure("funnel-periods", t("reports.fn.periodsCaption"), names.map((n, i) => [`s${i % 7}`, n]),
-      { rows: periodRows, format: (v) => num(Math.round(v)) }));
+      { rows: periodRows, format: count }));
   }
   const flat = data.periods ? data.periods.flatMap((p) => p.stages.map((st) => ({ ...st, period: p.period })))
     : data.stages.map((st) => ({ ...st, period: t("reports.all") }));
@@ -285,7 +287,7 @@ function sources(data) {
     figure("sources", t("reports.src.caption"), [["s2", t("reports.src.healthLegend")], ["s3", t("reports.src.lowLegend", { n: threshold })]],
       { rows: health, max: 100, format: (v) => num(Math.round(v)), reference: { value: threshold, label: t("reports.src.threshold", { n: threshold }) } }),
     figure("sources-volume", t("reports.src.volumeCaption"), [["s2", t("reports.src.won")], ["s1", t("reports.src.opportunities")],
-      ["s0", t("reports.src.notConverted")]], { rows: volume, format: (v) => num(Math.round(v)) }),
+      ["s0", t("reports.src.notConverted")]], { rows: volume, format: count }),
     table([[t("reports.group"), (g) => g.group], [t("reports.leads"), (g) => g.leads], [t("reports.src.mergedLabel"), (g) => g.mergedDuplicates],
       [t("reports.src.healthLegend"), (g) => g.averageHealth ?? "–"], [t("reports.src.completeLabel"), (g) => pct(g.contactCompleteShare)],
       [t("reports.src.opportunities"), (g) => `${g.opportunities} (${pct(g.opportunityShare)})`],
