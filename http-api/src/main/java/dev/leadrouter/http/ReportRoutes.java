@@ -5,6 +5,7 @@ import dev.leadrouter.engine.common.FieldError;
 import dev.leadrouter.engine.org.OrgChart;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.lead.LeadReports;
+import dev.leadrouter.persistence.lead.SourceHealthAlert;
 import dev.leadrouter.persistence.rep.RepRotationLog;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,14 +33,16 @@ public final class ReportRoutes extends ApiDirectives {
   private final EngineDeps deps;
   private final LeadReadModel readModel;
   private final RepRotationLog rotationLog;
+  private final SourceHealthAlert.Settings sourceAlert;
   private final Executor blocking;
 
   public ReportRoutes(EngineDeps deps, Auth auth, LeadReadModel readModel, RepRotationLog rotationLog,
-      Executor blocking) {
+      SourceHealthAlert.Settings sourceAlert, Executor blocking) {
     super(auth);
     this.deps = deps;
     this.readModel = readModel;
     this.rotationLog = rotationLog;
+    this.sourceAlert = sourceAlert;
     this.blocking = blocking;
   }
 
@@ -47,19 +50,20 @@ public final class ReportRoutes extends ApiDirectives {
     return pathPrefix("reports", () -> concat(
         path("first-touch", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
             report(caller, "first-touch", ALL, LeadReports::firstTouch, LeadReports::firstTouch,
-                columns(LeadReports.FirstTouch.class), ReportRoutes::row, Finish.none())))),
+                columns(LeadReports.FirstTouch.class), ReportRoutes::row, Finish.none(), Map.of())))),
         path("sla", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
             report(caller, "sla", ALL, LeadReports::sla, LeadReports::sla, SLA_COLUMNS, ReportRoutes::slaRow,
-                this::withRotation)))),
+                this::withRotation, Map.of())))),
         path("follow-up", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller -> {
           java.time.Instant now = deps.clock().instant();
           return report(caller, "follow-up", ALL, (facts, groupOf) -> LeadReports.followUp(facts, groupOf, now),
               (group, facts) -> LeadReports.followUp(group, facts, now), columns(LeadReports.FollowUp.class),
-              ReportRoutes::row, Finish.none());
+              ReportRoutes::row, Finish.none(), Map.of());
         }))),
         path("sources", () -> get(() -> allowedTo(Access.Action.READ_REPORTS, caller ->
             report(caller, "sources", SOURCE_AND_CAMPAIGN, LeadReports::sources, LeadReports::sources,
-                columns(LeadReports.SourceNumbers.class), ReportRoutes::row, Finish.none()))))));
+                columns(LeadReports.SourceNumbers.class), ReportRoutes::row, Finish.none(),
+                Map.of("healthThreshold", sourceAlert.threshold(), "healthWindow", sourceAlert.window())))))));
   }
 
   /** Without {@code groupBy}: one group of every lead. */
@@ -131,7 +135,7 @@ public final class ReportRoutes extends ApiDirectives {
   private <G> Route report(Auth.Principal caller, String name, Function<LeadReports.Facts, String> ungrouped,
       BiFunction<List<LeadReports.Facts>, Function<LeadReports.Facts, String>, List<G>> grouped,
       BiFunction<String, List<LeadReports.Facts>, G> total, List<String> csvColumns,
-      Function<G, Map<String, Object>> csvRow, Finish<G> finish) {
+      Function<G, Map<String, Object>> csvRow, Finish<G> finish, Map<String, Object> about) {
     return parameterMap(params -> {
       List<FieldError> errors = new ArrayList<>();
       ReportParams.Window window = ReportParams.window(params, deps.clock().instant(), errors);
@@ -157,6 +161,7 @@ public final class ReportRoutes extends ApiDirectives {
             body.put("from", window.from());
             body.put("to", window.to());
             body.put("groupBy", groupBy.map(ReportParams.GroupBy::jsonName).orElse(null));
+            body.putAll(new java.util.TreeMap<>(about));
             body.put("total", finished.total());
             body.put("groups", groups);
             return complete(Json.response(StatusCodes.OK, body));

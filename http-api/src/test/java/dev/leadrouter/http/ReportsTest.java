@@ -143,6 +143,8 @@ class ReportsTest {
       // Sources: per source and campaign; every lead here has a name, a phone, a region but no company.
       JsonNode sources = EngineFixture.json(engine.get("/api/v1/reports/sources", engine.admin()));
       assertEquals(6, sources.at("/total/leads").asInt(), sources.toString());
+      assertEquals(60, sources.get("healthThreshold").asInt(), "the alert's threshold, for the page's marker");
+      assertEquals(50, sources.get("healthWindow").asInt());
       assertEquals(0, sources.at("/total/contactComplete").asInt(), sources.toString());
       assertEquals(2, sources.get("groups").size(), sources.toString());
       assertEquals("api/(none)", sources.at("/groups/0/group").asText(), sources.toString());
