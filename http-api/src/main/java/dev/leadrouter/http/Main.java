@@ -20,6 +20,8 @@ import dev.leadrouter.persistence.live.LiveChangeStore;
 import dev.leadrouter.persistence.opportunity.OpportunityProjection;
 import dev.leadrouter.persistence.opportunity.OpportunityReadModel;
 import dev.leadrouter.persistence.projection.SlicedProjection;
+import dev.leadrouter.persistence.rep.RepProjection;
+import dev.leadrouter.persistence.rep.RepRotationLog;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.imports.ImportReports;
@@ -139,7 +141,8 @@ public final class Main {
         LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source),
             new SourceHealthAlert(SourceHealthAlert.Settings.fromConfig(system.settings().config()),
                 () -> SourceHealthAlert.directors(deps.directory().current()))),
-        OpportunityProjection.init(system, db, deps.settings(), clock));
+        OpportunityProjection.init(system, db, deps.settings(), clock),
+        RepProjection.init(system, db, clock, () -> deps.routing().rules().document().breachStreakLimit()));
 
     Auth auth = Auth.fromConfig(config, clock);
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -201,7 +204,8 @@ public final class Main {
         new AvailabilityRoutes(deps, auth, askTimeout).route(),
         new RepRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SlaRoutes(deps, auth, readModel, blocking, askTimeout).route(),
-        new ReportRoutes(deps, auth, readModel, blocking).route(),
+        new ReportRoutes(deps, auth, readModel, new RepRotationLog(db.dataSource()),
+            SourceHealthAlert.Settings.fromConfig(config), blocking).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
         new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
         new ImportRoutes(auth, new LeadImport(deps, intake, askTimeout), new ImportReports(db), blocking, clock,

@@ -55,6 +55,14 @@ final class Browser implements AutoCloseable {
 
   /** A fresh browser (its own profile: no cookies) with a window of {@code size}. */
   static Browser open(Dimension size) {
+    return open(size, null);
+  }
+
+  /**
+   * A fresh browser with a window of {@code size} that saves downloads into {@code downloads}
+   * without asking (Chromium's {@code download.default_directory}); null: Chromium's default.
+   */
+  static Browser open(Dimension size, Path downloads) {
     assumeInstalled();
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -66,6 +74,10 @@ final class Browser implements AutoCloseable {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
+    if (downloads != null) {
+      options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+          "download.prompt_for_download", false));
+    }
     try {
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));

@@ -143,6 +143,8 @@ class ReportsTest {
       // Sources: per source and campaign; every lead here has a name, a phone, a region but no company.
       JsonNode sources = EngineFixture.json(engine.get("/api/v1/reports/sources", engine.admin()));
       assertEquals(6, sources.at("/total/leads").asInt(), sources.toString());
+      assertEquals(60, sources.get("healthThreshold").asInt(), "the alert's threshold, for the page's marker");
+      assertEquals(50, sources.get("healthWindow").asInt());
       assertEquals(0, sources.at("/total/contactComplete").asInt(), sources.toString());
       assertEquals(2, sources.get("groups").size(), sources.toString());
       assertEquals("api/(none)", sources.at("/groups/0/group").asText(), sources.toString());
@@ -164,7 +166,58 @@ class ReportsTest {
       assertEquals(0, empty.get("leads").asInt());
       assertTrue(empty.get("medianMs").isNull());
       assertTrue(engine.get("/api/v1/reports/sla?from=2020-01-01&to=2020-02-01&groupBy=rep&format=csv", engine.admin())
-          .body().startsWith("group,leads,assigned,reminders,breaches,reassignments\r\n"));
+          .body().startsWith("group,leads,assigned,reminders,breaches,reassignments,repsBenched,repsRestored\r\n"));
+    }
+  }
+
+  /** Everything to rep-east-1; two breaches in a row take them out of rotation (RotationAndDeactivationTest). */
+  private static final String SOLO_RULES = """
+      {"default": {"id": "solo", "target": {"rep": "rep-east-1"}},
+       "fallbackQueue": "unassigned", "breachStreakLimit": 2}""";
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void repsBenchedAndRestoredAreCountedPerRepTeamAndDayScopedAndAsCsv(TestDb db) throws Exception {
+    try (EngineFixture engine = EngineFixture.startFresh(db, EngineFixture.FAST)) {
+      HttpResponse<String> published = engine.put("/api/v1/routing", engine.admin(), SOLO_RULES);
+      assertEquals(200, published.statusCode(), published.body());
+      String manager = engine.token("mgr-east", "manager");
+      engine.postLead(String.format(EAST, EngineFixture.newPhone()));
+      engine.postLead(String.format(EAST, EngineFixture.newPhone()));
+      // FAST escalates to the manager 4 s after assignment: both leads breach unacknowledged, the
+      // streak reaches 2 and rep-east-1 is benched.
+      awaitAssert(Duration.ofSeconds(20), () -> {
+        JsonNode sla = EngineFixture.json(engine.get("/api/v1/reports/sla", engine.admin())).get("total");
+        assertEquals(1, sla.get("repsBenched").asInt(), sla.toString());
+        assertEquals(0, sla.get("repsRestored").asInt(), sla.toString());
+      });
+      HttpResponse<String> restored = engine.post("/api/v1/reps/rep-east-1/rotation", manager, "{}");
+      assertEquals(200, restored.statusCode(), restored.body());
+      awaitAssert(Duration.ofSeconds(10), () -> assertEquals(1, EngineFixture.json(
+          engine.get("/api/v1/reports/sla", manager)).at("/total/repsRestored").asInt()));
+
+      JsonNode byRep = EngineFixture.json(engine.get("/api/v1/reports/sla?groupBy=rep", manager));
+      assertEquals(1, byRep.get("groups").size(), byRep.toString());
+      assertEquals("rep-east-1", byRep.at("/groups/0/group").asText());
+      assertEquals(1, byRep.at("/groups/0/repsBenched").asInt());
+      assertEquals(1, byRep.at("/groups/0/repsRestored").asInt());
+      assertEquals(1, EngineFixture.json(engine.get("/api/v1/reports/sla?groupBy=team", engine.admin()))
+          .at("/groups/0/repsBenched").asInt());
+      // by source there is no rep to count a benching against: none per group, all in the total
+      JsonNode bySource = EngineFixture.json(engine.get("/api/v1/reports/sla?groupBy=source", engine.admin()));
+      assertTrue(bySource.at("/groups/0/repsBenched").isNull(), bySource.toString());
+      assertEquals(1, bySource.at("/total/repsBenched").asInt());
+      // mgr-south's chain has no benched rep
+      assertEquals(0, EngineFixture.json(engine.get("/api/v1/reports/sla", engine.token("mgr-south", "manager")))
+          .at("/total/repsBenched").asInt());
+      // outside the window: none
+      assertEquals(0, EngineFixture.json(engine.get("/api/v1/reports/sla?from=2020-01-01&to=2020-02-01", engine.admin()))
+          .at("/total/repsBenched").asInt());
+
+      List<Map<String, String>> rows = parse(engine.get("/api/v1/reports/sla?groupBy=day&format=csv", manager).body());
+      assertEquals(1, rows.size(), rows.toString());
+      assertEquals("1", rows.get(0).get("repsBenched"));
+      assertEquals("1", rows.get(0).get("repsRestored"));
     }
   }
 

@@ -60,9 +60,20 @@ public final class LeadReports {
   /** Attainment of one SLA step: of the assigned leads whose first assignment had it, those acknowledged before it was due. */
   public record StepAttainment(int step, String action, int leads, int attained, Double share) {}
 
-  /** The SLA numbers of one group; {@code escalations} maps a level to the leads that reached it or higher. */
+  /**
+   * The SLA numbers of one group; {@code escalations} maps a level to the leads that reached it or
+   * higher. {@code repsBenched}, {@code repsRestored}: the reps of the group taken out of rotation and
+   * put back in the window (rep state, not the leads': null where the group is not one of reps —
+   * per source, campaign or region; set by {@link #withRotation}).
+   */
   public record Sla(String group, int leads, int assigned, List<StepAttainment> steps, int reminders,
-      Map<String, Integer> escalations, int breaches, int reassignments) {}
+      Map<String, Integer> escalations, int breaches, int reassignments, Integer repsBenched, Integer repsRestored) {
+
+    /** This group with its benchings and returns. */
+    public Sla withRotation(Integer benched, Integer restored) {
+      return new Sla(group, leads, assigned, steps, reminders, escalations, breaches, reassignments, benched, restored);
+    }
+  }
 
   /** The first-touch report of {@code facts}, per group ({@code groupOf}; sorted by group). */
   public static List<FirstTouch> firstTouch(List<Facts> facts, Function<Facts, String> groupOf) {
@@ -129,7 +140,7 @@ public final class LeadReports {
       String[] k = key.split(":", 2);
       attainment.add(new StepAttainment(Integer.parseInt(k[0]), k[1], n[0], n[1], share(n[1], n[0])));
     });
-    return new Sla(group, leads.size(), assigned, attainment, reminders, escalations, breaches, reassignments);
+    return new Sla(group, leads.size(), assigned, attainment, reminders, escalations, breaches, reassignments, 0, 0);
   }
 
   /**

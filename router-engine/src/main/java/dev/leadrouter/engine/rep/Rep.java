@@ -102,6 +102,18 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
 
   public record RotationRestored(String by, Instant at) implements Event {}
 
+  /**
+   * The projection tags of a rep's streak events ({@code rep-0..N-1}): a breach counted, a streak
+   * ended, a restore — what the rotation read model (benchings in the SLA report) needs. They are
+   * rare, so one slice; N is a schema decision (changing it moves reps between slices).
+   */
+  public static final int TAG_COUNT = 1;
+
+  /** The projection tag of a rep's streak events. */
+  public static String tagFor(String repId) {
+    return "rep-" + Math.abs(repId.hashCode() % TAG_COUNT);
+  }
+
   /** The most streak leads kept by id (the count goes on beyond it). */
   static final int STREAK_LEADS_KEPT = 20;
 
@@ -226,6 +238,16 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   @Override
   public SnapshotAdapter<StateV2> snapshotAdapter() {
     return UpcastingSnapshots.of(State.class, StateV2.class, State::toV2);
+  }
+
+  /**
+   * Only the streak events are tagged: reservations and releases, on the intake→assignment path, are
+   * read by no projection and get no tag row.
+   */
+  @Override
+  public java.util.Set<String> tagsFor(Event event) {
+    return event instanceof AckBreachCounted || event instanceof StreakEnded || event instanceof RotationRestored
+        ? java.util.Set.of(tagFor(repId)) : java.util.Set.of();
   }
 
   @Override
