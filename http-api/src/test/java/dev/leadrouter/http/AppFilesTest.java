@@ -42,7 +42,8 @@ class AppFilesTest {
       Map.entry("health.", List.of("completeness", "credibility", "heat", "match")),
       Map.entry("filter.", List.of("region", "team", "repId", "source")),
       Map.entry("nav.", List.of("reports", "admin")),
-      Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import")));
+      Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import")),
+      Map.entry("import.count.", List.of("created", "merged", "duplicate", "refused")));
 
   private static JsonNode catalogue(String locale) throws IOException {
     return Json.MAPPER.readTree(APP.resolve("assets/messages." + locale + ".json").toFile());
