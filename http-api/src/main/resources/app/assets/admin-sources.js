@@ -182,7 +182,7 @@ export async function mount(panel) {
         leadsList(r.leads)));
       announce(r.status === 202 ? t("sources.testOk", { n: r.leads.length }) : t("sources.testRefused", { status: r.status }),
         { error: r.status !== 202 });
-      if (out.dataset.open === "deliveries") await deliveries(source, out, true);
+      if (out.dataset.open === "deliveries") await deliveries(source, out);
     } catch (err) {
       fill(out, h("p", { class: "error" }, failure(err)));
       announce(failure(err), { error: true });
@@ -198,10 +198,10 @@ export async function mount(panel) {
       l.health ? ` · ${t("sources.health", { score: l.health.score })}` : "")));
   }
 
-  async function deliveries(source, out, keepTest = false) {
+  async function deliveries(source, out) {
     try {
       const [d, f] = await Promise.all([api(`/sources/${enc(source.id)}/deliveries`), api(`/sources/${enc(source.id)}/fetches`)]);
-      const test = keepTest ? out.querySelector(".test-result") : null;
+      const test = out.querySelector(".test-result"); // the last test's answer stays above the list
       out.dataset.open = "deliveries";
       const fetchErrors = f.fetches.filter((x) => x.lastError);
       fill(out, test,
