@@ -113,7 +113,7 @@ public final class Access {
     READ_RULES(null),
     /** Replace the SLA policies or routing rules, roll the rules back. */
     MANAGE_RULES(null),
-    /** Read and replace the sources document, see a source's fetches. */
+    /** Read and replace the sources document, its templates, a source's fetches and last deliveries; send a test delivery. */
     MANAGE_SOURCES(null),
     /** Preview a delivery through a source's mapping. */
     PREVIEW_SOURCE(null),

@@ -227,12 +227,15 @@ public final class ImportRoutes extends ApiDirectives {
     if (upload.file == null) errors.add(new FieldError("file", "send the leads as a 'file' part (CSV or .xlsx)"));
     else if (upload.size == 0) errors.add(new FieldError("file", "the file is empty"));
     LeadImport.Mapping mapping = null;
+    boolean columnsOnly = false;
     if (upload.mapping == null) {
       errors.add(new FieldError("/mapping", "send a 'mapping' part: {\"name\": \"<column header>\", …}"));
     } else {
       try {
         JsonNode json = StrictJson.read(upload.mapping);
-        mapping = LeadImport.mapping(json, errors);
+        // a dry run with an empty mapping answers the file's header row (the page reads an .xlsx's this way)
+        columnsOnly = dryRun && json.isObject() && json.isEmpty();
+        if (!columnsOnly) mapping = LeadImport.mapping(json, errors);
       } catch (StrictJson.Malformed e) {
         errors.add(new FieldError("/mapping", e.getMessage()));
       }
@@ -247,6 +250,18 @@ public final class ImportRoutes extends ApiDirectives {
     if (!errors.isEmpty()) {
       if (upload.file != null) deleteQuietly(upload.file);
       return complete(Problems.invalid(errors));
+    }
+    if (columnsOnly) {
+      CompletableFuture<Object> columns = CompletableFuture.supplyAsync(() -> {
+        try {
+          return (Object) Map.of("dryRun", true, "columns", ImportSheet.headerRow(upload.file, kind.get()));
+        } catch (ImportSheet.Unreadable e) {
+          return Problems.invalid(List.of(new FieldError("file", e.getMessage())));
+        } finally {
+          deleteQuietly(upload.file);
+        }
+      }, blocking);
+      return onSuccess(columns, r -> complete(r instanceof HttpResponse h ? h : Json.response(StatusCodes.OK, r)));
     }
     LeadImport.Mapping m = mapping;
     CompletableFuture<Object> result = CompletableFuture.supplyAsync(() -> {

@@ -72,6 +72,26 @@ final class ImportSheet {
     return Optional.empty();
   }
 
+  /** The file's header row (its first row with text), read no further; empty for a file without one. */
+  static List<String> headerRow(Path file, Kind kind) {
+    final class Found extends RuntimeException {
+      final List<String> cells;
+
+      Found(List<String> cells) {
+        super(null, null, false, false);
+        this.cells = cells;
+      }
+    }
+    try {
+      read(file, kind, (number, cells) -> {
+        throw new Found(List.copyOf(cells));
+      });
+    } catch (Found f) {
+      return f.cells;
+    }
+    return List.of();
+  }
+
   static void read(Path file, Kind kind, RowSink sink) {
     if (kind == Kind.CSV) csv(file, sink);
     else xlsx(file, sink);

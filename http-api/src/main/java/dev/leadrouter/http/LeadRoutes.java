@@ -151,7 +151,7 @@ public final class LeadRoutes extends ApiDirectives {
    */
   private Route search(Auth.Principal caller) {
     return parameterOptional("phone", phone -> parameterOptional("email", email ->
-        parameterOptional("status", status -> parameterOptional("repId", repId ->
+        parameterOptional("status", status -> parameterOptional("repId", repId -> parameterOptional("source", source ->
             parameterOptional("limit", limit -> {
               List<FieldError> errors = new java.util.ArrayList<>();
               String cleanPhone = phone.map(p -> LeadCleaner.e164(p).orElseGet(() -> {
@@ -167,17 +167,17 @@ public final class LeadRoutes extends ApiDirectives {
                 errors.add(new FieldError("?status", "unknown status (use received, queued, assigned, acknowledged, closed)"));
               }
               int max = limit(limit, DEFAULT_LIMIT, MAX_LIMIT, errors);
-              if (phone.isEmpty() && email.isEmpty() && status.isEmpty() && repId.isEmpty()) {
-                errors.add(new FieldError("?phone", "give at least one of phone, email, status, repId"));
+              if (phone.isEmpty() && email.isEmpty() && status.isEmpty() && repId.isEmpty() && source.isEmpty()) {
+                errors.add(new FieldError("?phone", "give at least one of phone, email, status, repId, source"));
               }
               if (!errors.isEmpty()) return complete(Problems.invalid(errors));
               Optional<Access.LeadScope> scope = access().leadScope(caller);
               LeadReadModel.SearchFilter filter = new LeadReadModel.SearchFilter(cleanPhone, cleanEmail, cleanStatus,
                   repId.orElse(null), scope.map(Access.LeadScope::reps).orElse(null),
-                  scope.map(Access.LeadScope::regions).orElse(null));
+                  scope.map(Access.LeadScope::regions).orElse(null), source.orElse(null));
               return onSuccess(CompletableFuture.supplyAsync(() -> readModel.search(filter, max), blocking),
                   leads -> complete(Json.response(StatusCodes.OK, java.util.Map.of("leads", leads))));
-            })))));
+            }))))));
   }
 
   /**

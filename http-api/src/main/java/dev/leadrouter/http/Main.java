@@ -25,6 +25,7 @@ import dev.leadrouter.persistence.rep.RepRotationLog;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import dev.leadrouter.persistence.outbox.OutboxStore;
 import dev.leadrouter.persistence.imports.ImportReports;
+import dev.leadrouter.persistence.source.SourceDeliveryLog;
 import dev.leadrouter.persistence.session.LoginLinkUses;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
@@ -207,7 +208,8 @@ public final class Main {
         new ReportRoutes(deps, auth, readModel, new RepRotationLog(db.dataSource()),
             SourceHealthAlert.Settings.fromConfig(config), blocking).route(),
         new RoutingRoutes(deps, auth, readModel, blocking, askTimeout).route(),
-        new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, blocking, askTimeout).route(),
+        new SourceRoutes(deps, auth, sourceIntake, sourceEvents, sourcePulls, new SourceDeliveryLog(db),
+            config.getString("leadrouter.http.public-base-url"), blocking, askTimeout).route(),
         new ImportRoutes(auth, new LeadImport(deps, intake, askTimeout), new ImportReports(db), blocking, clock,
             ImportRoutes.Settings.fromConfig(config)).route(),
         new ProjectionRoutes(auth, projections.stream().map(SlicedProjection.Running::repair).toList(), blocking).route(),

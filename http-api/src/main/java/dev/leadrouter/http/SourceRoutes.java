@@ -13,6 +13,8 @@ import dev.leadrouter.engine.intake.source.SourceAdapter;
 import dev.leadrouter.engine.intake.source.SourceAdapters;
 import dev.leadrouter.engine.intake.source.SourceConfig;
 import dev.leadrouter.engine.intake.source.Sources;
+import dev.leadrouter.engine.intake.source.SourceTemplates;
+import dev.leadrouter.persistence.source.SourceDeliveryLog;
 import dev.leadrouter.persistence.source.SourceEventStore;
 import dev.leadrouter.persistence.source.SourceIntake;
 import dev.leadrouter.persistence.fetch.SourcePullStore;
@@ -60,16 +62,20 @@ public final class SourceRoutes extends ApiDirectives {
   private final SourceIntake sourceIntake;
   private final SourceEventStore sourceEvents;
   private final SourcePullStore sourcePulls;
+  private final SourceDeliveryLog deliveryLog;
+  private final String publicBaseUrl;
   private final Executor blocking;
   private final Duration askTimeout;
 
   public SourceRoutes(EngineDeps deps, Auth auth, SourceIntake sourceIntake, SourceEventStore sourceEvents,
-      SourcePullStore sourcePulls, Executor blocking, Duration askTimeout) {
+      SourcePullStore sourcePulls, SourceDeliveryLog deliveryLog, String publicBaseUrl, Executor blocking, Duration askTimeout) {
     super(auth);
     this.deps = deps;
     this.sourceIntake = sourceIntake;
     this.sourceEvents = sourceEvents;
     this.sourcePulls = sourcePulls;
+    this.deliveryLog = deliveryLog;
+    this.publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl.replaceAll("/+$", "");
     this.blocking = blocking;
     this.askTimeout = askTimeout;
   }
@@ -79,6 +85,11 @@ public final class SourceRoutes extends ApiDirectives {
         pathEnd(() -> concat(
             get(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> current())),
             put(() -> allowedTo(Access.Action.MANAGE_SOURCES, this::replace)))),
+        path("templates", () -> get(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> templates()))),
+        path(PathMatchers.segment().slash("test-delivery"), sourceId ->
+            post(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> testDelivery(sourceId)))),
+        path(PathMatchers.segment().slash("deliveries"), sourceId ->
+            get(() -> allowedTo(Access.Action.MANAGE_SOURCES, p -> deliveries(sourceId)))),
         path(PathMatchers.segment().slash("events"), sourceId -> concat(
             post(() -> receive(sourceId)),
             get(() -> handshake(sourceId)))),
@@ -99,7 +110,14 @@ public final class SourceRoutes extends ApiDirectives {
       body.put("at", v.at());
       body.put("document", Json.MAPPER.valueToTree(masked));
       body.put("adapterTypes", SourceAdapters.types());
-      return complete(Json.response(StatusCodes.OK, body));
+      return extractRequest(request -> {
+        Map<String, Object> webhooks = new LinkedHashMap<>();
+        for (SourceConfig s : masked.sources()) {
+          if (s != null && s.id() != null) webhooks.put(s.id(), webhook(request, s));
+        }
+        body.put("webhooks", webhooks);
+        return complete(Json.response(StatusCodes.OK, body));
+      });
     });
   }
 
@@ -108,14 +126,18 @@ public final class SourceRoutes extends ApiDirectives {
       if (!json.isObject()) return complete(Problems.invalid(List.of(new FieldError("", "the sources document must be a JSON object"))));
       Json.Bound<Sources> bound = Json.bind(json, Sources.class);
       if (!bound.errors().isEmpty()) return complete(Problems.invalid(bound.errors()));
-      List<FieldError> errors = bound.value().validate();
-      if (!errors.isEmpty()) return complete(Problems.invalid(errors));
-      String canonical = ConfigJson.write(bound.value());
-      return onSuccess(store().<DocumentStore.ReplaceReply>ask(
-              r -> new DocumentStore.Replace(canonical, admin.subject(), r), askTimeout),
-          r -> r instanceof DocumentStore.Invalid invalid
-              ? complete(Problems.invalid(invalid.errors()))
-              : complete(Json.response(StatusCodes.OK, r)));
+      // a secret sent back as "***" (as GET shows it) or "" keeps the stored one: the page never sees secrets
+      return onSuccess(store().ask(DocumentStore.Get::new, askTimeout), stored -> {
+        Sources document = bound.value().keepingSecrets(stored.json() == null ? Sources.empty() : Sources.parse(stored.json()));
+        List<FieldError> errors = document.validate();
+        if (!errors.isEmpty()) return complete(Problems.invalid(errors));
+        String canonical = ConfigJson.write(document);
+        return onSuccess(store().<DocumentStore.ReplaceReply>ask(
+                r -> new DocumentStore.Replace(canonical, admin.subject(), r), askTimeout),
+            r -> r instanceof DocumentStore.Invalid invalid
+                ? complete(Problems.invalid(invalid.errors()))
+                : complete(Json.response(StatusCodes.OK, r)));
+      });
     });
   }
 
@@ -165,8 +187,11 @@ public final class SourceRoutes extends ApiDirectives {
   private Route receive(String sourceId) {
     return withSource(sourceId, (config, adapter) -> withDelivery(sourceId, delivery -> {
       SourceAdapter.Verdict verdict = adapter.verify(delivery, config, deps.clock().instant());
-      if (!verdict.authentic()) return complete(Problems.unauthorized(verdict.reason()));
-      return onSuccess(sourceIntake.receive(delivery, config, adapter), this::respond);
+      if (!verdict.authentic()) {
+        refused(sourceId, 401, verdict.reason());
+        return complete(Problems.unauthorized(verdict.reason()));
+      }
+      return onSuccess(sourceIntake.receive(delivery, config, adapter), p -> respond(sourceId, p));
     }));
   }
 
@@ -194,9 +219,13 @@ public final class SourceRoutes extends ApiDirectives {
     }));
   }
 
-  private Route respond(SourceIntake.Processed p) {
-    if (!p.result().errors().isEmpty()) return complete(Problems.invalid(p.result().errors()));
+  private Route respond(String sourceId, SourceIntake.Processed p) {
+    if (!p.result().errors().isEmpty()) {
+      refused(sourceId, 400, describe(p.result().errors()));
+      return complete(Problems.invalid(p.result().errors()));
+    }
     if (p.leads().isEmpty() && p.result().fetches().isEmpty() && p.withoutContact() > 0) {
+      refused(sourceId, 422, "no-contact: the delivery (kept as event " + p.eventId() + ") has no lead with a phone or an e-mail");
       return complete(Problems.of(StatusCodes.UNPROCESSABLE_ENTITY, "no-contact", "No contact",
           "the delivery (kept as event " + p.eventId() + ") has no lead with a phone or an e-mail", List.of()));
     }
@@ -238,21 +267,154 @@ public final class SourceRoutes extends ApiDirectives {
     return withSource(sourceId, (config, adapter) -> withDelivery(sourceId, delivery -> {
       SourceAdapter.Result result = adapter.parse(delivery, config);
       if (!result.errors().isEmpty()) return complete(Problems.invalid(result.errors()));
-      List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
-        CleanLead clean = deps.settings().clean(l.input());
-        return RoutingPool.preview(deps, clean, askTimeout)
-            .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
-                deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
-                d.repId() != null), d, l.test()))
-            .toCompletableFuture();
-      }).toList();
-      return onSuccess(CompletableFuture.allOf(leads.toArray(CompletableFuture[]::new)), done -> {
+      return onSuccess(previewLeads(config, result), leads -> {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("leads", leads.stream().map(CompletableFuture::join).toList());
+        body.put("leads", leads);
         body.put("fetches", result.fetches().stream().map(SourceAdapter.Fetch::reference).toList());
         return complete(Json.response(StatusCodes.OK, body));
       });
     }));
+  }
+
+  /** Each lead of a parsed delivery cleaned, scored and routed on paper: nothing written, no key claimed. */
+  private CompletableFuture<List<PreviewLead>> previewLeads(SourceConfig config, SourceAdapter.Result result) {
+    List<CompletableFuture<PreviewLead>> leads = result.leads().stream().map(l -> {
+      CleanLead clean = deps.settings().clean(l.input());
+      return RoutingPool.preview(deps, clean, askTimeout)
+          .thenApply(d -> new PreviewLead(clean, HealthScore.of(clean, List.of(deps.clock().instant()),
+              deps.clock().instant(), config.credibility() == null ? HealthScore.DEFAULT_CREDIBILITY : config.credibility(),
+              d.repId() != null), d, l.test()))
+          .toCompletableFuture();
+    }).toList();
+    return CompletableFuture.allOf(leads.toArray(CompletableFuture[]::new))
+        .thenApply(done -> leads.stream().map(CompletableFuture::join).toList());
+  }
+
+  // ---------------------------------------------------------------- the admin page's views
+
+  /** {@code GET /api/v1/sources/templates}: per adapter type, its keys, described, and a starting config. */
+  private Route templates() {
+    return complete(Json.response(StatusCodes.OK, Map.of("templates", SourceTemplates.all())));
+  }
+
+  /**
+   * The URL a platform posts this source's deliveries to: the configured public base URL
+   * ({@code leadrouter.http.public-base-url}) or the scheme and host this request came to; a source
+   * authenticated by its token gets {@code ?token=<token>} with a placeholder (secrets are never shown).
+   */
+  private Map<String, Object> webhook(HttpRequest request, SourceConfig s) {
+    String base = publicBaseUrl;
+    if (base == null) {
+      var uri = request.getUri();
+      base = uri.scheme() + "://" + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "");
+    }
+    String url = base + "/api/v1/sources/" + s.id() + "/events";
+    boolean token = SourceAdapters.byType(s.type()).map(a -> a.tokenInUrl(s)).orElse(false);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("url", token ? url + "?token=<token>" : url);
+    out.put("tokenInUrl", token);
+    return out;
+  }
+
+  /**
+   * {@code POST /api/v1/sources/{id}/test-delivery}: the platform's sample delivery, signed with the
+   * stored secrets, through the same verification, parsing, cleaning and routing preview as a real one,
+   * writing no lead. Answers 200 with the status the platform would have got, its problem or the leads
+   * that would have been created; the attempt is kept in the source's last deliveries.
+   */
+  private Route testDelivery(String sourceId) {
+    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
+    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
+    return withSource(sourceId, (config, adapter) -> {
+      java.time.Instant now = deps.clock().instant();
+      Optional<Delivery> sample = adapter.sample(config, now);
+      if (sample.isEmpty()) {
+        return complete(Problems.of(StatusCodes.UNPROCESSABLE_ENTITY, "no-sample", "No sample delivery",
+            "the engine cannot imitate a '" + config.type() + "' delivery; paste one of the platform's into the mapping preview",
+            List.of(new FieldError("/sources/" + sourceId + "/type", "no sample delivery for this type"))));
+      }
+      Delivery delivery = sample.get();
+      SourceAdapter.Verdict verdict = adapter.verify(delivery, config, now);
+      if (!verdict.authentic()) return tested(sourceId, delivery, 401, "Unauthorized: " + verdict.reason(), List.of(), List.of());
+      SourceAdapter.Result result = adapter.parse(delivery, config);
+      if (!result.errors().isEmpty()) {
+        return tested(sourceId, delivery, 400, "Invalid: " + describe(result.errors()), result.errors(), List.of());
+      }
+      return onSuccess(previewLeads(config, result), leads -> {
+        boolean reachable = result.leads().stream().anyMatch(l -> l.input().phone() != null || l.input().email() != null);
+        if (!reachable && result.fetches().isEmpty()) {
+          return tested(sourceId, delivery, 422, "no-contact: the delivery has no lead with a phone or an e-mail", List.of(), leads);
+        }
+        return tested(sourceId, delivery, 202, null, List.of(), leads);
+      });
+    });
+  }
+
+  private Route tested(String sourceId, Delivery delivery, int status, String problem, List<FieldError> errors,
+      List<PreviewLead> leads) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("sourceId", sourceId);
+    body.put("at", delivery.receivedAt());
+    body.put("status", status);
+    body.put("problem", problem);
+    body.put("errors", errors);
+    body.put("leads", leads);
+    body.put("delivery", Map.of("mediaType", delivery.mediaType(), "body", delivery.text()));
+    String summary = leads.stream().map(l -> (l.lead().name() == null ? "?" : l.lead().name())
+        + (l.routing().repId() == null ? "" : " → " + l.routing().repId())).collect(java.util.stream.Collectors.joining("; "));
+    return onSuccess(CompletableFuture.supplyAsync(() -> {
+      deliveryLog.record(sourceId, new SourceDeliveryLog.Entry(delivery.receivedAt().toEpochMilli(), SourceDeliveryLog.TEST,
+          status, problem, summary.isEmpty() ? null : summary));
+      return body;
+    }, blocking), b -> complete(Json.response(StatusCodes.OK, b)));
+  }
+
+  /** How many accepted leads {@code GET /sources/{id}/deliveries} lists. */
+  private static final int ACCEPTED_SHOWN = 20;
+
+  /**
+   * {@code GET /api/v1/sources/{id}/deliveries}: the source's last leads (from the read model), its
+   * last refused and test deliveries (status, problem, time; the last 50 kept).
+   */
+  private Route deliveries(String sourceId) {
+    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
+    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
+    return onSuccess(CompletableFuture.supplyAsync(() -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("sourceId", sourceId);
+      body.put("accepted", deliveryLog.accepted(sourceId, ACCEPTED_SHOWN).stream().map(a -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("leadId", a.leadId());
+        row.put("receivedAt", java.time.Instant.ofEpochMilli(a.receivedAt()));
+        row.put("status", a.status());
+        row.put("name", a.name());
+        return row;
+      }).toList());
+      body.put("others", deliveryLog.recent(sourceId).stream().map(e -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("at", java.time.Instant.ofEpochMilli(e.at()));
+        row.put("kind", e.kind());
+        row.put("status", e.status());
+        row.put("problem", e.problem());
+        row.put("summary", e.summary());
+        return row;
+      }).toList());
+      return body;
+    }, blocking), body -> complete(Json.response(StatusCodes.OK, body)));
+  }
+
+  /** Keeps a refused delivery in the source's last deliveries, off the HTTP thread; a failure is only logged. */
+  private void refused(String sourceId, int status, String problem) {
+    long at = deps.clock().millis();
+    CompletableFuture.runAsync(() -> deliveryLog.record(sourceId, new SourceDeliveryLog.Entry(at, SourceDeliveryLog.REFUSED,
+        status, problem, null)), blocking).exceptionally(e -> {
+          org.slf4j.LoggerFactory.getLogger(SourceRoutes.class).warn("recording a refused delivery of {} failed", sourceId, e);
+          return null;
+        });
+  }
+
+  private static String describe(List<FieldError> errors) {
+    return errors.stream().map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; "));
   }
 
   /** {@code type/subtype} in lower case, without parameters (a multipart type carries its boundary). */

@@ -46,7 +46,8 @@ class AppFilesTest {
       Map.entry("org.field.", List.of("id", "name", "role", "managerId", "team", "capacity", "availability", "regions",
           "industries", "budgetBands", "channels", "calendar", "email", "mobile", "locale")),
       Map.entry("avail.", List.of("available", "away", "deactivated")),
-      Map.entry("rules.op.", List.of("added", "removed", "changed", "moved")));
+      Map.entry("rules.op.", List.of("added", "removed", "changed", "moved")),
+      Map.entry("import.count.", List.of("created", "merged", "duplicate", "refused")));
 
   private static JsonNode catalogue(String locale) throws IOException {
     return Json.MAPPER.readTree(APP.resolve("assets/messages." + locale + ".json").toFile());

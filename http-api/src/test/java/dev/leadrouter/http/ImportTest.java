@@ -146,6 +146,11 @@ class ImportTest {
     assertEquals(true, dry.get("dryRun").asBoolean(), "dry run by default");
     assertEquals(2, dry.get("created").asInt(), dry.toString());
     assertEquals(Map.of(4, "手机"), errorsByRow(dry));
+    JsonNode columns = ok(upload("true", "leads.xlsx", "application/octet-stream", xlsx, "{}", engine.admin()));
+    assertEquals("{\"dryRun\":true,\"columns\":[\"姓名\",\"手机\",\"邮箱\",\"公司\",\"地区\",\"来源\"]}",
+        Json.MAPPER.writeValueAsString(Json.MAPPER.createObjectNode().put("dryRun", true).set("columns", columns.get("columns"))),
+        "an empty mapping on a dry run answers the header row: " + columns);
+    ProblemAssertions.assertInvalid(upload("false", "leads.xlsx", "application/octet-stream", xlsx, "{}", engine.admin()), "/mapping");
     JsonNode imported = ok(upload("false", "leads.xlsx", "application/octet-stream", xlsx, MAPPING, engine.admin()));
     assertEquals(2, imported.get("created").asInt(), imported.toString());
     awaitAssert(Duration.ofSeconds(20), () -> assertEquals(1, ids(p2).size()));

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /api/v1/leads?phone=&email=&status=&repId=}: cleaned like intake, scoped for managers. */
+/** {@code GET /api/v1/leads?phone=&email=&status=&repId=&source=}: cleaned like intake, scoped for managers. */
 class LeadSearchTest extends SharedH2Engine {
 
   private static String eastLead;
@@ -47,6 +47,14 @@ class LeadSearchTest extends SharedH2Engine {
   void statusAndRepFilterTogether() {
     assertEquals(List.of(eastLead), ids(search("status=assigned&repId=rep-east-1", engine.admin())));
     assertEquals(List.of(), ids(search("status=queued&repId=rep-east-1", engine.admin())));
+  }
+
+  @Test
+  void theSourceFindsTheLeadsItDelivered() {
+    String source = "fair-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String lead = engine.postLead("{\"name\":\"赵总\",\"phone\":\"" + EngineFixture.newPhone() + "\",\"region\":\"上海\",\"source\":\"" + source + "\"}");
+    awaitAssert(Duration.ofSeconds(10), () -> assertEquals(List.of(lead), ids(search("source=" + source, engine.admin()))));
+    assertEquals(List.of(), ids(search("source=" + source + "&status=closed", engine.admin())));
   }
 
   @Test

@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(16, db.migrate(), "V1 to V16 applied");
+      assertEquals(17, db.migrate(), "V1 to V17 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -42,7 +42,7 @@ class MigrationsTest {
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
           List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true),
-          List.of("14", true), List.of("15", true), List.of("16", true)), history);
+          List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);

@@ -20,7 +20,7 @@ public final class Sql {
   static final List<String> APP_TABLES = List.of("lead_index", "deadline_index", "outbox", "source_events", "source_fetches",
       "source_pulls", "projection_failures", "opportunity_index", "opportunity_stage_log", "intake_claim", "contact_claim",
       "key_claim_import", "live_change", "login_link_use", "source_health_alert", "import_report",
-      "rep_streak", "rep_rotation_log");
+      "rep_streak", "rep_rotation_log", "source_delivery_log");
   static final List<String> PEKKO_TABLES =
       List.of(
           "event_journal",

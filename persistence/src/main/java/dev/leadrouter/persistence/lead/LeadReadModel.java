@@ -45,7 +45,13 @@ public final class LeadReadModel {
    * not null, restrict the result to leads of those reps or in those regions (a manager's view).
    */
   public record SearchFilter(String phone, String email, String status, String repId,
-      java.util.Set<String> visibleReps, java.util.Set<String> visibleRegions) {}
+      java.util.Set<String> visibleReps, java.util.Set<String> visibleRegions, String source) {
+
+    public SearchFilter(String phone, String email, String status, String repId,
+        java.util.Set<String> visibleReps, java.util.Set<String> visibleRegions) {
+      this(phone, email, status, repId, visibleReps, visibleRegions, null);
+    }
+  }
 
   /** Leads matching every given filter, newest first, at most {@code limit}. */
   public List<LeadSummary> search(SearchFilter filter, int limit) {
@@ -53,7 +59,7 @@ public final class LeadReadModel {
         "SELECT lead_id, status, region, rep_id, priority, name, phone, email, received_at FROM lead_index WHERE 1 = 1");
     List<String> args = new ArrayList<>();
     for (String[] f : new String[][] {{"phone", filter.phone()}, {"email", filter.email()},
-        {"status", filter.status()}, {"rep_id", filter.repId()}}) {
+        {"status", filter.status()}, {"rep_id", filter.repId()}, {"source", filter.source()}}) {
       if (f[1] != null) {
         sql.append(" AND ").append(f[0]).append(" = ?");
         args.add(f[1]);

@@ -66,6 +66,85 @@ public final class GenericAdapter implements SourceAdapter {
     return Keys.of(List.of("list", "fields", "attributes", "signature"), List.of(SourceTokens.TOKEN_SECRET, "signingSecret"));
   }
 
+  /** Sample values for a test delivery, by canonical field (a mapped field without one is left out). */
+  private static final Map<String, String> SAMPLE = Map.of("name", "测试 Test", "phone", "13800138000",
+      "email", "test.delivery@example.com", "company", "Test Co.", "region", "华东", "notes", "test delivery");
+
+  @Override
+  public JsonNode startingOptions() {
+    ObjectNode fields = PlatformJson.MAPPER.createObjectNode();
+    for (String field : List.of("sourceEventId", "name", "phone", "email", "company", "region", "notes")) {
+      fields.put(field, "/" + field);
+    }
+    ObjectNode options = PlatformJson.MAPPER.createObjectNode();
+    options.set("fields", fields);
+    return options;
+  }
+
+  @Override
+  public boolean tokenInUrl(SourceConfig config) {
+    return config.options() == null || config.options().get("signature") == null || config.options().get("signature").isNull();
+  }
+
+  /**
+   * A JSON body holding sample values at the pointers the source's {@code fields} map (one element of
+   * the {@code list} when there is one), with the token in the URL or the HMAC in the named header.
+   */
+  @Override
+  public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    JsonNode fields = config.options() == null ? null : config.options().get("fields");
+    if (fields == null || !fields.isObject()) return java.util.Optional.empty();
+    ObjectNode item = PlatformJson.MAPPER.createObjectNode();
+    fields.fields().forEachRemaining(e -> {
+      JsonNode spec = e.getValue();
+      String pointer = spec.isTextual() ? spec.asText() : spec.path("pointer").isTextual() ? spec.path("pointer").asText() : null;
+      String value = e.getKey().equals("sourceEventId") ? "test-" + now.toEpochMilli() : SAMPLE.get(e.getKey());
+      if (pointer != null && value != null) put(item, pointer, value);
+    });
+    JsonNode body = item;
+    String list = config.option("list");
+    if (list != null) {
+      ArrayNode items = PlatformJson.MAPPER.createArrayNode().add(item);
+      if (list.isEmpty()) body = items;
+      else {
+        ObjectNode root = PlatformJson.MAPPER.createObjectNode();
+        put(root, list, items);
+        body = root;
+      }
+    }
+    byte[] raw = body.toString().getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new java.util.TreeMap<>();
+    Map<String, String> query = new java.util.TreeMap<>();
+    headers.put("content-type", "application/json");
+    if (tokenInUrl(config)) {
+      if (config.secret(SourceTokens.TOKEN_SECRET) != null) query.put(SourceTokens.TOKEN_PARAMETER, config.secret(SourceTokens.TOKEN_SECRET));
+    } else if (config.secret("signingSecret") != null) {
+      JsonNode signature = config.options().get("signature");
+      byte[] mac = Hmac.sha256(config.secret("signingSecret").getBytes(StandardCharsets.UTF_8), raw);
+      String encoded = "base64".equalsIgnoreCase(PlatformJson.text(signature.get("encoding")))
+          ? Base64.getEncoder().encodeToString(mac) : HexFormat.of().formatHex(mac);
+      headers.put(orDefault(PlatformJson.text(signature.get("header")), "x-signature"),
+          orDefault(PlatformJson.text(signature.get("prefix")), "") + encoded);
+    }
+    return java.util.Optional.of(new Delivery(config.id(), "application/json", raw, headers, query, Map.of(), now));
+  }
+
+  /** Sets {@code value} at {@code pointer} under {@code root}, making the objects on the way. */
+  private static void put(ObjectNode root, String pointer, Object value) {
+    if (!pointer.startsWith("/")) return;
+    String[] tokens = pointer.substring(1).split("/", -1);
+    ObjectNode at = root;
+    for (int i = 0; i < tokens.length - 1; i++) {
+      String name = JsonPointer.unescape(tokens[i]);
+      JsonNode next = at.get(name);
+      if (next == null || !next.isObject()) next = at.putObject(name);
+      at = (ObjectNode) next;
+    }
+    String last = JsonPointer.unescape(tokens[tokens.length - 1]);
+    if (value instanceof JsonNode node) at.set(last, node);
+    else at.put(last, value.toString());
+  }
+
   @Override
   public List<FieldError> validate(SourceConfig config, String pointer) {
     JsonReader options = JsonReader.at(config.options(), pointer + "/options");

@@ -52,6 +52,28 @@ public interface SourceAdapter {
     return Optional.empty();
   }
 
+  /**
+   * The {@code options} a new source of this type starts with on the admin page ({@code GET
+   * /sources/templates}); null for none.
+   */
+  default com.fasterxml.jackson.databind.JsonNode startingOptions() {
+    return null;
+  }
+
+  /**
+   * A sample delivery as the platform would post it to a source configured as {@code config}, signed or
+   * tokened with the source's secrets, so {@link #verify} and {@link #parse} treat it like a real one
+   * ({@code POST /sources/{id}/test-delivery}); empty when the engine cannot imitate this platform.
+   */
+  default Optional<Delivery> sample(SourceConfig config, Instant now) {
+    return Optional.empty();
+  }
+
+  /** Whether deliveries authenticate with the source's token in the URL ({@code …/events?token=…}). */
+  default boolean tokenInUrl(SourceConfig config) {
+    return this instanceof TokenAuthenticated;
+  }
+
   /** The outcome of {@link #verify}. */
   record Verdict(boolean authentic, String reason) {
     public static final Verdict AUTHENTIC = new Verdict(true, null);

@@ -83,12 +83,40 @@ public record Sources(List<SourceConfig> sources) {
     return errors;
   }
 
-  /** The document as the API shows it: every secret replaced by {@code "***"} (set, not shown). */
+  /** The document as the API shows it: every secret replaced by {@value #KEEP} (set, not shown). */
   public Sources masked() {
     return new Sources(sources.stream().map(s -> s == null ? null : new SourceConfig(s.id(), s.type(),
         s.secrets().keySet().stream().collect(java.util.stream.Collectors.toMap(k -> k, k -> "***",
             (a, b) -> a, java.util.TreeMap::new)),
         s.priority(), s.tags(), s.credibility(), s.options(), s.enabled())).toList());
+  }
+
+  /** What a secret sent back as shown ({@code "***"}) or left blank ({@code ""}) means: keep the stored one. */
+  public static final String KEEP = "***";
+
+  /**
+   * This document with every secret sent as {@value #KEEP} or {@code ""} replaced by the value {@code
+   * stored} has for the same source id, type and secret name (so a page that never sees the secrets can
+   * save a document); such a secret with nothing stored is dropped (and the adapter's check names it
+   * when it is required). A secret left out is removed.
+   */
+  public Sources keepingSecrets(Sources stored) {
+    return new Sources(sources.stream().map(s -> {
+      if (s == null) return null;
+      SourceConfig before = stored.sources().stream()
+          .filter(o -> o != null && o.id() != null && o.id().equals(s.id()) && java.util.Objects.equals(o.type(), s.type()))
+          .findFirst().orElse(null);
+      java.util.Map<String, String> secrets = new java.util.TreeMap<>();
+      s.secrets().forEach((name, value) -> {
+        if (value == null || value.equals(KEEP) || value.isEmpty()) {
+          String old = before == null ? null : before.secrets().get(name);
+          if (old != null && !old.isEmpty()) secrets.put(name, old);
+        } else {
+          secrets.put(name, value);
+        }
+      });
+      return new SourceConfig(s.id(), s.type(), secrets, s.priority(), s.tags(), s.credibility(), s.options(), s.enabled());
+    }).toList());
   }
 
   public static Sources parse(String json) {

@@ -59,6 +59,26 @@ public final class TypeformAdapter implements SourceAdapter {
   }
 
   @Override
+  public JsonNode startingOptions() {
+    return SourceJson.read("{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+  }
+
+  /** Typeform's own example response (a resource), signed as Typeform signs: base64 HMAC-SHA256 of the body. */
+  @Override
+  public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    byte[] body = SourceSamples.read(TYPE).orElse(null);
+    if (body == null) return java.util.Optional.empty();
+    Map<String, String> headers = new HashMap<>();
+    headers.put("content-type", "application/json");
+    String secret = config.secret(SECRET);
+    if (secret != null) {
+      headers.put(HEADER, PREFIX + java.util.Base64.getEncoder().encodeToString(
+          dev.leadrouter.engine.common.Hmac.sha256(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), body)));
+    }
+    return java.util.Optional.of(new Delivery(config.id(), "application/json", body, headers, Map.of(), Map.of(), now));
+  }
+
+  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     String secret = config.secret(SECRET);
     if (secret == null) return Verdict.refused("the source has no " + SECRET + " to check " + HEADER + " against");
