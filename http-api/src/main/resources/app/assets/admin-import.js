@@ -78,6 +78,9 @@ export async function mount(panel) {
   const result = h("div", { "data-import": "result" });
   const dryButton = h("button", { type: "button", class: "primary", "data-action": "dry-run", disabled: true }, t("import.dryRun"));
   const importButton = h("button", { type: "button", "data-action": "import", disabled: true }, t("import.run"));
+  // Past campaigns' leads are recorded UNROUTED unless asked (ADR 0024): routing is opt-in.
+  const route = h("input", { type: "checkbox", id: "import-route", "data-field": "route" });
+  route.addEventListener("change", () => { checked = null; importButton.disabled = true; });
 
   fill(panel,
     h("h2", {}, t("import.title")),
@@ -85,6 +88,7 @@ export async function mount(panel) {
     h("label", { for: "import-file" }, t("import.file")),
     fileInput, fileError,
     mapping,
+    h("p", { class: "check" }, route, " ", h("label", { for: "import-route" }, t("import.route"))),
     h("div", { class: "actions" }, dryButton, importButton),
     result);
 
@@ -140,6 +144,7 @@ export async function mount(panel) {
       if (value) defaults[field] = value;
     }
     if (Object.keys(defaults).length) out.defaults = defaults;
+    if (route.checked) out.route = true;
     return out;
   }
 
@@ -184,6 +189,7 @@ export async function mount(panel) {
       h("h3", {}, t(a.dryRun ? "import.dryResult" : "import.result", { rows: a.rows })),
       h("div", { class: "counts", "data-result": a.dryRun ? "dry-run" : "import" },
         count("created", a.created), count("merged", a.merged), count("duplicate", a.duplicate), count("refused", a.refused)),
+      h("p", { class: "muted", "data-routed": String(a.routed) }, t(a.routed ? "import.routed" : "import.notRouted")),
       a.errors.length ? h("div", { class: "scroll" }, h("table", { "data-import": "errors" },
         h("caption", {}, t("import.errors", { n: a.errors.length })),
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("import.row")), h("th", { scope: "col" }, t("import.column")),

@@ -157,6 +157,23 @@ class ImportBrowserIT {
     JsonNode page = EngineFixture.json(engine.get("/api/v1/leads?source=" + source + "&limit=500", engine.admin()));
     assertEquals(500, page.get("leads").size());
     assertEquals(0, EngineFixture.json(engine.get("/api/v1/leads?source=nothing-" + source, engine.admin())).get("leads").size());
+
+    // Not routed unless asked (the box was left off): every new lead is UNROUTED; one is assigned by
+    // hand on its page.
+    assertEquals("false", browser.driver.findElement(By.cssSelector("[data-routed]")).getAttribute("data-routed"));
+    JsonNode first = page.get("leads").get(0);
+    assertEquals("UNROUTED", first.get("status").asText(), first.toString());
+    String leadId = first.get("leadId").asText();
+    browser.driver.get(engine.uri("/app/leads/" + leadId).toString());
+    WebElement picker = await(By.cssSelector("[data-action='assign'] select"), LOAD);
+    new WebDriverWait(browser.driver, LOAD).until(d -> picker.findElements(By.cssSelector("option[value='rep-east-1']")).size() == 1);
+    new Select(picker).selectByValue("rep-east-1");
+    browser.driver.findElement(By.cssSelector("[data-action='assign'] button")).click();
+    awaitAssert(Duration.ofSeconds(20), () -> assertEquals("ASSIGNED",
+        EngineFixture.json(engine.get("/api/v1/leads/" + leadId, engine.admin())).get("status").asText()));
+    // the page shows the lead again as the engine has it now: assigned, its SLA clock running
+    new WebDriverWait(browser.driver, LOAD).until(d -> "on_track".equals(
+        d.findElement(By.cssSelector("article[data-lead-id]")).getAttribute("data-sla-state")));
     assertNoConsoleProblems();
   }
 
