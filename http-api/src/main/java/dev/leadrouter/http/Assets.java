@@ -62,8 +62,11 @@ public final class Assets {
     }
     String importMap = assets.importMap();
     String mapHash = "'sha256-" + Base64.getEncoder().encodeToString(sha256(importMap.getBytes(StandardCharsets.UTF_8))) + "'";
+    // Every shell starts with {{head}}: the one <head> (app/pages/_head.html), loading the page's own module.
+    String head = new String(read("app/pages/_head.html"), StandardCharsets.UTF_8);
     for (String page : PAGES) {
       String html = new String(read("app/pages/" + page + ".html"), StandardCharsets.UTF_8)
+          .replace("{{head}}\n", head.replace("{{page}}", page))
           .replace("{{importmap}}", "<script type=\"importmap\">" + importMap + "</script>");
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\{asset:([^}]+)}}").matcher(html);
       StringBuilder out = new StringBuilder();
