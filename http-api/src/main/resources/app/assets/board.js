@@ -3,7 +3,7 @@
 // Lead events from /api/v1/stream are applied to the rows in place: no polling, no reload.
 import { api, me as whoAmI, enc } from "./api.js";
 import { loadMessages, t, formatTime, formatAmount } from "./i18n.js";
-import { h, fill, countdown, stateBadge, announce, failure, header, slaState, debounce } from "./ui.js";
+import { h, fill, countdown, stateBadge, announce, failure, header, slaState, debounce, assignForm } from "./ui.js";
 import { openStream } from "./stream.js";
 
 const STATES = ["breached", "escalated", "at_risk", "on_track", "on_hold", "acknowledged"];
@@ -96,26 +96,15 @@ function renderLeads() {
 }
 
 function queueCard(entry) {
-  const id = `assign-${entry.leadId}`;
-  const picker = h("select", { id, name: "repId", required: true },
+  const picker = h("select", { name: "repId", required: true },
     h("option", { value: "" }, t("board.pickRep")),
     [...reps.values()].filter((r) => r.inRotation !== false)
       .map((r) => h("option", { value: r.repId }, `${r.name || r.repId} (${r.openLeads}/${r.capacity})`)));
-  const form = h("form", { class: "actions" },
-    h("label", { for: id, class: "visually-hidden" }, t("board.assignTo")), picker,
-    h("button", { type: "submit", class: "primary" }, t("board.assign")));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!picker.value) return;
-    try {
-      await api(`/leads/${enc(entry.leadId)}/assign`, { method: "POST", body: { repId: picker.value } });
-      announce(t("board.assigned", { rep: repName(picker.value) }));
-      queued.delete(entry.leadId);
-      renderQueue();
-    } catch (err) {
-      announce(failure(err), { error: true });
-    }
+  const form = assignForm(entry.leadId, picker, () => {
+    queued.delete(entry.leadId);
+    renderQueue();
   });
+  form.querySelector("label").classList.add("visually-hidden");
   const f = entry.facts || entry.criteria || {};
   const place = [entry.region, f.region?.province, f.region?.city].filter(Boolean).join(" · ");
   return h("article", { class: "card", "data-lead-id": entry.leadId, "data-sla-state": "queued" },

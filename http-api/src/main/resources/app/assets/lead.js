@@ -2,7 +2,7 @@
 // yours", never data.
 import { api, me as whoAmI, enc } from "./api.js";
 import { loadMessages, t, formatTime } from "./i18n.js";
-import { h, fill, countdown, header, failure, announce } from "./ui.js";
+import { h, fill, countdown, header, failure, assignForm } from "./ui.js";
 
 const person = await whoAmI();
 await loadMessages(person.locale);
@@ -64,7 +64,7 @@ function render(lead, notifications) {
         ["lead.holdReason", sla.holdReason]]),
       (sla.deadlines || []).length ? table(["lead.step", "lead.due", "lead.left"],
         sla.deadlines.map((d) => [t(`step.${d.kind}`), formatTime(d.dueAt), countdown(d.msLeft, { frozen: sla.state === "ON_HOLD" })])) : null),
-    assignable(lead) ? section("lead.assign", assignForm(lead)) : null,
+    assignable(lead) ? section("lead.assign", assignTo(lead)) : null,
     section("lead.timeline", table(["field.at", "lead.event", "lead.detail"],
       (lead.timeline || []).map((e) => [formatTime(e.at), t(`change.${e.type}`), e.detail]))),
     section("lead.notifications", table(["field.at", "lead.kind", "lead.recipient", "lead.channel", "lead.delivery"],
@@ -81,27 +81,15 @@ function assignable(lead) {
 }
 
 /** "Assign to": the caller's reps (GET /availability: their own people; an admin's, everyone). */
-function assignForm(lead) {
+function assignTo(lead) {
   const picker = h("select", { id: "assign-rep", name: "repId", required: true }, h("option", { value: "" }, t("board.pickRep")));
   api("/availability").then(({ people }) => picker.append(...people
     .filter((p) => p.role === "rep" && p.availability !== "deactivated" && p.id !== lead.assignment?.repId)
     .map((p) => h("option", { value: p.id }, p.name ? `${p.name} (${p.id})` : p.id)))).catch(() => {});
-  const form = h("form", { class: "actions", "data-action": "assign" },
-    h("label", { for: "assign-rep" }, t("board.assignTo")), picker,
-    h("button", { type: "submit", class: "primary" }, t("board.assign")));
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    if (!picker.value) return;
-    try {
-      await api(`/leads/${enc(lead.leadId)}/assign`, { method: "POST", body: { repId: picker.value } });
-      announce(t("board.assigned", { rep: picker.selectedOptions[0].textContent }));
-      const again = await api(`/leads/${enc(lead.leadId)}`);
-      render(again, again.notifications || []);
-    } catch (err) {
-      announce(failure(err), { error: true });
-    }
+  return assignForm(lead.leadId, picker, async () => {
+    const again = await api(`/leads/${enc(lead.leadId)}`);
+    render(again, again.notifications || []);
   });
-  return form;
 }
 
 try {

@@ -1,7 +1,7 @@
 // DOM helpers shared by the pages: elements built node by node (never HTML strings, so no data is
 // ever parsed as markup), live countdowns, the page header, announcements for screen readers.
 import { t } from "./i18n.js";
-import { csrfToken } from "./api.js";
+import { api, csrfToken } from "./api.js";
 
 /** h("button", {class: "primary", onclick: f, "data-lead-id": id}, "text", child, [more]) */
 export function h(tag, attrs = {}, ...children) {
@@ -158,4 +158,29 @@ export function debounce(fn, wait = 150) {
     clearTimeout(timer);
     timer = setTimeout(fn, wait);
   };
+}
+
+/**
+ * The "assign to" form of a lead (the board's queue cards, the lead page): {@code picker} is a
+ * <select name="repId"> of reps; submitting asks POST /leads/{id}/assign, announces the result and
+ * calls {@code onAssigned(repId, label)}. The engine decides (scope, the region pool's eligibility).
+ */
+export function assignForm(leadId, picker, onAssigned) {
+  if (!picker.id) picker.id = `assign-${leadId}`;
+  const form = h("form", { class: "actions", "data-action": "assign" },
+    h("label", { for: picker.id }, t("board.assignTo")), picker,
+    h("button", { type: "submit", class: "primary" }, t("board.assign")));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!picker.value) return;
+    const label = picker.selectedOptions[0].textContent;
+    try {
+      await api(`/leads/${encodeURIComponent(leadId)}/assign`, { method: "POST", body: { repId: picker.value } });
+      announce(t("board.assigned", { rep: label }));
+      await onAssigned(picker.value, label);
+    } catch (err) {
+      announce(failure(err), { error: true });
+    }
+  });
+  return form;
 }

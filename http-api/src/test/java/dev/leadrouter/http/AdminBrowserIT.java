@@ -52,10 +52,7 @@ class AdminBrowserIT {
 
   /** A person of the chart signs in by the login link an admin issued. */
   private static void signIn(Browser b, String personId, String expectedHome) {
-    HttpResponse<String> link = engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"" + personId + "\"}");
-    assertEquals(201, link.statusCode(), link.body());
-    b.driver.get(EngineFixture.json(link).get("url").asText());
-    new WebDriverWait(b.driver, LOAD).until(d -> d.getCurrentUrl().endsWith(expectedHome));
+    b.signInByLink(engine, personId, expectedHome);
   }
 
   /** The admin is nobody in the chart (no login link names them): they paste their token on the sign-in page. */

@@ -120,6 +120,19 @@ final class Browser implements AutoCloseable {
     return driver.getCapabilities().asMap();
   }
 
+  /**
+   * Signs {@code personId} in as a person would: an admin of {@code engine} issues a login link and
+   * this browser opens it; waits until the page is the person's home.
+   */
+  void signInByLink(EngineFixture engine, String personId, String expectedHome) {
+    java.net.http.HttpResponse<String> link =
+        engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"" + personId + "\"}");
+    org.junit.jupiter.api.Assertions.assertEquals(201, link.statusCode(), link.body());
+    driver.get(EngineFixture.json(link).get("url").asText());
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+        .until(d -> d.getCurrentUrl().endsWith(expectedHome));
+  }
+
   @Override
   public void close() {
     try {

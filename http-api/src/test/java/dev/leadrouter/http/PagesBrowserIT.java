@@ -55,10 +55,7 @@ class PagesBrowserIT {
 
   /** Signs {@code personId} in through a login link an admin issued, as a person would: opening the link. */
   private static void signIn(Browser b, String personId, String expectedHome) {
-    HttpResponse<String> link = engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"" + personId + "\"}");
-    assertEquals(201, link.statusCode(), link.body());
-    b.driver.get(EngineFixture.json(link).get("url").asText());
-    new WebDriverWait(b.driver, LOAD).until(d -> d.getCurrentUrl().endsWith(expectedHome));
+    b.signInByLink(engine, personId, expectedHome);
   }
 
   private static String eastLead(String name) {

@@ -97,10 +97,7 @@ class ReportsBrowserIT {
   }
 
   private static void signIn(Browser b, String personId, String expectedHome) {
-    HttpResponse<String> link = engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"" + personId + "\"}");
-    assertEquals(201, link.statusCode(), link.body());
-    b.driver.get(EngineFixture.json(link).get("url").asText());
-    new WebDriverWait(b.driver, LOAD).until(d -> d.getCurrentUrl().endsWith(expectedHome));
+    b.signInByLink(engine, personId, expectedHome);
   }
 
   /** The median of docs/reports.md: the middle value, or the mean of the middle two rounded down. */
