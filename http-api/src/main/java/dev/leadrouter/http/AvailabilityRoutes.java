@@ -171,8 +171,7 @@ public final class AvailabilityRoutes extends ApiDirectives {
       if (people.isEmpty() && !stored.has("people")) changed.remove("people");
     }
     String prefix = JsonPointer.child(JsonPointer.child("/people", repId), "absences");
-    List<FieldError> errors = RoutingDocument.parse(changed, deps.directory().current(),
-        deps.sla().current().calendars().keySet()).errors();
+    List<FieldError> errors = RoutingRoutes.parse(deps, changed).errors();
     List<FieldError> theirs = errors.stream().filter(e -> e.field().equals(prefix) || e.field().startsWith(prefix + "/"))
         .map(e -> new FieldError("/absences" + e.field().substring(prefix.length()), e.message())).toList();
     if (theirs.size() < errors.size()) {
