@@ -134,12 +134,29 @@ public final class AvailabilityRoutes extends ApiDirectives {
 
   // ---------------------------------------------------------------- absences
 
+  /**
+   * Bounds a manager's edits keep to (DESIGN §9: the edge accepts only what storage can hold): each
+   * change stores the whole routing document again, which an admin must still be able to send back
+   * in one {@code PUT /routing} body.
+   */
+  static final int MAX_ABSENCES = 100;
+  static final int MAX_REASON = 200;
+
   private Route absences(Auth.Principal caller, String repId, JsonNode json) {
     if (!json.isObject()) return complete(Problems.invalid(List.of(new FieldError("", "the body must be a JSON object"))));
     JsonReader body = JsonReader.of(json);
     body.unknownFields(Set.of("absences"), f -> "unknown field (use absences)");
     JsonNode list = json.get("absences");
     if (list == null || !list.isArray()) body.field("absences").error("must be a list of {from, to, reason} (empty: none)");
+    else if (list.size() > MAX_ABSENCES) body.field("absences").error("at most " + MAX_ABSENCES + " absences per person");
+    else {
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode reason = list.get(i).get("reason");
+        if (reason != null && reason.isTextual() && reason.asText().codePointCount(0, reason.asText().length()) > MAX_REASON) {
+          body.field("absences").element(i).field("reason").error("at most " + MAX_REASON + " characters");
+        }
+      }
+    }
     if (!body.errors().isEmpty()) return complete(Problems.invalid(body.errors()));
     return onSuccess(routing.edit(caller.subject(), current -> withAbsences(current, repId, (ArrayNode) list), ATTEMPTS),
         this::complete);

@@ -123,7 +123,11 @@ class AbsencesApiTest extends SharedH2Engine {
         new Case("{\"absences\":[{\"from\":\"2026-12-01\",\"to\":\"2026-12-02\",\"why\":\"x\"}]}", "/absences/0/why"),
         new Case("{\"absences\":[{\"to\":\"2026-12-02\"}]}", "/absences/0/from"),
         new Case("{}", "/absences"),
-        new Case("{\"absences\":[],\"x\":1}", "/x"))) {
+        new Case("{\"absences\":[],\"x\":1}", "/x"),
+        new Case("{\"absences\":[{\"from\":\"2026-12-01\",\"to\":\"2026-12-02\",\"reason\":\"" + "x".repeat(201) + "\"}]}",
+            "/absences/0/reason"),
+        new Case("{\"absences\":[" + String.join(",", java.util.Collections.nCopies(101,
+            "{\"from\":\"2026-12-01\",\"to\":\"2026-12-02\"}")) + "]}", "/absences"))) {
       HttpResponse<String> r = engine.put("/api/v1/reps/rep-south-2/absences", manager, c.body());
       assertEquals(400, r.statusCode(), c.body() + " " + r.body());
       assertEquals(c.field(), json(r).at("/errors/0/field").asText(), c.body() + " " + r.body());
