@@ -121,7 +121,10 @@ public final class Access {
     MANAGE_ORG(null),
     /** {@code GET /availability}: the people whose availability the caller may set; narrowed to those below a manager or director. */
     READ_AVAILABILITY(null),
-    /** {@code PUT /reps/{id}/availability}: mark a person away or available (a new org chart version). */
+    /**
+     * {@code PUT /reps/{id}/availability}: mark a person away or available (a new org chart version);
+     * {@code PUT /reps/{id}/absences}: their planned absences (a new routing rules version).
+     */
     SET_AVAILABILITY("only their managers or an admin set a person's availability"),
     /** {@code POST /imports}: a bulk import of leads from a file (dry run or import). */
     IMPORT_LEADS(null),

@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -116,6 +119,42 @@ final class DocumentVersions extends AllDirectives {
         }
         return complete(Json.response(StatusCodes.OK, r));
       });
+    });
+  }
+
+  /** What {@link #edit} makes of the version in force: an answer as it stands, or a document to store. */
+  sealed interface Edit permits Answer, Store {}
+
+  /** Nothing to store (no change, or a refusal): {@code response} is the answer. */
+  record Answer(HttpResponse response) implements Edit {}
+
+  /** Store {@code json} (validated by the caller); {@code stored} answers with the version that holds it. */
+  record Store(String json, IntFunction<HttpResponse> stored) implements Edit {}
+
+  /**
+   * A read-modify-write of one part of the document: {@code change} is applied to the version as
+   * stored (not this node's copy, which may lag a publish by a moment) and the result stored as the
+   * next version by {@code by} only if no other version was stored since it was read
+   * ({@link DocumentStore.Replace#ifVersion}); otherwise it is made again from the newer version, at
+   * most {@code attempts} times in all, so someone else's version stored in between is never undone.
+   */
+  CompletionStage<HttpResponse> edit(String by, Function<DocumentStore.Version, Edit> change, int attempts) {
+    return store().<DocumentStore.Version>ask(DocumentStore.Get::new, askTimeout).thenCompose(current -> {
+      Edit edit = change.apply(current);
+      if (edit instanceof Answer answer) return CompletableFuture.completedFuture(answer.response());
+      Store wanted = (Store) edit;
+      return store().<DocumentStore.ReplaceReply>ask(
+          r -> new DocumentStore.Replace(wanted.json(), by, current.version(), r), askTimeout).thenCompose(reply -> {
+            if (reply instanceof DocumentStore.Replaced replaced) {
+              return CompletableFuture.completedFuture(wanted.stored().apply(replaced.version()));
+            }
+            if (reply instanceof DocumentStore.Stale stale) {
+              return attempts > 1 ? edit(by, change, attempts - 1) : CompletableFuture.completedFuture(
+                  Problems.of(StatusCodes.CONFLICT, "conflict", "Conflict", "the " + noun
+                      + " kept changing (now version " + stale.version() + "); try again", List.of()));
+            }
+            return CompletableFuture.completedFuture(Problems.invalid(((DocumentStore.Invalid) reply).errors()));
+          });
     });
   }
 

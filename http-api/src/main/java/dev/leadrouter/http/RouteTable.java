@@ -105,6 +105,7 @@ public final class RouteTable {
       row("GET", V1 + "/reps/{repId}/leads", Action.READ_REP, Target.PERSON),
       row("GET", V1 + "/reps/{personId}/stream", Action.READ_STREAM, Target.PERSON),
       row("PUT", V1 + "/reps/{repId}/availability", Action.SET_AVAILABILITY, Target.PERSON),
+      row("PUT", V1 + "/reps/{repId}/absences", Action.SET_AVAILABILITY, Target.PERSON),
       row("GET", V1 + "/availability", Action.READ_AVAILABILITY),
       row("GET", V1 + "/stream", Action.READ_LIVE),
       row("GET", V1 + "/queues", Action.READ_QUEUE),

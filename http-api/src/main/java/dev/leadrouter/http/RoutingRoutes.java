@@ -111,10 +111,14 @@ public final class RoutingRoutes extends ApiDirectives {
    * with each pointer under {@code prefix}.
    */
   private RoutingDocument.Parsed parse(JsonNode json, String prefix) {
-    RoutingDocument.Parsed parsed =
-        RoutingDocument.parse(json, deps.directory().current(), deps.sla().current().calendars().keySet());
+    RoutingDocument.Parsed parsed = parse(deps, json);
     return new RoutingDocument.Parsed(parsed.document(),
         parsed.errors().stream().map(e -> new FieldError(prefix + e.field(), e.message())).toList());
+  }
+
+  /** {@code json} read as a routing document against the org chart and calendars in force: what {@code PUT /routing} takes. */
+  static RoutingDocument.Parsed parse(EngineDeps deps, JsonNode json) {
+    return RoutingDocument.parse(json, deps.directory().current(), deps.sla().current().calendars().keySet());
   }
 
   // ---------------------------------------------------------------- simulation

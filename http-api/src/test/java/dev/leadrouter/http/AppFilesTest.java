@@ -45,7 +45,7 @@ class AppFilesTest {
       Map.entry("admin.area.", List.of("org", "routing", "sla", "sources", "import", "availability")),
       Map.entry("org.field.", List.of("id", "name", "role", "managerId", "team", "capacity", "availability", "regions",
           "industries", "budgetBands", "channels", "calendar", "email", "mobile", "locale")),
-      Map.entry("avail.", List.of("available", "away", "deactivated")),
+      Map.entry("avail.", List.of("available", "away", "deactivated", "from", "to", "reason")),
       Map.entry("rules.op.", List.of("added", "removed", "changed", "moved")),
       Map.entry("import.count.", List.of("created", "merged", "duplicate", "refused")));
 
