@@ -49,13 +49,8 @@ class AbsencesBrowserIT {
     }
   }
 
-  /** A person of the chart signs in by the login link an admin issued. */
   private static void signIn(Browser b, String personId, String expectedHome) {
-    java.net.http.HttpResponse<String> link =
-        engine.post("/api/v1/login-links", engine.admin(), "{\"personId\":\"" + personId + "\"}");
-    assertEquals(201, link.statusCode(), link.body());
-    b.driver.get(EngineFixture.json(link).get("url").asText());
-    new WebDriverWait(b.driver, LOAD).until(d -> d.getCurrentUrl().endsWith(expectedHome));
+    b.signInByLink(engine, personId, expectedHome);
   }
 
   /** A date input's value as the page reads it (typing into a date input depends on the browser's locale). */
