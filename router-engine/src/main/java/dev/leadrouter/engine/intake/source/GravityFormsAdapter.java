@@ -70,8 +70,8 @@ public final class GravityFormsAdapter implements TokenAuthenticated {
    */
   @Override
   public JsonNode startingOptions() {
-    return SourceJson.read(("{\"fields\":{\"name\":[\"1.3\",\"1.6\"],\"email\":\"2\",\"phone\":\"3\","
-        + "\"company\":\"4\",\"notes\":\"5\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    return SourceJson.options("{\"fields\":{\"name\":[\"1.3\",\"1.6\"],\"email\":\"2\",\"phone\":\"3\","
+        + "\"company\":\"4\",\"notes\":\"5\"}}");
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class TypeformAdapter implements SourceAdapter {
 
   @Override
   public JsonNode startingOptions() {
-    return SourceJson.read("{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    return SourceJson.options("{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}");
   }
 
   /** Typeform's own example response (a resource), signed as Typeform signs: base64 HMAC-SHA256 of the body. */

@@ -60,6 +60,8 @@ class SourceSamplesTest {
     assertTrue("test@example.com".equals(lead.email()) || String.valueOf(lead.phone()).contains("13800138000"),
         type + ": the fake contact, got " + lead.email() + " / " + lead.phone());
     assertNotNull(lead.name(), type);
+    // the starting options map the sample's company question (a custom field on the Chinese platforms)
+    assertTrue(String.valueOf(lead.company()).contains("Co."), type + ": company " + lead.company());
 
     // signed or tokened with the source's secrets: another source's secrets do not verify it
     SourceConfig other = config(adapter, "other-");
