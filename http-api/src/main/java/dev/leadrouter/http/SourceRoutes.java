@@ -24,7 +24,6 @@ import jakarta.mail.internet.ContentDisposition;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -330,7 +329,8 @@ public final class SourceRoutes extends ApiDirectives {
       Optional<Delivery> sample = adapter.sample(config, now);
       if (sample.isEmpty()) {
         return complete(Problems.of(StatusCodes.UNPROCESSABLE_ENTITY, "no-sample", "No sample delivery",
-            "the engine cannot imitate a '" + config.type() + "' delivery; paste one of the platform's into the mapping preview",
+            "the engine cannot imitate a '" + config.type() + "' delivery: " + (adapter.noSample() != null ? adapter.noSample()
+                : "paste one of the platform's into the mapping preview"),
             List.of(new FieldError("/sources/" + sourceId + "/type", "no sample delivery for this type"))));
       }
       Delivery delivery = sample.get();
@@ -427,13 +427,7 @@ public final class SourceRoutes extends ApiDirectives {
   static Map<String, List<String>> form(String mediaType, String contentType, byte[] raw) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (mediaType.equals("application/x-www-form-urlencoded")) {
-      for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
-        if (pair.isEmpty()) continue;
-        int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-        out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-      }
+      out.putAll(Delivery.urlencodedFields(raw));
     } else if (mediaType.equals("multipart/form-data")) {
       try {
         MimeMultipart multipart = new MimeMultipart(new ByteArrayDataSource(raw, contentType));

@@ -65,6 +65,19 @@ public record Delivery(
     return mediaType.equals("text/xml") || mediaType.equals("application/xml");
   }
 
+  /** The fields of an {@code application/x-www-form-urlencoded} body, decoded, in order (a repeated name keeps every value). */
+  public static Map<String, List<String>> urlencodedFields(byte[] raw) {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (String pair : new String(raw, StandardCharsets.UTF_8).split("&")) {
+      if (pair.isEmpty()) continue;
+      int eq = pair.indexOf('=');
+      String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      out.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+    }
+    return out;
+  }
+
   private static Map<String, String> lowerCaseKeys(Map<String, String> in) {
     if (in == null) return Map.of();
     Map<String, String> out = new TreeMap<>();

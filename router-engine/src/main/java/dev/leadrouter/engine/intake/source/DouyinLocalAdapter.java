@@ -37,6 +37,12 @@ public final class DouyinLocalAdapter implements TokenAuthenticated {
     return errors;
   }
 
+  /** The custom question most forms add (公司名称) as the company; add the form's others. */
+  @Override
+  public com.fasterxml.jackson.databind.JsonNode startingOptions() {
+    return SourceJson.options("{\"customFields\":{\"公司名称\":\"company\"}}");
+  }
+
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     return PlatformJson.clues(delivery, "the clue list answer", "Ocean Engine (本地推)", "list", "clue_id",

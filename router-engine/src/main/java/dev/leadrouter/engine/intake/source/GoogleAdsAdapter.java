@@ -39,6 +39,20 @@ public final class GoogleAdsAdapter implements SourceAdapter {
     return errors;
   }
 
+  /**
+   * Google's test-lead shape (a resource, {@code is_test} true) carrying the source's {@code googleKey}
+   * as {@code google_key}, as the lead form's webhook sends it.
+   */
+  @Override
+  public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    JsonNode body = SourceSamples.read(TYPE).flatMap(SourceJson::read).orElse(null);
+    if (body == null || !body.isObject()) return java.util.Optional.empty();
+    String key = config.secret("googleKey");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("google_key", key == null ? "" : key);
+    byte[] raw = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.Optional.of(SourceSamples.delivery(config, SourceSamples.JSON, raw, Map.of(), Map.of(), now));
+  }
+
   @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     String expected = config.secret("googleKey");

@@ -64,6 +64,16 @@ public final class GravityFormsAdapter implements TokenAuthenticated {
     return errors;
   }
 
+  /**
+   * The field ids of a form made by adding Name, Email, Phone, Company and Message in that order (what
+   * the test delivery's sample entry holds); change them to the form's own ids.
+   */
+  @Override
+  public JsonNode startingOptions() {
+    return SourceJson.options("{\"fields\":{\"name\":[\"1.3\",\"1.6\"],\"email\":\"2\",\"phone\":\"3\","
+        + "\"company\":\"4\",\"notes\":\"5\"}}");
+  }
+
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     JsonNode entry = SourceJson.read(delivery.body()).orElse(null);

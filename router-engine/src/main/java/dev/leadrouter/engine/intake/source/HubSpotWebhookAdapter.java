@@ -75,6 +75,23 @@ public final class HubSpotWebhookAdapter implements SourceAdapter {
     return errors;
   }
 
+  /**
+   * A new contact's creation and property changes as HubSpot posts them (a resource), signed with
+   * signature v3 over {@code options.publicUrl} and {@code now} as the request timestamp.
+   */
+  @Override
+  public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    byte[] body = SourceSamples.read(TYPE).orElse(null);
+    if (body == null) return java.util.Optional.empty();
+    String secret = config.secret("clientSecret");
+    String url = config.option("publicUrl");
+    String timestamp = Long.toString(now.toEpochMilli());
+    Map<String, String> headers = secret == null || url == null || url.isBlank() ? Map.of(TIMESTAMP_HEADER, timestamp)
+        : Map.of(TIMESTAMP_HEADER, timestamp, SIGNATURE_HEADER, Base64.getEncoder().encodeToString(
+            Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), signedBytes(url.strip(), body, timestamp))));
+    return java.util.Optional.of(SourceSamples.delivery(config, SourceSamples.JSON, body, headers, Map.of(), now));
+  }
+
   @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     String secret = config.secret("clientSecret");

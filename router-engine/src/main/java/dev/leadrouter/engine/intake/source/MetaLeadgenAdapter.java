@@ -62,6 +62,14 @@ public final class MetaLeadgenAdapter implements SourceAdapter {
   }
 
   @Override
+  public String noSample() {
+    return "a Meta leadgen notification carries only a leadgen_id, which the engine then fetches from the Graph API"
+        + " with the source's access token, so a made-up one could not be fetched: send a real test lead with Meta's"
+        + " Lead Ads Testing Tool (developers.facebook.com/tools/lead-ads-testing), then see it in the source's"
+        + " deliveries and GET /api/v1/sources/{id}/fetches";
+  }
+
+  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     String secret = config.secret("appSecret");
     if (secret == null) return Verdict.refused("source has no secrets.appSecret to check X-Hub-Signature-256");

@@ -25,6 +25,11 @@ final class Signatures {
     return Hmac.same(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), data), decoded);
   }
 
+  /** The standard base64 of HMAC-SHA256({@code secret}, {@code data}): what {@link #base64HmacMatches} accepts. */
+  static String base64Hmac(String secret, byte[] data) {
+    return Base64.getEncoder().encodeToString(Hmac.sha256(secret.getBytes(StandardCharsets.UTF_8), data));
+  }
+
   static byte[] sha256(byte[] data) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(data);

@@ -69,6 +69,14 @@ public interface SourceAdapter {
     return Optional.empty();
   }
 
+  /**
+   * Why {@link #sample} is empty for this type and what to do instead (shown with the 422 {@code
+   * no-sample} of {@code POST /sources/{id}/test-delivery}); null when it has a sample.
+   */
+  default String noSample() {
+    return null;
+  }
+
   /** Whether deliveries authenticate with the source's token in the URL ({@code …/events?token=…}). */
   default boolean tokenInUrl(SourceConfig config) {
     return this instanceof TokenAuthenticated;

@@ -31,6 +31,11 @@ final class SourceJson {
     }
   }
 
+  /** Options written in the code ({@link SourceAdapter#startingOptions()}): JSON that must parse. */
+  static JsonNode options(String json) {
+    return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow(() -> new IllegalArgumentException(json));
+  }
+
   /** A scalar as text (strings as sent, numbers without exponent when integral, booleans); null otherwise. */
   static String text(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) return null;

@@ -32,7 +32,7 @@ public final class SourceTemplates {
       Map.entry("formGuid", "the HubSpot form's GUID"),
       Map.entry("apiBaseUrl", "the platform API's base URL (https; only for a local stand-in)"),
       Map.entry("appsecretProof", "send appsecret_proof with Graph API calls (true/false)"),
-      Map.entry("customFields", "lead field → the platform's custom field name"),
+      Map.entry("customFields", "the platform's custom field name → lead field, e.g. {\"公司名称\": \"company\"}"),
       Map.entry("advertiserIds", "the advertiser ids to pull clues for"),
       Map.entry("localAccountIds", "the local-service account ids to pull clues for"),
       Map.entry("accountId", "the advertiser account id to pull lead clues for"),

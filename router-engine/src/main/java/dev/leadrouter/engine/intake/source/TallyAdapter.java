@@ -61,6 +61,16 @@ public final class TallyAdapter implements SourceAdapter {
     return errors;
   }
 
+  /** A Tally {@code FORM_RESPONSE} (a resource), signed as Tally signs: base64 HMAC-SHA256 of the body. */
+  @Override
+  public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    byte[] body = SourceSamples.read(TYPE).orElse(null);
+    if (body == null) return java.util.Optional.empty();
+    String secret = config.secret(SECRET);
+    Map<String, String> headers = secret == null ? Map.of() : Map.of(HEADER, Signatures.base64Hmac(secret, body));
+    return java.util.Optional.of(SourceSamples.delivery(config, SourceSamples.JSON, body, headers, Map.of(), now));
+  }
+
   @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     String secret = config.secret(SECRET);

@@ -44,6 +44,12 @@ public final class TencentAdsAdapter implements TokenAuthenticated {
     return errors;
   }
 
+  /** The bundle question most forms add (公司名称) as the company; add the form's others. */
+  @Override
+  public com.fasterxml.jackson.databind.JsonNode startingOptions() {
+    return SourceJson.options("{\"fields\":{\"company\":\"公司名称\"}}");
+  }
+
   @Override
   public Result parse(Delivery delivery, SourceConfig config) {
     return PlatformJson.clues(delivery, "the lead_clues/get answer", "Tencent Ads", "leads_info", "leads_id",

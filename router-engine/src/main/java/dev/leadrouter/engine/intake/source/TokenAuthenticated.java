@@ -26,6 +26,15 @@ public interface TokenAuthenticated extends SourceAdapter {
     return List.of();
   }
 
+  /**
+   * The platform's example ({@code source-samples/<type>.json} or {@code .txt}) posted with the
+   * source's token in the URL, as the platform's webhook or the integration that pulls it would.
+   */
+  @Override
+  default java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
+    return SourceSamples.delivery(type(), config, now, java.util.Map.of(), SourceSamples.tokenQuery(config));
+  }
+
   @Override
   default Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     return SourceTokens.verify(delivery, config);

@@ -60,7 +60,7 @@ public final class TypeformAdapter implements SourceAdapter {
 
   @Override
   public JsonNode startingOptions() {
-    return SourceJson.read("{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    return SourceJson.options("{\"fields\":{\"name\":[\"first_name\",\"last_name\"]}}");
   }
 
   /** Typeform's own example response (a resource), signed as Typeform signs: base64 HMAC-SHA256 of the body. */
@@ -68,14 +68,9 @@ public final class TypeformAdapter implements SourceAdapter {
   public java.util.Optional<Delivery> sample(SourceConfig config, Instant now) {
     byte[] body = SourceSamples.read(TYPE).orElse(null);
     if (body == null) return java.util.Optional.empty();
-    Map<String, String> headers = new HashMap<>();
-    headers.put("content-type", "application/json");
     String secret = config.secret(SECRET);
-    if (secret != null) {
-      headers.put(HEADER, PREFIX + java.util.Base64.getEncoder().encodeToString(
-          dev.leadrouter.engine.common.Hmac.sha256(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), body)));
-    }
-    return java.util.Optional.of(new Delivery(config.id(), "application/json", body, headers, Map.of(), Map.of(), now));
+    Map<String, String> headers = secret == null ? Map.of() : Map.of(HEADER, PREFIX + Signatures.base64Hmac(secret, body));
+    return java.util.Optional.of(SourceSamples.delivery(config, SourceSamples.JSON, body, headers, Map.of(), now));
   }
 
   @Override

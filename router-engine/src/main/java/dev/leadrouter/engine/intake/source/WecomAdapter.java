@@ -97,6 +97,14 @@ public final class WecomAdapter implements SourceAdapter {
   }
 
   @Override
+  public String noSample() {
+    return "a WeCom callback carries only the customer's ExternalUserID, which the engine then fetches from"
+        + " externalcontact/get with the app's secret, so a made-up one could not be fetched: add a test customer"
+        + " (scan a member's 「联系我」 QR code with a personal WeChat) to send a real callback, then see it in the"
+        + " source's deliveries and GET /api/v1/sources/{id}/fetches";
+  }
+
+  @Override
   public Verdict verify(Delivery delivery, SourceConfig config, Instant now) {
     Keys keys = keys(config);
     if (keys.problem() != null) return Verdict.refused(keys.problem());
