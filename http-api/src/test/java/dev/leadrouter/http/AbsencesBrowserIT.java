@@ -20,38 +20,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a date range that ends before it starts is refused at its field, the corrected one is saved as a
  * new routing rules version by the manager. Screenshots to target/ui/ (admin-absences-*.png).
  */
-class AbsencesBrowserIT {
+class AbsencesBrowserIT extends PageTestSupport {
 
-  private static final Duration LOAD = Duration.ofSeconds(15);
 
-  private static EngineFixture engine;
-  private static final List<Browser> browsers = new ArrayList<>();
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty());
+    startEngine(ConfigFactory.empty());
   }
 
-  @AfterAll
-  static void stop() {
-    for (Browser b : browsers) b.close();
-    browsers.clear();
-    if (engine != null) engine.close();
-  }
 
-  private static WebElement await(Browser b, By what) {
-    try {
-      return new WebDriverWait(b.driver, LOAD).until(d -> d.findElements(what).stream().findFirst().orElse(null));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + what + " on " + b.driver.getCurrentUrl() + "; console " + b.consoleProblems()
-          + "; page " + b.driver.findElement(By.tagName("main")).getText(), e);
-    }
-  }
 
-  private static void signIn(Browser b, String personId, String expectedHome) {
-    b.signInByLink(engine, personId, expectedHome);
-  }
 
   /** A date input's value as the page reads it (typing into a date input depends on the browser's locale). */
   private static void set(Browser b, String id, String value) {
@@ -63,8 +42,7 @@ class AbsencesBrowserIT {
   @Test
   void aManagerAddsAnAbsenceForTheirRep() {
     for (org.openqa.selenium.Dimension size : List.of(Browser.PHONE, Browser.DESKTOP)) {
-      Browser b = Browser.open(size);
-      browsers.add(b);
+      Browser b = browser(size);
       signIn(b, "mgr-south", "/app/board");
       b.driver.get(engine.uri("/app/admin#availability").toString());
       WebElement box = await(b, By.cssSelector("[data-absences='rep-south-2']"));

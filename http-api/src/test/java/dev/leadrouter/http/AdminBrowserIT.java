@@ -24,36 +24,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * 403 page and no admin data; a manager sees only their own people's availability and sets it.
  * Screenshots to target/ui/ (admin-*.png).
  */
-class AdminBrowserIT {
+class AdminBrowserIT extends PageTestSupport {
 
-  private static final Duration LOAD = Duration.ofSeconds(15);
 
-  private static EngineFixture engine;
-  private static final List<Browser> browsers = new ArrayList<>();
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty());
+    startEngine(ConfigFactory.empty());
   }
 
-  @AfterAll
-  static void stop() {
-    for (Browser b : browsers) b.close();
-    browsers.clear();
-    if (engine != null) engine.close();
-  }
 
-  private static Browser browser(org.openqa.selenium.Dimension size) {
-    Browser b = Browser.open(size);
-    browsers.add(b);
-    return b;
-  }
 
-  /** A person of the chart signs in by the login link an admin issued. */
-  private static void signIn(Browser b, String personId, String expectedHome) {
-    b.signInByLink(engine, personId, expectedHome);
-  }
 
   /** The admin is nobody in the chart (no login link names them): they paste their token on the sign-in page. */
   private static void signInAdmin(Browser b) {
@@ -64,14 +45,6 @@ class AdminBrowserIT {
     new WebDriverWait(b.driver, LOAD).until(d -> d.getCurrentUrl().contains("/app/board") || d.getCurrentUrl().contains("/app/admin"));
   }
 
-  private static WebElement await(Browser b, By what) {
-    try {
-      return new WebDriverWait(b.driver, LOAD).until(d -> d.findElements(what).stream().findFirst().orElse(null));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no " + what + " on " + b.driver.getCurrentUrl() + "; console " + b.consoleProblems()
-          + "; page " + b.driver.findElement(By.tagName("main")).getText(), e);
-    }
-  }
 
   private static JsonNode person(JsonNode chart, String id) {
     for (JsonNode p : chart.get("people")) if (p.get("id").asText().equals(id)) return p;

@@ -24,39 +24,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * on a phone-sized window and the board follows; another rep cannot see the lead, not even by URL;
  * signed out, nothing shows; no console errors. Screenshots of every page go to target/ui/.
  */
-class PagesBrowserIT {
+class PagesBrowserIT extends PageTestSupport {
 
   /** Time for a change to reach an open page: intake or ack, projection, live feed, stream, DOM. */
   private static final Duration LIVE = Duration.ofSeconds(1);
-  /** A page's own load, signed-in redirects included, on a loaded 2-core machine. */
-  private static final Duration LOAD = Duration.ofSeconds(15);
 
-  private static EngineFixture engine;
-  private static final List<Browser> browsers = new ArrayList<>();
 
   @BeforeAll
   static void start() {
-    Browser.assumeInstalled();
-    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty());
+    startEngine(ConfigFactory.empty());
   }
 
-  @AfterAll
-  static void stop() {
-    for (Browser b : browsers) b.close();
-    browsers.clear();
-    if (engine != null) engine.close();
-  }
 
-  private static Browser browser(org.openqa.selenium.Dimension size) {
-    Browser b = Browser.open(size);
-    browsers.add(b);
-    return b;
-  }
 
-  /** Signs {@code personId} in through a login link an admin issued, as a person would: opening the link. */
-  private static void signIn(Browser b, String personId, String expectedHome) {
-    b.signInByLink(engine, personId, expectedHome);
-  }
 
   private static String eastLead(String name) {
     return "{\"name\":\"" + name + "\",\"phone\":\"" + EngineFixture.newPhone()

@@ -33,20 +33,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the CSV through the browser (the file is the API's CSV); a rep gets the 403 page. Screenshots of
  * a phone and a desktop go to target/ui/.
  */
-class ReportsBrowserIT {
+class ReportsBrowserIT extends PageTestSupport {
 
-  private static final Duration LOAD = Duration.ofSeconds(15);
 
-  private static EngineFixture engine;
-  private static final List<Browser> browsers = new ArrayList<>();
   /** Each east lead's rep and engine-measured time to first touch (ms). */
   private static final Map<String, List<Long>> touchByRep = new TreeMap<>();
   private static final List<Long> touchAll = new ArrayList<>();
 
   @BeforeAll
   static void start() throws InterruptedException {
-    Browser.assumeInstalled();
-    engine = EngineFixture.startFresh(TestDb.H2, ConfigFactory.empty());
+    startEngine(ConfigFactory.empty());
     List<String> east = new ArrayList<>();
     for (int i = 0; i < 4; i++) east.add(engine.postLead(lead("上海")));
     String south = engine.postLead(lead("广州"));
@@ -73,13 +69,6 @@ class ReportsBrowserIT {
         engine.get("/api/v1/reports/first-touch", manager)).at("/total/acknowledged").asInt()));
   }
 
-  @AfterAll
-  static void stop() {
-    for (Browser b : browsers) b.close();
-    browsers.clear();
-    if (engine != null) engine.close();
-  }
-
   private static String lead(String region) {
     return "{\"name\":\"王工\",\"phone\":\"" + EngineFixture.newPhone() + "\",\"company\":\"上海电气\",\"region\":\""
         + region + "\",\"industry\":\"工业自动化\"}";
@@ -88,16 +77,6 @@ class ReportsBrowserIT {
   private static String assigned(String leadId) {
     awaitAssert(Duration.ofSeconds(10), () -> assertEquals("ASSIGNED", engine.view(leadId).get("status").asText()));
     return engine.view(leadId).at("/assignment/repId").asText();
-  }
-
-  private static Browser browser(org.openqa.selenium.Dimension size, Path downloads) {
-    Browser b = Browser.open(size, downloads);
-    browsers.add(b);
-    return b;
-  }
-
-  private static void signIn(Browser b, String personId, String expectedHome) {
-    b.signInByLink(engine, personId, expectedHome);
   }
 
   /** The median of docs/reports.md: the middle value, or the mean of the middle two rounded down. */
