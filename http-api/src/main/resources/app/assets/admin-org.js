@@ -6,7 +6,7 @@ import { api, ApiError, ifMatch } from "./api.js";
 import { t, formatTime } from "./i18n.js";
 import { h, fill, announce, failure } from "./ui.js";
 
-const ROLES = ["rep", "manager", "director"];
+const ROLES = ["rep", "manager", "director", "admin"];
 const AVAILABILITY = ["available", "away", "deactivated"];
 
 let chart = null;

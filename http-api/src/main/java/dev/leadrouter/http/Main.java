@@ -141,7 +141,7 @@ public final class Main {
     java.util.List<SlicedProjection.Running> projections = java.util.List.of(
         LeadProjection.init(system, db, deps.settings(), clock, source -> deps.sources().current().credibility(source),
             new SourceHealthAlert(SourceHealthAlert.Settings.fromConfig(system.settings().config()),
-                () -> SourceHealthAlert.directors(deps.directory().current()))),
+                () -> SourceHealthAlert.recipients(deps.directory().current()))),
         OpportunityProjection.init(system, db, deps.settings(), clock),
         RepProjection.init(system, db, clock, () -> deps.routing().rules().document().breachStreakLimit()));
 

@@ -57,14 +57,19 @@ public final class SourceHealthAlert {
   public static final SourceHealthAlert NONE = new SourceHealthAlert(null, List::of);
 
   /**
-   * The recipients in {@code org}: its directors (not deactivated), each over their channels. The
-   * org chart has no admins (its roles are rep, manager and director; admin is a token role), so the
-   * directors, who see every report, are told.
+   * The recipients in {@code org}: its admins (people of role {@code admin}, not deactivated), each
+   * over their channels; a chart without admin people tells its directors instead, who see every
+   * report, so the alert always reaches someone.
    */
-  public static List<Notice> directors(dev.leadrouter.engine.org.OrgChart org) {
+  public static List<Notice> recipients(dev.leadrouter.engine.org.OrgChart org) {
+    List<Notice> admins = of(org, dev.leadrouter.engine.org.OrgChart.ADMIN);
+    return admins.isEmpty() ? of(org, dev.leadrouter.engine.org.OrgChart.DIRECTOR) : admins;
+  }
+
+  private static List<Notice> of(dev.leadrouter.engine.org.OrgChart org, String role) {
     return org.people().stream()
-        .filter(p -> dev.leadrouter.engine.org.OrgChart.DIRECTOR.equals(p.role()) && !p.isDeactivated())
-        .flatMap(p -> p.channels().stream().map(ch -> new Notice(p.id(), "director", ch, KIND))).toList();
+        .filter(p -> role.equals(p.role()) && !p.isDeactivated())
+        .flatMap(p -> p.channels().stream().map(ch -> new Notice(p.id(), role, ch, KIND))).toList();
   }
 
   /** Looks at {@code source}'s latest leads (in {@code c}'s transaction) and alerts or re-arms; {@code at}: the event time. */

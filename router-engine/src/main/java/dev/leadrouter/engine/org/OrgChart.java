@@ -20,6 +20,11 @@ public record OrgChart(List<Region> regions, List<Team> teams, List<Person> peop
   public static final String REP = "rep";
   public static final String MANAGER = "manager";
   public static final String DIRECTOR = "director";
+  /**
+   * Sales ops: no leads, no manager chain; a person so that the engine can reach them (the source
+   * health alert) and give them a login link. An admin's API token needs no such entry.
+   */
+  public static final String ADMIN = "admin";
   public static final String AVAILABLE = "available";
   public static final String AWAY = "away";
   /** Left the team: never eligible again; their open leads are routed again when it is set. */

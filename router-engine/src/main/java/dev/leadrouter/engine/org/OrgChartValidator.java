@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class OrgChartValidator {
 
-  private static final Set<String> ROLES = Set.of(OrgChart.REP, OrgChart.MANAGER, OrgChart.DIRECTOR);
+  private static final Set<String> ROLES = Set.of(OrgChart.REP, OrgChart.MANAGER, OrgChart.DIRECTOR, OrgChart.ADMIN);
   private static final Set<String> AVAILABILITIES = Set.of(OrgChart.AVAILABLE, OrgChart.AWAY, OrgChart.DEACTIVATED);
   /** Every channel a person or an SLA step may name. */
   public static final Set<String> CHANNELS = Set.of("app", "email", "sms", "voice", "webhook", "wecom", "dingtalk", "feishu");
@@ -100,7 +100,7 @@ public final class OrgChartValidator {
     String at = "/people/" + i;
     if (blank(p.name())) errors.add(new FieldError(at + "/name", "name is required"));
     if (p.role() == null || !ROLES.contains(p.role())) {
-      errors.add(new FieldError(at + "/role", "role must be one of rep, manager, director"));
+      errors.add(new FieldError(at + "/role", "role must be one of rep, manager, director, admin"));
     }
     if (p.managerId() != null) {
       if (chart.person(p.managerId()).isEmpty()) {
@@ -109,8 +109,11 @@ public final class OrgChartValidator {
         errors.add(new FieldError(at + "/managerId", "manager chain of '" + p.id() + "' forms a cycle"));
       } else if (chart.person(p.managerId()).map(m -> OrgChart.REP.equals(m.role())).orElse(false)) {
         errors.add(new FieldError(at + "/managerId", "manager '" + p.managerId() + "' is a rep"));
+      } else if (chart.person(p.managerId()).map(m -> OrgChart.ADMIN.equals(m.role())).orElse(false)) {
+        errors.add(new FieldError(at + "/managerId", "manager '" + p.managerId()
+            + "' is an admin: escalations go up a chain of managers and directors"));
       }
-    } else if (!OrgChart.DIRECTOR.equals(p.role())) {
+    } else if (!OrgChart.DIRECTOR.equals(p.role()) && !OrgChart.ADMIN.equals(p.role())) {
       errors.add(new FieldError(at + "/managerId", "a " + (p.role() == null ? "person" : p.role()) + " needs a manager"));
     }
     if (p.team() != null && !teamIds.contains(p.team())) {

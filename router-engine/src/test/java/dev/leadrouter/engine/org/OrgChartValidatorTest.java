@@ -59,6 +59,16 @@ class OrgChartValidatorTest {
   }
 
   @Test
+  void anAdminIsAPersonWithoutAManagerWhoManagesNobody() {
+    assertEquals(List.of(), OrgChartValidator.validate(plus(People.person("ops-1", OrgChart.ADMIN).email("ops@example.cn")
+        .channels("email").build())));
+    assertEquals(List.of(new dev.leadrouter.engine.common.FieldError("/people/5/managerId",
+            "manager 'ops-1' is an admin: escalations go up a chain of managers and directors")),
+        OrgChartValidator.validate(plus(People.person("ops-1", OrgChart.ADMIN).build(),
+            rep("r3").managedBy("ops-1").team("t1").regions("华东").capacity(3).build())));
+  }
+
+  @Test
   void aChartWithoutAnyRepIsRefused() {
     assertEquals(List.of(new dev.leadrouter.engine.common.FieldError("/people", "the org chart needs at least one rep")),
         OrgChartValidator.validate(OrgChart.empty()));
