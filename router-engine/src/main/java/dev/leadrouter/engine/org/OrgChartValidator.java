@@ -102,7 +102,10 @@ public final class OrgChartValidator {
     if (p.role() == null || !ROLES.contains(p.role())) {
       errors.add(new FieldError(at + "/role", "role must be one of rep, manager, director, admin"));
     }
-    if (p.managerId() != null) {
+    if (p.managerId() != null && OrgChart.ADMIN.equals(p.role())) {
+      // A manager above an admin could hand out an admin's login link and set their availability.
+      errors.add(new FieldError(at + "/managerId", "an admin has no manager: admins stand outside the chain"));
+    } else if (p.managerId() != null) {
       if (chart.person(p.managerId()).isEmpty()) {
         errors.add(new FieldError(at + "/managerId", "unknown manager '" + p.managerId() + "'"));
       } else if (inCycle(chart, p.id())) {

@@ -66,6 +66,9 @@ class OrgChartValidatorTest {
             "manager 'ops-1' is an admin: escalations go up a chain of managers and directors")),
         OrgChartValidator.validate(plus(People.person("ops-1", OrgChart.ADMIN).build(),
             rep("r3").managedBy("ops-1").team("t1").regions("华东").capacity(3).build())));
+    assertEquals(List.of(new dev.leadrouter.engine.common.FieldError("/people/4/managerId",
+            "an admin has no manager: admins stand outside the chain")),
+        OrgChartValidator.validate(plus(People.person("ops-1", OrgChart.ADMIN).managedBy("m1").build())));
   }
 
   @Test
