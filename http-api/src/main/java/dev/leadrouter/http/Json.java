@@ -30,7 +30,12 @@ public final class Json {
   /** Binds {@code json} to {@code type} strictly (unknown fields are errors), naming the field at fault. */
   public static <T> Bound<T> bind(com.fasterxml.jackson.databind.JsonNode json, Class<T> type) {
     try {
-      return new Bound<>(MAPPER.treeToValue(json, type), java.util.List.of());
+      T value = json == null ? null : MAPPER.treeToValue(json, type);
+      // A body of `null` binds to no object at all: refused here, so no route ever reads fields off null.
+      if (value == null) {
+        return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError("", "the body must be a JSON object")));
+      }
+      return new Bound<>(value, java.util.List.of());
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       return new Bound<>(null, java.util.List.of(new dev.leadrouter.engine.common.FieldError(pointer(e), message(e))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -71,5 +71,10 @@ class AvailabilityApiTest extends SharedH2Engine {
     assertEquals(400, unknown.statusCode());
     assertEquals("/x", json(unknown).get("errors").get(0).get("field").asText());
     assertEquals(404, engine.put("/api/v1/reps/nobody/availability", engine.admin(), "{\"availability\":\"away\"}").statusCode());
+    // found by HostileInputTest's fuzz (seed 46070958715972): a body of `null` was a 500
+    for (String body : List.of("null", "[]", "\"away\"")) {
+      HttpResponse<String> odd = engine.put("/api/v1/reps/rep-east-3/availability", manager, body);
+      assertEquals(400, odd.statusCode(), body + " " + odd.body());
+    }
   }
 }
