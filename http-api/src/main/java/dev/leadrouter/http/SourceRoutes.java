@@ -153,15 +153,22 @@ public final class SourceRoutes extends ApiDirectives {
    * scheduled pull's cursor and state. Tokens are never shown.
    */
   private Route fetches(String sourceId) {
-    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
-    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
-    return onSuccess(CompletableFuture.supplyAsync(() -> {
+    return ifConfigured(sourceId, () -> onSuccess(CompletableFuture.supplyAsync(() -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("sourceId", sourceId);
       body.put("fetches", sourceEvents.pendingFetches(sourceId, FETCHES_SHOWN));
       body.put("pull", sourcePulls.state(sourceId).orElse(null));
       return body;
-    }, blocking), body -> complete(Json.response(StatusCodes.OK, body)));
+    }, blocking), body -> complete(Json.response(StatusCodes.OK, body))));
+  }
+
+  /**
+   * {@code inner} for a source of the sources document (enabled or not); else 404. What the admin reads
+   * of a source it configured: its fetches, its last deliveries.
+   */
+  private Route ifConfigured(String sourceId, java.util.function.Supplier<Route> inner) {
+    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
+    return known ? inner.get() : complete(Problems.notFound("no lead source '" + sourceId + "'"));
   }
 
   // ---------------------------------------------------------------- deliveries
@@ -322,8 +329,6 @@ public final class SourceRoutes extends ApiDirectives {
    * that would have been created; the attempt is kept in the source's last deliveries.
    */
   private Route testDelivery(String sourceId) {
-    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
-    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
     return withSource(sourceId, (config, adapter) -> {
       java.time.Instant now = deps.clock().instant();
       Optional<Delivery> sample = adapter.sample(config, now);
@@ -377,9 +382,7 @@ public final class SourceRoutes extends ApiDirectives {
    * last refused and test deliveries (status, problem, time; the last 50 kept).
    */
   private Route deliveries(String sourceId) {
-    boolean known = deps.sources().current().sources().stream().anyMatch(s -> s != null && sourceId.equals(s.id()));
-    if (!known) return complete(Problems.notFound("no lead source '" + sourceId + "'"));
-    return onSuccess(CompletableFuture.supplyAsync(() -> {
+    return ifConfigured(sourceId, () -> onSuccess(CompletableFuture.supplyAsync(() -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("sourceId", sourceId);
       body.put("accepted", deliveryLog.accepted(sourceId, ACCEPTED_SHOWN).stream().map(a -> {
@@ -400,7 +403,7 @@ public final class SourceRoutes extends ApiDirectives {
         return row;
       }).toList());
       return body;
-    }, blocking), body -> complete(Json.response(StatusCodes.OK, body)));
+    }, blocking), body -> complete(Json.response(StatusCodes.OK, body))));
   }
 
   /** Keeps a refused delivery in the source's last deliveries, off the HTTP thread; a failure is only logged. */
