@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Rejection;
 import org.apache.pekko.http.javadsl.server.Rejections;
@@ -191,18 +192,12 @@ public final class RouteTable {
     return Directives.extractRequest(request -> {
       for (HttpHeader header : request.getHeaders()) {
         if (header.value().length() > ParsingProblems.MAX_HEADER_VALUE) {
-          return Directives.extractMaterializer(mat -> Directives.onComplete(
-              request.entity().discardBytes(mat).completionStage(),
-              drained -> Directives.complete(ParsingProblems.headerTooLarge(header.name()))));
+          return afterReadingOff(request, ParsingProblems.headerTooLarge(header.name()));
         }
       }
       boolean streamed = streamsItsBody(request);
       if (!streamed && request.entity().getContentLengthOption().orElse(0L) > ApiDirectives.MAX_BODY_BYTES) {
-        // Read off before answering, for every endpoint: a route that ignores bodies (ack, close,
-        // rotation, …) would answer while the client is still sending, and the client sees a reset.
-        return Directives.extractMaterializer(mat -> Directives.onComplete(
-            request.entity().discardBytes(mat).completionStage(),
-            drained -> Directives.complete(Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES))));
+        return afterReadingOff(request, Problems.payloadTooLarge(ApiDirectives.MAX_BODY_BYTES));
       }
       if (!streamed && !request.entity().isStrict()) return wholeBody(request, inner);
       List<String> segments = segments(request);
@@ -224,6 +219,16 @@ public final class RouteTable {
       return Directives.reject(rejections.get(0), rejections.subList(1, rejections.size()).toArray(Rejection[]::new));
     });
   }
+  /**
+   * {@code refusal}, once the request's body is read off: answered while the client is still sending,
+   * the client sees a reset instead of the answer (a route that ignores bodies — ack, close, rotation —
+   * would do that too).
+   */
+  private static Route afterReadingOff(HttpRequest request, HttpResponse refusal) {
+    return Directives.extractMaterializer(mat -> Directives.onComplete(
+        request.entity().discardBytes(mat).completionStage(), drained -> Directives.complete(refusal)));
+  }
+
 
   /**
    * The one request whose body the gate does not read: a bulk import's file ({@code POST
