@@ -171,8 +171,9 @@ class ImportBrowserIT {
     browser.driver.findElement(By.cssSelector("[data-action='assign'] button")).click();
     awaitAssert(Duration.ofSeconds(20), () -> assertEquals("ASSIGNED",
         EngineFixture.json(engine.get("/api/v1/leads/" + leadId, engine.admin())).get("status").asText()));
-    // the page shows the lead again as the engine has it now: assigned, its SLA clock running
-    new WebDriverWait(browser.driver, LOAD).until(d -> "on_track".equals(
+    // the page shows the lead again as the engine has it now: assigned, its SLA clock running (the
+    // page re-renders the article: one found just before that is stale, and is looked up again)
+    new WebDriverWait(browser.driver, LOAD).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> "on_track".equals(
         d.findElement(By.cssSelector("article[data-lead-id]")).getAttribute("data-sla-state")));
     assertNoConsoleProblems();
   }
