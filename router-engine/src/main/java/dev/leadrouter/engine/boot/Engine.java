@@ -26,8 +26,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -132,28 +136,29 @@ public final class Engine {
    * document, or null) as the routing rules if none were ever stored.
    */
   public static CompletionStage<OrgChart> start(EngineDeps deps, OrgChart seed, String routingSeed, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     OrgChartValidator.Checked checked = OrgChartValidator.check(seed);
     if (!checked.errors().isEmpty()) {
-      return java.util.concurrent.CompletableFuture.failedFuture(
+      return CompletableFuture.failedFuture(
           new IllegalArgumentException("the org chart file is invalid: " + checked.errors()));
     }
-    CompletionStage<Void> documents = seed(deps, SlaPolicies.KIND, deps.settings().slaSeed(), timeout)
+    CompletionStage<Void> documents = seed(deps, SlaPolicies.KIND, deps.settings().slaSeed(), deadline)
         .thenAccept(v -> deps.sla().update(SlaPolicies.compile(v.version(), v.json())))
-        .thenCompose(x -> seed(deps, Sources.KIND, deps.settings().sourcesSeed(), timeout))
+        .thenCompose(x -> seed(deps, Sources.KIND, deps.settings().sourcesSeed(), deadline))
         .thenAccept(v -> deps.sources().update(v.version(), Sources.parse(v.json())))
-        .thenCompose(x -> seed(deps, Pipelines.KIND, deps.settings().opportunities().pipelinesSeed(), timeout))
+        .thenCompose(x -> seed(deps, Pipelines.KIND, deps.settings().opportunities().pipelinesSeed(), deadline))
         .thenAccept(v -> {
           if (v.json() != null) deps.pipelines().update(Pipelines.compile(v.version(), v.json()));
         });
     return documents
-        .thenCompose(v -> seed(deps, OrgChartDocument.KIND, OrgChartDocument.json(checked.chart()), timeout))
+        .thenCompose(v -> seed(deps, OrgChartDocument.KIND, OrgChartDocument.json(checked.chart()), deadline))
         .thenApply(v -> {
           OrgChart chart = OrgChartDocument.parse(v.json());
           deps.directory().update(v.version(), chart);
           return chart;
         })
         .thenCompose(chart -> {
-          return routingInForce(deps, routingSeed, timeout).thenApply(v -> {
+          return routingInForce(deps, routingSeed, deadline).thenApply(v -> {
             deps.routing().publish(v.version(), v.json());
             return chart;
           });
@@ -171,23 +176,56 @@ public final class Engine {
    * The routing document in force: what is stored, else the seed file (validated against the org
    * chart and calendars now in force; an invalid one stops the start), else none (version 0).
    */
-  private static CompletionStage<DocumentStore.Version> routingInForce(EngineDeps deps, String seed, Duration timeout) {
-    var store = deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, RoutingRules.KIND);
-    return store.<DocumentStore.Version>ask(DocumentStore.Get::new, timeout).thenCompose(stored -> {
-      if (stored.json() != null || seed == null) return java.util.concurrent.CompletableFuture.completedFuture(stored);
+  private static CompletionStage<DocumentStore.Version> routingInForce(EngineDeps deps, String seed, long deadline) {
+    return ask(deps, RoutingRules.KIND, DocumentStore.Get::new, deadline).thenCompose(stored -> {
+      if (stored.json() != null || seed == null) return CompletableFuture.completedFuture(stored);
       List<dev.leadrouter.engine.common.FieldError> errors =
           RoutingRules.errors(seed, deps.directory().current(), deps.sla().current());
       if (!errors.isEmpty()) {
-        return java.util.concurrent.CompletableFuture.failedFuture(
+        return CompletableFuture.failedFuture(
             new IllegalArgumentException("the routing rules file is invalid: " + errors));
       }
-      return seed(deps, RoutingRules.KIND, seed, timeout);
+      return seed(deps, RoutingRules.KIND, seed, deadline);
     });
   }
 
   /** Stores {@code json} as the document of {@code kind} unless one is stored; answers the version in force. */
-  private static CompletionStage<DocumentStore.Version> seed(EngineDeps deps, String kind, String json, Duration timeout) {
-    return deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, kind)
-        .ask(replyTo -> new DocumentStore.Seed(json, replyTo), timeout);
+  private static CompletionStage<DocumentStore.Version> seed(EngineDeps deps, String kind, String json, long deadline) {
+    return ask(deps, kind, replyTo -> new DocumentStore.Seed(json, replyTo), deadline);
+  }
+
+  /** How long one start-up ask waits before it is sent again. */
+  static final Duration ATTEMPT = Duration.ofSeconds(10);
+
+  /**
+   * Asks the document store of {@code kind}, again after each unanswered {@link #ATTEMPT} until
+   * {@code deadline} ({@link System#nanoTime()}) passes. During a rolling restart the shard holding the
+   * store can be moving between nodes, and an ask sent then may never be answered (the clean-clone CI
+   * once saw a restarted node give up after a single 30 s ask). Both start-up asks, Get and Seed, are
+   * idempotent, so sending one twice is harmless.
+   */
+  private static CompletionStage<DocumentStore.Version> ask(EngineDeps deps, String kind,
+      Function<ActorRef<DocumentStore.Version>, DocumentStore.Command> message, long deadline) {
+    return retryOnTimeout(wait -> deps.sharding().entityRefFor(DocumentStore.ENTITY_KEY, kind).ask(message::apply, wait),
+        ATTEMPT, deadline);
+  }
+
+  /**
+   * Runs {@code attempt} with a wait of {@code each} (less if {@code deadline} is nearer), and again
+   * while it fails with a {@link TimeoutException} and the deadline has not passed; any other failure,
+   * or a timeout past the deadline, is the answer.
+   */
+  static <T> CompletionStage<T> retryOnTimeout(Function<Duration, CompletionStage<T>> attempt, Duration each, long deadline) {
+    Duration wait = Duration.ofNanos(Math.max(1, Math.min(deadline - System.nanoTime(), each.toNanos())));
+    return attempt.apply(wait)
+        .handle((answer, failure) -> {
+          if (failure == null) return CompletableFuture.completedFuture(answer);
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          if (cause instanceof TimeoutException && System.nanoTime() < deadline) {
+            return retryOnTimeout(attempt, each, deadline);
+          }
+          return CompletableFuture.<T>failedFuture(cause);
+        })
+        .thenCompose(stage -> stage);
   }
 }
