@@ -68,13 +68,13 @@ final class LeadIndexWriter {
         && lead.region() != null && lead.region().macro() != null && !RegionInfo.UNKNOWN.equals(lead.region().macro());
   }
 
-  /** Recorded without routing (ADR 0024): no rep, no queue, until a person assigns it by hand. */
-  static void notRouted(Connection c, String leadId, Instant at) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE lead_index SET status = 'UNROUTED', updated_at = ? WHERE lead_id = ?")) {
-      ps.setLong(1, at.toEpochMilli());
-      ps.setString(2, leadId);
-      ps.executeUpdate();
-    }
+  static final String NOT_ROUTED = "UPDATE lead_index SET status = 'UNROUTED', updated_at = ? WHERE lead_id = ?";
+
+  /** Recorded without routing (ADR 0024): no rep, no queue, until a person assigns it by hand. Added to {@code ps}'s batch. */
+  static void bindNotRouted(PreparedStatement ps, String leadId, Instant at) throws SQLException {
+    ps.setLong(1, at.toEpochMilli());
+    ps.setString(2, leadId);
+    ps.addBatch();
   }
 
   static void queued(Connection c, String leadId, Instant at) throws SQLException {

@@ -178,10 +178,6 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       LeadIndexWriter.closed(c, leadId, e.at());
       DeadlineIndexWriter.clear(c, leadId);
       LeadIndexWriter.refreshNext(c, leadId);
-    } else if (event instanceof Lead.LeadNotRouted e) {
-      // Recorded with its LeadReceived, whose routing deadline it takes back: nothing routes it.
-      LeadIndexWriter.notRouted(c, leadId, e.at());
-      DeadlineIndexWriter.clear(c, leadId);
     } else if (event instanceof Lead.LeadConverted e) {
       LeadIndexWriter.converted(c, leadId, e.at(), e.opportunityId());
       DeadlineIndexWriter.clear(c, leadId);
@@ -199,8 +195,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
   }
 
   /**
-   * The events every lead has — received, assigned, its fired steps (reminder, escalation, any other
-   * step) — of many leads, written as one JDBC batch per statement: one round trip each made the
+   * The events every lead has — received, assigned (or not routed), its fired steps (reminder,
+   * escalation, any other step) — of many leads, written as one JDBC batch per statement: one round trip each made the
    * projection a large share of PostgreSQL's CPU per lead under load, and of a restart's catch-up
    * (docs/benchmarks.md). The batches run in a fixed order: a new lead's statements, then an
    * assignment's, then a fired step's, each kind's in the order its event needs (an assignment's
@@ -263,7 +259,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     /** Adds the event when it is of a batched kind and its lead may join; false (nothing added) otherwise. */
     boolean add(String leadId, long seqNr, Lead.Event event) throws SQLException {
       Fired fired = Fired.of(event);
-      int kind = event instanceof Lead.LeadReceived ? RECEIVED : event instanceof Lead.LeadAssigned ? ASSIGNED
+      // A lead not routed (an import's, ADR 0024) takes an assignment's place: after its receipt, instead of a rep.
+      int kind = event instanceof Lead.LeadReceived ? RECEIVED
+          : event instanceof Lead.LeadAssigned || event instanceof Lead.LeadNotRouted ? ASSIGNED
           : fired != null ? FIRED : -1;
       if (kind < 0) return false;
       Integer before = leads.get(leadId);
@@ -284,6 +282,10 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
               d.action().name(), d.dueAt(), until);
         }
         outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
+      } else if (event instanceof Lead.LeadNotRouted e) {
+        // Recorded with its LeadReceived, whose routing deadline it takes back: nothing routes it.
+        LeadIndexWriter.bindNotRouted(statement(ASSIGNED, 0, LeadIndexWriter.NOT_ROUTED), leadId, e.at());
+        DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
       } else {
         DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
         LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach(),

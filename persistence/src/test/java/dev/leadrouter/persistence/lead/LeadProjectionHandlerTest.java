@@ -110,6 +110,29 @@ class LeadProjectionHandlerTest {
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
+  void leadsRecordedWithoutRoutingInOneGroupAreUnroutedWithNoRoutingDeadlineAsIfWrittenAlone(DatabaseVendor vendor)
+      throws Exception {
+    List<EventEnvelope<Object>> events = List.of(
+        envelope("lead-x", 1, received("lead-x", 0)),
+        envelope("lead-x", 2, new Lead.LeadNotRouted(T, "import")),
+        envelope("lead-y", 1, received("lead-y", 1)),
+        envelope("lead-y", 2, new Lead.LeadNotRouted(T.plusSeconds(1), "import")),
+        // a person gives lead-y a rep in the same group: it follows its not-routed in journal order
+        envelope("lead-y", 3, assigned(9, List.of(deadline(0, SlaAction.REMIND, 900)), List.of())));
+
+    List<List<String>> grouped = project(vendor, "unrouted-grouped", List.of(events));
+    List<List<String>> alone = project(vendor, "unrouted-alone", events.stream().map(List::of).toList());
+
+    assertEquals(withoutLive(alone), withoutLive(grouped));
+    assertEquals(List.of("lead-x", "UNROUTED", "0", "false", "null", "null", "null"), grouped.get(2));
+    assertEquals(List.of("lead-y", "ASSIGNED", "0", "false", String.valueOf(T.plusSeconds(9).toEpochMilli()), "900000",
+        "REMIND"), grouped.get(3));
+    assertEquals(List.of("lead-1:0", "lead-1:1", "lead-1:2", "lead-2:0", "lead-2:1", "lead-2:2", "lead-y:0"),
+        grouped.get(5), "no routing deadline for a lead not routed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
   void everyEventABoardShowsAddsOneLiveRowWithTheOwnerAsTheGroupLeavesIt(DatabaseVendor vendor) throws Exception {
     Notice toRep = new Notice("rep-9", "rep", "app", Notice.ASSIGNED);
     List<EventEnvelope<Object>> events = List.of(
