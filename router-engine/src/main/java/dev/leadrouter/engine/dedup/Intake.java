@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Accepting one canonical lead, whoever posted it (the canonical API or a source adapter): clean it,
@@ -110,7 +111,11 @@ public final class Intake {
     KeyClaims.Request request = new KeyClaims.Request(proposed, bodyHash, idempotencyKey.orElse(null),
         input.sourceEventId() == null ? null : KeyClaims.sourceKey(input.source(), input.sourceEventId()),
         contacts, deps.settings().dedupWindow().toMillis());
-    return claims.claim(request).thenCompose(r -> {
+    // Bounded like the lead's ask: claims are stored one batch at a time, and with the database gone
+    // each batch waits out the pool's connection timeout, so a delivery queued behind one waited for
+    // two (over 20 s in the PostgreSQL outage test). A claim stored after its caller got the 503 is
+    // harmless: the retry finds it and gives its lead the Receive (a Touch of a lead never received is one).
+    return claims.claim(request).toCompletableFuture().orTimeout(askTimeout.toMillis(), TimeUnit.MILLISECONDS).thenCompose(r -> {
       if (r.isKeyReused()) return CompletableFuture.completedFuture((Outcome) new KeyReused());
       boolean fresh = r.leadId().equals(proposed);
       if (r.owner().equals(r.leadId())) {
