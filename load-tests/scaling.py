@@ -6,35 +6,12 @@ a 10 s warm-up, then wrk posting distinct leads to every node at once for 30 s; 
 accepted AND assigned (drain included); CPU per lead is process CPU time over leads (all nodes; all
 PostgreSQL processes). Run from the project root after `mvn -q -B -DskipTests package`, with wrk
 and PostgreSQL on 127.0.0.1:5432 (role leadrouter/leadrouter, CREATEDB):  python3 load-tests/scaling.py [1 2 3]"""
-import os, re, signal, socket, subprocess, sys, tempfile, time, shutil
+import os, re, signal, subprocess, sys, tempfile, time, shutil
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from perfkit import JAR, ORG, LUA, sh, psql, free_port, ticks, pg_pids, wrk_counts
 
-JAR = os.path.abspath("http-api/target/leadrouter.jar")
-ORG = os.path.abspath("load-tests/src/test/resources/bench-org.json")
-LUA = os.path.abspath("load-tests/lead.lua")
 SECRET = "scaling-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_scaling"
-
-def sh(cmd):
-    return subprocess.run(cmd, shell=True, capture_output=True, text=True)
-
-def psql(sql, db="postgres"):
-    return sh("PGPASSWORD=leadrouter psql -h 127.0.0.1 -U leadrouter -d %s -tAc \"%s\"" % (db, sql)).stdout.strip()
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
-
-def ticks(pids):
-    t = 0
-    for p in pids:
-        try:
-            f = open("/proc/%s/stat" % p).read().rsplit(")", 1)[1].split()
-            t += int(f[11]) + int(f[12])
-        except OSError:
-            pass
-    return t * 1000.0 / os.sysconf("SC_CLK_TCK")
-
-def pg_pids():
-    return sh("pgrep -x postgres").stdout.split()
 
 def run(nodes):
     psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB); psql("CREATE DATABASE %s" % DB)
@@ -68,10 +45,8 @@ def run(nodes):
         def wrk(secs):
             ws = [subprocess.Popen("wrk -t1 -c%d -d%ds -s %s http://127.0.0.1:%d/api/v1/leads" % (max(8, 32 // nodes), secs, LUA, p),
                                    shell=True, env=env, stdout=subprocess.PIPE, text=True) for p in ports]
-            out = [w.communicate()[0] for w in ws]
-            reqs = sum(int(re.search(r"(\d+) requests in", o).group(1)) for o in out)
-            bad = sum(int(re.search(r"Non-2xx or 3xx responses: (\d+)", o).group(1)) if "Non-2xx" in o else 0 for o in out)
-            return reqs - bad, bad
+            counts = [wrk_counts(w.communicate()[0]) for w in ws]
+            return sum(c[0] for c in counts), sum(c[1] for c in counts)
         wrk(10); time.sleep(5)
         base = int(psql("SELECT coalesce(max(received_at), 0) FROM lead_index", DB) or 0) + 1
         e0, p0, t0 = ticks([p.pid for p in procs]), ticks(pg_pids()), time.time()

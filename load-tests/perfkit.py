@@ -1,0 +1,60 @@
+"""What the load-test scripts share (scaling.py, sustained.py): PostgreSQL on 127.0.0.1:5432 as role
+leadrouter, process CPU time from /proc, free ports, wrk runs and the packaged jar's paths."""
+import os, re, socket, subprocess
+
+JAR = os.path.abspath("http-api/target/leadrouter.jar")
+ORG = os.path.abspath("load-tests/src/test/resources/bench-org.json")
+LUA = os.path.abspath("load-tests/lead.lua")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True, **kw)
+
+
+def psql(sql, db="postgres"):
+    return sh("PGPASSWORD=leadrouter psql -h 127.0.0.1 -U leadrouter -d %s -tAc \"%s\"" % (db, sql)).stdout.strip()
+
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+
+def ticks(pids):
+    """CPU milliseconds (user + system) the processes have used so far."""
+    t = 0
+    for p in pids:
+        try:
+            f = open("/proc/%s/stat" % p).read().rsplit(")", 1)[1].split()
+            t += int(f[11]) + int(f[12])
+        except OSError:
+            pass
+    return t * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def thread_ticks(pid, prefixes):
+    """CPU milliseconds used so far by the threads of process pid whose name starts with one of prefixes."""
+    t = 0
+    try:
+        tasks = os.listdir("/proc/%s/task" % pid)
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            if not open("/proc/%s/task/%s/comm" % (pid, task)).read().startswith(prefixes):
+                continue
+            f = open("/proc/%s/task/%s/stat" % (pid, task)).read().rsplit(")", 1)[1].split()
+            t += int(f[11]) + int(f[12])
+        except OSError:
+            pass
+    return t * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
+def pg_pids():
+    return sh("pgrep -x postgres").stdout.split()
+
+
+def wrk_counts(out):
+    """(2xx-or-3xx answers, other answers) of one wrk run's output."""
+    reqs = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = int(re.search(r"Non-2xx or 3xx responses: (\d+)", out).group(1)) if "Non-2xx" in out else 0
+    return reqs - bad, bad

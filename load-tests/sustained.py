@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Issue 17's "sustained for 10 minutes": one node of the packaged jar on PostgreSQL, the 60-rep org
+chart that never fills (load-tests/src/test/resources/bench-org.json), a 10 s warm-up, then wrk
+posting distinct leads at saturation (32 connections) for MINUTES one-minute rounds back to back,
+then the drain. Per minute: leads accepted, engine CPU per lead (and how much of it the JIT
+compiler threads took), PostgreSQL CPU per lead. At the end: leads/s end to end (accepted AND
+assigned, drain included), and the CPU per lead of the last half (the steady state, once the JIT
+has compiled the hot code: a 30 s window right after start-up still pays for compilation).
+Run from the project root after `mvn -q -B -DskipTests package`, with wrk and PostgreSQL on
+127.0.0.1:5432 (role leadrouter/leadrouter, CREATEDB):  python3 load-tests/sustained.py [MINUTES]"""
+import os, signal, subprocess, sys, tempfile, time, shutil
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from perfkit import JAR, ORG, LUA, sh, psql, free_port, ticks, thread_ticks, pg_pids, wrk_counts
+
+SECRET = "sustained-secret-0123456789abcdef0123456789abcdef"
+DB = "lr_sustained"
+COMPILERS = ("C1 CompilerThre", "C2 CompilerThre")
+
+
+def main(minutes):
+    psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB); psql("CREATE DATABASE %s" % DB)
+    d = tempfile.mkdtemp(prefix="lr-sustained-")
+    port = free_port()
+    env = dict(os.environ, LEADROUTER_DB="postgres", LEADROUTER_DB_URL="jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true" % DB,
+               LEADROUTER_DB_USER="leadrouter", LEADROUTER_DB_PASSWORD="leadrouter", LEADROUTER_JWT_SECRET=SECRET,
+               LEADROUTER_ORG_FILE=ORG, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
+               LEADROUTER_CLUSTER_PORT="0", LEADROUTER_MANAGEMENT_PORT="0")
+    proc = subprocess.Popen(["java", "-jar", JAR], env=env, cwd=d, stdout=open(os.path.join(d, "log"), "ab"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 180
+        while sh("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/health/ready" % port).stdout != "200":
+            if time.time() > deadline or proc.poll() is not None:
+                sys.exit("engine not ready")
+            time.sleep(1)
+        token = [l for l in subprocess.run(["java", "-jar", JAR, "token", "--sub", "sustained", "--role", "admin"],
+                 env=env, cwd=d, capture_output=True, text=True).stdout.splitlines() if l.count(".") == 2][-1]
+        wenv = dict(os.environ, LR_TOKEN=token)
+
+        def wrk(secs):
+            return wrk_counts(sh("wrk -t2 -c32 -d%ds -s %s http://127.0.0.1:%d/api/v1/leads" % (secs, LUA, port), env=wenv).stdout)
+
+        wrk(10); time.sleep(5)
+        base = int(psql("SELECT coalesce(max(received_at), 0) FROM lead_index", DB) or 0) + 1
+        rows, bad_total = [], 0
+        print("minute  accepted  leads/s  engine ms/lead  of which JIT  PostgreSQL ms/lead", flush=True)
+        for m in range(minutes):
+            e0, c0, p0 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), ticks(pg_pids())
+            ok, bad = wrk(60)
+            e1, c1, p1 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), ticks(pg_pids())
+            bad_total += bad
+            rows.append((ok, e1 - e0, c1 - c0, p1 - p0))
+            print("%6d  %8d  %7.0f  %14.2f  %11.2f  %18.2f" % (m + 1, ok, ok / 60.0, (e1 - e0) / max(ok, 1),
+                  (c1 - c0) / max(ok, 1), (p1 - p0) / max(ok, 1)), flush=True)
+        accepted = sum(r[0] for r in rows)
+        t0 = time.time()
+        n = 0
+        while time.time() - t0 < 300:
+            n = int(psql("SELECT count(*) FROM lead_index WHERE received_at >= %d AND assigned_at IS NOT NULL" % base, DB) or 0)
+            if n >= accepted:
+                break
+            time.sleep(1)
+        drained = time.time() - t0
+        span = float(psql("SELECT coalesce(max(assigned_at) - min(received_at), 0) FROM lead_index WHERE received_at >= %d"
+                          " AND assigned_at IS NOT NULL" % base, DB) or 0) / 1000.0
+        half = rows[len(rows) // 2:]
+        hn = sum(r[0] for r in half)
+        print("sustained: %d min, %.0f leads/s end to end (%d accepted, %d non-2xx, %d assigned, backlog drained %.0f s after the load);"
+              " last %d min: engine %.2f ms/lead (JIT %.2f), PostgreSQL %.2f ms/lead"
+              % (minutes, n / span if span else 0, accepted, bad_total, n, drained, len(half),
+                 sum(r[1] for r in half) / max(hn, 1), sum(r[2] for r in half) / max(hn, 1), sum(r[3] for r in half) / max(hn, 1)),
+              flush=True)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(d, ignore_errors=True)
+        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB)
+
+
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
