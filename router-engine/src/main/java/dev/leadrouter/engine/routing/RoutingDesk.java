@@ -40,10 +40,14 @@ public record RoutingDesk(WorkloadBook book, FairnessLedger ledger, Map<String, 
 
   /** The rules' decision for a lead (not routed to {@code excluded}), changing nothing. */
   public Decision decide(RuleEngine engine, LeadFacts facts, List<String> excluded, Instant now) {
-    Map<String, RepWorkload> effective = book.effective(now,
-        repId -> engine.rules().profile(repId).map(p -> p.zone()).orElse(engine.rules().document().zone()));
+    Map<String, RepWorkload> effective = effective(engine, now);
     // Deactivated people are known to the rules from the org chart they were compiled against.
     return engine.decide(facts, new Roster(Set.of(), Set.of(), Set.copyOf(excluded)), effective, ledger, now);
+  }
+
+  /** The book's effective workloads, each rep's day taken in their own zone (else the rules' zone). */
+  private Map<String, RepWorkload> effective(RuleEngine engine, Instant now) {
+    return book.effective(now, repId -> engine.rules().profile(repId).map(p -> p.zone()).orElse(engine.rules().document().zone()));
   }
 
   /** Routes one lead: an offer goes in flight and moves the ledger; otherwise the lead is told where it waits. */
@@ -61,8 +65,7 @@ public record RoutingDesk(WorkloadBook book, FairnessLedger ledger, Map<String, 
    * counts it until the rep confirms or refuses, but no rule's fairness count moves (no group).
    */
   public ByHand byHand(String leadId, String repId, String by, RuleEngine engine, int rulesVersion, Instant now) {
-    Map<String, RepWorkload> effective = book.effective(now,
-        id -> engine.rules().profile(id).map(p -> p.zone()).orElse(engine.rules().document().zone()));
+    Map<String, RepWorkload> effective = effective(engine, now);
     HandAssignment.Verdict verdict = HandAssignment.decide(engine.rules(), rulesVersion, repId, by, effective, now);
     if (!verdict.allowed()) return new ByHand(this, verdict);
     return new ByHand(new RoutingDesk(book.offered(leadId, repId, null, now), ledger, told).dequeued(leadId), verdict);

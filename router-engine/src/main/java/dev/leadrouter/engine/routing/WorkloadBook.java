@@ -4,6 +4,7 @@ import dev.leadrouter.engine.routing.rules.RepWorkload;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.pcollections.HashTreePMap;
@@ -27,10 +28,37 @@ public final class WorkloadBook {
 
   /** repId → load as reported. */
   private final PMap<String, RepWorkload> reported;
-  /** repId → leadId → offer not yet confirmed by the rep; no empty inner maps. */
-  private final PMap<String, PMap<String, Offer>> inFlight;
+  /** repId → the offers not yet confirmed by the rep; no empty ones. */
+  private final PMap<String, Pending> inFlight;
 
-  private WorkloadBook(PMap<String, RepWorkload> reported, PMap<String, PMap<String, Offer>> inFlight) {
+  /**
+   * A rep's offers in flight (leadId → offer) and the latest one's time, kept as offers come and go
+   * so that {@link #effective} reads it instead of scanning every offer: that scan (a stream per rep
+   * with offers, on every routing decision) was a tenth of the engine's CPU at steady load
+   * (docs/benchmarks.md, the sustained run's profile).
+   */
+  private record Pending(PMap<String, Offer> offers, long lastAtMillis) {
+    static final Pending NONE = new Pending(HashTreePMap.empty(), Long.MIN_VALUE);
+
+    Pending plus(String leadId, Offer offer) {
+      Pending without = minus(leadId);
+      return new Pending(without.offers.plus(leadId, offer), Math.max(without.lastAtMillis, offer.at().toEpochMilli()));
+    }
+
+    Pending minus(String leadId) {
+      Offer gone = offers.get(leadId);
+      if (gone == null) return this;
+      PMap<String, Offer> rest = offers.minus(leadId);
+      long last = lastAtMillis;
+      if (gone.at().toEpochMilli() == lastAtMillis) {
+        last = Long.MIN_VALUE;
+        for (Offer o : rest.values()) last = Math.max(last, o.at().toEpochMilli());
+      }
+      return new Pending(rest, last);
+    }
+  }
+
+  private WorkloadBook(PMap<String, RepWorkload> reported, PMap<String, Pending> inFlight) {
     this.reported = reported;
     this.inFlight = inFlight;
   }
@@ -52,37 +80,39 @@ public final class WorkloadBook {
 
   /** The book with {@code leadId} offered to {@code repId} at {@code at}, counted by {@code group} (null: none). */
   public WorkloadBook offered(String leadId, String repId, String group, Instant at) {
-    PMap<String, Offer> pending = inFlight.getOrDefault(repId, HashTreePMap.empty());
-    return withPending(repId, pending.plus(leadId, new Offer(at, group)));
+    return withPending(repId, inFlight.getOrDefault(repId, Pending.NONE).plus(leadId, new Offer(at, group)));
   }
 
   /** The offer of {@code leadId} to {@code repId} still in flight, or null. */
   public Offer offer(String repId, String leadId) {
-    PMap<String, Offer> pending = inFlight.get(repId);
-    return pending == null ? null : pending.get(leadId);
+    Pending pending = inFlight.get(repId);
+    return pending == null ? null : pending.offers().get(leadId);
   }
 
   /** The book without the offer of {@code leadId} to {@code repId}: the rep confirmed or refused it, or the lead declined it. */
   public WorkloadBook settled(String repId, String leadId) {
-    PMap<String, Offer> pending = inFlight.get(repId);
-    if (pending == null || !pending.containsKey(leadId)) return this;
+    Pending pending = inFlight.get(repId);
+    if (pending == null || !pending.offers().containsKey(leadId)) return this;
     return withPending(repId, pending.minus(leadId));
   }
 
   /** Whether {@code leadId} has an offer in flight (to anyone). */
   public boolean isOffered(String leadId) {
-    return inFlight.values().stream().anyMatch(m -> m.containsKey(leadId));
+    for (Pending pending : inFlight.values()) {
+      if (pending.offers().containsKey(leadId)) return true;
+    }
+    return false;
   }
 
   /** The book without the offers made before {@code cutoff} (lost on the way; the lead is offered again). */
   public WorkloadBook expired(Instant cutoff) {
-    PMap<String, PMap<String, Offer>> next = inFlight;
-    for (Map.Entry<String, PMap<String, Offer>> rep : inFlight.entrySet()) {
-      PMap<String, Offer> kept = rep.getValue();
-      for (Map.Entry<String, Offer> offer : rep.getValue().entrySet()) {
+    PMap<String, Pending> next = inFlight;
+    for (Map.Entry<String, Pending> rep : inFlight.entrySet()) {
+      Pending kept = rep.getValue();
+      for (Map.Entry<String, Offer> offer : rep.getValue().offers().entrySet()) {
         if (offer.getValue().at().isBefore(cutoff)) kept = kept.minus(offer.getKey());
       }
-      if (kept != rep.getValue()) next = kept.isEmpty() ? next.minus(rep.getKey()) : next.plus(rep.getKey(), kept);
+      if (kept != rep.getValue()) next = kept.offers().isEmpty() ? next.minus(rep.getKey()) : next.plus(rep.getKey(), kept);
     }
     return next == inFlight ? this : new WorkloadBook(reported, next);
   }
@@ -96,20 +126,21 @@ public final class WorkloadBook {
   public Map<String, RepWorkload> effective(Instant now, Function<String, ZoneId> zoneOf) {
     if (inFlight.isEmpty()) return reported;
     PMap<String, RepWorkload> effective = reported;
-    for (Map.Entry<String, PMap<String, Offer>> rep : inFlight.entrySet()) {
+    Map<ZoneId, LocalDate> days = new HashMap<>(4); // most reps share a zone
+    for (Map.Entry<String, Pending> rep : inFlight.entrySet()) {
       String repId = rep.getKey();
-      PMap<String, Offer> pending = rep.getValue();
+      Pending pending = rep.getValue();
+      int offers = pending.offers().size();
       RepWorkload base = reported.getOrDefault(repId, RepWorkload.NONE);
-      long last = pending.values().stream().mapToLong(o -> o.at().toEpochMilli()).max().orElse(0L);
-      LocalDate today = now.atZone(zoneOf.apply(repId)).toLocalDate();
-      effective = effective.plus(repId, new RepWorkload(base.openLeads() + pending.size(),
-          Math.max(base.lastAssignedAtMillis(), last), today, base.newOn(today) + pending.size(), base.breachStreak()));
+      LocalDate today = days.computeIfAbsent(zoneOf.apply(repId), zone -> now.atZone(zone).toLocalDate());
+      effective = effective.plus(repId, new RepWorkload(base.openLeads() + offers,
+          Math.max(base.lastAssignedAtMillis(), pending.lastAtMillis()), today, base.newOn(today) + offers, base.breachStreak()));
     }
     return effective;
   }
 
-  private WorkloadBook withPending(String repId, PMap<String, Offer> pending) {
-    return new WorkloadBook(reported, pending.isEmpty() ? inFlight.minus(repId) : inFlight.plus(repId, pending));
+  private WorkloadBook withPending(String repId, Pending pending) {
+    return new WorkloadBook(reported, pending.offers().isEmpty() ? inFlight.minus(repId) : inFlight.plus(repId, pending));
   }
 
   @Override

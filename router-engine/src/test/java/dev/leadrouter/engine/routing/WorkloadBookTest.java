@@ -53,6 +53,30 @@ class WorkloadBookTest {
   }
 
   @Test
+  void theLastAssignmentIsTheLatestOfferStillInFlightWhicheverOrderTheyCameAndWent() {
+    Instant t1 = NOW.minusSeconds(30);
+    Instant t2 = NOW.minusSeconds(20);
+    Instant t3 = NOW.minusSeconds(10);
+    WorkloadBook book = WorkloadBook.EMPTY
+        .offered("lead-b", "r1", null, t2)
+        .offered("lead-c", "r1", null, t3)
+        .offered("lead-a", "r1", null, t1);
+    assertEquals(t3.toEpochMilli(), book.effective(NOW, IN_SHANGHAI).get("r1").lastAssignedAtMillis());
+
+    WorkloadBook latestGone = book.settled("r1", "lead-c");
+    assertEquals(t2.toEpochMilli(), latestGone.effective(NOW, IN_SHANGHAI).get("r1").lastAssignedAtMillis(),
+        "the latest settled: the next latest");
+    assertEquals(t3.toEpochMilli(), book.settled("r1", "lead-a").effective(NOW, IN_SHANGHAI).get("r1").lastAssignedAtMillis(),
+        "an earlier one settled: still the latest");
+    assertEquals(t1.toEpochMilli(), book.offered("lead-c", "r1", null, t1).settled("r1", "lead-b")
+        .effective(NOW, IN_SHANGHAI).get("r1").lastAssignedAtMillis(), "the latest offered again earlier: its new time counts");
+    WorkloadBook expired = book.settled("r1", "lead-c").expired(NOW.minusSeconds(25));
+    assertEquals(new RepWorkload(1, t2.toEpochMilli(), TODAY, 1, 0), expired.effective(NOW, IN_SHANGHAI).get("r1"),
+        "the earliest expired, the latest settled: the one left");
+    assertNull(expired.settled("r1", "lead-b").effective(NOW, IN_SHANGHAI).get("r1"), "nothing in flight, nothing reported");
+  }
+
+  @Test
   void anOfferToARepWhoNeverReportedCountsFromNothing() {
     WorkloadBook book = WorkloadBook.EMPTY.offered("lead-a", "r9", null, NOW);
 
