@@ -103,16 +103,11 @@ public abstract class ApiDirectives extends AllDirectives {
   }
 
   /**
-   * The body's bytes, at most {@link #MAX_BODY_BYTES}. A body whose declared length is over the limit
-   * is read and discarded before the 413 is sent: answering while the client is still writing makes
-   * the server close the connection under it, and the client then sees a reset instead of the problem.
-   * (Pekko's own {@code parsing.max-content-length} still refuses anything larger outright.)
+   * The body's bytes, at most {@link #MAX_BODY_BYTES}. A body declared larger never gets here: the
+   * route gate answers it 413 once it is read off ({@link RouteTable#gate}); the limit below holds a
+   * body that did not declare its length to the same bound.
    */
   protected Route boundedBytes(RequestEntity entity, Function<byte[], Route> inner) {
-    if (entity.getContentLengthOption().orElse(0L) > MAX_BODY_BYTES) {
-      return extractMaterializer(mat -> onComplete(entity.discardBytes(mat).completionStage(), drained ->
-          complete(Problems.payloadTooLarge(MAX_BODY_BYTES))));
-    }
     return withSizeLimit(MAX_BODY_BYTES, () ->
         entity(Unmarshaller.entityToByteString(), bytes -> inner.apply(bytes.toArray())));
   }
