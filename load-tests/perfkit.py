@@ -3,7 +3,11 @@ leadrouter, process CPU time from /proc, free ports, wrk runs and the packaged j
 import os, re, socket, subprocess
 
 JAR = os.path.abspath("http-api/target/leadrouter.jar")
+# The demo chart with capacities that never fill: 6 reps (2 per region), so each rep's entity takes a
+# third of its region's leads.
 ORG = os.path.abspath("load-tests/src/test/resources/bench-org.json")
+# The chart of the measurements (../shared/perf/perf-org.json): 60 reps, 20 per region, never fills.
+ORG_60 = os.path.abspath("load-tests/src/test/resources/perf-org-60.json")
 LUA = os.path.abspath("load-tests/lead.lua")
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Leads/s end to end with 1, 2 and 3 nodes of the packaged jar on one PostgreSQL database, all on
 this host (docs/scaling.md). For each node count: a fresh database, the nodes joined through
-LEADROUTER_CLUSTER_SEEDS, a 60-rep org chart that never fills (load-tests/src/test/resources/bench-org.json),
+LEADROUTER_CLUSTER_SEEDS, the demo org chart with capacities that never fill (load-tests/src/test/resources/bench-org.json: 6 reps),
 a 10 s warm-up, then wrk posting distinct leads to every node at once for 30 s; leads/s counts leads
 accepted AND assigned (drain included); CPU per lead is process CPU time over leads (all nodes; all
 PostgreSQL processes). Run from the project root after `mvn -q -B -DskipTests package`, with wrk

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Issue 17's "sustained for 10 minutes": one node of the packaged jar on PostgreSQL, the 60-rep org
-chart that never fills (load-tests/src/test/resources/bench-org.json), a 10 s warm-up, then wrk
+chart that never fills (load-tests/src/test/resources/perf-org-60.json, the one e2e.py uses), a 10 s warm-up, then wrk
 posting distinct leads at saturation (32 connections) for MINUTES one-minute rounds back to back,
 then the drain. Per minute: leads accepted, engine CPU per lead (and how much of it the JIT
 compiler threads took), PostgreSQL CPU per lead. At the end: leads/s end to end (accepted AND
@@ -10,7 +10,7 @@ Run from the project root after `mvn -q -B -DskipTests package`, with wrk and Po
 127.0.0.1:5432 (role leadrouter/leadrouter, CREATEDB):  python3 load-tests/sustained.py [MINUTES]"""
 import os, signal, subprocess, sys, tempfile, time, shutil
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from perfkit import JAR, ORG, LUA, sh, psql, free_port, ticks, thread_ticks, pg_pids, wrk_counts
+from perfkit import JAR, ORG_60, LUA, sh, psql, free_port, ticks, thread_ticks, pg_pids, wrk_counts
 
 SECRET = "sustained-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_sustained"
@@ -23,7 +23,7 @@ def main(minutes):
     port = free_port()
     env = dict(os.environ, LEADROUTER_DB="postgres", LEADROUTER_DB_URL="jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true" % DB,
                LEADROUTER_DB_USER="leadrouter", LEADROUTER_DB_PASSWORD="leadrouter", LEADROUTER_JWT_SECRET=SECRET,
-               LEADROUTER_ORG_FILE=ORG, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
+               LEADROUTER_ORG_FILE=ORG_60, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
                LEADROUTER_CLUSTER_PORT="0", LEADROUTER_MANAGEMENT_PORT="0")
     proc = subprocess.Popen(["java", "-jar", JAR], env=env, cwd=d, stdout=open(os.path.join(d, "log"), "ab"),
                             stderr=subprocess.STDOUT, start_new_session=True)
@@ -31,7 +31,7 @@ def main(minutes):
         deadline = time.time() + 180
         while sh("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/health/ready" % port).stdout != "200":
             if time.time() > deadline or proc.poll() is not None:
-                sys.exit("engine not ready")
+                sys.exit("engine not ready; its log ends: " + open(os.path.join(d, "log"), errors="replace").read()[-2000:])
             time.sleep(1)
         token = [l for l in subprocess.run(["java", "-jar", JAR, "token", "--sub", "sustained", "--role", "admin"],
                  env=env, cwd=d, capture_output=True, text=True).stdout.splitlines() if l.count(".") == 2][-1]
