@@ -73,6 +73,19 @@ import scala.concurrent.ExecutionContextExecutor;
 /** Starts leadrouter: database, cluster, entities, projections, deadline scanner, HTTP. */
 public final class Main {
 
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  // First, before the logger below: with fewer than 3 cores the common ForkJoinPool has parallelism 1,
+  // and CompletableFuture then starts a new thread for every async completion — and Scala's futures
+  // as Java ones (every Pekko ask) run even thenApply as thenApplyAsync: thousands of threads a second
+  // under load (docs/benchmarks.md, "Sustained runs"). The pool reads the property once, when first
+  // touched, and initialising logging touches it: set in main() (as it was), it never took effect.
+  static {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   /** A started engine. */
@@ -82,16 +95,14 @@ public final class Main {
     }
   }
 
-  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-
   private Main() {}
 
+  /** The common pool's parallelism in force: at least 2, so CompletableFuture never starts a thread per completion. */
+  static int commonPoolParallelism() {
+    return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+  }
+
   public static void main(String[] args) {
-    // With fewer than 3 cores the common ForkJoinPool has parallelism 1, and CompletableFuture then
-    // starts a new thread for every async completion (one per HTTP ask here: thousands a second).
-    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
-    }
     Config config = DatabaseConfig.load();
     if (args.length > 0 && args[0].equals("token")) {
       try {
