@@ -26,6 +26,8 @@ class LeadSearchTest extends SharedH2Engine {
     awaitAssert(Duration.ofSeconds(10), () -> {
       assertEquals(List.of(eastLead), ids(search("phone=" + enc("+86 138-0013-8000"), engine.admin())));
       assertEquals(List.of(southLead), ids(search("phone=13900139000", engine.admin())));
+      // The assignment is projected after the receipt: wait for it too, or the status filters race it.
+      assertEquals(List.of(eastLead), ids(search("status=assigned&repId=rep-east-1", engine.admin())));
     });
   }
 
