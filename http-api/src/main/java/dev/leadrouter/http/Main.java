@@ -97,11 +97,6 @@ public final class Main {
 
   private Main() {}
 
-  /** The common pool's parallelism in force: at least 2, so CompletableFuture never starts a thread per completion. */
-  static int commonPoolParallelism() {
-    return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
-  }
-
   public static void main(String[] args) {
     Config config = DatabaseConfig.load();
     if (args.length > 0 && args[0].equals("token")) {

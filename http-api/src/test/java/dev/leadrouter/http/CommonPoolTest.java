@@ -20,7 +20,7 @@ class CommonPoolTest {
   public static final class Probe {
     public static void main(String[] args) throws Exception {
       Class.forName("dev.leadrouter.http.Main");
-      System.out.println("parallelism=" + Main.commonPoolParallelism());
+      System.out.println("parallelism=" + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
     }
   }
 
