@@ -40,26 +40,68 @@ final class LeadIndexWriter {
 
   private LeadIndexWriter() {}
 
+  /** The columns of a new lead's row, {@link #bindNewRow} binds them but the id and the status. */
+  private static final String NEW_ROW = "lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
+      + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
+      + " source, province, city, region_guessed, campaign, intake_health, contact_complete";
+
+  /** What {@link #bindAssignment} binds, in its order. */
+  private static final String ASSIGNMENT = "rep_id, assigned_at, policy, sla_clock, window_start, next_due_at, next_action,"
+      + " first_assigned_at, first_steps";
+
   /** A new lead's row ({@link #bindReceived}). */
-  static final String RECEIVED =
-      "INSERT INTO lead_index (lead_id, status, region, priority, name, phone, email, received_at, updated_at,"
-          + " salutation, phones, company, industry, budget_min, budget_max, budget_currency, budget_negotiable,"
-          + " source, province, city, region_guessed, campaign, intake_health, contact_complete)"
-          + " VALUES (?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  static final String RECEIVED = "INSERT INTO lead_index (" + NEW_ROW + ") VALUES (?, 'RECEIVED'" + marks(22) + ")";
+
+  /**
+   * A new lead's row as its assignment leaves it ({@link #bindReceivedAssigned}): a receipt and its
+   * assignment in one group are one INSERT, not an INSERT and an UPDATE. The UPDATE of a lead row is
+   * the projection's most expensive statement on PostgreSQL (every index of the row changes), and
+   * under load most new leads are received and assigned within one group.
+   */
+  static final String RECEIVED_ASSIGNED = "INSERT INTO lead_index (" + NEW_ROW + ", " + ASSIGNMENT
+      + ") VALUES (?, 'ASSIGNED'" + marks(22 + 9) + ")";
+
+  /** A new lead's row recorded without routing ({@link #bindReceivedNotRouted}; ADR 0024), received and not routed in one group. */
+  static final String RECEIVED_NOT_ROUTED = "INSERT INTO lead_index (" + NEW_ROW + ") VALUES (?, 'UNROUTED'" + marks(22) + ")";
+
+  private static String marks(int n) {
+    return ", ?".repeat(n);
+  }
 
   /** Adds a new lead's row to a {@link #RECEIVED} batch; {@code health}: the source's health of the lead (V14). */
   static void bindReceived(PreparedStatement ps, String leadId, CleanLead lead, Instant at, int health)
       throws SQLException {
+    bindNewRow(ps, leadId, lead, at, at, health);
+    ps.addBatch();
+  }
+
+  /** Adds a new lead's row, received at {@code at} and then assigned ({@link #bindAssignment}), to a {@link #RECEIVED_ASSIGNED} batch. */
+  static void bindReceivedAssigned(PreparedStatement ps, String leadId, CleanLead lead, Instant at, int health,
+      Instant assignedAt, String repId, String policy, String clock, List<Deadline> deadlines) throws SQLException {
+    bindNewRow(ps, leadId, lead, at, assignedAt, health);
+    bindAssignment(ps, 24, assignedAt, repId, policy, clock, deadlines);
+    ps.addBatch();
+  }
+
+  /** Adds a new lead's row, received at {@code at} and recorded without routing at {@code notRoutedAt}, to a {@link #RECEIVED_NOT_ROUTED} batch. */
+  static void bindReceivedNotRouted(PreparedStatement ps, String leadId, CleanLead lead, Instant at, int health,
+      Instant notRoutedAt) throws SQLException {
+    bindNewRow(ps, leadId, lead, at, notRoutedAt, health);
+    ps.addBatch();
+  }
+
+  /** Binds a new lead's row from parameter 1 to 23: {@link #NEW_ROW} but the status. */
+  private static void bindNewRow(PreparedStatement ps, String leadId, CleanLead lead, Instant at, Instant updatedAt,
+      int health) throws SQLException {
     ps.setString(1, leadId);
     bindWho(ps, 2, lead);
     ps.setLong(7, at.toEpochMilli());
-    ps.setLong(8, at.toEpochMilli());
+    ps.setLong(8, updatedAt.toEpochMilli());
     bindContact(ps, 9, lead, phones(lead.phones()), lead.industry(), lead.budget());
     Place.of(lead).bind(ps, 18);
     ps.setString(21, fit(lead.utm() == null ? null : lead.utm().campaign(), 100));
     ps.setInt(22, health);
     ps.setBoolean(23, contactComplete(lead));
-    ps.addBatch();
   }
 
   /** Complete contact data (the sources report): a name, a phone or an e-mail, a company and a known region. */
@@ -88,35 +130,45 @@ final class LeadIndexWriter {
    */
   static final String ASSIGNED =
       "UPDATE lead_index SET status = 'ASSIGNED', rep_id = ?, assigned_at = ?, policy = ?, sla_clock = ?,"
-          + " window_start = ?, escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL,"
-          + " updated_at = ?, next_due_at = ?, next_action = ?,"
-          + " first_assigned_at = COALESCE(first_assigned_at, ?), first_steps = COALESCE(first_steps, ?)"
+          + " window_start = ?, next_due_at = ?, next_action = ?,"
+          + " first_assigned_at = COALESCE(first_assigned_at, ?), first_steps = COALESCE(first_steps, ?),"
+          + " escalation_level = 0, breached = FALSE, held_at = NULL, hold_reason = NULL, updated_at = ?"
           + " WHERE lead_id = ?";
 
   /** Adds an assignment with {@code deadlines}, its only pending ones, to an {@link #ASSIGNED} batch. */
   static void bindAssigned(PreparedStatement ps, String leadId, Instant at, String repId, String policy, String clock,
       List<Deadline> deadlines) throws SQLException {
-    Deadline next = deadlines.stream().filter(d -> d.step() >= 0)
-        .min(java.util.Comparator.comparing(Deadline::dueAt).thenComparingInt(Deadline::step)).orElse(null);
-    ps.setString(1, repId);
-    ps.setLong(2, at.toEpochMilli());
-    ps.setString(3, policy);
-    ps.setString(4, clock);
-    ps.setLong(5, at.toEpochMilli());
-    ps.setLong(6, at.toEpochMilli());
-    if (next == null) {
-      ps.setNull(7, Types.BIGINT);
-      ps.setNull(8, Types.VARCHAR);
-    } else {
-      ps.setLong(7, next.dueAt().toEpochMilli());
-      ps.setString(8, next.action().name());
-    }
-    ps.setLong(9, at.toEpochMilli());
-    String steps = steps(deadlines);
-    if (steps == null) ps.setNull(10, Types.VARCHAR);
-    else ps.setString(10, steps);
+    bindAssignment(ps, 1, at, repId, policy, clock, deadlines);
+    ps.setLong(10, at.toEpochMilli());
     ps.setString(11, leadId);
     ps.addBatch();
+  }
+
+  /**
+   * Binds an assignment's {@link #ASSIGNMENT} columns from parameter {@code first} on: the rep, the
+   * time (also the window's start and the first assignment's), the policy and clock, the next step
+   * from {@code deadlines} (none: NULL) and the {@code first_steps}.
+   */
+  private static void bindAssignment(PreparedStatement ps, int first, Instant at, String repId, String policy,
+      String clock, List<Deadline> deadlines) throws SQLException {
+    Deadline next = deadlines.stream().filter(d -> d.step() >= 0)
+        .min(java.util.Comparator.comparing(Deadline::dueAt).thenComparingInt(Deadline::step)).orElse(null);
+    ps.setString(first, repId);
+    ps.setLong(first + 1, at.toEpochMilli());
+    ps.setString(first + 2, policy);
+    ps.setString(first + 3, clock);
+    ps.setLong(first + 4, at.toEpochMilli());
+    if (next == null) {
+      ps.setNull(first + 5, Types.BIGINT);
+      ps.setNull(first + 6, Types.VARCHAR);
+    } else {
+      ps.setLong(first + 5, next.dueAt().toEpochMilli());
+      ps.setString(first + 6, next.action().name());
+    }
+    ps.setLong(first + 7, at.toEpochMilli());
+    String steps = steps(deadlines);
+    if (steps == null) ps.setNull(first + 8, Types.VARCHAR);
+    else ps.setString(first + 8, steps);
   }
 
   /** The {@code first_steps} column: "step:ACTION:dueAtMillis" of each SLA step, by step, joined by ';'; null when none. */

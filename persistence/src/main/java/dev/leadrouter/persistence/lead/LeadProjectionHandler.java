@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -203,7 +204,9 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    * deadline rows go before the lead row reads the next one; a step's row is deleted before).
    * So a lead may be in one batch with its received, then assigned, then one fired step, in that
    * order, which is the journal's; any other repeat of a lead flushes the batch first. Rows of
-   * different leads never touch each other.
+   * different leads never touch each other. A new lead's row is written at the flush: when its
+   * assignment (or its recording without routing) is in the batch too, the row is inserted as that
+   * leaves it, with no routing deadline, instead of inserted, then updated and its deadline deleted.
    */
   private static final class EventBatch implements AutoCloseable {
 
@@ -230,6 +233,11 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     private final TreeMap<Slot, PreparedStatement> statements = new TreeMap<>();
     /** The latest kind of event each lead in the batch has. */
     private final Map<String, Integer> leads = new HashMap<>();
+    /** The new leads of the batch, in journal order, with what else the batch holds for them: written at the flush. */
+    private final Map<String, NewLead> received = new LinkedHashMap<>();
+
+    /** A receipt, and the assignment or the recording without routing that followed it in the batch (at most one). */
+    private record NewLead(Lead.LeadReceived receipt, Lead.LeadAssigned assigned, Lead.LeadNotRouted notRouted) {}
 
     EventBatch(Connection c, Duration routingRetry, ToDoubleFunction<String> credibility, SourceHealthAlert sourceAlert) {
       this.c = c;
@@ -267,15 +275,18 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       Integer before = leads.get(leadId);
       if (before != null && before >= kind) return false;
       leads.put(leadId, kind);
+      NewLead fresh = received.get(leadId);
       if (event instanceof Lead.LeadReceived e) {
-        LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, e.lead(), e.at(),
-            sourceHealth(e.lead(), e.at()));
+        received.put(leadId, new NewLead(e, null, null));
         if (e.lead().source() != null) sources.merge(ColumnText.fit(e.lead().source(), 64), e.at(), (a, b) -> a.isAfter(b) ? a : b);
-        DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, e.at().plus(routingRetry));
       } else if (event instanceof Lead.LeadAssigned e) {
-        LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
-            e.policy(), e.clock(), e.deadlines());
-        DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
+        if (fresh != null) {
+          received.put(leadId, new NewLead(fresh.receipt(), e, null));
+        } else {
+          LeadIndexWriter.bindAssigned(statement(ASSIGNED, 0, LeadIndexWriter.ASSIGNED), leadId, e.at(), e.repId(),
+              e.policy(), e.clock(), e.deadlines());
+          DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
+        }
         for (Deadline d : e.deadlines()) {
           String until = e.steps().stream().filter(s -> s.index() == d.step()).map(SlaStep::until).findFirst().orElse(null);
           DeadlineIndexWriter.bindInsert(statement(ASSIGNED, 2, DeadlineIndexWriter.INSERT), leadId, d.step(),
@@ -284,8 +295,12 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
       } else if (event instanceof Lead.LeadNotRouted e) {
         // Recorded with its LeadReceived, whose routing deadline it takes back: nothing routes it.
-        LeadIndexWriter.bindNotRouted(statement(ASSIGNED, 0, LeadIndexWriter.NOT_ROUTED), leadId, e.at());
-        DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
+        if (fresh != null) {
+          received.put(leadId, new NewLead(fresh.receipt(), null, e));
+        } else {
+          LeadIndexWriter.bindNotRouted(statement(ASSIGNED, 0, LeadIndexWriter.NOT_ROUTED), leadId, e.at());
+          DeadlineIndexWriter.bindClear(statement(ASSIGNED, 1, DeadlineIndexWriter.CLEAR), leadId);
+        }
       } else {
         DeadlineIndexWriter.addDeleteStep(statement(FIRED, 0, DeadlineIndexWriter.DELETE_STEP), leadId, fired.deadline().step());
         LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach(),
@@ -313,7 +328,30 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
       return HealthScore.of(lead, List.of(at), at, cred, true).score();
     }
 
+    /** Binds the batch's new leads' rows (and the routing deadline of those not assigned or recorded without routing yet). */
+    private void bindNewLeads() throws SQLException {
+      for (Map.Entry<String, NewLead> n : received.entrySet()) {
+        String leadId = n.getKey();
+        Lead.LeadReceived r = n.getValue().receipt();
+        int health = sourceHealth(r.lead(), r.at());
+        Lead.LeadAssigned a = n.getValue().assigned();
+        Lead.LeadNotRouted unrouted = n.getValue().notRouted();
+        if (a != null) {
+          LeadIndexWriter.bindReceivedAssigned(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED_ASSIGNED), leadId, r.lead(),
+              r.at(), health, a.at(), a.repId(), a.policy(), a.clock(), a.deadlines());
+        } else if (unrouted != null) {
+          LeadIndexWriter.bindReceivedNotRouted(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED_NOT_ROUTED), leadId,
+              r.lead(), r.at(), health, unrouted.at());
+        } else {
+          LeadIndexWriter.bindReceived(statement(RECEIVED, 0, LeadIndexWriter.RECEIVED), leadId, r.lead(), r.at(), health);
+          DeadlineIndexWriter.bindRoute(statement(RECEIVED, 1, DeadlineIndexWriter.INSERT), leadId, r.at().plus(routingRetry));
+        }
+      }
+      received.clear();
+    }
+
     void flush() throws SQLException {
+      bindNewLeads();
       for (PreparedStatement ps : statements.values()) ps.executeBatch();
       close();
       statements.clear();

@@ -209,6 +209,8 @@ class LeadProjectionHandlerTest {
           .map(r -> String.join(":", r)).toList());
       out.add(rows(db, "SELECT lead_id, status, close_reason, opportunity_id, closed_at FROM lead_index"
           + " WHERE close_reason IS NOT NULL").stream().map(r -> String.join(":", r)).toList());
+      // Every column of every lead row (a new lead received and assigned in one group is one INSERT: it must end as the UPDATE left it).
+      out.add(rows(db, "SELECT * FROM lead_index ORDER BY lead_id").stream().map(r -> String.join(":", r)).toList());
       out.add(rows(db, "SELECT kind, entity_id, change, rep_id, prev_rep_id, region, at FROM live_change ORDER BY id")
           .stream().map(r -> String.join(":", r)).toList());
       return out;
