@@ -16,8 +16,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -151,20 +153,41 @@ public final class JdbcKeyClaims implements KeyClaims {
       contactKeys.addAll(p.request().contactKeys());
     }
     boolean pg = vendor == DatabaseVendor.POSTGRES;
+    long now = clock.millis();
     Map<String, IntakeRow> intake = new HashMap<>();
     Map<String, ContactRow> contacts = new HashMap<>();
+    // PostgreSQL: each new key inserted as the batch's first delivery holding it would claim it for a
+    // new lead (the common case), so the write after the book changes only what it decided otherwise.
+    Map<String, IntakeRow> guessedIntake = new HashMap<>();
+    Map<String, ContactRow> guessedContacts = new HashMap<>();
+    Set<String> newIntake = new HashSet<>();
+    Set<String> newContacts = new HashSet<>();
     if (pg) {
+      for (Pending p : batch) {
+        Request r = p.request();
+        IntakeRow guess = new IntakeRow(r.proposed(), r.bodyHash());
+        if (r.idempotencyKey() != null) guessedIntake.putIfAbsent(r.idempotencyKey(), guess);
+        if (r.sourceKey() != null) guessedIntake.putIfAbsent(r.sourceKey(), guess);
+        for (String k : r.contactKeys()) guessedContacts.putIfAbsent(k, new ContactRow(r.proposed(), now));
+      }
       // One statement per table locks every key of the batch and reads it: a missing key is inserted
-      // as a placeholder, an existing one "updated" to itself, which waits for any other batch holding
-      // it and then returns its committed values. Keys in order, so two batches never deadlock.
-      select(c, "INSERT INTO intake_claim (claim_key, lead_id, body_hash, claimed_at)"
-          + " SELECT k, '', NULL, 0 FROM unnest(?::varchar[]) AS k ORDER BY k"
-          + " ON CONFLICT (claim_key) DO UPDATE SET lead_id = intake_claim.lead_id RETURNING claim_key, lead_id, body_hash",
-          intakeKeys, rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
-      select(c, "INSERT INTO contact_claim (contact_key, lead_id, claimed_at)"
-          + " SELECT k, '', 0 FROM unnest(?::varchar[]) AS k ORDER BY k"
-          + " ON CONFLICT (contact_key) DO UPDATE SET lead_id = contact_claim.lead_id RETURNING contact_key, lead_id, claimed_at",
-          contactKeys, rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
+      // (read as unclaimed: xmax = 0 marks a row this statement inserted), an existing one "updated"
+      // to itself, which waits for any other batch holding it and then returns its committed values.
+      // Keys in order, so two batches never deadlock.
+      List<String> ik = new ArrayList<>(intakeKeys);
+      lockPg(c, "INSERT INTO intake_claim (claim_key, lead_id, body_hash, claimed_at)"
+          + " SELECT k, l, h, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[]) AS v(k, l, h) ORDER BY k"
+          + " ON CONFLICT (claim_key) DO UPDATE SET lead_id = intake_claim.lead_id"
+          + " RETURNING claim_key, lead_id, body_hash, xmax = 0", now, ik,
+          ik.stream().map(k -> guessedIntake.get(k).leadId()).toList(), ik.stream().map(k -> guessedIntake.get(k).bodyHash()).toList(),
+          newIntake, rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
+      List<String> ck = new ArrayList<>(contactKeys);
+      lockPg(c, "INSERT INTO contact_claim (contact_key, lead_id, claimed_at)"
+          + " SELECT k, l, ? FROM unnest(?::varchar[], ?::varchar[]) AS v(k, l) ORDER BY k"
+          + " ON CONFLICT (contact_key) DO UPDATE SET lead_id = contact_claim.lead_id"
+          + " RETURNING contact_key, lead_id, claimed_at, xmax = 0", now, ck,
+          ck.stream().map(k -> guessedContacts.get(k).leadId()).toList(), null,
+          newContacts, rs -> contacts.put(rs.getString(1), new ContactRow(rs.getString(2), rs.getLong(3))));
     } else {
       select(c, "SELECT claim_key, lead_id, body_hash FROM intake_claim WHERE claim_key = ANY(?)", intakeKeys,
           rs -> intake.put(rs.getString(1), new IntakeRow(rs.getString(2), rs.getString(3))));
@@ -173,13 +196,17 @@ public final class JdbcKeyClaims implements KeyClaims {
     }
 
     ClaimBook book = new ClaimBook(intake, contacts);
-    long now = clock.millis();
     List<Result> results = new ArrayList<>(batch.size());
     for (Pending p : batch) results.add(book.apply(p.request(), now));
 
     if (pg) {
-      writeIntakePg(c, book.changedIntake(), now);
-      writeContactsPg(c, book.changedContacts());
+      writeIntakePg(c, notGuessed(book.changedIntake(), guessedIntake, newIntake), now);
+      writeContactsPg(c, notGuessed(book.changedContacts(), guessedContacts, newContacts));
+      // A new key the book gave nobody (a refused delivery's) is left unclaimed, as it was found.
+      unclaim(c, "UPDATE intake_claim SET lead_id = '', body_hash = NULL, claimed_at = 0 WHERE claim_key = ANY(?)",
+          unclaimed(newIntake, book.changedIntake()));
+      unclaim(c, "UPDATE contact_claim SET lead_id = '', claimed_at = 0 WHERE contact_key = ANY(?)",
+          unclaimed(newContacts, book.changedContacts()));
     } else {
       writeIntakeH2(c, book.changedIntake(), now);
       writeContactsH2(c, book.changedContacts());
@@ -189,6 +216,53 @@ public final class JdbcKeyClaims implements KeyClaims {
 
   private interface RowReader {
     void read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Locks and reads {@code keys} ({@code sql} of {@link #claim}): a row found is given to {@code
+   * reader} unless unclaimed (lead_id ''), a row the statement inserted goes to {@code inserted}.
+   *
+   * @param leads for each key, the lead its row is inserted with when new; {@code hashes} likewise, or null
+   */
+  private static void lockPg(Connection c, String sql, long now, List<String> keys, List<String> leads, List<String> hashes,
+      Set<String> inserted, RowReader reader) throws SQLException {
+    if (keys.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, now);
+      ps.setArray(2, strings(c, keys));
+      ps.setArray(3, strings(c, leads));
+      if (hashes != null) ps.setArray(4, strings(c, hashes));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getBoolean(4)) inserted.add(rs.getString(1));
+          else if (!rs.getString(2).isEmpty()) reader.read(rs);
+        }
+      }
+    }
+  }
+
+  /** The rows the book changed, but those a new key was inserted with already. */
+  static <R> Map<String, R> notGuessed(Map<String, R> changed, Map<String, R> guessed, Set<String> inserted) {
+    Map<String, R> out = new HashMap<>();
+    changed.forEach((k, v) -> {
+      if (!inserted.contains(k) || !v.equals(guessed.get(k))) out.put(k, v);
+    });
+    return out;
+  }
+
+  /** The new keys the book gave nobody. */
+  static Set<String> unclaimed(Set<String> inserted, Map<String, ?> changed) {
+    Set<String> out = new TreeSet<>(inserted);
+    out.removeAll(changed.keySet());
+    return out;
+  }
+
+  private static void unclaim(Connection c, String sql, Set<String> keys) throws SQLException {
+    if (keys.isEmpty()) return;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setArray(1, strings(c, keys));
+      ps.executeUpdate();
+    }
   }
 
   /** Reads the rows {@code sql} answers for {@code keys}; a placeholder (lead_id '') is an unclaimed key. */

@@ -157,6 +157,36 @@ class JdbcKeyClaimsTest {
     }
   }
 
+  /**
+   * On PostgreSQL a new key is inserted as claimed by the delivery's own new lead, the common case:
+   * what the book decides otherwise must still win. A new contact of a delivery merged into an
+   * earlier lead goes to that lead; the new keys of a refused delivery stay unclaimed.
+   */
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void newKeysGoWhereTheBookSaysNotToTheDeliverysOwnLead(DatabaseVendor vendor, @TempDir Path dir) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+      String email = KeyClaims.emailKey("wang@example.com");
+      String newPhone = KeyClaims.phoneKey("+8613900000001");
+      assertEquals("lead-1", join(claims.claim(new Request("lead-1", "h", null, null, List.of(email), WINDOW))).owner());
+      assertEquals("lead-1", join(claims.claim(new Request("lead-2", "h", null, null, List.of(newPhone, email), WINDOW))).owner(),
+          "merged by the known e-mail");
+      assertEquals("lead-1", join(claims.claim(new Request("lead-3", "h", null, null, List.of(newPhone), WINDOW))).owner(),
+          "the phone first seen with the merged delivery is the earlier lead's");
+
+      String idem = KeyClaims.idempotencyKey("caller", "k-9");
+      String source = KeyClaims.sourceKey("form", "ev-9");
+      String otherPhone = KeyClaims.phoneKey("+8613900000002");
+      join(claims.claim(new Request("lead-4", "body-a", idem, null, List.of(), WINDOW)));
+      assertTrue(join(claims.claim(new Request("lead-5", "body-b", idem, source, List.of(otherPhone), WINDOW))).isKeyReused());
+      assertEquals(new Result("lead-6", "lead-6", null),
+          join(claims.claim(new Request("lead-6", "body-c", null, source, List.of(otherPhone), WINDOW))),
+          "the refused delivery's source event and phone were nobody's");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void afterTheWindowAContactGoesToTheNewLeadWhichLearnsTheEarlierOne(DatabaseVendor vendor, @TempDir Path dir) {
