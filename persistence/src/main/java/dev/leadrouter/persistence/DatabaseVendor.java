@@ -33,6 +33,11 @@ public enum DatabaseVendor {
     return "classpath:db/migration/" + id;
   }
 
+  /** The vendor of an open connection (for SQL that differs by vendor where only the connection is at hand). */
+  public static DatabaseVendor of(java.sql.Connection c) throws java.sql.SQLException {
+    return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName()) ? POSTGRES : H2;
+  }
+
   /** Parses {@code leadrouter.db.vendor}: "h2", or "postgres" (also "postgresql"), case-insensitive. */
   public static DatabaseVendor parse(String value) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);

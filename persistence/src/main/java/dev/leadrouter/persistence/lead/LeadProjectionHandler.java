@@ -202,6 +202,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
    * (docs/benchmarks.md). The batches run in a fixed order: a new lead's statements, then an
    * assignment's, then a fired step's, each kind's in the order its event needs (an assignment's
    * deadline rows go before the lead row reads the next one; a step's row is deleted before).
+   * The outbox rows of the batch go last, in journal order, in one statement on PostgreSQL.
    * So a lead may be in one batch with its received, then assigned, then one fired step, in that
    * order, which is the journal's; any other repeat of a lead flushes the batch first. Rows of
    * different leads never touch each other. A new lead's row is written at the flush: when its
@@ -235,6 +236,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     private final Map<String, Integer> leads = new HashMap<>();
     /** The new leads of the batch, in journal order, with what else the batch holds for them: written at the flush. */
     private final Map<String, NewLead> received = new LinkedHashMap<>();
+    private final List<OutboxStore.Dated> outbox = new java.util.ArrayList<>();
 
     /** A receipt, and the assignment or the recording without routing that followed it in the batch (at most one). */
     private record NewLead(Lead.LeadReceived receipt, Lead.LeadAssigned assigned, Lead.LeadNotRouted notRouted) {}
@@ -292,7 +294,7 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
           DeadlineIndexWriter.bindInsert(statement(ASSIGNED, 2, DeadlineIndexWriter.INSERT), leadId, d.step(),
               d.action().name(), d.dueAt(), until);
         }
-        outbox(ASSIGNED, OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
+        outbox(OutboxWriter.rows(leadId, seqNr, e.at(), e.notices(), null), e.at());
       } else if (event instanceof Lead.LeadNotRouted e) {
         // Recorded with its LeadReceived, whose routing deadline it takes back: nothing routes it.
         if (fresh != null) {
@@ -306,17 +308,14 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
         LeadIndexWriter.addStepFired(statement(FIRED, 1, LeadIndexWriter.stepFiredSql(fired.escalationLevel(), fired.breach(),
             fired.reminder())),
             leadId, fired.deadline().dueAt());
-        outbox(FIRED, OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline()), fired.at());
+        outbox(OutboxWriter.rows(leadId, seqNr, fired.at(), fired.notices(), fired.deadline()), fired.at());
       }
       return true;
     }
 
-    private void outbox(int kind, List<OutboxStore.NewRow> rows, Instant at) throws SQLException {
-      for (OutboxStore.NewRow row : rows) {
-        PreparedStatement insert = statement(kind, 9, OutboxStore.INSERT);
-        OutboxStore.bindInsert(insert, row, at.toEpochMilli());
-        insert.addBatch();
-      }
+    /** The batch's outbox rows, in journal order: written after its other statements, in one ({@link OutboxStore#insertAll}). */
+    private void outbox(List<OutboxStore.NewRow> rows, Instant at) {
+      for (OutboxStore.NewRow row : rows) outbox.add(new OutboxStore.Dated(row, at.toEpochMilli()));
     }
 
     /**
@@ -353,6 +352,8 @@ public final class LeadProjectionHandler extends JdbcHandler<List<EventEnvelope<
     void flush() throws SQLException {
       bindNewLeads();
       for (PreparedStatement ps : statements.values()) ps.executeBatch();
+      OutboxStore.insertAll(c, outbox);
+      outbox.clear();
       close();
       statements.clear();
       leads.clear();

@@ -2,6 +2,7 @@ package dev.leadrouter.persistence.outbox;
 
 import dev.leadrouter.persistence.ColumnText;
 import dev.leadrouter.persistence.Database;
+import dev.leadrouter.persistence.DatabaseVendor;
 import dev.leadrouter.persistence.Jdbc;
 import dev.leadrouter.persistence.card.LeadCard;
 import java.sql.Connection;
@@ -155,17 +156,57 @@ public final class OutboxStore {
    * so a replayed event or a repeated failure never doubles a row. The caller owns the transaction.
    */
   public static void insert(Connection c, List<NewRow> rows, long now) throws SQLException {
+    insertAll(c, rows.stream().map(r -> new Dated(r, now)).toList());
+  }
+
+  /** A new row and when it is created (and first due). */
+  public record Dated(NewRow row, long at) {}
+
+  /**
+   * Like {@link #insert}, each row with its own time; ids follow the list's order. On PostgreSQL one
+   * statement for them all (the rows as arrays), where a statement per row was a large share of the
+   * lead projection's cost; on H2 a JDBC batch of {@link #INSERT}.
+   */
+  public static void insertAll(Connection c, List<Dated> rows) throws SQLException {
     if (rows.isEmpty()) return;
+    if (DatabaseVendor.of(c) == DatabaseVendor.POSTGRES) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_ALL_PG)) {
+        int n = rows.size();
+        String[][] text = new String[6][n];
+        Long[] at = new Long[n];
+        for (int i = 0; i < n; i++) {
+          NewRow r = rows.get(i).row();
+          text[0][i] = r.idempotencyKey();
+          text[1][i] = r.leadId();
+          text[2][i] = r.recipientId();
+          text[3][i] = r.channel();
+          text[4][i] = r.kind();
+          text[5][i] = r.payload();
+          at[i] = rows.get(i).at();
+        }
+        for (int k = 0; k < 6; k++) ps.setArray(k + 1, c.createArrayOf(k == 5 ? "text" : "varchar", text[k]));
+        ps.setArray(7, c.createArrayOf("int8", at));
+        ps.executeUpdate();
+      }
+      return;
+    }
     try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-      for (NewRow r : rows) {
-        bindInsert(ps, r, now);
+      for (Dated d : rows) {
+        bindInsert(ps, d.row(), d.at());
         ps.addBatch();
       }
       ps.executeBatch();
     }
   }
 
-  /** The insert of {@link #insert}; its parameters are set by {@link #bindInsert}. */
+  /** {@link #insertAll} on PostgreSQL: rows in the arrays' order, a key that exists (or came earlier) skipped. */
+  private static final String INSERT_ALL_PG =
+      "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
+          + " SELECT k, l, r, ch, kd, p, t, t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::text[], ?::bigint[]) WITH ORDINALITY AS v(k, l, r, ch, kd, p, t, n) ORDER BY n"
+          + " ON CONFLICT (idempotency_key) DO NOTHING";
+
+  /** The insert of {@link #insert} on H2; its parameters are set by {@link #bindInsert}. */
   public static final String INSERT =
       "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, created_at, next_attempt_at)"
           + " SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE idempotency_key = ?)";

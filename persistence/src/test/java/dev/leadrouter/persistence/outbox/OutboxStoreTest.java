@@ -40,6 +40,27 @@ class OutboxStoreTest {
     }
   }
 
+  /** Rows of one call get ids in their order, each its own time; a key already stored, or repeated in the call, is written once. */
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void insertAllWritesEachKeyOnceInOrder(DatabaseVendor vendor) throws Exception {
+    with(vendor, (store, db) -> {
+      OutboxRows.insert(db, "old", "rep-1", "app", "ASSIGNED", "{\"n\":0}", T0);
+      try (java.sql.Connection c = db.dataSource().getConnection()) {
+        OutboxStore.insertAll(c, List.of(
+            new OutboxStore.Dated(new OutboxStore.NewRow("k3", "lead-3", "rep-1", "app", "ASSIGNED", "{\"n\":3}"), T0 + 3),
+            new OutboxStore.Dated(new OutboxStore.NewRow("old", "lead-0", "rep-9", "sms", "ASSIGNED", "{\"n\":9}"), T0 + 9),
+            new OutboxStore.Dated(new OutboxStore.NewRow("k1", "lead-1", "rep-2", "email", "REMINDER", "{\"n\":1}"), T0 + 1),
+            new OutboxStore.Dated(new OutboxStore.NewRow("k3", "lead-3", "rep-1", "app", "ASSIGNED", "{\"n\":33}"), T0 + 33)));
+      }
+      assertEquals(List.of("old:rep-1:app:" + T0 + ":{\"n\":0}", "k3:rep-1:app:" + (T0 + 3) + ":{\"n\":3}",
+              "k1:rep-2:email:" + (T0 + 1) + ":{\"n\":1}"),
+          dev.leadrouter.persistence.Sql.rows(db.dataSource(), "SELECT idempotency_key, recipient_id, channel,"
+              + " next_attempt_at, payload FROM outbox ORDER BY id").stream()
+              .map(r -> r.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(":"))).toList());
+    });
+  }
+
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void claimMarksSendingAndHidesRowsUntilTheLeasePasses(DatabaseVendor vendor) throws Exception {
