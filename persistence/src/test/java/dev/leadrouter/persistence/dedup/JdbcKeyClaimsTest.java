@@ -51,6 +51,18 @@ class JdbcKeyClaimsTest {
     blocking.awaitTermination(5, TimeUnit.SECONDS);
   }
 
+  private interface Body {
+    void run(KeyClaims claims);
+  }
+
+  /** {@code body} with the claims of one node on a fresh, migrated database of {@code vendor}. */
+  private void with(DatabaseVendor vendor, Path dir, Body body) {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      body.run(new JdbcKeyClaims(db, blocking, clock));
+    }
+  }
+
   private static Request person(String proposed, int person, String source) {
     return new Request(proposed, "hash", null, source,
         List.of(KeyClaims.phoneKey("+861380000" + String.format("%04d", person)), KeyClaims.emailKey("p" + person + "@example.com")),
@@ -75,9 +87,7 @@ class JdbcKeyClaimsTest {
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void concurrentDeliveriesOfTheSamePeopleMakeOneLeadEach(DatabaseVendor vendor, @TempDir Path dir) {
-    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
-      db.migrate();
-      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+    with(vendor, dir, claims -> {
       List<Request> deliveries = new ArrayList<>();
       for (int i = 0; i < 400; i++) deliveries.add(person("lead-" + i, i % 20, null));
       List<Result> results = concurrently(List.of(claims), deliveries);
@@ -90,15 +100,13 @@ class JdbcKeyClaimsTest {
       }
       owners.forEach((p, o) -> assertEquals(1, o.size(), "person " + p + " went to " + o));
       assertEquals(20, created, "one new lead per person; every other delivery merged into it");
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void holdersNameTheLeadsOfKeysWithoutClaimingAny(DatabaseVendor vendor, @TempDir Path dir) {
-    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
-      db.migrate();
-      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+    with(vendor, dir, claims -> {
       String source = KeyClaims.sourceKey("import", "abc:2");
       join(claims.claim(person("lead-1", 1, source)));
       Request other = person("lead-2", 2, null);
@@ -111,7 +119,7 @@ class JdbcKeyClaimsTest {
       held = claims.holders(List.of(source, phone1), WINDOW).toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
       assertEquals(Map.of(source, "lead-1"), held, "a contact past the window is nobody's; a source event is forever");
       assertEquals(new Result("lead-2", "lead-2", null), join(claims.claim(other)), "asking claimed nothing");
-    }
+    });
   }
 
   @Test
@@ -141,9 +149,7 @@ class JdbcKeyClaimsTest {
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void intakeKeysNameTheirFirstLeadForeverAndAReusedIdempotencyKeyNeedsTheSameBody(DatabaseVendor vendor, @TempDir Path dir) {
-    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
-      db.migrate();
-      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+    with(vendor, dir, claims -> {
       String idem = KeyClaims.idempotencyKey("caller", "k-1");
       String source = KeyClaims.sourceKey("form", "ev-1");
       Result first = join(claims.claim(new Request("lead-1", "body-a", idem, source, List.of(), WINDOW)));
@@ -154,7 +160,7 @@ class JdbcKeyClaimsTest {
       assertEquals("lead-1", join(claims.claim(new Request("lead-3", "body-b", null, source, List.of(), WINDOW))).leadId(),
           "the source event, a year on, with another body");
       assertTrue(join(claims.claim(new Request("lead-4", "body-b", idem, null, List.of(), WINDOW))).isKeyReused());
-    }
+    });
   }
 
   /**
@@ -165,9 +171,7 @@ class JdbcKeyClaimsTest {
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void newKeysGoWhereTheBookSaysNotToTheDeliverysOwnLead(DatabaseVendor vendor, @TempDir Path dir) {
-    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
-      db.migrate();
-      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+    with(vendor, dir, claims -> {
       String email = KeyClaims.emailKey("wang@example.com");
       String newPhone = KeyClaims.phoneKey("+8613900000001");
       assertEquals("lead-1", join(claims.claim(new Request("lead-1", "h", null, null, List.of(email), WINDOW))).owner());
@@ -184,21 +188,19 @@ class JdbcKeyClaimsTest {
       assertEquals(new Result("lead-6", "lead-6", null),
           join(claims.claim(new Request("lead-6", "body-c", null, source, List.of(otherPhone), WINDOW))),
           "the refused delivery's source event and phone were nobody's");
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(DatabaseVendor.class)
   void afterTheWindowAContactGoesToTheNewLeadWhichLearnsTheEarlierOne(DatabaseVendor vendor, @TempDir Path dir) {
-    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
-      db.migrate();
-      KeyClaims claims = new JdbcKeyClaims(db, blocking, clock);
+    with(vendor, dir, claims -> {
       assertEquals("lead-1", join(claims.claim(person("lead-1", 1, null))).owner());
       clock.advance(Duration.ofHours(71));
       assertEquals("lead-1", join(claims.claim(person("lead-2", 1, null))).owner(), "within the window");
       clock.advance(Duration.ofHours(73));
       assertEquals(new Result("lead-3", "lead-3", "lead-1"), join(claims.claim(person("lead-3", 1, null))));
-    }
+    });
   }
 
   @ParameterizedTest

@@ -161,6 +161,14 @@ public final class RoutingRuleSet {
     final Integer maxNewPerDay;
     final Away[] absences;
     final Condition.RegionValue[] regions;
+    /**
+     * The explanation of each mismatch, made once: a decision names every member a rule's group
+     * leaves out for region, industry or budget (most of a large chart), and building these texts
+     * per decision was the router's largest allocation under load.
+     */
+    final String regionMismatch;
+    final String industryMismatch;
+    final String budgetMismatch;
 
     Profile(int index, Person person, ZoneId zone, WorkingCalendar calendar, int calendarSlot, Integer maxNewPerDay,
         Away[] absences, Condition.RegionValue[] regions) {
@@ -173,6 +181,9 @@ public final class RoutingRuleSet {
       this.maxNewPerDay = maxNewPerDay;
       this.absences = absences;
       this.regions = regions;
+      this.regionMismatch = "region mismatch: covers " + person.regions();
+      this.industryMismatch = "industry mismatch: covers " + person.industries();
+      this.budgetMismatch = "budget mismatch: covers " + person.budgetBands();
     }
 
     public String id() {

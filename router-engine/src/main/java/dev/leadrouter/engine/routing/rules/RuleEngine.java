@@ -157,13 +157,9 @@ public final class RuleEngine {
     }
 
     private String mismatch(CompiledRule rule, Profile p) {
-      if (rule.matchRegion && !coversRegion(p)) return "region mismatch: covers " + p.person.regions();
-      if (rule.matchIndustry && !covers(p.person.industries(), lead.industry())) {
-        return "industry mismatch: covers " + p.person.industries();
-      }
-      if (rule.matchBudgetBand && !covers(p.person.budgetBands(), lead.budgetBand())) {
-        return "budget mismatch: covers " + p.person.budgetBands();
-      }
+      if (rule.matchRegion && !coversRegion(p)) return p.regionMismatch;
+      if (rule.matchIndustry && !covers(p.person.industries(), lead.industry())) return p.industryMismatch;
+      if (rule.matchBudgetBand && !covers(p.person.budgetBands(), lead.budgetBand())) return p.budgetMismatch;
       return null;
     }
 
