@@ -61,18 +61,14 @@ public class BatchInsertJournalDao extends DefaultJournalDao {
     String rows = "rows AS (SELECT * FROM unnest(?::boolean[], ?::varchar[], ?::bigint[], ?::varchar[], ?::bigint[],"
         + " ?::varchar[], ?::bytea[], ?::integer[], ?::varchar[], ?::bytea[], ?::integer[], ?::varchar[])"
         + " WITH ORDINALITY AS r(" + columns + ", n))";
-    String into = "INSERT INTO " + name(journal.schemaName(), journal.tableName()) + " (" + columns + ") SELECT "
+    String into = "INSERT INTO " + JournalRow.table(journal.schemaName(), journal.tableName()) + " (" + columns + ") SELECT "
         + columns + " FROM rows ORDER BY n";
     this.insert = "WITH " + rows + " " + into;
     this.insertTagged = "WITH " + rows + ", j AS (" + into + " RETURNING " + c.ordering() + ", " + c.persistenceId()
-        + ", " + c.sequenceNumber() + ") INSERT INTO " + name(tags.schemaName(), tags.tableName()) + " ("
+        + ", " + c.sequenceNumber() + ") INSERT INTO " + JournalRow.table(tags.schemaName(), tags.tableName()) + " ("
         + tags.columnNames().eventId() + ", " + tags.columnNames().tag() + ") SELECT j." + c.ordering() + ", t.tag FROM j"
         + " JOIN unnest(?::varchar[], ?::bigint[], ?::varchar[]) AS t(pid, seq, tag) ON j." + c.persistenceId()
         + " = t.pid AND j." + c.sequenceNumber() + " = t.seq";
-  }
-
-  private static String name(scala.Option<String> schema, String table) {
-    return schema.isDefined() ? schema.get() + "." + table : table;
   }
 
   @Override

@@ -17,6 +17,11 @@ import org.apache.pekko.serialization.Serialization;
 record JournalRow(long sequenceNr, boolean deleted, String writer, long writeTimestamp, String adapterManifest,
     int serId, String serManifest, byte[] payload, Integer metaSerId, String metaSerManifest, byte[] metaPayload) {
 
+  /** A table's name as the plugin's configuration gives it: {@code schema.table}, or the table alone. */
+  static String table(scala.Option<String> schema, String table) {
+    return schema.isDefined() ? schema.get() + "." + table : table;
+  }
+
   /** The columns {@link #read} reads, in order, from the journal's configured column names. */
   static String columns(EventJournalTableColumnNames c, String prefix) {
     return String.join(", ", prefix + c.sequenceNumber(), prefix + c.deleted(), prefix + c.writer(),

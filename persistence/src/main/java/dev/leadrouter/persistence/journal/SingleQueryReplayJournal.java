@@ -80,7 +80,7 @@ public class SingleQueryReplayJournal extends JdbcAsyncWriteJournal {
     this.maxRows = journalConfig().daoConfig().replayBatchSize();
     EventJournalTableConfiguration table = journalConfig().eventJournalTableConfiguration();
     EventJournalTableColumnNames c = table.columnNames();
-    String name = table.schemaName().isDefined() ? table.schemaName().get() + "." + table.tableName() : table.tableName();
+    String name = JournalRow.table(table.schemaName(), table.tableName());
     this.selectRows = "SELECT " + JournalRow.columns(c, "") + " FROM " + name + " WHERE " + c.persistenceId() + " = ? ORDER BY " + c.sequenceNumber() + " LIMIT ?";
   }
 

@@ -54,14 +54,10 @@ public class TagIndexReadJournalDao extends DefaultReadJournalDao {
     EventTagTableConfiguration tags = config.eventTagTableConfiguration();
     String t = tags.columnNames().eventId();
     this.selectByTag = "SELECT j." + j.ordering() + ", j." + j.persistenceId() + ", " + JournalRow.columns(j, "j.")
-        + " FROM " + name(tags.schemaName(), tags.tableName()) + " t JOIN " + name(journal.schemaName(), journal.tableName())
+        + " FROM " + JournalRow.table(tags.schemaName(), tags.tableName()) + " t JOIN " + JournalRow.table(journal.schemaName(), journal.tableName())
         + " j ON j." + j.ordering() + " = t." + t
         + " WHERE t." + tags.columnNames().tag() + " = ? AND t." + t + " > ? AND t." + t + " <= ? AND j." + j.deleted() + " = FALSE"
         + " ORDER BY t." + t + " LIMIT ?";
-  }
-
-  private static String name(scala.Option<String> schema, String table) {
-    return schema.isDefined() ? schema.get() + "." + table : table;
   }
 
   /** A row of the tag query: the event's ordering, its entity, the row. */
