@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * are contiguous ({@link LiveSequence}: a gap is a transaction in flight until {@code gap-timeout}),
  * loads the current board row or opportunity list row of each changed thing (one query per kind, the
  * same code as {@code GET /sla/board} and {@code GET /opportunities}) and offers the events to each
- * connected browser's bounded queue, never waiting for one. Any node serves any browser: the table, not the node that projected the
+ * connected browser's bounded queue, never waiting for one; with no browser connected it only moves
+ * its cursor. Any node serves any browser: the table, not the node that projected the
  * event, is the source. {@link #follow} is one browser's stream: a replay from the table after its
  * {@code Last-Event-ID}, then its queue, without gaps or repeats, dropped when it falls {@code
  * client-buffer} events behind. Rows older than {@code retention} are deleted every {@code
@@ -153,6 +154,14 @@ public final class LiveFeed {
     try {
       List<LiveChangeStore.Change> rows = store.after(sequence.cursor(), settings.batch());
       if (rows.isEmpty()) return List.of();
+      if (clients.isEmpty()) {
+        // Nobody to tell: move the cursor on without reading the board rows. A browser that connects
+        // later replays these rows from the table (Follower: its position, or the previousId gap of
+        // the first event it gets).
+        sequence.release(rows, deps.clock().instant());
+        cursor = sequence.cursor();
+        return List.of();
+      }
       Map<Long, Event> built = new HashMap<>();
       for (Event e : build(rows, 0)) built.put(e.id(), e);
       long previous = sequence.cursor();

@@ -264,6 +264,41 @@ class BrowserStreamTest {
     }
   }
 
+  @Test
+  void changesMadeWhileNoBrowserIsConnectedAreReplayedToOneThatResumesBeforeThem() throws Exception {
+    Event seen;
+    try (Stream first = new Stream(mgrEast(), null)) {
+      String leadId = engine.postLead(shanghaiLead());
+      seen = first.await(Duration.ofSeconds(10), e -> e.isLead(leadId));
+    }
+    // No stream open now: the feed passes the next lead's changes without telling anyone.
+    String missed = engine.postLead(shanghaiLead());
+    awaitAssert(Duration.ofSeconds(10), () -> assertTrue(liveChanges(missed) >= 2, "received and assigned"));
+    Thread.sleep(1_000); // ten polls of 100 ms
+    try (Stream resumed = new Stream(mgrEast(), seen.id())) {
+      Event replayed = resumed.await(Duration.ofSeconds(10), e -> e.isLead(missed));
+      resumed.await(Duration.ofSeconds(10), e -> e.isLead(missed) && "ASSIGNED".equals(e.json().path("change").asText()));
+      String later = engine.postLead(shanghaiLead());
+      Event live = resumed.await(Duration.ofSeconds(10), e -> e.isLead(later));
+      assertTrue(Long.parseLong(live.id()) > Long.parseLong(replayed.id()));
+      List<Long> ids = resumed.events.stream().map(e -> Long.parseLong(e.id())).toList();
+      assertEquals(ids.stream().sorted().distinct().toList(), ids, "each id once, in order");
+    }
+  }
+
+  private static int liveChanges(String leadId) {
+    try (Connection c = engine.running.db().dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM live_change WHERE entity_id = ?")) {
+      ps.setString(1, leadId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static List<Event> after(List<Event> events, Event start) {
     long from = Long.parseLong(start.id());
     return events.stream().filter(e -> e.id() != null && Long.parseLong(e.id()) > from).toList();

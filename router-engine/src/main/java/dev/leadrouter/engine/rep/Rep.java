@@ -133,7 +133,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   /**
    * Open leads sorted by lead id (deterministic bytes, binary search), the last assignment time, the
    * new leads of {@code day}, the breach streak (with its last {@value #STREAK_LEADS_KEPT} lead ids,
-   * so a repeated report counts once) and the last restore. An event costs one array copy, not a
+   * so a repeated report counts once) and the last restore. An event costs array copies (System.arraycopy), not a
    * re-sort: a rep may hold thousands of open leads.
    */
   public record StateV2(List<OpenLead> open, long lastAssignedAtMillis, LocalDate day, int newOnDay,
@@ -171,8 +171,10 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
       if (event instanceof LeadReleased e) {
         int i = indexOf(e.leadId());
         if (i < 0) return this;
-        OpenLead[] next = new OpenLead[open.size() - 1];
-        for (int k = 0, j = 0; k < open.size(); k++) if (k != i) next[j++] = open.get(k);
+        OpenLead[] now = open.toArray(OpenLead[]::new);
+        OpenLead[] next = new OpenLead[now.length - 1];
+        System.arraycopy(now, 0, next, 0, i);
+        System.arraycopy(now, i + 1, next, i, now.length - i - 1);
         return withOpen(List.of(next), lastAssignedAtMillis, day, newOnDay);
       }
       if (event instanceof AckBreachCounted e) {
@@ -193,11 +195,12 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
       int nextCount = on == null ? newOnDay : on.equals(day) ? newOnDay + 1 : 1;
       int i = indexOf(leadId);
       if (i >= 0) return withOpen(open, at.toEpochMilli(), day, newOnDay);
-      OpenLead[] next = new OpenLead[open.size() + 1];
+      OpenLead[] now = open.toArray(OpenLead[]::new);
+      OpenLead[] next = new OpenLead[now.length + 1];
       int pos = -i - 1;
-      for (int k = 0; k < pos; k++) next[k] = open.get(k);
+      System.arraycopy(now, 0, next, 0, pos);
       next[pos] = new OpenLead(leadId, region);
-      for (int k = pos; k < open.size(); k++) next[k + 1] = open.get(k);
+      System.arraycopy(now, pos, next, pos + 1, now.length - pos);
       return withOpen(List.of(next), at.toEpochMilli(), nextDay, nextCount);
     }
 
