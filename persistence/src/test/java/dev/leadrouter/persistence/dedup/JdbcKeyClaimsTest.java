@@ -30,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,15 +52,11 @@ class JdbcKeyClaimsTest {
     blocking.awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  private interface Body {
-    void run(KeyClaims claims);
-  }
-
   /** {@code body} with the claims of one node on a fresh, migrated database of {@code vendor}. */
-  private void with(DatabaseVendor vendor, Path dir, Body body) {
+  private void with(DatabaseVendor vendor, Path dir, Consumer<KeyClaims> body) {
     try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       db.migrate();
-      body.run(new JdbcKeyClaims(db, blocking, clock));
+      body.accept(new JdbcKeyClaims(db, blocking, clock));
     }
   }
 
