@@ -13,6 +13,9 @@
 #   RAMP_SECONDS      ramp before the plateau (default 10)
 #   DUPLICATE_SHARE   share of posts that repeat an earlier person from another source, which
 #                     dedup must merge (default 0; e.g. 0.2)
+#   MEASURE_SHARE     share of new leads polled for intake->assigned (default 0.1; 1 = every lead)
+#   CONNECTION_PER_USER  true: each virtual user opens its own connection; default false: the users
+#                     share a pool of keep-alive connections, as a platform posting webhooks does
 #   P99_MS            assertion bound on p99 of "post lead" in ms (default 500)
 #   MVN_ARGS          extra Maven arguments, e.g. "-o" to build offline
 #
@@ -54,7 +57,9 @@ mvn -B -q ${MVN_ARGS:-} -f "$here/pom.xml" gatling:test \
   -Dduration="$duration" \
   -DrampSeconds="${RAMP_SECONDS:-10}" \
   -Dp99Ms="${P99_MS:-500}" \
-  -DduplicateShare="${DUPLICATE_SHARE:-0}"
+  -DduplicateShare="${DUPLICATE_SHARE:-0}" \
+  -DconnectionPerUser="${CONNECTION_PER_USER:-false}" \
+  -DmeasureShare="${MEASURE_SHARE:-0.1}"
 rc=$?
 set -e
 

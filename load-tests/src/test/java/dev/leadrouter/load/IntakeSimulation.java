@@ -45,6 +45,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code p99Ms} [500] — assertion bound on the p99 of "post lead"</li>
  *   <li>{@code maxPolls} [50], {@code pollMs} [20] — lead view polling budget</li>
  *   <li>{@code summaryFile} [target/intake-to-assigned.txt]</li>
+ *   <li>{@code measureShare} [0.1] — share (0..1] of the new leads whose view is polled for
+ *       intake→assigned (the posts whose {@code seq} has one of the top remainders by 100; duplicates
+ *       take the bottom ones): polling every
+ *       lead doubles the requests, and the generator's own work shares the engine's two cores</li>
+ *   <li>{@code connectionPerUser} [false] — false: the virtual users share one pool of keep-alive
+ *       connections (Gatling's {@code shareConnections}), as a form or ad platform posts its webhooks
+ *       from a pool; true: every virtual user opens its own connection, as a browser would, and the
+ *       generator's own connection handling shares the engine's two cores</li>
  *   <li>{@code duplicateShare} [0] — share (0..0.9) of posts that are another source's delivery of
  *       the person posted 1,050 leads earlier (same phone written differently, no e-mail): dedup must
  *       merge each into that lead. Counted apart (merged / new lead / original not known yet) and
@@ -64,6 +72,8 @@ public class IntakeSimulation extends Simulation {
   private static final int P99_MS = (int) positiveLong("p99Ms", 500);
   private static final int MAX_POLLS = (int) positiveLong("maxPolls", 50);
   private static final Duration POLL_PAUSE = Duration.ofMillis(nonNegativeLong("pollMs", 20));
+  private static final double MEASURE_SHARE = Double.parseDouble(System.getProperty("measureShare", "0.1"));
+  private static final boolean CONNECTION_PER_USER = Boolean.parseBoolean(System.getProperty("connectionPerUser", "false"));
   private static final double DUPLICATE_SHARE = Double.parseDouble(System.getProperty("duplicateShare", "0"));
   /** A duplicate repeats the person of the lead this many posts before it (never itself a duplicate: 50 mod 100). */
   private static final int DUPLICATE_LAG = 1050;
@@ -104,12 +114,16 @@ public class IntakeSimulation extends Simulation {
 
   // ------------------------------------------------------------------- protocol
 
-  private static final HttpProtocolBuilder httpProtocol = http
+  private static final HttpProtocolBuilder httpProtocol = connections(http
       .baseUrl(BASE_URL)
       .disableWarmUp() // the default warm-up would call an outside host
       .acceptHeader("application/json")
       .authorizationHeader("Bearer " + TOKEN)
-      .userAgentHeader("leadrouter-loadtest (Gatling)");
+      .userAgentHeader("leadrouter-loadtest (Gatling)"));
+
+  private static HttpProtocolBuilder connections(HttpProtocolBuilder protocol) {
+    return CONNECTION_PER_USER ? protocol : protocol.shareConnections();
+  }
 
   // --------------------------------------------------------------------- chains
 
@@ -152,7 +166,7 @@ public class IntakeSimulation extends Simulation {
           .exec(session -> session.set("polls", session.getInt("polls") + 1)));
 
   private static final ChainBuilder recordIntakeToAssigned = exec(session -> {
-    if (isDuplicate(session.getLong("seq"))) {
+    if (isDuplicate(session.getLong("seq")) || !isMeasured(session.getLong("seq"))) {
       return session;
     } else if (session.isFailed()) {
       POLL_FAILED.incrementAndGet();
@@ -192,8 +206,8 @@ public class IntakeSimulation extends Simulation {
   @Override
   public void before() {
     System.out.printf(Locale.ROOT,
-        "leadrouter intake: baseUrl=%s rate=%.1f/s duration=%ds ramp=%ds p99Ms=%d runId=%s%n",
-        BASE_URL, RATE, DURATION_S, RAMP_S, P99_MS, RUN_ID);
+        "leadrouter intake: baseUrl=%s rate=%.1f/s duration=%ds ramp=%ds p99Ms=%d measureShare=%.2f connections=%s runId=%s%n",
+        BASE_URL, RATE, DURATION_S, RAMP_S, P99_MS, MEASURE_SHARE, CONNECTION_PER_USER ? "one per user" : "shared pool", RUN_ID);
   }
 
   @Override
@@ -201,8 +215,8 @@ public class IntakeSimulation extends Simulation {
     long[] us = INTAKE_TO_ASSIGNED_US.stream().mapToLong(Long::longValue).sorted().toArray();
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "intake->assigned (assignment.at - receivedAt), runId=%s, baseUrl=%s, rate=%.1f/s, duration=%ds, ramp=%ds%n",
-        RUN_ID, BASE_URL, RATE, DURATION_S, RAMP_S));
+        "intake->assigned (assignment.at - receivedAt), runId=%s, baseUrl=%s, rate=%.1f/s, duration=%ds, ramp=%ds, measureShare=%.2f%n",
+        RUN_ID, BASE_URL, RATE, DURATION_S, RAMP_S, MEASURE_SHARE));
     out.append(String.format(Locale.ROOT,
         "leads accepted=%d measured=%d not-assigned-within-%d-polls=%d poll-failed=%d unparseable-timestamps=%d%n",
         ACCEPTED.get(), us.length, MAX_POLLS, NOT_ASSIGNED_IN_BUDGET.get(), POLL_FAILED.get(), UNPARSEABLE.get()));
@@ -231,7 +245,7 @@ public class IntakeSimulation extends Simulation {
   // -------------------------------------------------------------------- helpers
 
   private static boolean keepPolling(Session session) {
-    if (session.isFailed() || session.contains("assignedAt")) {
+    if (session.isFailed() || session.contains("assignedAt") || !isMeasured(session.getLong("seq"))) {
       return false;
     }
     int polls = session.getInt("polls");
@@ -242,6 +256,11 @@ public class IntakeSimulation extends Simulation {
     // lead is still waiting for a rep. A QUEUED lead has no assignment yet, so it keeps polling.
     String status = session.getString("status");
     return polls == 0 || (status != null && PENDING.contains(status));
+  }
+
+  /** Whether post {@code seq}'s lead is polled for intake→assigned: a deterministic {@link #MEASURE_SHARE} of the posts. */
+  private static boolean isMeasured(long seq) {
+    return (seq % 100) >= 100 - Math.round(MEASURE_SHARE * 100); // the top remainders: duplicates take the bottom ones
   }
 
   /** Whether post {@code seq} is a duplicate: a deterministic {@link #DUPLICATE_SHARE} of the posts. */
