@@ -19,6 +19,12 @@ def psql(sql, db="postgres"):
     return sh("PGPASSWORD=leadrouter psql -h 127.0.0.1 -U leadrouter -d %s -tAc \"%s\"" % (db, sql)).stdout.strip()
 
 
+def pg_settings():
+    """The PostgreSQL settings a run's CPU per lead depends on, as one line for its output."""
+    names = ("max_wal_size", "checkpoint_timeout", "shared_buffers", "synchronous_commit")
+    return ", ".join("%s=%s" % (n, psql("SHOW %s" % n)) for n in names)
+
+
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 

@@ -10,7 +10,7 @@ Run from the project root after `mvn -q -B -DskipTests package`, with wrk and Po
 127.0.0.1:5432 (role leadrouter/leadrouter, CREATEDB):  python3 load-tests/sustained.py [MINUTES]"""
 import os, signal, subprocess, sys, tempfile, time, shutil
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from perfkit import JAR, ORG_60, LUA, sh, psql, free_port, ticks, thread_ticks, pg_pids, wrk_counts
+from perfkit import JAR, ORG_60, LUA, sh, psql, pg_settings, free_port, ticks, thread_ticks, pg_pids, wrk_counts
 
 SECRET = "sustained-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_sustained"
@@ -40,6 +40,7 @@ def main(minutes):
         def wrk(secs):
             return wrk_counts(sh("wrk -t2 -c32 -d%ds -s %s http://127.0.0.1:%d/api/v1/leads" % (secs, LUA, port), env=wenv).stdout)
 
+        print("PostgreSQL: " + pg_settings(), flush=True)
         wrk(10); time.sleep(5)
         base = int(psql("SELECT coalesce(max(received_at), 0) FROM lead_index", DB) or 0) + 1
         rows, bad_total = [], 0
