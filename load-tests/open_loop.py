@@ -11,9 +11,9 @@ Run from the project root after `mvn -q -B -DskipTests package`, with wrk and Po
     python3 load-tests/open_loop.py [RATE] [SECONDS]          (default 500 60)
 Environment: WARM (warm-up seconds), ENGINE_JAVA_OPTS (JVM options of the engine only, e.g. -XX:+UseZGC),
 MVN_ARGS (e.g. -o)."""
-import os, re, signal, subprocess, sys, tempfile, threading, time, shutil
+import os, re, subprocess, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from perfkit import JAR, ORG_60, LUA, sh, psql, pg_settings, free_port, ticks, pg_pids, wrk_counts
+from perfkit import LUA, sh, pg_settings, engine, ticks, pg_pids, wrk_counts
 
 SECRET = "open-loop-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_open_loop"
@@ -32,24 +32,7 @@ def gatling_pid():
 
 def main(rate, seconds):
     warm = int(os.environ.get("WARM", "180"))
-    psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB); psql("CREATE DATABASE %s" % DB)
-    d = tempfile.mkdtemp(prefix="lr-open-loop-")
-    port = free_port()
-    env = dict(os.environ, LEADROUTER_DB="postgres", LEADROUTER_DB_URL="jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true" % DB,
-               LEADROUTER_DB_USER="leadrouter", LEADROUTER_DB_PASSWORD="leadrouter", LEADROUTER_JWT_SECRET=SECRET,
-               LEADROUTER_ORG_FILE=ORG_60, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
-               LEADROUTER_CLUSTER_PORT="0", LEADROUTER_MANAGEMENT_PORT="0")
-    java = ["java"] + os.environ.get("ENGINE_JAVA_OPTS", "").split() + ["-jar", JAR]
-    proc = subprocess.Popen(java, env=env, cwd=d, stdout=open(os.path.join(d, "log"), "ab"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.time() + 180
-        while sh("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/health/ready" % port).stdout != "200":
-            if time.time() > deadline or proc.poll() is not None:
-                sys.exit("engine not ready; its log ends: " + open(os.path.join(d, "log"), errors="replace").read()[-2000:])
-            time.sleep(1)
-        token = [l for l in subprocess.run(["java", "-jar", JAR, "token", "--sub", "open-loop", "--role", "admin"],
-                 env=env, cwd=d, capture_output=True, text=True).stdout.splitlines() if l.count(".") == 2][-1]
+    with engine(DB, SECRET, "open-loop", os.environ.get("ENGINE_JAVA_OPTS", "").split()) as (proc, port, token):
         print("PostgreSQL: " + pg_settings(), flush=True)
         ok, bad = wrk_counts(sh("wrk -t2 -c32 -d%ds -s %s http://127.0.0.1:%d/api/v1/leads" % (warm, LUA, port),
                                 env=dict(os.environ, LR_TOKEN=token)).stdout)
@@ -86,15 +69,6 @@ def main(rate, seconds):
                   % (rate, seconds, accepted, (e1 - e0) / accepted, (p1 - p0) / accepted, (g1 - g0) / accepted), flush=True)
         else:
             print("open loop: no Gatling run measured; run.sh said:\n" + out[-3000:])
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        shutil.rmtree(d, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB)
 
 
 main(sys.argv[1] if len(sys.argv) > 1 else "500", sys.argv[2] if len(sys.argv) > 2 else "60")

@@ -1,6 +1,6 @@
 """What the load-test scripts share (scaling.py, sustained.py): PostgreSQL on 127.0.0.1:5432 as role
 leadrouter, process CPU time from /proc, free ports, wrk runs and the packaged jar's paths."""
-import os, re, socket, subprocess
+import contextlib, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 JAR = os.path.abspath("http-api/target/leadrouter.jar")
 # The demo chart with capacities that never fill: 6 reps (2 per region), so each rep's entity takes a
@@ -68,3 +68,37 @@ def wrk_counts(out):
     reqs = int(re.search(r"(\d+) requests in", out).group(1))
     bad = int(re.search(r"Non-2xx or 3xx responses: (\d+)", out).group(1)) if "Non-2xx" in out else 0
     return reqs - bad, bad
+
+
+@contextlib.contextmanager
+def engine(db, secret, sub, java_opts=()):
+    """One node of the packaged jar on a fresh PostgreSQL database db, with the 60-rep chart: yields
+    (process, port, admin token) once /health/ready is 200; stops the engine (SIGTERM, then SIGKILL)
+    and drops the database afterwards, whatever happened."""
+    psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db); psql("CREATE DATABASE %s" % db)
+    d = tempfile.mkdtemp(prefix="lr-%s-" % sub)
+    port = free_port()
+    env = dict(os.environ, LEADROUTER_DB="postgres", LEADROUTER_DB_URL="jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true" % db,
+               LEADROUTER_DB_USER="leadrouter", LEADROUTER_DB_PASSWORD="leadrouter", LEADROUTER_JWT_SECRET=secret,
+               LEADROUTER_ORG_FILE=ORG_60, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
+               LEADROUTER_CLUSTER_PORT="0", LEADROUTER_MANAGEMENT_PORT="0")
+    proc = subprocess.Popen(["java"] + list(java_opts) + ["-jar", JAR], env=env, cwd=d, stdout=open(os.path.join(d, "log"), "ab"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 180
+        while sh("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/health/ready" % port).stdout != "200":
+            if time.time() > deadline or proc.poll() is not None:
+                sys.exit("engine not ready; its log ends: " + open(os.path.join(d, "log"), errors="replace").read()[-2000:])
+            time.sleep(1)
+        token = [l for l in subprocess.run(["java", "-jar", JAR, "token", "--sub", sub, "--role", "admin"],
+                 env=env, cwd=d, capture_output=True, text=True).stdout.splitlines() if l.count(".") == 2][-1]
+        yield proc, port, token
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        shutil.rmtree(d, ignore_errors=True)
+        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db)

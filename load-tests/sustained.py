@@ -8,9 +8,9 @@ assigned, drain included), and the CPU per lead of the last half (the steady sta
 has compiled the hot code: a 30 s window right after start-up still pays for compilation).
 Run from the project root after `mvn -q -B -DskipTests package`, with wrk and PostgreSQL on
 127.0.0.1:5432 (role leadrouter/leadrouter, CREATEDB):  python3 load-tests/sustained.py [MINUTES]"""
-import os, signal, subprocess, sys, tempfile, time, shutil
+import os, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from perfkit import JAR, ORG_60, LUA, sh, psql, pg_settings, free_port, ticks, thread_ticks, pg_pids, wrk_counts
+from perfkit import LUA, sh, psql, pg_settings, engine, ticks, thread_ticks, pg_pids, wrk_counts
 
 SECRET = "sustained-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_sustained"
@@ -18,23 +18,7 @@ COMPILERS = ("C1 CompilerThre", "C2 CompilerThre")
 
 
 def main(minutes):
-    psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB); psql("CREATE DATABASE %s" % DB)
-    d = tempfile.mkdtemp(prefix="lr-sustained-")
-    port = free_port()
-    env = dict(os.environ, LEADROUTER_DB="postgres", LEADROUTER_DB_URL="jdbc:postgresql://127.0.0.1:5432/%s?reWriteBatchedInserts=true" % DB,
-               LEADROUTER_DB_USER="leadrouter", LEADROUTER_DB_PASSWORD="leadrouter", LEADROUTER_JWT_SECRET=SECRET,
-               LEADROUTER_ORG_FILE=ORG_60, LEADROUTER_DATA_DIR=d, LEADROUTER_HTTP_PORT=str(port),
-               LEADROUTER_CLUSTER_PORT="0", LEADROUTER_MANAGEMENT_PORT="0")
-    proc = subprocess.Popen(["java", "-jar", JAR], env=env, cwd=d, stdout=open(os.path.join(d, "log"), "ab"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.time() + 180
-        while sh("curl -s -o /dev/null -w '%%{http_code}' http://127.0.0.1:%d/health/ready" % port).stdout != "200":
-            if time.time() > deadline or proc.poll() is not None:
-                sys.exit("engine not ready; its log ends: " + open(os.path.join(d, "log"), errors="replace").read()[-2000:])
-            time.sleep(1)
-        token = [l for l in subprocess.run(["java", "-jar", JAR, "token", "--sub", "sustained", "--role", "admin"],
-                 env=env, cwd=d, capture_output=True, text=True).stdout.splitlines() if l.count(".") == 2][-1]
+    with engine(DB, SECRET, "sustained") as (proc, port, token):
         wenv = dict(os.environ, LR_TOKEN=token)
 
         def wrk(secs):
@@ -77,15 +61,6 @@ def main(minutes):
               % (minutes, n / span if span else 0, accepted, bad_total, n, waiting, drained, len(half),
                  sum(r[1] for r in half) / max(hn, 1), sum(r[2] for r in half) / max(hn, 1), sum(r[3] for r in half) / max(hn, 1)),
               flush=True)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-        shutil.rmtree(d, ignore_errors=True)
-        psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB)
 
 
 main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
