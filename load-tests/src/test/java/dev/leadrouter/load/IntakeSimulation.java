@@ -72,7 +72,7 @@ public class IntakeSimulation extends Simulation {
   private static final int P99_MS = (int) positiveLong("p99Ms", 500);
   private static final int MAX_POLLS = (int) positiveLong("maxPolls", 50);
   private static final Duration POLL_PAUSE = Duration.ofMillis(nonNegativeLong("pollMs", 20));
-  private static final double MEASURE_SHARE = Double.parseDouble(System.getProperty("measureShare", "0.1"));
+  private static final double MEASURE_SHARE = positiveDouble("measureShare", 0.1);
   private static final boolean CONNECTION_PER_USER = Boolean.parseBoolean(System.getProperty("connectionPerUser", "false"));
   private static final double DUPLICATE_SHARE = Double.parseDouble(System.getProperty("duplicateShare", "0"));
   /** A duplicate repeats the person of the lead this many posts before it (never itself a duplicate: 50 mod 100). */
