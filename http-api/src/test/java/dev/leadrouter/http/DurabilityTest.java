@@ -56,7 +56,7 @@ class DurabilityTest {
     Config database = db.create();
     // A poll every 3 s: a scanner that only woke what was already due would fire steps up to 3 s late.
     Config passivateFast = ConfigFactory.parseString("""
-        pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s
+        leadrouter.lead.idle-timeout = 1s
         leadrouter.deadlines { poll-interval = 3s, lookahead = 5s }
         """).withFallback(SLOW);
     try (EngineFixture engine = EngineFixture.start(database, passivateFast)) {
@@ -81,6 +81,44 @@ class DurabilityTest {
     } finally {
       db.drop(database);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.leadrouter.http.TestDb#both")
+  void leadsLeaveMemoryAfterTheirOwnIdleTimeoutAndComeBackForTheNextCommand(TestDb db) {
+    Config database = db.create();
+    // Leads idle for 1 s leave memory; every other entity keeps sharding's 2 minutes.
+    Config leadsLeaveFast = ConfigFactory.parseString("""
+        leadrouter.lead.idle-timeout = 1s
+        leadrouter.metrics.poll-interval = 300ms
+        """);
+    try (EngineFixture engine = EngineFixture.start(database, leadsLeaveFast)) {
+      String leadId = engine.postLead("{\"name\":\"赵工\",\"phone\":\"13600136000\",\"region\":\"上海\","
+          + "\"industry\":\"工业自动化\",\"budget\":\"80万\"}");
+      String[] rep = new String[1];
+      awaitAssert(Duration.ofSeconds(10), () -> {
+        JsonNode view = engine.view(leadId);
+        assertEquals("ASSIGNED", view.get("status").asText(), view.toString());
+        rep[0] = view.at("/assignment/repId").asText();
+      });
+      awaitAssert(Duration.ofSeconds(15), () -> {
+        String scrape = engine.get("/metrics", engine.admin()).body();
+        assertEquals(0, inMemory(scrape, "Lead"), "leads in memory");
+        assertTrue(inMemory(scrape, "Rep") >= 1, "the rep stays in memory: " + inMemory(scrape, "Rep"));
+      });
+      // The rep's acknowledgement finds the lead in the journal, assigned to that rep.
+      java.net.http.HttpResponse<String> ack = engine.post("/api/v1/leads/" + leadId + "/ack", engine.token(rep[0], "rep"), "{}");
+      assertEquals(200, ack.statusCode(), ack.body());
+      assertEquals("ACKNOWLEDGED", engine.view(leadId).get("status").asText());
+    } finally {
+      db.drop(database);
+    }
+  }
+
+  private static long inMemory(String scrape, String type) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^leadrouter_sharding_entities\\{type=\"" + type + "\"} ([0-9.]+)").matcher(scrape);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
   }
 
   @ParameterizedTest

@@ -243,9 +243,9 @@ final class Bench {
   /** The setting after which idle entities leave memory (a HOCON duration, or {@code off}). */
   static final String IDLE_TIMEOUT = "pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout";
 
-  /** The config line that makes entities leave memory after {@code idle} (e.g. {@code 30s}, or {@code off}). */
+  /** The config lines that make entities, leads among them, leave memory after {@code idle} (e.g. {@code 30s}, or {@code off}). */
   static String passivateAfter(String idle) {
-    return IDLE_TIMEOUT + " = " + idle;
+    return IDLE_TIMEOUT + " = " + idle + "\nleadrouter.lead.idle-timeout = " + idle;
   }
 
   // ---------------------------------------------------------------- leads

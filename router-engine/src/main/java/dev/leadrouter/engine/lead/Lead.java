@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.EventAdapter;
@@ -286,7 +287,16 @@ public final class Lead
   // ---------------------------------------------------------------- wiring
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps))
+        .withSettings(passivation(system)));
+  }
+
+  /** Sharding's settings for leads: idle after {@code leadrouter.lead.idle-timeout}, or never ({@code off}). */
+  static ClusterShardingSettings passivation(ActorSystem<?> system) {
+    com.typesafe.config.Config config = system.settings().config();
+    ClusterShardingSettings settings = ClusterShardingSettings.create(system);
+    return "off".equals(config.getString("leadrouter.lead.idle-timeout")) ? settings.withNoPassivationStrategy()
+        : settings.withPassivateIdleEntityAfter(config.getDuration("leadrouter.lead.idle-timeout"));
   }
 
   public static Behavior<Command> create(String leadId, EngineDeps deps) {
