@@ -1,5 +1,6 @@
 package dev.leadrouter.http;
 
+import dev.leadrouter.engine.org.OrgChartValidator;
 import dev.leadrouter.persistence.lead.LeadReadModel;
 import dev.leadrouter.persistence.outbox.OutboxReadModel;
 import io.micrometer.core.instrument.Gauge;
@@ -30,7 +31,8 @@ import scala.concurrent.ExecutionContextExecutor;
  * leadrouter_queued_leads{region}} (in the region's queue), {@code
  * leadrouter_assignment_backlog_leads{status}} (received and not assigned yet: {@code received} not
  * routed yet, {@code queued}), {@code leadrouter_assignment_backlog_oldest_age_seconds}, {@code
- * leadrouter_outbox_backlog_rows{channel}} (notifications not delivered yet) and {@code
+ * leadrouter_outbox_backlog_rows{channel}} (notifications not delivered yet, counted up to
+ * {@link OutboxReadModel#COUNT_CAP}) and {@code
  * leadrouter_outbox_backlog_oldest_age_seconds{channel}}. Every node reads the same cluster-wide
  * numbers (take {@code max} across nodes, not {@code sum}). A failed read keeps the last values and
  * logs a warning.
@@ -103,7 +105,7 @@ final class BacklogMetrics {
       oldestWaiting.set(oldest);
 
       Map<String, OutboxReadModel.Undelivered> rows = new HashMap<>();
-      outbox.undelivered().forEach(u -> rows.put(u.channel(), u));
+      outbox.undelivered(OrgChartValidator.CHANNELS).forEach(u -> rows.put(u.channel(), u));
       Set<String> channels = new HashSet<>(undelivered.keySet());
       channels.addAll(rows.keySet());
       for (String channel : channels) {
@@ -134,7 +136,7 @@ final class BacklogMetrics {
     return undelivered.computeIfAbsent(channel, c -> {
       AtomicLong[] values = {new AtomicLong(), new AtomicLong()};
       Gauge.builder("leadrouter.outbox.backlog", values[0], AtomicLong::get).tag("channel", c).baseUnit("rows")
-          .description("notifications not delivered yet (PENDING or SENDING), by channel, cluster-wide").register(registry);
+          .description("notifications not delivered yet (PENDING or SENDING), by channel, cluster-wide, counted up to " + OutboxReadModel.COUNT_CAP).register(registry);
       TimeGauge.builder("leadrouter.outbox.backlog.oldest.age", values[1], TimeUnit.MILLISECONDS, v -> ageMillis(v.get()))
           .tag("channel", c)
           .description("age of the oldest notification not delivered yet, by channel (0 when none)").register(registry);

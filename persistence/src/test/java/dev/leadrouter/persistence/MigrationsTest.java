@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(17, db.migrate(), "V1 to V17 applied");
+      assertEquals(18, db.migrate(), "V1 to V18 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -42,7 +42,7 @@ class MigrationsTest {
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
           List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true),
-          List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true)), history);
+          List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true), List.of("18", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -67,7 +67,7 @@ class MigrationsTest {
           Sql.namedIndexes(db.dataSource(), vendor, "deadline_index"));
       assertEquals(
           Set.of("outbox_claim_idx(created_at,id)", "outbox_lead_id_idx(lead_id)",
-              "outbox_status_next_attempt_idx(status,next_attempt_at)"),
+              "outbox_status_next_attempt_idx(status,next_attempt_at)", "outbox_undelivered_idx(channel,created_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "outbox"));
       assertEquals(
           Set.of("opportunity_index_opened_idx(opened_at,opportunity_id)", "opportunity_index_owner_idx(owner_id,opened_at)",

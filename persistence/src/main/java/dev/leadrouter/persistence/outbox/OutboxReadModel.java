@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Queries over the {@code outbox} table for readers (a lead's notifications and how their delivery
@@ -49,21 +51,44 @@ public final class OutboxReadModel {
     return rows;
   }
 
-  /** Rows of one channel not delivered yet ({@code PENDING} or {@code SENDING}) and the oldest one's creation time. */
+  /**
+   * Rows of one channel not delivered yet ({@code PENDING} or {@code SENDING}), counted up to a cap,
+   * and the oldest one's creation time.
+   */
   public record Undelivered(String channel, long count, Instant oldestCreated) {}
 
   /**
-   * The outbox backlog per channel. On PostgreSQL it reads the partial index {@code outbox_claim_idx}
-   * (undelivered rows only): cheap enough to run every few seconds.
+   * The backlog gauge counts at most this many undelivered rows per channel (it reads at most this
+   * many index entries a poll): rows of the {@code app} channel wait until their person opens the
+   * app and are never given up, so a channel's undelivered rows can grow without end.
    */
-  public List<Undelivered> undelivered() {
-    String sql = "SELECT channel, COUNT(*), MIN(created_at) FROM outbox WHERE status IN ('PENDING', 'SENDING')"
-        + " GROUP BY channel";
+  public static final int COUNT_CAP = 100_000;
+
+  /** The outbox backlog of each of {@code channels} that has undelivered rows, counted up to {@link #COUNT_CAP}. */
+  public List<Undelivered> undelivered(Collection<String> channels) {
+    return undelivered(channels, COUNT_CAP);
+  }
+
+  /**
+   * The outbox backlog per channel, counted up to {@code cap}: per channel, two reads of the index
+   * {@code outbox_undelivered_idx} (channel, then creation time, undelivered rows only on
+   * PostgreSQL), the first entry for the oldest and at most {@code cap} entries for the count; never a
+   * read of every waiting row.
+   */
+  public List<Undelivered> undelivered(Collection<String> channels, int cap) {
+    String waiting = " FROM outbox WHERE channel = ? AND status IN ('PENDING', 'SENDING')";
+    String sql = "SELECT (SELECT COUNT(*) FROM (SELECT 1" + waiting + " LIMIT ?) capped), (SELECT MIN(created_at)" + waiting + ")";
     List<Undelivered> rows = new ArrayList<>();
-    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        rows.add(new Undelivered(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+    try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (String channel : new TreeSet<>(channels)) {
+        ps.setString(1, channel);
+        ps.setInt(2, cap);
+        ps.setString(3, channel);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getLong(1) > 0) {
+            rows.add(new Undelivered(channel, rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2))));
+          }
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

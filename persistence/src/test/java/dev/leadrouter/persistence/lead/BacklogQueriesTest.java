@@ -2,6 +2,7 @@ package dev.leadrouter.persistence.lead;
 
 import static dev.leadrouter.persistence.Sql.exec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import dev.leadrouter.persistence.Database;
@@ -45,7 +46,41 @@ class BacklogQueriesTest {
           new LeadReadModel.Waiting("华北", "QUEUED", 1, Instant.ofEpochMilli(70)),
           new LeadReadModel.Waiting("华北", "RECEIVED", 1, Instant.ofEpochMilli(20))), waiting);
       assertEquals(List.of(new OutboxReadModel.Undelivered("webhook", 2, Instant.ofEpochMilli(200))),
-          new OutboxReadModel(db).undelivered());
+          new OutboxReadModel(db).undelivered(List.of("webhook", "email", "app")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void theOutboxBacklogIsCountedUpToTheCapPerChannelAndTheOldestIsExact(DatabaseVendor vendor) throws Exception {
+    try (TestDb tdb = TestDb.fresh(vendor, dir); Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      try (Connection c = db.dataSource().getConnection()) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < 5; i++) {
+          rows.append(i == 0 ? "" : ",").append("('app").append(i).append("', 'l1', 'r', 'app', 'ASSIGNED', '{}', 'PENDING', ")
+              .append(1_000 - i).append(")");
+        }
+        exec(c, "INSERT INTO outbox (idempotency_key, lead_id, recipient_id, channel, kind, payload, status, created_at) VALUES "
+            + rows + ", ('e1', 'l1', 'r', 'email', 'REMINDER', '{}', 'SENDING', 2000), ('e2', 'l1', 'r', 'email', 'REMINDER', '{}', 'SENT', 10)");
+      }
+      OutboxReadModel outbox = new OutboxReadModel(db);
+      // Four of app's five rows are counted; its oldest (996) is found all the same; sms has none.
+      assertEquals(List.of(new OutboxReadModel.Undelivered("app", 4, Instant.ofEpochMilli(996)),
+              new OutboxReadModel.Undelivered("email", 1, Instant.ofEpochMilli(2000))),
+          outbox.undelivered(List.of("sms", "email", "app"), 4));
+      assertEquals(5, outbox.undelivered(List.of("app")).get(0).count());
+      if (vendor == DatabaseVendor.POSTGRES) {
+        // The gauge reads the partial index, never every waiting row of the table.
+        try (Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+          st.execute("SET enable_seqscan = off");
+          java.sql.ResultSet plan = st.executeQuery("EXPLAIN SELECT MIN(created_at) FROM outbox WHERE channel = 'app'"
+              + " AND status IN ('PENDING', 'SENDING')");
+          StringBuilder text = new StringBuilder();
+          while (plan.next()) text.append(plan.getString(1)).append('\n');
+          assertTrue(text.toString().contains("outbox_undelivered_idx"), text.toString());
+        }
+      }
     }
   }
 }
