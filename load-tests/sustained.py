@@ -3,7 +3,7 @@
 chart that never fills (load-tests/src/test/resources/perf-org-60.json, the one e2e.py uses), a 10 s warm-up, then wrk
 posting distinct leads at saturation (32 connections) for MINUTES one-minute rounds back to back,
 then the drain. Per minute: leads accepted, engine CPU per lead (and how much of it the JIT
-compiler threads took), PostgreSQL CPU per lead. At the end: leads/s end to end (accepted AND
+compiler threads took, and the garbage collector's threads with the VM thread that runs its pauses), PostgreSQL CPU per lead. At the end: leads/s end to end (accepted AND
 assigned, drain included), and the CPU per lead of the last half (the steady state, once the JIT
 has compiled the hot code: a 30 s window right after start-up still pays for compilation).
 Run from the project root after `mvn -q -B -DskipTests package`, with wrk and PostgreSQL on
@@ -15,6 +15,8 @@ from perfkit import LUA, sh, psql, pg_settings, engine, ticks, thread_ticks, pg_
 SECRET = "sustained-secret-0123456789abcdef0123456789abcdef"
 DB = "lr_sustained"
 COMPILERS = ("C1 CompilerThre", "C2 CompilerThre")
+# G1's threads (/proc truncates names to 15 characters): parallel workers, concurrent marking, refinement, service.
+COLLECTOR = ("GC Thread", "G1 ", "VM Thread")
 
 
 def main(minutes):
@@ -28,15 +30,15 @@ def main(minutes):
         wrk(10); time.sleep(5)
         base = int(psql("SELECT coalesce(max(received_at), 0) FROM lead_index", DB) or 0) + 1
         rows, bad_total = [], 0
-        print("minute  accepted  leads/s  engine ms/lead  of which JIT  PostgreSQL ms/lead", flush=True)
+        print("minute  accepted  leads/s  engine ms/lead  of which JIT  of which GC  PostgreSQL ms/lead", flush=True)
         for m in range(minutes):
-            e0, c0, p0 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), ticks(pg_pids())
+            e0, c0, g0, p0 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), thread_ticks(proc.pid, COLLECTOR), ticks(pg_pids())
             ok, bad = wrk(60)
-            e1, c1, p1 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), ticks(pg_pids())
+            e1, c1, g1, p1 = ticks([proc.pid]), thread_ticks(proc.pid, COMPILERS), thread_ticks(proc.pid, COLLECTOR), ticks(pg_pids())
             bad_total += bad
-            rows.append((ok, e1 - e0, c1 - c0, p1 - p0))
-            print("%6d  %8d  %7.0f  %14.2f  %11.2f  %18.2f" % (m + 1, ok, ok / 60.0, (e1 - e0) / max(ok, 1),
-                  (c1 - c0) / max(ok, 1), (p1 - p0) / max(ok, 1)), flush=True)
+            rows.append((ok, e1 - e0, c1 - c0, p1 - p0, g1 - g0))
+            print("%6d  %8d  %7.0f  %14.2f  %11.2f  %11.2f  %18.2f" % (m + 1, ok, ok / 60.0, (e1 - e0) / max(ok, 1),
+                  (c1 - c0) / max(ok, 1), (g1 - g0) / max(ok, 1), (p1 - p0) / max(ok, 1)), flush=True)
         accepted = sum(r[0] for r in rows)
         # Drained: every lead received since the load began is assigned, and the count stood still
         # for two polls (the projection caught up). Leads, not answers: a delivery whose phone or
@@ -57,9 +59,10 @@ def main(minutes):
         half = rows[len(rows) // 2:]
         hn = sum(r[0] for r in half)
         print("sustained: %d min, %.0f leads/s end to end (%d deliveries accepted, %d non-2xx; %d new leads, %d not assigned, the backlog drained %.0f s after the load);"
-              " last %d min: engine %.2f ms/lead (JIT %.2f), PostgreSQL %.2f ms/lead"
+              " last %d min: engine %.2f ms/lead (JIT %.2f, GC %.2f), PostgreSQL %.2f ms/lead"
               % (minutes, n / span if span else 0, accepted, bad_total, n, waiting, drained, len(half),
-                 sum(r[1] for r in half) / max(hn, 1), sum(r[2] for r in half) / max(hn, 1), sum(r[3] for r in half) / max(hn, 1)),
+                 sum(r[1] for r in half) / max(hn, 1), sum(r[2] for r in half) / max(hn, 1), sum(r[4] for r in half) / max(hn, 1),
+                 sum(r[3] for r in half) / max(hn, 1)),
               flush=True)
 
 
