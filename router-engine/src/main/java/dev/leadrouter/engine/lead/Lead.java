@@ -296,7 +296,8 @@ public final class Lead
     com.typesafe.config.Config config = system.settings().config();
     ClusterShardingSettings settings = ClusterShardingSettings.create(system);
     return "off".equals(config.getString("leadrouter.lead.idle-timeout")) ? settings.withNoPassivationStrategy()
-        : settings.withPassivateIdleEntityAfter(config.getDuration("leadrouter.lead.idle-timeout"));
+        : settings.withPassivationStrategy(settings.passivationStrategySettings()
+            .withIdleEntityPassivation(config.getDuration("leadrouter.lead.idle-timeout")));
   }
 
   public static Behavior<Command> create(String leadId, EngineDeps deps) {
