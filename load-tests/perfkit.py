@@ -1,6 +1,6 @@
-"""What the load-test scripts share (scaling.py, sustained.py, open_loop.py): PostgreSQL on 127.0.0.1:5432
+"""What the load-test scripts share (scaling.py, sustained.py, open_loop.py, burst.py): PostgreSQL on 127.0.0.1:5432
 as role leadrouter, process CPU time from /proc, free ports, wrk runs, the packaged jar's paths, and one
-engine on a fresh database (sustained.py, open_loop.py)."""
+engine on a fresh database (sustained.py, open_loop.py, burst.py)."""
 import contextlib, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 JAR = os.path.abspath("http-api/target/leadrouter.jar")
