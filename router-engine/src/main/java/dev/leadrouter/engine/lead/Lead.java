@@ -83,6 +83,15 @@ public final class Lead
    */
   public record Touch(CleanLead lead, String notes, ActorRef<Accepted> replyTo) implements Command {}
 
+  /**
+   * Sharding's stop message for a lead leaving memory (idle passivation, hand-off, shutdown): the
+   * lead stops once it has handled the commands before it. A command, not sharding's default
+   * {@code PoisonPill}: a lead restarting with backoff after a failed write (a database outage)
+   * stashes commands until its recovery, and a passivation that never ended it left the shard
+   * holding every later message for that lead (PostgresOutageFaultIT with a 20 s idle timeout).
+   */
+  public record Passivate() implements Command {}
+
   /** Replies the lead's {@link LeadView}, or {@link Rejected} NOT_FOUND. */
   public record Get(ActorRef<GetReply> replyTo) implements Command {}
 
@@ -288,7 +297,7 @@ public final class Lead
 
   public static void init(ActorSystem<?> system, EngineDeps deps) {
     deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps))
-        .withSettings(passivation(system)));
+        .withSettings(passivation(system)).withStopMessage(new Passivate()));
   }
 
   /** Sharding's settings for leads: idle after {@code leadrouter.lead.idle-timeout}, or never ({@code off}). */
@@ -389,6 +398,7 @@ public final class Lead
   }
 
   private ReplyEffect<Event, LeadState> onCommand(LeadState s, Command c) {
+    if (c instanceof Passivate) return Effect().stop().thenNoReply();
     if (s.status() == Status.NEW) return onNew(s, c);
     ReplyEffect<Event, LeadState> known = onKnown(s, c);
     if (known != null) return known;

@@ -249,6 +249,7 @@ public final class KryoRegistry {
     add(662, Lead.Assigned.class);
     add(663, Lead.HandAnswered.class);
     add(664, Lead.LeadNotRouted.class);
+    add(665, Lead.Passivate.class);
     add(700, LeadView.class);
     add(701, LeadView.Contact.class);
     add(702, LeadView.SourceTouch.class);

@@ -297,6 +297,7 @@ final class Samples {
     put(out, new RoutingPool.LedgerStored(2));
     put(out, new RoutingPool.SaveLedger());
     put(out, new RoutingPool.Stop());
+    put(out, new Lead.Passivate());
     put(out, new RoutingLedger.Saved(2));
     put(out, new RoutingLedger.Loaded(LEDGER_JSON));
     put(out, new RoutingPool.Workloads(Map.of("rep-1", WORKLOAD)));
