@@ -61,7 +61,12 @@ public final class EntityTests {
 
   /** A fresh actor system that has joined itself as a one-node cluster. */
   public static ActorTestKit start(String name) {
-    ActorTestKit testKit = ActorTestKit.create(name, CONFIG.withFallback(ConfigFactory.load()));
+    return start(name, ConfigFactory.empty());
+  }
+
+  /** {@link #start(String)} with {@code extra} settings over the shared ones. */
+  public static ActorTestKit start(String name, Config extra) {
+    ActorTestKit testKit = ActorTestKit.create(name, extra.withFallback(CONFIG).withFallback(ConfigFactory.load()));
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {

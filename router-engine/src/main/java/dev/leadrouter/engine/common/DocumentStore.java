@@ -84,6 +84,9 @@ public final class DocumentStore
   /** Replies the version in force. */
   public record Get(ActorRef<Version> replyTo) implements Command {}
 
+  /** Sharding's stop message for this entity leaving memory; see {@link dev.leadrouter.engine.lead.Lead.Passivate} for why a command. */
+  public record Passivate() implements Command {}
+
   /** Replies every version, oldest first. */
   public record GetVersions(ActorRef<Versions> replyTo) implements Command {}
 
@@ -163,7 +166,7 @@ public final class DocumentStore
       Kind kind = kinds.stream().filter(k -> k.id().equals(ctx.getEntityId())).findFirst()
           .orElseThrow(() -> new IllegalArgumentException("no document kind " + ctx.getEntityId()));
       return create(kind, clock, publish);
-    }));
+    }).withStopMessage(new Passivate()));
   }
 
   public static Behavior<Command> create(Kind kind, java.time.Clock clock, Consumer<Published> publish) {
@@ -233,6 +236,7 @@ public final class DocumentStore
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s.current()))
         .onCommand(GetVersions.class, (s, c) -> Effect().reply(c.replyTo(), new Versions(s.versions())))
         .onCommand(Seed.class, this::onSeed)

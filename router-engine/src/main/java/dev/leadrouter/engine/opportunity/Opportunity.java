@@ -13,6 +13,7 @@ import dev.leadrouter.engine.opportunity.OpportunityProtocol.Found;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.Get;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.MoveStage;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.Open;
+import dev.leadrouter.engine.opportunity.OpportunityProtocol.Passivate;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.Opened;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.OpportunityOpened;
 import dev.leadrouter.engine.opportunity.OpportunityProtocol.RecordAction;
@@ -66,7 +67,8 @@ public final class Opportunity
   private static final String TIMER = "opportunity-timer";
 
   public static void init(ClusterSharding sharding, OpportunityDeps deps) {
-    sharding.init(Entity.of(OpportunityProtocol.ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+    sharding.init(Entity.of(OpportunityProtocol.ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps))
+        .withStopMessage(new Passivate()));
   }
 
   public static Behavior<Command> create(String opportunityId, OpportunityDeps deps) {
@@ -130,7 +132,8 @@ public final class Opportunity
   /** Not open yet: only the converting lead's Open does anything. */
   private CommandHandlerWithReplyBuilderByState<Command, Event, OpportunityState, OpportunityState> notOpen() {
     var b = newCommandHandlerWithReplyBuilder().forState(s -> !s.isOpen());
-    b.onCommand(Open.class, this::onOpen)
+    b.onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
+        .onCommand(Open.class, this::onOpen)
         .onCommand(RecordAction.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(MoveStage.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Snooze.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
@@ -141,7 +144,8 @@ public final class Opportunity
 
   private CommandHandlerWithReplyBuilderByState<Command, Event, OpportunityState, OpportunityState> open() {
     var b = newCommandHandlerWithReplyBuilder().forState(OpportunityState::isOpen);
-    b.onCommand(Open.class, this::onOpenAgain)
+    b.onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
+        .onCommand(Open.class, this::onOpenAgain)
         .onCommand(RecordAction.class, this::onRecordAction)
         .onCommand(MoveStage.class, this::onMoveStage)
         .onCommand(Snooze.class, this::onSnooze)

@@ -69,6 +69,9 @@ public final class OpportunityProtocol {
    */
   public record Wake(ActorRef<Woken> replyTo) implements Command {}
 
+  /** Sharding's stop message for this entity leaving memory; see {@link dev.leadrouter.engine.lead.Lead.Passivate} for why a command. */
+  public record Passivate() implements Command {}
+
   // ---------------------------------------------------------------- replies
 
   public sealed interface OpenReply extends EngineSerializable {}

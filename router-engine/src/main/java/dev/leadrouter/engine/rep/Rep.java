@@ -72,6 +72,9 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   /** The rep was deactivated (or left the org chart): every open lead leaves them. No reply. */
   public record Deactivate(String reason) implements Command {}
 
+  /** Sharding's stop message for this entity leaving memory; see {@link dev.leadrouter.engine.lead.Lead.Passivate} for why a command. */
+  public record Passivate() implements Command {}
+
   /**
    * What a manager sees of a rep's load: open leads, new leads on {@code day}, the breach streak
    * and the leads in it, and who last restored them to rotation and when (null: never).
@@ -216,7 +219,8 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   public record OpenLead(String leadId, String region) implements EngineSerializable {}
 
   public static void init(ActorSystem<?> system, EngineDeps deps, RepListener listener) {
-    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps, listener)));
+    deps.sharding().init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps, listener))
+        .withStopMessage(new Passivate()));
   }
 
   public static Behavior<Command> create(String repId, EngineDeps deps, RepListener listener) {
@@ -284,6 +288,7 @@ public final class Rep extends EventSourcedBehaviorWithEnforcedReplies<Rep.Comma
   public CommandHandlerWithReply<Command, Event, Live> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
         .onCommand(Reserve.class, this::onReserve)
         .onCommand(Release.class, this::onRelease)
         .onCommand(GetLoad.class, (s, c) -> Effect().reply(c.replyTo(), s.workload()))

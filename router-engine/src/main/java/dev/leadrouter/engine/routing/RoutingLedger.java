@@ -35,6 +35,9 @@ public final class RoutingLedger
   /** Replies {@link Loaded}. */
   public record Load(ActorRef<Loaded> replyTo) implements Command {}
 
+  /** Sharding's stop message for this entity leaving memory; see {@link dev.leadrouter.engine.lead.Lead.Passivate} for why a command. */
+  public record Passivate() implements Command {}
+
   /** The version stored after a save. */
   public record Saved(long version) implements EngineSerializable {}
 
@@ -48,7 +51,7 @@ public final class RoutingLedger
   public record State(String ledgerJson, long version) implements EngineSerializable {}
 
   public static void init(ActorSystem<?> system, ClusterSharding sharding) {
-    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())));
+    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId())).withStopMessage(new Passivate()));
   }
 
   public static Behavior<Command> create(String region) {
@@ -74,6 +77,7 @@ public final class RoutingLedger
   @Override
   public CommandHandlerWithReply<Command, Event, State> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
+        .onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
         .onCommand(Load.class, (s, c) -> Effect().reply(c.replyTo(), new Loaded(s.ledgerJson())))
         .onCommand(Save.class, (s, c) -> c.version() <= s.version()
             ? Effect().reply(c.replyTo(), new Saved(s.version()))

@@ -151,6 +151,7 @@ public final class KryoRegistry {
     add(383, RoutingLedger.Loaded.class);
     add(384, RoutingLedger.LedgerSaved.class);
     add(385, RoutingLedger.State.class);
+    add(386, RoutingLedger.Passivate.class);
     // sla
     add(400, Deadline.class);
     add(401, SlaAction.class);
@@ -167,6 +168,7 @@ public final class KryoRegistry {
     add(419, DocumentStore.State.class);
     add(420, DocumentStore.Published.class);
     add(421, DocumentStore.Stale.class);
+    add(422, DocumentStore.Passivate.class);
     // org: 500-503 the chart as first persisted (read only); 504-508 today's chart, which crosses
     // nodes but is persisted only as JSON text (ADR 0005), so its shape may change
     add(500, OrgChartV1.class);
@@ -279,6 +281,7 @@ public final class KryoRegistry {
     add(915, Rep.RestoreRotation.class);
     add(916, Rep.GetStatus.class);
     add(917, Rep.Deactivate.class);
+    add(918, Rep.Passivate.class);
     // contact keys (deduplication)
     add(1000, ContactKey.Claim.class);
     add(1001, ContactKey.Point.class);
@@ -286,7 +289,7 @@ public final class KryoRegistry {
     add(1003, ContactKey.ContactClaimed.class);
     add(1004, ContactKey.State.class);
     // opportunity (commands 1100-1105, replies 1106-1111, values 1112-1115, events 1116-1121, view
-    // 1122-1123, state 1124-1127: not persisted, no snapshots)
+    // 1122-1123, state 1124-1127: not persisted, no snapshots; 1128 the stop command)
     add(1100, OpportunityProtocol.Open.class);
     add(1101, OpportunityProtocol.RecordAction.class);
     add(1102, OpportunityProtocol.MoveStage.class);
@@ -315,6 +318,7 @@ public final class KryoRegistry {
     add(1125, OpportunityState.Deal.class);
     add(1126, OpportunityState.Progress.class);
     add(1127, OpportunityState.Deadlines.class);
+    add(1128, OpportunityProtocol.Passivate.class);
   }
 
   /** The typed ActorRef implementation Pekko hands out (local, remote and promise refs alike). */

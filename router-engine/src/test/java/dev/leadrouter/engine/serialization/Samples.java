@@ -298,6 +298,10 @@ final class Samples {
     put(out, new RoutingPool.SaveLedger());
     put(out, new RoutingPool.Stop());
     put(out, new Lead.Passivate());
+    put(out, new Rep.Passivate());
+    put(out, new OpportunityProtocol.Passivate());
+    put(out, new RoutingLedger.Passivate());
+    put(out, new DocumentStore.Passivate());
     put(out, new RoutingLedger.Saved(2));
     put(out, new RoutingLedger.Loaded(LEDGER_JSON));
     put(out, new RoutingPool.Workloads(Map.of("rep-1", WORKLOAD)));
