@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(18, db.migrate(), "V1 to V18 applied");
+      assertEquals(19, db.migrate(), "V1 to V19 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -42,7 +42,8 @@ class MigrationsTest {
       assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
           List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true),
-          List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true), List.of("18", true)), history);
+          List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true), List.of("18", true),
+          List.of("19", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -77,6 +78,41 @@ class MigrationsTest {
       assertEquals(
           Set.of("opportunity_stage_log_entered_idx(entered_at,stage)"),
           Sql.namedIndexes(db.dataSource(), vendor, "opportunity_stage_log"));
+    }
+  }
+
+  /**
+   * V19: an event's tags are deleted with it (a trigger on PostgreSQL, the foreign key's cascade on
+   * H2), and PostgreSQL no longer checks each tag row against the journal (the check cost a lookup
+   * and a row lock per tagged event).
+   */
+  @ParameterizedTest
+  @EnumSource(DatabaseVendor.class)
+  void anEventsTagsAreDeletedWithItAndOnPostgresNotCheckedOnInsert(DatabaseVendor vendor, @TempDir Path dir)
+      throws SQLException {
+    try (TestDb tdb = TestDb.fresh(vendor, dir);
+        Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
+      db.migrate();
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement event = c.prepareStatement("INSERT INTO \"event_journal\" (\"persistence_id\","
+              + " \"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_ser_id\","
+              + " \"event_ser_manifest\", \"event_payload\") VALUES ('Lead|x', ?, 'w', 0, '', 1, 'm', ?)")) {
+        for (int seq = 1; seq <= 3; seq++) {
+          event.setInt(1, seq);
+          event.setBytes(2, new byte[] {1});
+          event.executeUpdate();
+        }
+        Sql.exec(c, "INSERT INTO \"event_tag\" (\"event_id\", \"tag\") SELECT \"ordering\", 'lead-1'"
+            + " FROM \"event_journal\"");
+        Sql.exec(c, "DELETE FROM \"event_journal\" WHERE \"sequence_number\" <= 2");
+        assertEquals(List.of(List.of(3L)), Sql.rows(db.dataSource(), "SELECT j.\"sequence_number\" FROM \"event_tag\" t"
+            + " JOIN \"event_journal\" j ON j.\"ordering\" = t.\"event_id\""), "the third event's tag is left");
+        assertEquals(List.of(List.of(1L)), Sql.rows(db.dataSource(), "SELECT COUNT(*) FROM \"event_tag\""),
+            "the deleted events' tags went with them");
+        String orphan = "INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (999999, 'lead-1')";
+        if (vendor == DatabaseVendor.POSTGRES) Sql.exec(c, orphan);
+        else assertThrows(SQLException.class, () -> Sql.exec(c, orphan), "H2 keeps the foreign key");
+      }
     }
   }
 
