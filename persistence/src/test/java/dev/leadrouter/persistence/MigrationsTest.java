@@ -31,7 +31,7 @@ class MigrationsTest {
     try (TestDb tdb = TestDb.fresh(vendor, dir);
         Database db = Database.create(tdb.config(ConfigFactory.empty()))) {
       assertEquals(vendor, db.vendor());
-      assertEquals(19, db.migrate(), "V1 to V19 applied");
+      assertEquals(20, db.migrate(), "V1 to V20 applied");
       assertEquals(0, db.migrate(), "second migrate is a no-op");
 
       List<List<Object>> history =
@@ -43,7 +43,7 @@ class MigrationsTest {
           List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
           List.of("9", true), List.of("10", true), List.of("11", true), List.of("12", true), List.of("13", true),
           List.of("14", true), List.of("15", true), List.of("16", true), List.of("17", true), List.of("18", true),
-          List.of("19", true)), history);
+          List.of("19", true), List.of("20", true)), history);
 
       Set<String> tables = Sql.columns(db.dataSource(), vendor).keySet();
       List<String> expected = new ArrayList<>(Sql.PEKKO_TABLES);
@@ -67,8 +67,8 @@ class MigrationsTest {
           Set.of("deadline_index_due_at_idx(due_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "deadline_index"));
       assertEquals(
-          Set.of("outbox_claim_idx(created_at,id)", "outbox_lead_id_idx(lead_id)",
-              "outbox_status_next_attempt_idx(status,next_attempt_at)", "outbox_undelivered_idx(channel,created_at)"),
+          Set.of("outbox_claim_idx(created_at,id)", "outbox_lead_id_idx(lead_id)", "outbox_app_idx(recipient_id,id)",
+              "outbox_undelivered_idx(channel,created_at)"),
           Sql.namedIndexes(db.dataSource(), vendor, "outbox"));
       assertEquals(
           Set.of("opportunity_index_opened_idx(opened_at,opportunity_id)", "opportunity_index_owner_idx(owner_id,opened_at)",

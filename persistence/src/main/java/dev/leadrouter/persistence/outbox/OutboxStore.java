@@ -27,6 +27,19 @@ public final class OutboxStore {
 
   private final Jdbc jdbc;
 
+  /** The claim's SELECT for {@code channels} channels: the channels, then now, then the batch. */
+  static String claimSql(int channels) {
+    String in = String.join(", ", Collections.nCopies(channels, "?"));
+    return "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at"
+        + " FROM outbox WHERE channel IN (" + in + ") AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= ?"
+        + " ORDER BY created_at, id LIMIT ? FOR UPDATE"
+        // H2 2.x accepts SKIP LOCKED too; on both it skips rows another transaction holds.
+        + " SKIP LOCKED";
+  }
+
+  /** The channel whose rows the rep app reads through the live stream ({@link #appRows}); never claimed. */
+  public static final String APP = "app";
+
   public OutboxStore(Database db) {
     this.jdbc = new Jdbc(db.dataSource());
   }
@@ -37,14 +50,13 @@ public final class OutboxStore {
    * now + lease} and returns them, each with its lead's details ({@link OutboxRow#lead()}, read in the
    * same transaction with one query). Rows locked by a concurrent claim are skipped.
    */
-  public List<OutboxRow> claimDue(Set<String> channels, long now, int batch, Duration lease) {
+  public List<OutboxRow> claimDue(Set<String> wanted, long now, int batch, Duration lease) {
+    // App rows wait for their person's app (the live stream, appRows) and are never claimed; leaving
+    // them out keeps the claim on outbox_claim_idx, which holds no app row on PostgreSQL (V20).
+    Set<String> channels = new java.util.TreeSet<>(wanted);
+    channels.remove(APP);
     if (channels.isEmpty() || batch <= 0) return List.of();
-    String in = String.join(", ", Collections.nCopies(channels.size(), "?"));
-    String select = "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at"
-        + " FROM outbox WHERE channel IN (" + in + ") AND status IN ('PENDING', 'SENDING') AND next_attempt_at <= ?"
-        + " ORDER BY created_at, id LIMIT ? FOR UPDATE"
-        // H2 2.x accepts SKIP LOCKED too; on both it skips rows another transaction holds.
-        + " SKIP LOCKED";
+    String select = claimSql(channels.size());
     return jdbc.inTransaction("claiming outbox rows failed", c -> {
       List<OutboxRow> rows;
       try (PreparedStatement ps = c.prepareStatement(select)) {
@@ -224,11 +236,13 @@ public final class OutboxStore {
     ps.setString(9, r.idempotencyKey());
   }
 
+  /** A person's app rows after an id, through outbox_app_idx (V20): the person, the id, the limit. */
+  static final String APP_ROWS = "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts,"
+      + " created_at FROM outbox WHERE recipient_id = ? AND channel = 'app' AND id > ? ORDER BY id LIMIT ?";
+
   /** Rows of the app channel for one person with an id above {@code afterId}, oldest first (the live stream). */
   public List<OutboxRow> appRows(String recipientId, long afterId, int limit) {
-    String sql = "SELECT id, idempotency_key, lead_id, recipient_id, channel, kind, payload, attempts, created_at"
-        + " FROM outbox WHERE recipient_id = ? AND channel = 'app' AND id > ? ORDER BY id LIMIT ?";
-    return jdbc.withStatement("reading the outbox failed", sql, ps -> {
+    return jdbc.withStatement("reading the outbox failed", APP_ROWS, ps -> {
       ps.setString(1, recipientId);
       ps.setLong(2, afterId);
       ps.setInt(3, limit);
@@ -237,18 +251,25 @@ public final class OutboxStore {
   }
 
   /**
+   * Two reads of outbox_app_idx in id order (V20), each stopping at its first row: the person's oldest
+   * pending app row, and their newest. Both parameters: the person.
+   */
+  static final String APP_STREAM_START = "SELECT (SELECT id FROM outbox WHERE recipient_id = ? AND channel = 'app'"
+      + " AND status = 'PENDING' ORDER BY id LIMIT 1), (SELECT id FROM outbox WHERE recipient_id = ? AND channel = 'app'"
+      + " ORDER BY id DESC LIMIT 1)";
+
+  /**
    * Where a new live stream without {@code Last-Event-ID} starts: just before the person's oldest
    * undelivered app row, else after their newest app row.
    */
   public long appStreamStart(String recipientId) {
-    String sql = "SELECT MIN(CASE WHEN status = 'PENDING' THEN id END) - 1, MAX(id) FROM outbox"
-        + " WHERE recipient_id = ? AND channel = 'app'";
-    return jdbc.withStatement("reading the outbox failed", sql, ps -> {
+    return jdbc.withStatement("reading the outbox failed", APP_STREAM_START, ps -> {
       ps.setString(1, recipientId);
+      ps.setString(2, recipientId);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         long firstPending = rs.getLong(1);
-        if (!rs.wasNull()) return firstPending;
+        if (!rs.wasNull()) return firstPending - 1;
         return rs.getLong(2);
       }
     });
