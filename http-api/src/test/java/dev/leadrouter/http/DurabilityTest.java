@@ -103,8 +103,8 @@ class DurabilityTest {
       });
       awaitAssert(Duration.ofSeconds(15), () -> {
         String scrape = engine.get("/metrics", engine.admin()).body();
-        assertEquals(0, inMemory(scrape, "Lead"), "leads in memory");
-        assertTrue(inMemory(scrape, "Rep") >= 1, "the rep stays in memory: " + inMemory(scrape, "Rep"));
+        assertEquals(0, EngineFixture.inMemory(scrape, "Lead"), "leads in memory");
+        assertTrue(EngineFixture.inMemory(scrape, "Rep") >= 1, "the rep stays in memory: " + EngineFixture.inMemory(scrape, "Rep"));
       });
       // The rep's acknowledgement finds the lead in the journal, assigned to that rep.
       java.net.http.HttpResponse<String> ack = engine.post("/api/v1/leads/" + leadId + "/ack", engine.token(rep[0], "rep"), "{}");
@@ -113,12 +113,6 @@ class DurabilityTest {
     } finally {
       db.drop(database);
     }
-  }
-
-  private static long inMemory(String scrape, String type) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-        "(?m)^leadrouter_sharding_entities\\{type=\"" + type + "\"} ([0-9.]+)").matcher(scrape);
-    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
   }
 
   @ParameterizedTest

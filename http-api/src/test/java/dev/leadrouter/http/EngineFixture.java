@@ -193,4 +193,11 @@ public final class EngineFixture implements AutoCloseable {
       afterClose.run();
     }
   }
+
+  /** Entities of {@code type} in memory on the node, from a {@code /metrics} scrape's sharding gauge; -1 when absent. */
+  static long inMemory(String scrape, String type) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^leadrouter_sharding_entities\\{type=\"" + type + "\"} ([0-9.]+)").matcher(scrape);
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+  }
 }

@@ -91,8 +91,7 @@ class OperatorViewTest {
         assertFalse(help.group(2).isBlank(), help.group(1) + " has no help text");
       }
       assertTrue(families > 20, "help lines: " + families);
-      Matcher sharded = Pattern.compile("(?m)^leadrouter_sharding_entities\\{type=\"Lead\"} (\\d+)").matcher(scrape);
-      assertTrue(sharded.find() && Double.parseDouble(sharded.group(1)) >= 3, "leads in memory");
+      assertTrue(EngineFixture.inMemory(scrape, "Lead") >= 3, "leads in memory");
     });
   }
 
