@@ -10,6 +10,7 @@ ORG = os.path.abspath("load-tests/src/test/resources/bench-org.json")
 # The chart of the issue's measurements (../shared/perf/perf-org.json): 60 reps, 20 per region, never fills.
 ORG_60 = os.path.abspath("load-tests/src/test/resources/perf-org-60.json")
 LUA = os.path.abspath("load-tests/lead.lua")
+ENGINE_LOG = os.path.abspath("load-tests/target/engine-%s.log")
 
 
 def sh(cmd, **kw):
@@ -75,7 +76,8 @@ def wrk_counts(out):
 def engine(db, secret, sub, java_opts=()):
     """One node of the packaged jar on a fresh PostgreSQL database db, with the 60-rep chart: yields
     (process, port, admin token) once /health/ready is 200; stops the engine (SIGTERM, then SIGKILL)
-    and drops the database afterwards, whatever happened."""
+    and drops the database afterwards, whatever happened. The engine's log is kept as
+    load-tests/target/engine-SUB.log (the last run of each script), for failures seen by the client."""
     psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db); psql("CREATE DATABASE %s" % db)
     d = tempfile.mkdtemp(prefix="lr-%s-" % sub)
     port = free_port()
@@ -101,5 +103,10 @@ def engine(db, secret, sub, java_opts=()):
                 proc.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+        try:
+            os.makedirs(os.path.dirname(ENGINE_LOG), exist_ok=True)
+            shutil.copyfile(os.path.join(d, "log"), ENGINE_LOG % sub)
+        except OSError:
+            pass
         shutil.rmtree(d, ignore_errors=True)
         psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % db)
