@@ -2,7 +2,7 @@
 -- dispatcher never claims it), so under a busy org chart hundreds of thousands of them wait, older
 -- than any due e-mail or SMS row. With 600,000 waiting app rows and 20 due e-mail rows
 -- (docs/benchmarks.md):
---   * the dispatcher's claim (OutboxStore.claimDue, every poll, 1 s when idle) read the whole table:
+--   * the dispatcher's claim (OutboxStore.claimDue, every poll, 500 ms when idle) read the whole table:
 --     225 ms a poll. outbox_claim_idx leaves app rows out now: 0.09 ms.
 --   * a live stream opened without Last-Event-ID (OutboxStore.appStreamStart) read the whole table:
 --     65 ms; a stream's page (appRows) walked every row after its last id. outbox_app_idx holds the
